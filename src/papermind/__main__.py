@@ -1,0 +1,3 @@
+from papermind.cli import main
+
+main()

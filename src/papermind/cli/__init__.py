@@ -1,0 +1,51 @@
+"""The ``papermind`` command line: thin typer commands over ``papermind.api``."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from papermind import __version__
+from papermind.cli._app import CliState, app
+
+# Command modules register themselves on ``app`` when imported (each is light to import).
+from papermind.cli import library as _library  # noqa: E402,F401
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"papermind {__version__}")
+        raise typer.Exit()
+
+
+@app.callback(invoke_without_command=True)
+def root(
+    ctx: typer.Context,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            envvar="PAPERMIND_DB",
+            help="Database file or SQLAlchemy URL "
+            "[default: ~/.local/share/papermind/papermind.db, or $PAPERMIND_HOME/papermind.db]",
+            show_default=False,
+        ),
+    ] = None,
+    corpus: Annotated[
+        str | None,
+        typer.Option("--corpus", envvar="PAPERMIND_CORPUS", help="Corpus folder (papers.toml, syllabus.toml).", show_default=False),
+    ] = None,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    ctx.obj = CliState(db=db, corpus=corpus)
+    if ctx.invoked_subcommand is None:
+        from papermind.tui import run_app
+
+        run_app(ctx.obj.api())
+
+
+def main() -> None:
+    app()

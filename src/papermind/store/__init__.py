@@ -1,0 +1,1 @@
+"""The SQLite store: engine and sessions, typed ORM models, Alembic migrations."""

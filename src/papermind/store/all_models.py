@@ -1,0 +1,3 @@
+"""Import every model module so ``Base.metadata`` knows all tables (used by Alembic's env)."""
+
+from papermind.store import models  # noqa: F401
