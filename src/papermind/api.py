@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
 
     from papermind.library import LibraryService
+    from papermind.syllabus_service import ScheduleService
 
 
 class Papermind:
@@ -94,3 +95,9 @@ class Papermind:
         from papermind.library import LibraryService
 
         return LibraryService(self)
+
+    @cached_property
+    def schedule(self) -> ScheduleService:
+        from papermind.syllabus_service import ScheduleService
+
+        return ScheduleService(self)
