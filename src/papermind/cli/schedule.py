@@ -1,0 +1,113 @@
+"""Command: ``papermind schedule`` - the course's weeks, sessions, papers and discuss-by dates."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from papermind.cli._app import JsonOpt, app, emit, errors, get_api
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from papermind.syllabus_service import ScheduleRow
+
+
+def _fmt(d: Any) -> str:
+    return d.strftime("%a %b %d") if d is not None else ""
+
+
+def _row_json(r: ScheduleRow) -> dict[str, Any]:
+    return {
+        "week": r.week,
+        "weeks": list(r.weeks),
+        "block": r.block,
+        "start": r.start.isoformat(),
+        "end": r.end.isoformat(),
+        "kind": r.kind,
+        "title": r.title,
+        "topics": list(r.topics),
+        "papers": [{"key": p.key, "short_title": p.short_title, "title": p.title} for p in r.papers],
+        "discusses": [p.key for p in r.discusses],
+        "discuss_by": r.discuss_by.isoformat() if r.discuss_by else None,
+        "tentative": r.tentative,
+        "note": r.note,
+        "current": r.current,
+        "quizzes_due": r.quizzes_due,
+    }
+
+
+def _render(rows: list[ScheduleRow], version: str, label: str, start: Any) -> Any:
+    def human(console: Console) -> None:
+        from rich.table import Table
+        from rich.text import Text
+
+        show_quizzes = any(r.quizzes_due is not None for r in rows)
+        table = Table(title=f"{label} — term starts {start:%a %Y-%m-%d}", show_lines=True)
+        table.add_column("Week", no_wrap=True)
+        table.add_column("Dates", no_wrap=True)
+        table.add_column("Kind", no_wrap=True)
+        table.add_column("Session (course page)")
+        table.add_column("Papers")
+        table.add_column("Discuss by", no_wrap=True)
+        if show_quizzes:
+            table.add_column("Quizzes due", justify="right")
+        for r in rows:
+            week = Text(f"{'▶ ' if r.current else ''}{r.week}")
+            if len(r.weeks) > 1:
+                week.append(f"\n({r.block})", style="dim")
+            kind = r.kind + (" (tentative)" if r.tentative else "")
+            session = Text(r.title, style="bold")
+            for t in r.topics:
+                session.append(f"\n– {t}")
+            if r.note:
+                session.append(f"\nnote: {r.note}", style="yellow")
+            papers = Text()
+            for p in r.papers:
+                papers.append(f"{p.key}", style="cyan")
+                papers.append(f"  {p.short_title}\n")
+            if r.discusses:
+                papers.append("discusses: " + ", ".join(p.key for p in r.discusses), style="dim")
+            cells = [week, f"{_fmt(r.start)} – {_fmt(r.end)}", kind, session,
+                     papers if papers.plain else Text("—", style="dim"), _fmt(r.discuss_by)]
+            if show_quizzes:
+                cells.append("" if r.quizzes_due is None else str(r.quizzes_due))
+            table.add_row(*cells, style="on grey15" if r.current else None)
+        console.print(table)
+        if any(r.current for r in rows):
+            console.print("▶ current week")
+
+    return human
+
+
+@app.command("schedule")
+def schedule(
+    ctx: typer.Context,
+    version: Annotated[
+        str | None,
+        typer.Option("--version", help="Schedule version: revised (default) or original.",
+                     show_default=False),
+    ] = None,
+    week: Annotated[int | None, typer.Option("--week", help="Only this week (1-16).")] = None,
+    start: Annotated[
+        str | None,
+        typer.Option("--start", envvar="PAPERMIND_TERM_START", metavar="YYYY-MM-DD",
+                     help="Term start date (Monday of week 1); overrides syllabus.toml.",
+                     show_default=False),
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Show the course schedule: weeks, dates, sessions, papers and discuss-by dates."""
+    with errors(as_json):
+        svc = get_api(ctx).schedule
+        syl = svc.load(version, start)
+        rows = svc.rows(syl, week=week)
+        data = {
+            "version": syl.version,
+            "label": syl.label,
+            "start_date": syl.start_date.isoformat(),
+            "versions": svc.versions(),
+            "sessions": [_row_json(r) for r in rows],
+        }
+        emit(as_json, data, _render(rows, syl.version, syl.label, syl.start_date))
