@@ -44,6 +44,7 @@ class Papermind:
         self._engine: Engine | None = None
         self._sessions: sessionmaker[Session] | None = None
         self._open_lock = threading.Lock()
+        self._after_ingest: list = []  # type: ignore[type-arg]
 
     # -- store -------------------------------------------------------------------------------
     @property
@@ -77,6 +78,10 @@ class Papermind:
 
         engine = self._engine or make_engine(self.settings.db_url)
         return upgrade(engine)
+
+    def after_ingest_hooks(self) -> list:  # type: ignore[type-arg]
+        """Callables run after an ingest changed the store (e.g. rebuilding concept maps)."""
+        return list(self._after_ingest)
 
     def close(self) -> None:
         if self._engine is not None:

@@ -1,3 +1,194 @@
-"""Commands: ingest, papers, reindex, db upgrade, fetch. (Being written.)"""
+"""Commands: ingest, papers [show], reindex, fetch, db upgrade."""
 
 from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from papermind.cli._app import JsonOpt, app, console, emit, err_console, errors, get_api
+
+papers_app = typer.Typer(help="List ingested papers, or show one with its sections.", invoke_without_command=True)
+db_app = typer.Typer(help="Database maintenance.")
+app.add_typer(papers_app, name="papers")
+app.add_typer(db_app, name="db")
+
+
+@app.command()
+def ingest(
+    ctx: typer.Context,
+    paths: Annotated[list[Path] | None, typer.Argument(help="PDF files or folders [default: corpus/papers/]")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Re-ingest files even when unchanged.")] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Ingest PDFs: extract, clean, chunk, embed and index them."""
+    with errors(as_json):
+        api = get_api(ctx)
+        if as_json or not console.is_terminal:
+            report = api.library.ingest(paths, force=force)
+        else:
+            report = _ingest_with_progress(api, paths, force)
+        data = {
+            "ok": report.ok,
+            "counts": report.counts(),
+            "seconds": round(report.seconds, 3),
+            "index_rebuilt": report.index_rebuilt,
+            "interrupted": report.interrupted,
+            "files": report.files,
+        }
+        if as_json:
+            from papermind.cli._app import print_json
+
+            print_json(data)
+        else:
+            _print_report(report)
+        if not report.ok:
+            raise typer.Exit(130 if report.interrupted else 1)
+
+
+def _ingest_with_progress(api, paths, force):  # type: ignore[no-untyped-def]
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(
+        TextColumn("{task.description:<8}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[name]}"),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    ) as bar:
+        files = bar.add_task("files", total=None, name="")
+        pages = bar.add_task("pages", total=None, name="")
+        chunks = bar.add_task("chunks", total=None, name="")
+        page_count = [0]
+
+        def on_event(e) -> None:  # type: ignore[no-untyped-def]
+            name = Path(e.path).name if e.path else ""
+            if e.stage == "start":
+                bar.update(files, total=e.files_total)
+            elif e.stage == "file":
+                bar.update(files, completed=e.files_done, name=name)
+            elif e.stage == "pages":
+                page_count[0] += e.pages_total
+                bar.update(pages, completed=page_count[0], total=page_count[0], name=name)
+            elif e.stage == "chunks":
+                bar.update(chunks, completed=e.chunks_done, total=e.chunks_total, name=name)
+            elif e.stage in ("done", "failed", "skipped", "finish"):
+                bar.update(files, completed=e.files_done)
+            if e.stage == "failed":
+                bar.console.print(f"[red]✗[/] {e.message}", highlight=False)
+
+        return api.library.ingest(paths, progress=on_event, force=force)
+
+
+def _print_report(report) -> None:  # type: ignore[no-untyped-def]
+    for f in report.files:
+        if f.status == "failed":
+            err_console.print(f"[red]✗ {f.reason}[/]", highlight=False)
+            if f.hint:
+                err_console.print(f"  [dim]hint: {f.hint}[/]", highlight=False)
+        elif f.status == "skipped":
+            console.print(f"[dim]· {f.key}: unchanged, skipped[/]", highlight=False)
+        else:
+            console.print(
+                f"[green]✓[/] {f.key}: {f.pages} pages, {f.sections} sections, {f.chunks} chunks "
+                f"({f.status}, {f.seconds:.1f}s)",
+                highlight=False,
+            )
+        for w in f.warnings:
+            console.print(f"  [yellow]warning:[/] {w}", highlight=False)
+    c = report.counts()
+    console.print(
+        f"{c['ingested']} ingested, {c['replaced']} replaced, {c['skipped']} unchanged, "
+        f"{c['failed']} failed in {report.seconds:.1f}s",
+        highlight=False,
+    )
+    if report.interrupted:
+        err_console.print("[yellow]interrupted: papers finished so far are stored; run ingest again to continue[/]")
+
+
+@papers_app.callback()
+def papers(ctx: typer.Context, as_json: JsonOpt = False) -> None:
+    """List ingested papers."""
+    if ctx.invoked_subcommand is not None:
+        return
+    with errors(as_json):
+        rows = get_api(ctx).library.papers()
+
+        def human(c) -> None:  # type: ignore[no-untyped-def]
+            if not rows:
+                c.print("No papers ingested yet. Try: papermind ingest ../shared/papers (or papermind fetch)")
+                return
+            t = Table("key", "title", "year", "pages", "chunks", "sections", "ingested")
+            for p in rows:
+                t.add_row(p.key, p.title, str(p.year or ""), str(p.num_pages), str(p.num_chunks),
+                          str(p.num_sections), p.ingested_at.strftime("%Y-%m-%d %H:%M"))
+            c.print(t)
+
+        emit(as_json, rows, human)
+
+
+@papers_app.command("show")
+def papers_show(ctx: typer.Context, key: str, as_json: JsonOpt = False) -> None:
+    """Show one paper with its sections."""
+    with errors(as_json):
+        d = get_api(ctx).library.paper(key)
+
+        def human(c) -> None:  # type: ignore[no-untyped-def]
+            i = d.info
+            c.print(f"[bold]{i.title}[/] ({i.key})", highlight=False)
+            c.print(", ".join(i.authors), highlight=False)
+            c.print(f"{i.venue or ''} {i.year or ''}  arXiv:{i.arxiv_id or '-'}  {i.num_pages} pages, "
+                    f"{i.num_chunks} chunks", highlight=False)
+            t = Table("section", "kind", "page")
+            for s in d.sections:
+                t.add_row("  " * (s.level - 1) + s.label, s.kind, str(s.page_start))
+            c.print(t)
+
+        emit(as_json, d, human)
+
+
+@app.command()
+def reindex(ctx: typer.Context, as_json: JsonOpt = False) -> None:
+    """Rebuild the full-text (FTS5) and vector (FAISS) indexes from the store."""
+    with errors(as_json):
+        r = get_api(ctx).library.reindex()
+        emit(as_json, r, lambda c: c.print(
+            f"reindexed {r.chunks} chunks: {r.fts_rows} full-text rows, {r.vectors} vectors "
+            f"({r.index_kind}) in {r.seconds:.2f}s"))
+
+
+@app.command()
+def fetch(
+    ctx: typer.Context,
+    keys: Annotated[list[str] | None, typer.Argument(help="Paper keys [default: the whole reading list]")] = None,
+    dest: Annotated[Path | None, typer.Option("--dest", help="Target folder [default: corpus/papers/]")] = None,
+    base_url: Annotated[str | None, typer.Option("--base-url", envvar="PAPERMIND_ARXIV_URL", help="arXiv PDF base URL")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Download the reading list's PDFs from arXiv (skips files already there)."""
+    with errors(as_json):
+        results = get_api(ctx).library.fetch(keys, dest, base_url)
+
+        def human(c) -> None:  # type: ignore[no-untyped-def]
+            for r in results:
+                mark = {"downloaded": "[green]✓[/]", "skipped": "[dim]·[/]", "failed": "[red]✗[/]"}[r.status]
+                c.print(f"{mark} {r.key}: {r.status}" + (f" ({r.reason})" if r.reason else ""), highlight=False)
+
+        emit(as_json, results, human)
+        if any(r.status == "failed" for r in results):
+            raise typer.Exit(1)
+
+
+@db_app.command("upgrade")
+def db_upgrade(ctx: typer.Context, as_json: JsonOpt = False) -> None:
+    """Apply pending schema migrations."""
+    with errors(as_json):
+        api = get_api(ctx)
+        before, after = api.upgrade()
+        data = {"db": api.settings.db_url, "before": before, "after": after}
+        emit(as_json, data, lambda c: c.print(
+            f"{api.settings.db_url}: " + (f"upgraded {before or 'empty'} -> {after}" if before != after else f"already at {after}")))

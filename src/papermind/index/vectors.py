@@ -1,0 +1,166 @@
+"""The FAISS vector index, a file beside the database, derived from the embeddings table.
+
+A JSON sidecar records what it was built from: model, dimension, count, index type and the
+store's ``corpus_version``. ``load_or_rebuild`` trusts the file only when every one of those
+matches the database (and FAISS's own count agrees); otherwise it rebuilds from the store and
+writes the file atomically (temp file + rename), so a crash never leaves a half-written index.
+
+Index type is chosen by size: exact inner product (``IndexFlatIP``) below ``HNSW_THRESHOLD``
+vectors, HNSW above it; both wrapped so FAISS ids are chunk row ids. Vectors are L2-normalised,
+so inner product is cosine similarity.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from papermind.embed import DIM, MODEL_NAME
+from papermind.store.models import Embedding, StoreMeta
+
+if TYPE_CHECKING:
+    import faiss
+    import numpy as np
+
+HNSW_THRESHOLD = 50_000
+HNSW_M = 32
+HNSW_EF_CONSTRUCTION = 80
+HNSW_EF_SEARCH = 128
+
+
+@dataclass(frozen=True)
+class IndexMeta:
+    model: str
+    dim: int
+    count: int
+    corpus_version: int
+    kind: str  # "flat" | "hnsw"
+
+
+def corpus_version(session: Session) -> int:
+    row = session.get(StoreMeta, "corpus_version")
+    return int(row.value) if row else 0
+
+
+def bump_corpus_version(session: Session) -> int:
+    row = session.get(StoreMeta, "corpus_version")
+    if row is None:
+        row = StoreMeta(key="corpus_version", value="0")
+        session.add(row)
+    row.value = str(int(row.value) + 1)
+    return int(row.value)
+
+
+def expected_meta(session: Session) -> IndexMeta:
+    n = session.execute(select(func.count()).select_from(Embedding)).scalar_one()
+    return IndexMeta(
+        model=MODEL_NAME,
+        dim=DIM,
+        count=n,
+        corpus_version=corpus_version(session),
+        kind=index_kind(n),
+    )
+
+
+def index_kind(n: int) -> str:
+    return "hnsw" if n >= HNSW_THRESHOLD else "flat"
+
+
+def _meta_path(path: Path) -> Path:
+    return path.with_name(path.name + ".json")
+
+
+def read_meta(path: Path) -> IndexMeta | None:
+    try:
+        data = json.loads(_meta_path(path).read_text())
+        return IndexMeta(**data)
+    except (OSError, ValueError, TypeError):
+        return None
+
+
+def is_current(path: Path, session: Session) -> tuple[bool, str]:
+    """Whether the file at ``path`` can be trusted; the reason when it can't."""
+    if not path.exists():
+        return False, "missing"
+    meta = read_meta(path)
+    if meta is None:
+        return False, "no readable metadata"
+    want = expected_meta(session)
+    for field_name in ("model", "dim", "count", "corpus_version", "kind"):
+        if getattr(meta, field_name) != getattr(want, field_name):
+            return False, f"{field_name} {getattr(meta, field_name)!r} != {getattr(want, field_name)!r}"
+    return True, "current"
+
+
+def build(ids: np.ndarray, vectors: np.ndarray, kind: str | None = None) -> faiss.Index:
+    import faiss
+
+    kind = kind or index_kind(len(ids))
+    dim = vectors.shape[1] if vectors.ndim == 2 and vectors.shape[0] else DIM
+    if kind == "hnsw":
+        inner = faiss.IndexHNSWFlat(dim, HNSW_M, faiss.METRIC_INNER_PRODUCT)
+        inner.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
+        inner.hnsw.efSearch = HNSW_EF_SEARCH
+    else:
+        inner = faiss.IndexFlatIP(dim)
+    index = faiss.IndexIDMap2(inner)
+    if len(ids):
+        index.add_with_ids(vectors, ids.astype("int64"))
+    return index
+
+
+def load_vectors(session: Session) -> tuple[np.ndarray, np.ndarray]:
+    import numpy as np
+
+    rows = session.execute(
+        select(Embedding.chunk_id, Embedding.vector).order_by(Embedding.chunk_id)
+    ).all()
+    ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+    if not rows:
+        return ids, np.zeros((0, DIM), dtype=np.float32)
+    vecs = np.frombuffer(b"".join(r[1] for r in rows), dtype="<f4").reshape(len(rows), -1)
+    return ids, np.ascontiguousarray(vecs, dtype=np.float32)
+
+
+def write(index: faiss.Index, path: Path, meta: IndexMeta) -> None:
+    import faiss
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + f".tmp{os.getpid()}")
+    faiss.write_index(index, str(tmp))
+    meta_tmp = _meta_path(path).with_name(_meta_path(path).name + f".tmp{os.getpid()}")
+    meta_tmp.write_text(json.dumps(asdict(meta)))
+    # Sidecar last: a crash between the two renames leaves old meta that no longer matches.
+    os.replace(tmp, path)
+    os.replace(meta_tmp, _meta_path(path))
+
+
+def rebuild(session: Session, path: Path) -> faiss.Index:
+    ids, vecs = load_vectors(session)
+    meta = expected_meta(session)
+    index = build(ids, vecs, meta.kind)
+    write(index, path, meta)
+    return index
+
+
+def load_or_rebuild(session: Session, path: Path) -> tuple[faiss.Index, bool, str]:
+    """(index, rebuilt?, reason). Never returns an index that disagrees with the store."""
+    import faiss
+
+    ok, reason = is_current(path, session)
+    if ok:
+        try:
+            index = faiss.read_index(str(path))
+        except RuntimeError as exc:
+            ok, reason = False, f"unreadable ({exc})"
+        else:
+            if index.ntotal == expected_meta(session).count and index.d == DIM:
+                return index, False, "current"
+            ok, reason = False, f"FAISS holds {index.ntotal} vectors"
+    return rebuild(session, path), True, reason

@@ -1,0 +1,87 @@
+"""Paper metadata: from corpus/papers.toml when the file is known there (by key = file stem, the
+entry's ``pdf`` name, or sha256), else guessed from the PDF's metadata and first page."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from papermind.ingest.extract import ExtractedPDF
+
+
+@dataclass
+class PaperFacts:
+    key: str
+    title: str
+    authors: list[str] = field(default_factory=list)
+    year: int | None = None
+    venue: str | None = None
+    arxiv_id: str | None = None
+    source: str = "pdf"  # "papers.toml" | "pdf"
+
+
+def slugify(stem: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")
+    return slug[:64] or "paper"
+
+
+def load_reading_list(corpus_dir: Path) -> dict:  # type: ignore[type-arg]
+    path = corpus_dir / "papers.toml"
+    if not path.exists():
+        return {}
+    from papermind.corpus import load_papers
+
+    return load_papers(path)
+
+
+def resolve(pdf: ExtractedPDF, reading_list: dict) -> PaperFacts:  # type: ignore[type-arg]
+    stem = pdf.path.stem
+    meta = reading_list.get(stem) or reading_list.get(slugify(stem))
+    if meta is None:
+        for m in reading_list.values():
+            shas = m.sha256 if isinstance(m.sha256, (list, tuple)) else [m.sha256]
+            if pdf.sha256 in shas or (m.pdf and m.pdf == pdf.path.name):
+                meta = m
+                break
+    if meta is not None:
+        return PaperFacts(
+            key=meta.key,
+            title=meta.title,
+            authors=list(meta.authors),
+            year=meta.year,
+            venue=meta.venue,
+            arxiv_id=meta.arxiv_id,
+            source="papers.toml",
+        )
+    return _from_pdf(pdf)
+
+
+def _from_pdf(pdf: ExtractedPDF) -> PaperFacts:
+    title = (pdf.info.get("Title") or "").strip()
+    if not title or title.lower() in {"untitled", "microsoft word"} or title.endswith((".dvi", ".pdf")):
+        title = _first_page_title(pdf.raw_pages[0] if pdf.raw_pages else "") or pdf.path.stem
+    authors_raw = pdf.info.get("Author") or ""
+    authors = [a.strip() for a in re.split(r",| and |;", authors_raw) if a.strip()]
+    year = None
+    for src in (pdf.raw_pages[0] if pdf.raw_pages else "", pdf.info.get("CreationDate", "")):
+        m = re.search(r"\b(19[89]\d|20[0-4]\d)\b", src)
+        if m:
+            year = int(m.group(1))
+            break
+    return PaperFacts(
+        key=slugify(pdf.path.stem),
+        title=title,
+        authors=authors,
+        year=year,
+        arxiv_id=pdf.arxiv_id(),
+        source="pdf",
+    )
+
+
+def _first_page_title(text: str) -> str | None:
+    for line in text.splitlines()[:8]:
+        line = line.strip()
+        if len(line) >= 8 and not re.match(r"(arXiv|Proceedings|Published|Preprint)", line, re.I):
+            return line[:200]
+    return None
