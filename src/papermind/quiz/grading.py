@@ -1,0 +1,314 @@
+"""Grading per question type. ``grade(question, answer) -> GradeResult``.
+
+Student answers: choice questions take letters ("B", "a,c", "AC") or 0-based indices ("1", "0,2"),
+or the exact text of a choice; truefalse takes true/false/yes/no/t/f; numeric takes a number with
+an optional unit ("800", "800 KB", "0.8 MB"); short takes text; cloze takes one answer per blank
+(a list, or one string split on "|", ";" or newlines). Malformed answers raise ``QuizError``.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from papermind.errors import QuizError
+from papermind.quiz.bank import LETTERS, Blank, Evidence, Pattern, Question, letter
+
+SHORT_THRESHOLD = 0.5  # default pass mark (score in 0..1)
+
+
+@dataclass
+class GradeResult:
+    question_id: str
+    score: float  # 0..1
+    correct: bool  # score >= pass mark
+    feedback: str
+    explanation: str | None = None
+    evidence: Evidence | None = None
+    expected: str = ""  # the correct answer, for display
+    answer: Any = None  # the answer as given
+    points: float = 0.0  # score * question points
+    details: dict[str, Any] = field(default_factory=dict)
+
+
+def _result(q: Question, score: float, feedback: str, answer: Any, **details: Any) -> GradeResult:
+    score = max(0.0, min(1.0, round(score, 4)))
+    return GradeResult(
+        question_id=q.id, score=score, correct=score >= q.pass_mark, feedback=feedback,
+        explanation=q.explanation, evidence=q.evidence, expected=expected_answer(q),
+        answer=answer, points=round(score * q.points, 4), details=details,
+    )
+
+
+def expected_answer(q: Question) -> str:
+    if q.type == "single" and isinstance(q.answer, int):
+        return f"{letter(q.answer)}) {q.choices[q.answer]}"
+    if q.type == "multi" and isinstance(q.answer, list):
+        return "; ".join(f"{letter(i)}) {q.choices[i]}" for i in q.answer)
+    if q.type == "truefalse":
+        return "true" if q.answer else "false"
+    if q.type == "numeric" and q.answer is not None:
+        n = f"{q.answer:g}" + (f" {q.unit}" if q.unit else "")
+        if q.range:
+            return f"{n} (accepted {q.range[0]:g}..{q.range[1]:g})"
+        if q.tolerance:
+            return f"{n} ± {q.tolerance:g}"
+        if q.rel_tolerance:
+            return f"{n} ± {q.rel_tolerance:.0%}"
+        return n
+    if q.type == "short":
+        return (q.reference or [p.text for p in q.answers if p.score == 1] or [""])[0]
+    if q.type == "cloze":
+        return " | ".join(_blank_expected(b) for b in q.blanks)
+    return ""
+
+
+def _blank_expected(b: Blank) -> str:
+    full = [p.text.replace("*", "") for p in b.answers if p.score == 1]
+    return (b.reference or full or [""])[0]
+
+
+# -- choices ---------------------------------------------------------------------------------
+def parse_choices(answer: Any, q: Question) -> list[int]:
+    n = len(q.choices)
+    if isinstance(answer, int) and not isinstance(answer, bool):
+        items: list[Any] = [answer]
+    elif isinstance(answer, (list, tuple, set)):
+        items = list(answer)
+    elif isinstance(answer, str):
+        s = answer.strip()
+        for i, c in enumerate(q.choices):
+            if s.casefold() == c.strip().casefold() and len(s) > 1:
+                return [i]
+        if re.fullmatch(r"[A-Za-z]+", s) and (q.type == "multi" or len(s) == 1):
+            items = list(s)
+        else:
+            items = [t for t in re.split(r"[\s,;/+]+", s) if t]
+    else:
+        raise QuizError(f"cannot read {answer!r} as a choice", "answer with letters (A, B, ...) or 0-based indices")
+    out: list[int] = []
+    for item in items:
+        if isinstance(item, int) and not isinstance(item, bool):
+            idx = item
+        elif isinstance(item, str) and item.isdigit():
+            idx = int(item)
+        elif isinstance(item, str) and len(item) == 1 and item.upper() in LETTERS:
+            idx = LETTERS.index(item.upper())
+        else:
+            raise QuizError(f"cannot read {item!r} as a choice", "answer with letters (A, B, ...) or 0-based indices")
+        if not 0 <= idx < n:
+            raise QuizError(f"choice {item!r} is out of range", f"choices are A-{letter(n - 1)} (or 0-{n - 1})")
+        if idx not in out:
+            out.append(idx)
+    if not out:
+        raise QuizError("empty answer", "pick at least one choice")
+    if q.type == "single" and len(out) > 1:
+        raise QuizError("pick exactly one choice", f"one letter, A-{letter(n - 1)}")
+    return sorted(out)
+
+
+def _choice_feedback(q: Question, picks: list[int]) -> str:
+    if not q.choice_feedback:
+        return ""
+    return " ".join(q.choice_feedback[i] for i in picks if q.choice_feedback[i])
+
+
+def grade_single(q: Question, answer: Any) -> GradeResult:
+    picks = parse_choices(answer, q)
+    ok = picks[0] == q.answer
+    fb = "Correct." if ok else f"Incorrect: the answer is {expected_answer(q)}."
+    extra = _choice_feedback(q, picks)
+    return _result(q, 1.0 if ok else 0.0, f"{fb} {extra}".strip(), answer, picks=picks)
+
+
+def grade_multi(q: Question, answer: Any) -> GradeResult:
+    picks = parse_choices(answer, q)
+    right = set(q.answer or [])
+    if q.weights is not None:
+        score = sum(q.weights[i] for i in picks) / 100.0
+    else:
+        wrong = set(range(len(q.choices))) - right
+        hits = len(right & set(picks))
+        misses = len(set(picks) - right)
+        score = hits / len(right) - (misses / len(wrong) if wrong else 0.0)
+    score = max(0.0, min(1.0, score))
+    if score >= 1.0:
+        fb = "Correct."
+    elif score > 0:
+        fb = f"Partly correct ({score:.0%}): the answer is {expected_answer(q)}."
+    else:
+        fb = f"Incorrect: the answer is {expected_answer(q)}."
+    extra = _choice_feedback(q, picks)
+    return _result(q, score, f"{fb} {extra}".strip(), answer, picks=picks)
+
+
+_TRUE = {"true", "t", "yes", "y", "1", "wahr", "vrai"}
+_FALSE = {"false", "f", "no", "n", "0"}
+
+
+def grade_truefalse(q: Question, answer: Any) -> GradeResult:
+    if isinstance(answer, bool):
+        value = answer
+    elif isinstance(answer, str) and answer.strip().lower() in _TRUE | _FALSE:
+        value = answer.strip().lower() in _TRUE
+    else:
+        raise QuizError(f"cannot read {answer!r} as true/false", "answer true or false (t/f, yes/no)")
+    ok = value == q.answer
+    fb = "Correct." if ok else f"Incorrect: the statement is {expected_answer(q)}."
+    return _result(q, 1.0 if ok else 0.0, fb, answer, value=value)
+
+
+# -- numeric ---------------------------------------------------------------------------------
+# unit -> (dimension, factor to the base unit)
+_UNITS: dict[str, tuple[str, float]] = {}
+for _p, _f in (("", 1.0), ("K", 1e3), ("k", 1e3), ("M", 1e6), ("G", 1e9), ("T", 1e12), ("P", 1e15)):
+    _UNITS[_p + "B"] = ("bytes", _f)
+    _UNITS[_p + "FLOPS"] = ("flops", _f)
+    _UNITS[_p + "FLOP/s"] = ("flops", _f)
+    _UNITS[_p + "Hz"] = ("hz", _f)
+for _p, _f in (("Ki", 2.0**10), ("Mi", 2.0**20), ("Gi", 2.0**30), ("Ti", 2.0**40)):
+    _UNITS[_p + "B"] = ("bytes", _f)
+for _u, _f in (("ns", 1e-9), ("us", 1e-6), ("µs", 1e-6), ("μs", 1e-6), ("ms", 1e-3), ("s", 1.0),
+               ("sec", 1.0), ("min", 60.0), ("h", 3600.0), ("hours", 3600.0), ("days", 86400.0)):
+    _UNITS[_u] = ("time", _f)
+_UNITS["%"] = ("percent", 1.0)
+_UNITS["x"] = ("times", 1.0)
+_UNITS["×"] = ("times", 1.0)
+_NUMBER = re.compile(r"^\s*([-+]?(?:\d[\d,_]*\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*(.*?)\s*$")
+
+
+def _unit(u: str) -> tuple[str, float] | None:
+    if u in _UNITS:
+        return _UNITS[u]
+    for k, v in _UNITS.items():
+        if k.casefold() == u.casefold() and v[0] != "time":
+            return v
+    return None
+
+
+def parse_number(answer: Any, unit: str | None) -> float:
+    """A number in the question's unit (converting compatible units)."""
+    if isinstance(answer, (int, float)) and not isinstance(answer, bool):
+        return float(answer)
+    m = _NUMBER.match(str(answer)) if answer is not None else None
+    if not m:
+        raise QuizError(f"cannot read {answer!r} as a number", "answer with a number, optionally followed by its unit")
+    value = float(m.group(1).replace(",", "").replace("_", ""))
+    given = m.group(2)
+    if not given or (unit is not None and given.casefold() == unit.casefold()):
+        return value
+    if unit is None:
+        if given in ("%", "x", "×"):
+            return value
+        raise QuizError(f"unexpected unit {given!r}", "this question wants a plain number")
+    want, have = _unit(unit), _unit(given)
+    if want is None or have is None or want[0] != have[0]:
+        raise QuizError(f"unit {given!r} does not match the question's unit {unit!r}", f"answer in {unit}")
+    return value * have[1] / want[1]
+
+
+def grade_numeric(q: Question, answer: Any) -> GradeResult:
+    value = parse_number(answer, q.unit)
+    target = float(q.answer)
+    if q.range is not None:
+        ok = q.range[0] <= value <= q.range[1]
+    else:
+        tol = q.tolerance or 0.0
+        if q.rel_tolerance:
+            tol = max(tol, abs(target) * q.rel_tolerance)
+        ok = abs(value - target) <= tol + 1e-9 * max(1.0, abs(target))
+    fb = "Correct." if ok else f"Incorrect: the answer is {expected_answer(q)}."
+    return _result(q, 1.0 if ok else 0.0, fb, answer, value=value if math.isfinite(value) else None)
+
+
+# -- short and cloze -------------------------------------------------------------------------
+def wildcard_match(pattern: str, text: str, case_sensitive: bool = False) -> bool:
+    """Moodle-style: ``*`` matches any text; the whole (whitespace-collapsed) answer must match."""
+    norm = lambda s: " ".join(s.split())  # noqa: E731
+    parts = [re.escape(norm(p)) for p in pattern.split("*")]
+    flags = 0 if case_sensitive else re.IGNORECASE
+    return re.fullmatch(".*".join(parts), norm(text), flags | re.DOTALL) is not None
+
+
+def _best_pattern(patterns: list[Pattern], text: str, case_sensitive: bool) -> Pattern | None:
+    best: Pattern | None = None
+    for p in patterns:
+        if wildcard_match(p.text, text, case_sensitive) and (best is None or p.score > best.score):
+            best = p
+    return best
+
+
+def grade_text(
+    answer: str, *, patterns: list[Pattern], reference: list[str], keywords: list[str],
+    threshold: float | None, case_sensitive: bool, prompt: str | None, blank: bool = False,
+) -> tuple[float, str, dict[str, Any]]:
+    """Shared by short answers and cloze blanks: patterns first, then the semantic grader."""
+    from papermind.quiz import semantic
+
+    text = answer.strip()
+    if not text:
+        return 0.0, "No answer.", {"method": "empty"}
+    hit = _best_pattern(patterns, text, case_sensitive)
+    if hit is not None:
+        # A wildcard match is not trusted when the answer negates what the pattern states.
+        guarded = "*" in hit.text and semantic.negation_mismatch(text, hit.text.replace("*", " "))
+        if not guarded:
+            fb = hit.feedback or ("Correct." if hit.score >= 1 else f"Partly correct ({hit.score:.0%}).")
+            return hit.score, fb, {"method": "pattern", "pattern": hit.text}
+    if reference:
+        res = semantic.grade(text, reference, prompt=prompt, keywords=keywords, threshold=threshold, blank=blank)
+        return res.score, res.feedback, {"method": "semantic", **res.details}
+    return 0.0, "Incorrect.", {"method": "pattern"}
+
+
+def grade_short(q: Question, answer: Any) -> GradeResult:
+    if not isinstance(answer, str):
+        raise QuizError(f"a short answer is text, got {answer!r}")
+    score, fb, details = grade_text(
+        answer, patterns=q.answers, reference=q.reference, keywords=q.keywords,
+        threshold=q.threshold, case_sensitive=q.case_sensitive, prompt=q.prompt,
+    )
+    if score < q.pass_mark:
+        fb = f"{fb} A good answer: {expected_answer(q)}".strip()
+    return _result(q, score, fb, answer, **details)
+
+
+def split_cloze(answer: Any, n: int) -> list[str]:
+    if isinstance(answer, (list, tuple)):
+        parts = [str(a) for a in answer]
+    elif isinstance(answer, str):
+        sep = next((s for s in ("|", "\n", ";") if s in answer), None)
+        parts = [p.strip() for p in answer.split(sep)] if sep else [answer.strip()]
+    else:
+        raise QuizError(f"cannot read {answer!r} as cloze answers")
+    if len(parts) != n:
+        raise QuizError(f"expected {n} answers for {n} blanks, got {len(parts)}", "separate blanks with | or ;")
+    return parts
+
+
+def grade_cloze(q: Question, answer: Any) -> GradeResult:
+    parts = split_cloze(answer, len(q.blanks))
+    scores, feedback, details = [], [], []
+    for i, (b, a) in enumerate(zip(q.blanks, parts, strict=True)):
+        s, fb, d = grade_text(
+            a, patterns=b.answers, reference=b.reference, keywords=b.keywords,
+            threshold=b.threshold, case_sensitive=b.case_sensitive, prompt=None, blank=True,
+        )
+        scores.append(s)
+        details.append({"blank": i + 1, "score": s, **d})
+        mark = "ok" if s >= q.pass_mark else f"expected {_blank_expected(b)!r}"
+        feedback.append(f"{{{i + 1}}} {mark}")
+    score = sum(scores) / len(scores)
+    return _result(q, score, "; ".join(feedback), answer, blanks=details)
+
+
+GRADERS = {
+    "single": grade_single, "multi": grade_multi, "truefalse": grade_truefalse,
+    "numeric": grade_numeric, "short": grade_short, "cloze": grade_cloze,
+}
+
+
+def grade(q: Question, answer: Any) -> GradeResult:
+    return GRADERS[q.type](q, answer)

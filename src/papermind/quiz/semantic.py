@@ -1,0 +1,221 @@
+"""Semantic short-answer grading with the small bi-encoder (all-MiniLM-L6-v2 via papermind.embed).
+
+A bare cosine to the reference rewards answers that reuse the right words; this grader combines it
+with checks a bi-encoder cannot make on its own:
+
+- ``sim``: the best cosine between the answer and any reference;
+- ``prompt``: the cosine to the question; an answer closer to the question than to the reference
+  that adds no new content words is a restatement;
+- ``coverage``: share of the reference's key terms (content stems not already in the question)
+  the answer contains;
+- ``negation``: polarity mismatch (not/no/never/cannot/without/...) or an antonym swap
+  (increase/decrease, more/less, before/after, ...) between answer and reference;
+- ``length``: a one-word answer to a long reference gets little credit;
+- ``keywords``: required words/stems from the question (``*`` wildcards allowed).
+
+The combined value is compared with the threshold (per question, default ``THRESHOLD``). Passing
+answers score 1; failing ones get a partial score below the pass mark.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+THRESHOLD = 0.55  # on the combined value; tuned on benchmarks/data (see bench_grading.py)
+BLANK_THRESHOLD = 0.75  # cloze blanks compare a few words, so cosine must be higher
+BASELINE_THRESHOLD = 0.6  # bare cosine, for the benchmark's baseline
+
+W_COVERAGE = 0.25
+P_NEGATION = 0.35
+P_RESTATE = 0.2
+P_SHORT = 0.15
+P_KEYWORD = 0.3
+
+NEGATIONS = {
+    "not", "no", "never", "cannot", "without", "none", "neither", "nor", "nothing", "nobody",
+    "lack", "lacks", "lacking", "fails", "fail", "unable", "instead", "rather",
+}
+_NT = re.compile(r"n't\b|n’t\b")
+ANTONYMS = [
+    ("increase", "decrease"), ("increase", "reduce"), ("more", "less"), ("more", "fewer"),
+    ("higher", "lower"), ("high", "low"), ("larger", "smaller"), ("large", "small"),
+    ("bigger", "smaller"), ("before", "after"), ("faster", "slower"), ("fast", "slow"),
+    ("early", "late"), ("earlier", "later"), ("add", "remove"), ("static", "dynamic"),
+    ("fixed", "variable"), ("same", "different"), ("encoder", "decoder"), ("left", "right"),
+    ("first", "last"), ("maximum", "minimum"), ("max", "min"), ("input", "output"),
+    ("read", "write"), ("parallel", "sequential"), ("sparse", "dense"), ("global", "local"),
+    ("enable", "prevent"), ("allow", "prevent"), ("shorter", "longer"), ("short", "long"),
+    ("many", "few"), ("contiguous", "noncontiguous"), ("contiguous", "scattered"),
+    ("compute", "memory"), ("cpu", "gpu"), ("training", "inference"), ("upper", "lower"),
+    ("above", "below"), ("over", "under"), ("gain", "loss"), ("improve", "degrade"),
+    ("improve", "hurt"), ("better", "worse"), ("cheaper", "costlier"), ("inside", "outside"),
+    ("include", "exclude"), ("overestimate", "underestimate"), ("linear", "quadratic"),
+    ("synchronous", "asynchronous"), ("explicit", "implicit"), ("bidirectional", "unidirectional"),
+    ("bidirectional", "left-to-right"), ("offload", "onload"), ("grow", "shrink"),
+]
+STOP = set(
+    """a an the of to in on for and or but is are was were be been being it its this that these
+    those with as by at from into than then so such which who whom what when where why how can
+    could would should will may might must do does did has have had i you he she we they them
+    their our your there here also just only very each every any some all both more most other
+    one two use uses used using because since while thus therefore via per about between same
+    make makes made way like get gets""".split()
+)
+_WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text.lower().replace("’", "'"))
+
+
+def stem(w: str) -> str:
+    for suf in ("ational", "ization", "ations", "ation", "ingly", "ments", "ment", "ness", "ities",
+                "ity", "ings", "ing", "edly", "ies", "ied", "ed", "es", "ly", "er", "s"):
+        if w.endswith(suf) and len(w) - len(suf) >= 3:
+            return w[: -len(suf)]
+    return w
+
+
+def content_stems(text: str) -> set[str]:
+    return {stem(w) for w in words(text) if w not in STOP and w not in NEGATIONS and len(w) > 1}
+
+
+def _stem_hit(s: str, pool: set[str]) -> bool:
+    if s in pool:
+        return True
+    return len(s) >= 5 and any(len(p) >= 5 and (p.startswith(s[:5]) and s.startswith(p[:5])) for p in pool)
+
+
+def polarity(text: str) -> int:
+    ws = words(text)
+    return (sum(w in NEGATIONS for w in ws) + len(_NT.findall(text.lower())) + sum(
+        w.startswith("non-") or w.startswith("un") and w[2:] in {"able", "necessary", "like", "likely"}
+        for w in ws
+    )) % 2
+
+
+_ANT: dict[str, set[str]] = {}
+for _a, _b in ANTONYMS:
+    _ANT.setdefault(stem(_a), set()).add(stem(_b))
+    _ANT.setdefault(stem(_b), set()).add(stem(_a))
+
+
+def antonym_swap(answer: str, reference: str) -> bool:
+    a, r = {stem(w) for w in words(answer)}, {stem(w) for w in words(reference)}
+    for s in a - r:
+        if _ANT.get(s, set()) & (r - a):
+            return True
+    return False
+
+
+def negation_mismatch(answer: str, reference: str) -> bool:
+    return polarity(answer) != polarity(reference) or antonym_swap(answer, reference)
+
+
+def keyword_present(keyword: str, text: str) -> bool:
+    if "*" in keyword:
+        from papermind.quiz.grading import wildcard_match
+
+        return wildcard_match(f"*{keyword}*", text)
+    ks = content_stems(keyword) or {stem(w) for w in words(keyword)}
+    pool = {stem(w) for w in words(text)}
+    return all(_stem_hit(k, pool) for k in ks)
+
+
+@dataclass
+class SemanticResult:
+    score: float
+    correct: bool
+    value: float  # the combined value compared with the threshold
+    feedback: str
+    details: dict[str, Any] = field(default_factory=dict)
+
+
+_cached: dict[str, Any] = {}  # text -> vector; references and prompts repeat across answers
+
+
+def _embed(texts: list[str]):  # type: ignore[no-untyped-def]
+    import numpy as np
+
+    missing = [t for t in dict.fromkeys(texts) if t not in _cached]
+    if missing:
+        from papermind.embed import embed_texts
+
+        if len(_cached) > 20000:
+            _cached.clear()
+        for t, v in zip(missing, embed_texts(missing), strict=True):
+            _cached[t] = v
+    return np.stack([_cached[t] for t in texts])
+
+
+
+def cosine_to(answer: str, others: list[str]) -> list[float]:
+    m = _embed([answer, *others])
+    return [float(m[0] @ m[i]) for i in range(1, len(others) + 1)]
+
+
+def features(answer: str, reference: list[str], prompt: str | None) -> dict[str, Any]:
+    sims = cosine_to(answer, reference + ([prompt] if prompt else []))
+    ref_sims = sims[: len(reference)]
+    best = max(range(len(reference)), key=lambda i: ref_sims[i])
+    ref = reference[best]
+    a_stems = content_stems(answer)
+    p_stems = content_stems(prompt or "")
+    key_terms = content_stems(ref) - p_stems or content_stems(ref)
+    covered = sum(_stem_hit(k, a_stems) for k in key_terms)
+    novel = {s for s in a_stems if not _stem_hit(s, p_stems)}
+    return {
+        "sim": round(ref_sims[best], 4),
+        "prompt_sim": round(sims[-1], 4) if prompt else None,
+        "coverage": round(covered / len(key_terms), 4) if key_terms else 1.0,
+        "negation": negation_mismatch(answer, ref),
+        "novel_terms": len(novel),
+        "answer_terms": len(a_stems),
+        "reference_terms": len(content_stems(ref)),
+        "reference": ref,
+    }
+
+
+def combine(f: dict[str, Any], blank: bool = False) -> float:
+    v = f["sim"]
+    if blank:
+        return v - (P_NEGATION if f["negation"] else 0.0)
+    v += W_COVERAGE * (f["coverage"] - 0.5)
+    if f["negation"]:
+        v -= P_NEGATION
+    if f["prompt_sim"] is not None and f["novel_terms"] <= 1 and f["prompt_sim"] >= f["sim"] - 0.05:
+        v -= P_RESTATE  # restates the question
+    if f["answer_terms"] <= 2 and f["reference_terms"] >= 6:
+        v -= P_SHORT
+    return v
+
+
+def grade(
+    answer: str, reference: list[str], *, prompt: str | None = None, keywords: list[str] | None = None,
+    threshold: float | None = None, blank: bool = False,
+) -> SemanticResult:
+    f = features(answer, reference, prompt if not blank else None)
+    value = combine(f, blank)
+    missing = [k for k in (keywords or []) if not keyword_present(k, answer)]
+    if keywords:
+        value -= P_KEYWORD * len(missing) / len(keywords)
+    thr = threshold if threshold is not None else (BLANK_THRESHOLD if blank else THRESHOLD)
+    ok = value >= thr and not missing
+    score = 1.0 if ok else max(0.0, min(0.45, 0.45 * value / thr))
+    if ok:
+        fb = "Correct (matches the model answer in meaning)."
+    elif f["negation"]:
+        fb = "Incorrect: your answer seems to say the opposite of the model answer."
+    elif missing:
+        fb = f"Incomplete: missing {', '.join(missing)}."
+    else:
+        fb = "Incorrect or incomplete."
+    details = {**f, "value": round(value, 4), "threshold": thr, "missing_keywords": missing}
+    return SemanticResult(score=score, correct=ok, value=value, feedback=fb, details=details)
+
+
+def baseline_correct(answer: str, reference: list[str], threshold: float = BASELINE_THRESHOLD) -> bool:
+    """Bare cosine, for comparison in the benchmark."""
+    return max(cosine_to(answer, reference)) >= threshold
