@@ -1,0 +1,110 @@
+"""`papermind schedule`: human table and --json, current week, start overrides, errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from papermind.cli import app
+
+CORPUS = Path(__file__).resolve().parents[2] / "corpus"
+
+
+@pytest.fixture
+def run(tmp_path, monkeypatch):
+    monkeypatch.delenv("PAPERMIND_TERM_START", raising=False)
+    runner = CliRunner()
+
+    def _run(*args: str, env: dict[str, str] | None = None):
+        base = ["--db", str(tmp_path / "pm.db"), "--corpus", str(CORPUS)]
+        return runner.invoke(app, [*base, "schedule", *args], env={"COLUMNS": "200", **(env or {})})
+
+    return _run
+
+
+def _json(result) -> dict:
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_json_revised_default(run):
+    data = _json(run("--json", "--start", "2026-08-24"))
+    assert data["version"] == "revised" and data["start_date"] == "2026-08-24"
+    assert set(data["versions"]) == {"original", "revised"}
+    sessions = data["sessions"]
+    assert len(sessions) == 16
+    w2 = sessions[1]
+    assert w2["weeks"] == [1, 2] and w2["kind"] == "reading"
+    assert w2["papers"][0]["key"] == "attention"
+    assert w2["discuss_by"] == "2026-09-07"
+    assert sessions[7]["papers"][0]["key"] == "mlperf-training"
+    assert [p["key"] for p in sessions[7]["papers"]] == ["mlperf-training", "mlperf-inference"]
+    assert sessions[10]["tentative"] is True and sessions[10]["papers"] == []
+    assert sessions[15]["kind"] == "buffer" and sessions[15]["papers"] == []
+    assert all(s["quizzes_due"] is None for s in sessions)
+
+
+def test_json_week_and_current_flag(run):
+    today = dt.date.today()
+    start = today - dt.timedelta(days=today.weekday()) - dt.timedelta(weeks=13)  # today in week 14
+    data = _json(run("--json", "--week", "14", "--start", start.isoformat()))
+    (s,) = data["sessions"]
+    assert s["week"] == 14 and s["current"] is True
+    assert s["papers"][0]["title"].startswith("ALISA: Accelerating Large Language Model Inference")
+    assert "do not match" in s["note"]
+    other = _json(run("--json", "--week", "13", "--start", start.isoformat()))
+    assert other["sessions"][0]["current"] is False
+
+
+def test_original_version(run):
+    data = _json(run("--json", "--version", "original", "--start", "2026-08-24"))
+    assert data["version"] == "original"
+    assert all(s["weeks"] == [s["week"]] for s in data["sessions"])
+    assert data["sessions"][2]["title"] == "Discussion: BERT (NAACL 2019) + Week 2 Reading"
+
+
+def test_env_start_is_used_and_flag_wins(run):
+    data = _json(run("--json", "--week", "1", env={"PAPERMIND_TERM_START": "2027-01-11"}))
+    assert data["start_date"] == "2027-01-11"
+    data = _json(run("--json", "--week", "1", "--start", "2026-08-24",
+                     env={"PAPERMIND_TERM_START": "2027-01-11"}))
+    assert data["start_date"] == "2026-08-24"
+
+
+def test_human_table(run):
+    result = run("--start", "2026-08-24")
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "Revised schedule" in out and "Mon 2026-08-24" in out
+    for text in ("Introduction to LLMs and Seminar Overview", "attention", "Mon Sep 07",
+                 "mlperf-inference", "Buffer/Make-Up Week", "discusses: alisa", "tentative"):
+        assert text in out, text
+    assert "Quizzes due" not in out  # no quiz service: the hook shows nothing
+
+
+def test_human_marks_current_week(run):
+    today = dt.date.today()
+    start = today - dt.timedelta(days=today.weekday()) - dt.timedelta(weeks=2)  # week 3
+    out = run("--week", "3", "--start", start.isoformat()).stdout
+    assert "▶ 3" in out and "current week" in out
+    out = run("--week", "4", "--start", start.isoformat()).stdout
+    assert "▶" not in out
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [(["--version", "summer"], "no schedule version 'summer'"),
+     (["--start", "2026-13-01"], "bad date"),
+     (["--week", "17"], "no week 17")],
+)
+def test_errors_exit_1_with_message(run, args, needle):
+    result = run(*args)
+    assert result.exit_code == 1
+    assert needle in result.output
+    as_json = run(*args, "--json")
+    assert as_json.exit_code == 1
+    assert needle in json.loads(as_json.stdout)["error"]
