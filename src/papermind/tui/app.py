@@ -1,0 +1,212 @@
+"""The papermind Textual app: modes (one per screen), the status line, and worker errors.
+
+Nothing heavy happens on the event loop: the store is opened (and migrated) in a thread worker
+after the first paint, the model warms in another, and every service call is a thread worker that
+posts a message (``tui/messages.py``) back to its screen.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import on, work
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.worker import Worker, WorkerState
+
+from papermind.errors import PapermindError
+from papermind.tui import calls
+from papermind.tui.commands import PapermindCommands
+from papermind.tui.messages import ModelState, OpenReader, StoreReady
+
+if TYPE_CHECKING:
+    from papermind.api import Papermind
+
+SCREENS_HELP = "F2 week · F3 search · F4 concepts · F5 quiz · F6 instructor · ? help"
+
+
+def _week_screen() -> Any:
+    from papermind.tui.screens.schedule import ScheduleScreen
+
+    return ScheduleScreen()
+
+
+def _search_screen() -> Any:
+    from papermind.tui.screens.search import SearchScreen
+
+    return SearchScreen()
+
+
+def _concepts_screen() -> Any:
+    from papermind.tui.screens.concepts import ConceptsScreen
+
+    return ConceptsScreen()
+
+
+def _quiz_screen() -> Any:
+    from papermind.tui.screens.quiz import QuizScreen
+
+    return QuizScreen()
+
+
+def _instructor_screen() -> Any:
+    from papermind.tui.screens.instructor import InstructorScreen
+
+    return InstructorScreen()
+
+
+class PapermindApp(App[None]):
+    """Study tool for the seminar: schedule, search, reader, concept maps, quizzes."""
+
+    TITLE = "papermind"
+    CSS_PATH = "app.tcss"
+    COMMANDS = App.COMMANDS | {PapermindCommands}
+    MODES: ClassVar[dict[str, Any]] = {
+        "week": _week_screen,
+        "search": _search_screen,
+        "concepts": _concepts_screen,
+        "quiz": _quiz_screen,
+        "instructor": _instructor_screen,
+    }
+    DEFAULT_MODE = "week"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f2", "mode('week')", "Week", tooltip="This week and the whole schedule"),
+        Binding("f3", "mode('search')", "Search"),
+        Binding("f4", "mode('concepts')", "Concepts"),
+        Binding("f5", "mode('quiz')", "Quiz"),
+        Binding("f6", "mode('instructor')", "Instructor", show=False),
+        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("f1", "help", "Help", show=False),
+        Binding("ctrl+t", "toggle_theme", "Theme", show=False),
+        Binding("ctrl+o", "ingest", "Ingest", show=False),
+    ]
+
+    def __init__(
+        self,
+        api: Papermind,
+        *,
+        today: date | None = None,
+        warm: bool = True,
+        user: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.api = api
+        self.today = today or date.today()
+        self.warm = warm
+        self.user = user
+        self.model_state = "idle"
+        self.papers: list[Any] | None = None
+        self.sub_title = "opening store…"
+
+    # -- start-up --------------------------------------------------------------------------
+    def on_mount(self) -> None:
+        # After the first paint: open (and migrate) the store off the event loop.
+        self.call_after_refresh(self._open_store)
+
+    @work(thread=True, group="store", exit_on_error=False)
+    def _open_store(self) -> None:
+        self.api.engine  # noqa: B018 - opens the DB and applies migrations (imports alembic)
+        papers: list[Any] | None
+        try:
+            papers = calls.method(self.api, "library", "papers")()
+        except calls.NotAvailable:
+            papers = None
+        self.post_message(StoreReady(papers))
+
+    def on_store_ready(self, message: StoreReady) -> None:
+        self.papers = message.papers
+        self._update_status()
+        if self.screen_stack:
+            self.screen.post_message(StoreReady(message.papers))
+        if self.warm and message.papers:
+            self._warm_model()
+
+    @work(thread=True, group="model", exclusive=True, exit_on_error=False)
+    def _warm_model(self) -> None:
+        try:
+            warm = calls.method(self.api, "search", "warm")
+        except calls.NotAvailable:
+            self.post_message(ModelState("unavailable"))
+            return
+        self.post_message(ModelState("loading"))
+        try:
+            warm()
+        except PapermindError as exc:
+            self.post_message(ModelState("error", exc.message))
+            raise
+        self.post_message(ModelState("ready"))
+
+    def on_model_state(self, message: ModelState) -> None:
+        self.model_state = message.state
+        self._update_status()
+
+    def _update_status(self) -> None:
+        parts = []
+        if self.papers is None:
+            parts.append("library: n/a")
+        else:
+            parts.append(f"{len(self.papers)} papers")
+        label = {
+            "idle": "model: idle",
+            "loading": "model: loading…",
+            "ready": "model: ready",
+            "unavailable": "model: n/a",
+            "error": "model: error",
+        }.get(self.model_state, f"model: {self.model_state}")
+        parts.append(label)
+        self.sub_title = " · ".join(parts)
+
+    # -- errors: the one place worker failures are handled ---------------------------------
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        self.report_worker(event.worker)
+
+    def report_worker(self, worker: Worker[Any]) -> None:
+        """Turn a failed worker into a notification; the app keeps running."""
+        if worker.state != WorkerState.ERROR:
+            return
+        error = worker.error
+        if isinstance(error, calls.NotAvailable):
+            return  # screens show "not available yet" in place; no toast
+        if isinstance(error, PapermindError):
+            text = error.message + (f"\n{error.hint}" if error.hint else "")
+            self.notify(text, title="papermind", severity="error", timeout=8)
+        else:
+            self.notify(
+                f"{type(error).__name__}: {error}",
+                title="Unexpected error",
+                severity="error",
+                timeout=10,
+            )
+
+    # -- actions ---------------------------------------------------------------------------
+    def action_mode(self, mode: str) -> None:
+        if self.current_mode != mode:
+            self.switch_mode(mode)
+
+    def action_help(self) -> None:
+        from papermind.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_toggle_theme(self) -> None:
+        self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
+
+    def action_ingest(self) -> None:
+        from papermind.tui.screens.ingest import IngestScreen
+
+        self.push_screen(IngestScreen(), self._after_ingest)
+
+    def _after_ingest(self, ingested: bool | None) -> None:
+        if ingested:
+            self._open_store()
+
+    def action_open_reader(self, paper_key: str, page: int = 1) -> None:
+        self.post_message(OpenReader(paper_key, page))
+
+    @on(OpenReader)
+    def _open_reader(self, message: OpenReader) -> None:
+        from papermind.tui.screens.reader import ReaderScreen
+
+        self.push_screen(ReaderScreen(message.paper_key, message.page, message.terms))

@@ -1,0 +1,36 @@
+"""What every papermind screen shares: the header/footer frame and worker-error routing."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from textual.screen import Screen
+from textual.worker import Worker, WorkerState
+
+from papermind.tui import calls
+
+if TYPE_CHECKING:
+    from papermind.tui.app import PapermindApp
+
+
+class PapermindScreen(Screen[Any]):
+    """Base screen. Worker failures go to the app's single handler (``report_worker``);
+    ``NotAvailable`` failures call :meth:`show_unavailable` so the screen can say so in place."""
+
+    @property
+    def pm_app(self) -> PapermindApp:
+        return self.app  # type: ignore[return-value]
+
+    @property
+    def api(self) -> Any:
+        return self.pm_app.api
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        worker = event.worker
+        if worker.state == WorkerState.ERROR and isinstance(worker.error, calls.NotAvailable):
+            self.show_unavailable(worker.name, worker.error)
+        self.pm_app.report_worker(worker)
+
+    def show_unavailable(self, worker_name: str, error: calls.NotAvailable) -> None:
+        """Override: show that a service is not available yet."""
+        self.notify(f"{error.message}", severity="warning")

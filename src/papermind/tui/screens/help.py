@@ -1,0 +1,48 @@
+"""``?``: the keys and screens."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Markdown
+
+HELP = """\
+# papermind
+
+| Key | Where | Does |
+|---|---|---|
+| F2 | anywhere | This week / schedule |
+| F3 | anywhere | Search (results update as you type) |
+| F4 | anywhere | Concept map of a week or a paper |
+| F5 | anywhere | Quiz |
+| F6 | anywhere | Instructor: bank check, item statistics |
+| ctrl+p | anywhere | Command palette (every action) |
+| ctrl+o / i | anywhere / schedule | Ingest a folder of PDFs |
+| ctrl+t | anywhere | Light / dark theme |
+| tab, shift+tab | anywhere | Move between panes |
+| enter | search, concepts | Open the reader at that page |
+| ctrl+f, n, N | reader | Find in paper, next / previous hit |
+| [, ] | reader | Previous / next page |
+| 1-9, space, enter | quiz | Pick a choice, toggle it, submit |
+| o | quiz | Open the evidence in the reader |
+| escape | reader, dialogs | Back |
+| ctrl+q | anywhere | Quit |
+
+Every service call runs in a background worker, so the screen never freezes; the header shows
+how many papers are ingested and whether the model is loading or ready.
+"""
+
+
+class HelpScreen(ModalScreen[None]):
+    CSS_PATH = "help.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,question_mark", "dismiss", "Close"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            yield Markdown(HELP)

@@ -1,0 +1,287 @@
+"""This week first (readings, next discussion, quizzes due, papers missing), then the term."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Button, DataTable, Footer, Header, Label, Select, Static
+
+from papermind.tui import calls
+from papermind.tui.calls import field
+from papermind.tui.messages import ScheduleLoaded, StoreReady, WeekData
+from papermind.tui.screens.base import PapermindScreen
+
+
+def _fmt_date(d: Any) -> str:
+    if isinstance(d, date):
+        return d.strftime("%a %b %d").replace(" 0", " ")
+    return str(d) if d else ""
+
+
+def _weeks_label(s: Any) -> str:
+    weeks = field(s, "weeks")
+    if weeks and len(weeks) > 1:
+        return f"{weeks[0]}–{weeks[-1]}"
+    return str(field(s, "week", default=""))
+
+
+def _sessions(syllabus: Any) -> list[Any]:
+    return list(field(syllabus, "sessions", default=[]) or [])
+
+
+def _keys(items: Any) -> list[str]:
+    out = []
+    for p in items or []:
+        out.append(p if isinstance(p, str) else str(field(p, "key", "paper_key", default=p)))
+    return out
+
+
+def _range(start: Any, end: Any) -> str:
+    if not isinstance(start, date):
+        return ""
+    if not isinstance(end, date) or end == start:
+        return start.strftime("%b %d").replace(" 0", " ")
+    if end.month == start.month:
+        return f"{start:%b} {start.day}–{end.day}"
+    return f"{start:%b} {start.day}–{end:%b} {end.day}"
+
+
+def session_for_week(syllabus: Any, week: int | None) -> Any:
+    """The session that occupies ``week`` (else the first whose block holds it)."""
+    if week is None:
+        return None
+    sessions = _sessions(syllabus)
+    for s in sessions:
+        if field(s, "week") == week:
+            return s
+    for s in sessions:
+        if week in (field(s, "weeks") or ()):
+            return s
+    return None
+
+
+def gather(api: Any, today: date, version: str | None, user: str | None) -> WeekData:
+    """Everything the screen shows (runs in a thread worker)."""
+    data = WeekData()
+    data.syllabus = calls.method(api, "schedule", "load")(version)
+    versions = getattr(calls.service(api, "schedule"), "versions", None)
+    if callable(versions):
+        data.versions = [str(field(v, "name", "version", default=v)) for v in versions()]
+    table = getattr(calls.service(api, "schedule"), "rows", None)
+    if callable(table):
+        data.rows = list(table(data.syllabus, today=today))
+    cw = getattr(data.syllabus, "current_week", None)
+    if callable(cw):
+        week = cw(today)
+        data.current_week = week if isinstance(week, int) or week is None else field(week, "week")
+    try:
+        data.papers = calls.method(api, "library", "papers")()
+    except calls.NotAvailable as exc:
+        data.problems.append(exc.message)
+    try:
+        data.due_counts = calls.method(api, "quiz", "due_counts")(user)
+    except calls.NotAvailable as exc:
+        data.problems.append(exc.message)
+    return data
+
+
+class ScheduleScreen(PapermindScreen):
+    """The home screen."""
+
+    CSS_PATH = "schedule.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("r", "reload", "Reload"),
+        Binding("i", "app.ingest", "Ingest"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.version: str | None = None
+        self.data: WeekData | None = None
+        self._versions_filled = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="empty-banner", classes="hidden"):
+            yield Label("No papers ingested yet (schedule and quizzes still work).",
+                        id="empty-text")
+            yield Button("Ingest a folder…", id="ingest", variant="primary", compact=True)
+        with Horizontal(id="top"):
+            yield VerticalScroll(Static("Loading the schedule…", id="this-week"), id="week-pane")
+            with Vertical(id="side"):
+                yield Label("Schedule version", classes="pane-title")
+                yield Select[str]([], prompt="default", id="version", allow_blank=True, compact=True)
+                yield Static("", id="due")
+        yield DataTable(id="term", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#term", DataTable)
+        table.add_column("Wk", width=4)
+        table.add_column("Dates", width=12)
+        table.add_column("Session", width=34)
+        table.add_column("Papers", width=22)
+        table.add_columns("Kind", "Discuss by", "Due")
+        self.load()
+
+    @work(thread=True, exclusive=True, group="schedule", exit_on_error=False, name="schedule")
+    def load(self) -> None:
+        data = gather(self.api, self.pm_app.today, self.version, self.pm_app.user)
+        self.post_message(ScheduleLoaded(data))
+
+    def action_reload(self) -> None:
+        self.load()
+
+    def on_store_ready(self, _: StoreReady) -> None:
+        self.load()
+
+    @on(Button.Pressed, "#ingest")
+    def _ingest(self) -> None:
+        self.pm_app.action_ingest()
+
+    @on(Select.Changed, "#version")
+    def _version(self, event: Select.Changed) -> None:
+        value = None if event.value is Select.BLANK else str(event.value)
+        if value != self.version:
+            self.version = value
+            self.load()
+
+    def show_unavailable(self, worker_name: str, error: calls.NotAvailable) -> None:
+        self.query_one("#this-week", Static).update(
+            Text.assemble((error.message, "bold"), "\n", (error.hint or "", "dim"))
+        )
+
+    def on_schedule_loaded(self, message: ScheduleLoaded) -> None:
+        self.data = data = message.data
+        papers = data.papers
+        self.query_one("#empty-banner").set_class(papers is not None and not papers, "visible")
+        self.query_one("#empty-banner").set_class(not (papers is not None and not papers), "hidden")
+        select = self.query_one("#version", Select)
+        if data.versions and not self._versions_filled:
+            self._versions_filled = True
+            select.set_options((v, v) for v in data.versions)
+        self.query_one("#this-week", Static).update(self._this_week(data))
+        self.query_one("#due", Static).update(self._due(data))
+        self._fill_term(data)
+
+    # -- rendering ---------------------------------------------------------------------------
+    def _ingested(self, data: WeekData) -> set[str] | None:
+        if data.papers is None:
+            return None
+        return {str(field(p, "key")) for p in data.papers}
+
+    def _this_week(self, data: WeekData) -> Text:
+        syl = data.syllabus
+        today = self.pm_app.today
+        text = Text()
+        week = data.current_week
+        text.append(f"Today {_fmt_date(today)}", style="dim")
+        text.append(f" · week {week}\n" if week else " · outside the term\n", style="dim")
+        if week is None:
+            text.append("The term has not started or is over; the whole schedule is below.\n")
+        session = session_for_week(syl, week)
+        if session is not None:
+            text.append(f"{field(session, 'title', default='')}\n", style="bold")
+            for topic in field(session, "topics", default=[]) or []:
+                text.append(f"  – {topic}\n")
+        readings = self._readings(syl, week, session)
+        ingested = self._ingested(data)
+        text.append("\nReadings\n", style="bold underline")
+        if not readings:
+            text.append("  none this week\n", style="dim")
+        missing = []
+        for key in readings:
+            ok = ingested is None or key in ingested
+            text.append(f"  {key}")
+            if not ok:
+                missing.append(key)
+                text.append("  not ingested", style="yellow")
+            text.append("\n")
+        nd = getattr(syl, "next_discussion", None)
+        if callable(nd):
+            disc = nd(today)
+            text.append("\nNext discussion\n", style="bold underline")
+            if disc is None:
+                text.append("  none left this term\n", style="dim")
+            else:
+                when = _fmt_date(field(disc, "start", "date"))
+                text.append(f"  {when} · week {field(disc, 'week', default='')}: "
+                            f"{field(disc, 'title', default='')}\n")
+                covered = _keys(field(disc, "discusses", "papers"))
+                if covered:
+                    text.append(f"  covers {', '.join(covered)}\n", style="dim")
+        if missing:
+            text.append(f"\n{len(missing)} reading(s) not ingested — press i to ingest a folder\n",
+                        style="yellow")
+        return text
+
+    def _readings(self, syl: Any, week: int | None, session: Any) -> list[str]:
+        if week is None:
+            return []
+        pfw = getattr(syl, "papers_for_week", None)
+        if callable(pfw):
+            return _keys(pfw(week))
+        return _keys(field(session, "papers")) if session is not None else []
+
+    def _due(self, data: WeekData) -> Text:
+        text = Text("Quizzes due\n", style="bold")
+        counts = data.due_counts
+        if counts is None:
+            text.append("quiz: not available yet\n", style="dim")
+            return text
+        items = counts.items() if isinstance(counts, dict) else vars(counts).items()
+        if not items:
+            text.append("nothing due\n", style="dim")
+        for k, v in items:
+            text.append(f"{k}: {v}\n")
+        return text
+
+    def _fill_term(self, data: WeekData) -> None:
+        table = self.query_one("#term", DataTable)
+        table.clear()
+        ingested = self._ingested(data)
+        current_row = None
+        sessions = data.rows or _sessions(data.syllabus)
+        for i, s in enumerate(sessions):
+            dates = _range(field(s, "start"), field(s, "end"))
+            papers = []
+            for key in _keys(field(s, "papers")):
+                papers.append(key if ingested is None or key in ingested else f"{key}*")
+            title = str(field(s, "title", default=""))
+            if field(s, "tentative"):
+                title += " (tentative)"
+            current = data.current_week is not None and field(s, "week") == data.current_week
+            style = "bold" if current else ""
+            due = field(s, "quizzes_due")
+            table.add_row(
+                Text(("▶ " if current else "") + str(field(s, "week", default="")), style=style),
+                dates, Text(title, style=style, overflow="ellipsis", no_wrap=True),
+                ", ".join(papers), str(field(s, "kind", default="")),
+                _fmt_date(field(s, "discuss_by")), "" if due is None else str(due), key=str(i),
+            )
+            if current and current_row is None:
+                current_row = i
+        if current_row is not None:
+            table.move_cursor(row=current_row)
+
+    @on(DataTable.RowSelected, "#term")
+    def _open_paper(self) -> None:
+        if self.data is None:
+            return
+        table = self.query_one("#term", DataTable)
+        sessions = _sessions(self.data.syllabus)
+        if not sessions or table.cursor_row >= len(sessions):
+            return
+        keys = _keys(field(sessions[table.cursor_row], "papers"))
+        ingested = self._ingested(self.data) or set()
+        for key in keys:
+            if key in ingested:
+                self.pm_app.action_open_reader(key, 1)
+                return
+        self.notify("No ingested paper for this session", severity="warning")
