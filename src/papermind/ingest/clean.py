@@ -1,0 +1,257 @@
+"""Clean per-page text extracted by pypdf: pure functions, no I/O.
+
+``clean_pages`` keeps one output page per input page and one text line per line. It
+normalises characters (ligatures, math-alphanumeric letters, control bytes, spacing
+accents), drops arXiv side stamps, publisher permission blocks, running headers/footers
+and bare page numbers, joins words hyphenated across line ends (keeping the hyphen for
+real compounds) and normalises whitespace.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+
+__all__ = ["clean_pages", "LIGATURES"]
+
+# Presentation-form ligatures (U+FB00..FB06) plus a few that pypdf emits from odd fonts.
+LIGATURES: dict[str, str] = {
+    "\ufb00": "ff",
+    "\ufb01": "fi",
+    "\ufb02": "fl",
+    "\ufb03": "ffi",
+    "\ufb04": "ffl",
+    "\ufb05": "st",  # long s + t
+    "\ufb06": "st",
+    "\ua732": "AA",
+    "\ua733": "aa",
+    "\u0132": "IJ",
+    "\u0133": "ij",
+    "\u0152": "OE",
+    "\u0153": "oe",
+}
+
+# Invisible or layout-only characters.
+_DROP = dict.fromkeys(
+    map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff\ufe00\ufe01\ufe02\ufe03\ufe0e\ufe0f"), None
+)
+_SPACES = dict.fromkeys(map(ord, "\u00a0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t\r\x0b"), " ")
+
+# Some TeX math fonts come out of pypdf with their glyph codes read as cp1252/C0 bytes
+# (flashattention.pdf). When a page set shows that signature we map the unambiguous ones.
+_TEX_MATH_SIGNATURE = ("\x95", "\x96")
+_TEX_MATH_MAP = {
+    "\x96": ",",
+    "\x95": ".",
+    "\x9d": "/",
+    "\x00": "\u2212",  # minus
+    "\x02": "\u00d7",  # times
+    "\u201e": "(",
+    "\u201a": "+",
+}
+_SPACING_ACCENTS = {
+    "\u00b4": "\u0301",  # acute
+    "`": "\u0300",
+    "\u00a8": "\u0308",  # diaeresis
+    "\u02c6": "\u0302",  # circumflex
+    "\u02dc": "\u0303",  # tilde
+    "\u02dd": "\u030b",  # double acute
+    "\u02c7": "\u030c",  # caron
+}
+_ACCENT_RE = re.compile(r"(?<=[A-Za-z])([\u00b4`\u00a8\u02c6\u02dc\u02dd\u02c7])([A-Za-z])")
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+# arXiv side stamp: "arXiv:2309.06180v1 [cs.LG] 12 Sep 2023" (spacing varies).
+_ARXIV_RE = re.compile(
+    r"arXiv\s*:\s*\d{4}\.\d{4,5}(?:v\d+)?\s*\[\s*[A-Za-z\-]+(?:\.[A-Za-z\-]+)?\s*\]\s*"
+    r"\d{1,2}\s*[A-Z][a-z]{2}\s*\d{4}"
+)
+_PAGE_NUMBER_RE = re.compile(r"^\d{1,4}$")
+_BOILERPLATE_START = re.compile(
+    r"^(Permission to make digital or hard copies|This work is licensed under a Creative Commons)",
+    re.I,
+)
+_BOILERPLATE_END = re.compile(r"(doi\.org/|ACM ISBN|https?://doi)", re.I)
+_KEEP_HYPHEN_PREFIXES = frozenset({"self"})
+
+HEADER_ZONE_LINES = 3  # lines at the top/bottom of a page searched for running headers
+HEADER_MIN_PAGES = 3  # a header repeats on at least this many pages ...
+HEADER_MIN_FRACTION = 0.3  # ... and at least this fraction of pages
+
+
+def clean_pages(raw_pages: list[str]) -> list[str]:
+    """Cleaned text per page (same length as ``raw_pages``), one text line per line."""
+    raw = [p or "" for p in raw_pages]
+    table = None
+    if sum(p.count(c) for p in raw for c in _TEX_MATH_SIGNATURE) >= 10:
+        table = dict(_TEX_MATH_MAP)
+        if not any("\u201c" in p for p in raw):  # no opening quotes: "”" closes a "„" paren
+            table["\u201d"] = ")"
+    pages = [_split_lines(_normalise_chars(p, table)) for p in raw]
+    pages = [_drop_boilerplate(lines) for lines in pages]
+    pages = _drop_headers_footers(pages)
+    pages = _drop_page_numbers(pages)
+    pages = _dehyphenate(pages)
+    return ["\n".join(line for line in lines if line) for lines in pages]
+
+
+# -- characters --------------------------------------------------------------------------
+
+
+def _normalise_chars(text: str, table: dict[str, str] | None) -> str:
+    if table:
+        text = "".join(table.get(c, c) for c in text)
+    text = text.translate(_DROP).translate(_SPACES)
+    out = []
+    for c in text:
+        if c in LIGATURES:
+            out.append(LIGATURES[c])
+        elif "\U0001d400" <= c <= "\U0001d7ff" or c == "\u210e":
+            # mathematical italic/bold letters and digits -> plain ASCII
+            out.append(unicodedata.normalize("NFKC", c))
+        else:
+            out.append(c)
+    text = "".join(out)
+    text = _CONTROL_RE.sub(" ", text)
+    text = _ACCENT_RE.sub(
+        lambda m: unicodedata.normalize("NFC", m.group(2) + _SPACING_ACCENTS[m.group(1)]), text
+    )
+    return text
+
+
+def _split_lines(text: str) -> list[str]:
+    lines = []
+    for line in text.split("\n"):
+        line = _ARXIV_RE.sub(" ", line)
+        if _ARXIV_RE.search(line[::-1]):  # some viewers emit the rotated stamp reversed
+            line = _ARXIV_RE.sub(" ", line[::-1])[::-1]
+        line = " ".join(line.split())
+        if line:
+            lines.append(line)
+    return lines
+
+
+# -- page furniture ----------------------------------------------------------------------
+
+
+def _drop_boilerplate(lines: list[str]) -> list[str]:
+    """Remove a publisher permission/copyright block (first-page footnote of ACM papers)."""
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        if _BOILERPLATE_START.match(lines[i]):
+            end = None
+            for j in range(i, min(len(lines), i + 16)):
+                if _BOILERPLATE_END.search(lines[j]):
+                    end = j
+            if end is not None:
+                i = end + 1
+                continue
+        out.append(lines[i])
+        i += 1
+    return out
+
+
+def _header_key(line: str) -> str:
+    return re.sub(r"\d+", "#", line.replace(" ", ""))
+
+
+def _zone(n: int) -> list[int]:
+    k = HEADER_ZONE_LINES
+    return sorted(set(range(min(k, n))) | set(range(max(0, n - k), n)))
+
+
+def _drop_headers_footers(pages: list[list[str]]) -> list[list[str]]:
+    seen: Counter[str] = Counter()
+    for lines in pages:
+        seen.update({_header_key(lines[i]) for i in _zone(len(lines))})
+    need = max(HEADER_MIN_PAGES, HEADER_MIN_FRACTION * len(pages))
+    repeated = {k for k, n in seen.items() if n >= need and re.search(r"[A-Za-z]", k)}
+    if not repeated:
+        return pages
+    out = []
+    for lines in pages:
+        zone = set(_zone(len(lines)))
+        out.append([ln for i, ln in enumerate(lines) if i not in zone or _header_key(ln) not in repeated])
+    return out
+
+
+def _drop_page_numbers(pages: list[list[str]]) -> list[list[str]]:
+    """Drop bare numbers near the top/bottom that follow the page sequence (value - index
+    constant across the document); fall back to the last line when no sequence shows."""
+    offsets: Counter[int] = Counter()
+    for idx, lines in enumerate(pages):
+        for i in _zone(len(lines)):
+            if _PAGE_NUMBER_RE.match(lines[i]):
+                offsets[int(lines[i]) - idx] += 1
+    offset = None
+    if offsets:
+        best, n = offsets.most_common(1)[0]
+        if n >= 2 or len(pages) == 1:
+            offset = best
+    out = []
+    for idx, lines in enumerate(pages):
+        zone = _zone(len(lines))
+        drop = {i for i in zone if _PAGE_NUMBER_RE.match(lines[i]) and offset is not None and int(lines[i]) - idx == offset}
+        out.append([ln for i, ln in enumerate(lines) if i not in drop])
+    return out
+
+
+# -- hyphenation -------------------------------------------------------------------------
+
+_WORD_RE = re.compile(r"[A-Za-z]+")
+_COMPOUND_RE = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)+")
+_RIGHT_PART = re.compile(r"[A-Za-z0-9]+")
+_LINE_END_HYPHEN = re.compile(r"(?:^|(?<=[^\w-]))([\w-]*?)([A-Za-z]+)-$")
+
+
+def _vocab(pages: list[list[str]]) -> tuple[Counter[str], Counter[str]]:
+    words: Counter[str] = Counter()
+    pairs: Counter[str] = Counter()
+    for lines in pages:
+        for line in lines:
+            words.update(w.lower() for w in _WORD_RE.findall(line))
+            for comp in _COMPOUND_RE.findall(line):
+                parts = comp.lower().split("-")
+                pairs.update(f"{a}-{b}" for a, b in zip(parts, parts[1:]))
+    return words, pairs
+
+
+def _keep_hyphen(before: str, left: str, right: str, words: Counter[str], pairs: Counter[str]) -> bool:
+    if not right[:1].islower():
+        return True  # "GPT-\n3", "Wiki-\nText": second part capitalised or a number
+    lo, ro = left.lower(), right.lower()
+    hyphenated, joined = pairs[f"{lo}-{ro}"], words[lo + ro]
+    if hyphenated and hyphenated >= joined:
+        return True
+    if joined:
+        return False
+    return "-" in before.strip("-") or lo in _KEEP_HYPHEN_PREFIXES
+
+
+def _dehyphenate(pages: list[list[str]]) -> list[list[str]]:
+    """Join "mem-" + "ory" across a line end (also across a page end) by moving the first
+    token of the next line up; keep the hyphen for compounds."""
+    words, pairs = _vocab(pages)
+    flat = [(p, i) for p, lines in enumerate(pages) for i in range(len(lines))]
+    pages = [list(lines) for lines in pages]
+    for k, (p, i) in enumerate(flat[:-1]):
+        line = pages[p][i]
+        m = _LINE_END_HYPHEN.search(line) if line.endswith("-") else None
+        if not m:
+            continue
+        np_, ni = flat[k + 1]
+        nxt = pages[np_][ni]
+        if np_ != p and not nxt[:1].islower():
+            continue  # across pages only when the next page clearly continues the word
+        head, _, rest = nxt.partition(" ")
+        right = _RIGHT_PART.match(head)
+        if not right:
+            continue
+        if _keep_hyphen(m.group(1), m.group(2), right.group(0), words, pairs):
+            pages[p][i] = line + head
+        else:
+            pages[p][i] = line[:-1] + head
+        pages[np_][ni] = rest
+    return pages
