@@ -22,7 +22,7 @@ ARXIV_OLD = re.compile(r"^[a-z][a-z.\-]*(\.[A-Z]{2})?/\d{7}$")  # cs/0112017, ma
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 REQUIRED = ("key", "title", "authors", "year", "venue", "arxiv")
-OPTIONAL = ("sha256", "pdf")
+OPTIONAL = ("sha256", "pdf", "download_sha256")
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,9 @@ class PaperMeta:
     arxiv_id: str
     sha256: str | None = None
     pdf: str | None = None
+    # sha256 of what `papermind fetch` downloads (arXiv's current PDF); verified when recorded.
+    # `sha256` identifies the local copy we know, which may be another build (e.g. ACM's).
+    download_sha256: str | None = None
 
     @property
     def short_title(self) -> str:
@@ -170,6 +173,9 @@ def _paper(path: Path, lines: TomlLines, i: int, t: Mapping[str, Any]) -> PaperM
     sha = t.get("sha256")
     if sha is not None and (not isinstance(sha, str) or not SHA256.match(sha)):
         raise err("sha256", f"{label}: sha256 must be 64 lower-case hex digits")
+    dsha = t.get("download_sha256")
+    if dsha is not None and (not isinstance(dsha, str) or not SHA256.match(dsha)):
+        raise err("download_sha256", f"{label}: download_sha256 must be 64 lower-case hex digits")
     pdf = t.get("pdf")
     if pdf is not None and (not isinstance(pdf, str) or not pdf or "/" in pdf or "\\" in pdf):
         raise err("pdf", f"{label}: 'pdf' must be a bare file name such as attention.pdf")
@@ -182,6 +188,7 @@ def _paper(path: Path, lines: TomlLines, i: int, t: Mapping[str, Any]) -> PaperM
         arxiv_id=t["arxiv"],
         sha256=sha,
         pdf=pdf,
+        download_sha256=dsha,
     )
 
 
