@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
 
     from papermind.library import LibraryService
+    from papermind.quiz.service import QuizService
     from papermind.syllabus_service import ScheduleService
 
 
@@ -106,3 +107,9 @@ class Papermind:
         from papermind.syllabus_service import ScheduleService
 
         return ScheduleService(self)
+
+    @cached_property
+    def quiz(self) -> QuizService:
+        from papermind.quiz.service import QuizService
+
+        return QuizService(self)
