@@ -32,6 +32,9 @@ LIGATURES: dict[str, str] = {
     "\u0153": "oe",
 }
 
+_LIGATURE_TABLE = str.maketrans(LIGATURES)
+_MATH_ALNUM_RE = re.compile("[\U0001d400-\U0001d7ff\u210e]")
+
 # Invisible or layout-only characters.
 _DROP = dict.fromkeys(
     map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff\ufe00\ufe01\ufe02\ufe03\ufe0e\ufe0f"), None
@@ -102,17 +105,9 @@ def clean_pages(raw_pages: list[str]) -> list[str]:
 def _normalise_chars(text: str, table: dict[str, str] | None) -> str:
     if table:
         text = "".join(table.get(c, c) for c in text)
-    text = text.translate(_DROP).translate(_SPACES)
-    out = []
-    for c in text:
-        if c in LIGATURES:
-            out.append(LIGATURES[c])
-        elif "\U0001d400" <= c <= "\U0001d7ff" or c == "\u210e":
-            # mathematical italic/bold letters and digits -> plain ASCII
-            out.append(unicodedata.normalize("NFKC", c))
-        else:
-            out.append(c)
-    text = "".join(out)
+    text = text.translate(_DROP).translate(_SPACES).translate(_LIGATURE_TABLE)
+    # mathematical italic/bold letters and digits ("𝑥", "ℎ") -> plain ASCII
+    text = _MATH_ALNUM_RE.sub(lambda m: unicodedata.normalize("NFKC", m.group(0)), text)
     text = _CONTROL_RE.sub(" ", text)
     text = _ACCENT_RE.sub(
         lambda m: unicodedata.normalize("NFC", m.group(2) + _SPACING_ACCENTS[m.group(1)]), text
