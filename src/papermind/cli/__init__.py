@@ -12,6 +12,7 @@ from papermind.cli._app import CliState, app
 # Command modules register themselves on ``app`` when imported (each is light to import).
 from papermind.cli import library as _library  # noqa: E402,F401
 from papermind.cli import schedule as _schedule  # noqa: E402,F401
+from papermind.cli import quiz as _quiz  # noqa: E402,F401
 
 
 def _version(value: bool) -> None:

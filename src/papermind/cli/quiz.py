@@ -1,0 +1,290 @@
+"""Commands: ``papermind quiz`` (interactive), ``quiz check|grade|undo|stats|list|history|import|export``."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from papermind.cli._app import JsonOpt, app, emit, errors, get_api, print_json, to_jsonable
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+quiz_app = typer.Typer(help="Quizzes: run, check banks, grade, statistics, GIFT/QTI/Anki.",
+                       no_args_is_help=False)
+app.add_typer(quiz_app, name="quiz")
+
+UserOpt = Annotated[str | None, typer.Option("--user", help="Whose attempts [default: OS user name].", show_default=False)]
+
+
+@quiz_app.callback(invoke_without_command=True)
+def quiz_run(
+    ctx: typer.Context,
+    week: Annotated[int | None, typer.Option("--week", help="Questions on this week's papers.")] = None,
+    paper: Annotated[str | None, typer.Option("--paper", help="Questions on one paper (key).")] = None,
+    due: Annotated[bool, typer.Option("--due", help="Only questions due for review (and new ones).")] = False,
+    next_: Annotated[bool, typer.Option("--next", help="Papers of the next discussion.")] = False,
+    cram: Annotated[bool, typer.Option("--cram", help="Practice without touching the review schedule.")] = False,
+    user: UserOpt = None,
+    n: Annotated[int | None, typer.Option("-n", help="At most N questions.")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Run a quiz in the terminal (answers from stdin; :undo, :skip, :quit)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from papermind.cli._app import console
+    from papermind.quiz.review import default_user
+    from papermind.quiz.session import run_quiz
+
+    with errors(as_json):
+        svc = get_api(ctx).quiz
+        u = user or default_user()
+        qs = svc.questions(week=week, paper=paper, due=due, next_=next_, user=u)
+        if not qs:
+            from papermind.errors import NotFoundError
+
+            raise NotFoundError("no questions match", "try without --due/--week/--paper, or `papermind quiz list`")
+        out = console if not as_json else _quiet_console()
+        summary = run_quiz(svc, qs, out, user=u, cram=cram, limit=n)
+
+        def human(c: Console) -> None:
+            c.print(f"\n[bold]{summary.correct}/{summary.answered} correct[/], "
+                    f"score {summary.total_score:.2f}" + (" [dim](cram: schedule unchanged)[/]" if cram else ""))
+
+        emit(as_json, summary, human)
+
+
+def _quiet_console() -> Console:
+    from rich.console import Console
+
+    return Console(file=sys.stderr)
+
+
+@quiz_app.command("check")
+def quiz_check(
+    ctx: typer.Context,
+    paths: Annotated[list[Path] | None, typer.Argument(help="Bank files or folders [default: the quizzes folder].")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Validate question banks; every problem names file:line. Exit 1 on any error."""
+    with errors(as_json):
+        report = get_api(ctx).quiz.check(list(paths) if paths else None)
+
+        def human(c: Console) -> None:
+            from rich.markup import escape
+
+            style = {"error": "red", "warning": "yellow", "note": "dim"}
+            for p in report.problems:
+                c.print(f"[{style[p.severity]}]{escape(str(p))}[/]", highlight=False, soft_wrap=True)
+            notes = sum(p.severity == "note" for p in report.problems)
+            warns = sum(p.severity == "warning" for p in report.problems)
+            c.print(f"{len(report.files)} bank(s), {report.questions} question(s): "
+                    f"{report.errors} error(s), {warns} warning(s), {notes} note(s)")
+
+        data = {"ok": report.ok, "files": report.files, "questions": report.questions,
+                "errors": report.errors, "problems": report.problems}
+        emit(as_json, data, human)
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+def _grade_json(r: Any) -> dict[str, Any]:
+    d = to_jsonable(r)
+    return d
+
+
+@quiz_app.command("grade")
+def quiz_grade(
+    ctx: typer.Context,
+    bank: Annotated[str, typer.Argument(help="Bank file, or a bank name in the quizzes folder.")],
+    qid: Annotated[str, typer.Argument(help="Question id.")],
+    answer: Annotated[str | None, typer.Argument(help="The answer (or use --answers).")] = None,
+    answers: Annotated[Path | None, typer.Option("--answers", help="Grade one answer per line ('-' = stdin).")] = None,
+    record: Annotated[bool, typer.Option("--record", help="Store the attempt and review the card.")] = False,
+    user: UserOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Grade an answer (or a file of answers, one per line; JSON lines out with --json)."""
+    from papermind.errors import PapermindError, QuizError
+
+    with errors(as_json):
+        svc = get_api(ctx).quiz
+        q = svc.question(qid, bank)
+        if (answer is None) == (answers is None):
+            raise QuizError("give either an ANSWER or --answers FILE")
+        if answer is not None:
+            r = svc.grade(q.id, answer, user=user) if record else svc.grade_question(q, answer)
+
+            def human(c: Console) -> None:
+                from rich.markup import escape
+
+                style = "green" if r.correct else "red"
+                c.print(f"[{style}]{'correct' if r.correct else 'incorrect'}[/] score {r.score:.2f}: {escape(r.feedback)}")
+
+            emit(as_json, r, human)
+            return
+        assert answers is not None
+        text = sys.stdin.read() if str(answers) == "-" else answers.read_text(encoding="utf-8")
+        for n, line in enumerate(text.splitlines(), start=1):
+            try:
+                r = svc.grade(q.id, line, user=user) if record else svc.grade_question(q, line)
+                out: dict[str, Any] = {"line": n, **_grade_json(r)}
+            except PapermindError as exc:
+                out = {"line": n, "answer": line, **exc.to_dict()}
+            if as_json:
+                sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
+            else:
+                mark = "error" if "error" in out else ("correct" if out["correct"] else "incorrect")
+                typer.echo(f"{n}\t{mark}\t{out.get('score', '')}\t{line}")
+
+
+@quiz_app.command("undo")
+def quiz_undo(ctx: typer.Context, user: UserOpt = None, as_json: JsonOpt = False) -> None:
+    """Take back the last answer, restoring the question's previous review state."""
+    with errors(as_json):
+        info = get_api(ctx).quiz.undo_last(user)
+
+        def human(c: Console) -> None:
+            if info is None:
+                c.print("nothing to undo")
+            else:
+                c.print(f"undone: {info.question_id} (score {info.score:.2f}, {info.answered_at:%Y-%m-%d %H:%M})")
+
+        emit(as_json, {"undone": info}, human)
+
+
+@quiz_app.command("stats")
+def quiz_stats(ctx: typer.Context, as_json: JsonOpt = False) -> None:
+    """Item statistics: attempts, facility, discrimination, choice pick rates, flags."""
+    with errors(as_json):
+        report = get_api(ctx).quiz.stats()
+
+        def human(c: Console) -> None:
+            from rich.table import Table
+
+            t = Table(title=f"{report.attempts} attempts by {report.users} user(s)")
+            for col in ("Question", "Type", "Attempts", "Users", "Facility", "Discrim.", "Picks", "Flags"):
+                t.add_column(col)
+            for it in report.items:
+                t.add_row(it.question_id, it.type or "?", str(it.attempts), str(it.users),
+                          f"{it.facility:.2f}" if it.facility is not None else "",
+                          f"{it.discrimination:+.2f}" if it.discrimination is not None else "",
+                          " ".join(f"{k}:{v:.0%}" for k, v in it.pick_rates.items()),
+                          ", ".join(it.flags))
+            c.print(t)
+
+        emit(as_json, report, human)
+
+
+@quiz_app.command("list")
+def quiz_list(
+    ctx: typer.Context,
+    week: Annotated[int | None, typer.Option("--week")] = None,
+    paper: Annotated[str | None, typer.Option("--paper")] = None,
+    due: Annotated[bool, typer.Option("--due")] = False,
+    user: UserOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """List questions (ids, papers, types)."""
+    with errors(as_json):
+        qs = get_api(ctx).quiz.questions(week=week, paper=paper, due=due, user=user)
+        data = [{"id": q.id, "paper": q.paper, "type": q.type, "difficulty": q.difficulty,
+                 "prompt": q.prompt, "file": q.file, "line": q.line} for q in qs]
+
+        def human(c: Console) -> None:
+            from rich.markup import escape
+
+            for d in data:
+                c.print(f"{d['id']:<28} {d['paper'] or '':<16} {d['type']:<9} {escape(d['prompt'][:70])}", highlight=False)
+
+        emit(as_json, data, human)
+
+
+@quiz_app.command("history")
+def quiz_history(ctx: typer.Context, user: UserOpt = None,
+                 limit: Annotated[int, typer.Option("-n")] = 20, as_json: JsonOpt = False) -> None:
+    """Your latest answers."""
+    with errors(as_json):
+        rows = get_api(ctx).quiz.history(user, limit)
+
+        def human(c: Console) -> None:
+            for a in rows:
+                c.print(f"{a.answered_at:%Y-%m-%d %H:%M}  {a.question_id:<28} {a.score:.2f}"
+                        + ("  (cram)" if a.cram else f"  due {a.due:%Y-%m-%d %H:%M}" if a.due else ""))
+
+        emit(as_json, rows, human)
+
+
+@quiz_app.command("progress")
+def quiz_progress(ctx: typer.Context, user: UserOpt = None, as_json: JsonOpt = False) -> None:
+    """Per paper: questions, attempted, mastered, mean score, due now."""
+    with errors(as_json):
+        rows = get_api(ctx).quiz.progress(user)
+
+        def human(c: Console) -> None:
+            for p in rows:
+                mean = f"{p.mean_score:.2f}" if p.mean_score is not None else "-"
+                c.print(f"{p.paper:<18} {p.attempted}/{p.questions} attempted, {p.mastered} mastered, mean {mean}, {p.due} due")
+
+        emit(as_json, rows, human)
+
+
+@quiz_app.command("import")
+def quiz_import(
+    ctx: typer.Context,
+    source: Annotated[Path, typer.Argument(help="A GIFT file.")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="The TOML bank to write.")],
+    paper: Annotated[str | None, typer.Option("--paper", help="Paper key for the bank.")] = None,
+    prefix: Annotated[str | None, typer.Option("--prefix", help="Id prefix [default: the output name].")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Import a Moodle GIFT file into a TOML bank; unsupported parts are reported by line."""
+    from papermind.quiz.gift import import_gift
+
+    with errors(as_json):
+        result = import_gift(source, output, paper=paper, prefix=prefix or output.stem)
+
+        def human(c: Console) -> None:
+            for p in result.problems:
+                c.print(f"[yellow]{p}[/]", highlight=False)
+            c.print(f"wrote {result.questions} question(s) to {output}")
+
+        emit(as_json, result, human)
+
+
+@quiz_app.command("export")
+def quiz_export(
+    ctx: typer.Context,
+    banks: Annotated[list[str], typer.Argument(help="Bank files or names.")],
+    output: Annotated[Path, typer.Option("-o", "--output")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="gift | qti | anki")] = "gift",
+    as_json: JsonOpt = False,
+) -> None:
+    """Export banks as GIFT, a Canvas QTI 1.2 zip, or an Anki .apkg."""
+    from papermind.errors import QuizError
+
+    with errors(as_json):
+        svc = get_api(ctx).quiz
+        loaded = [svc.load_bank(b) for b in banks]
+        if fmt == "gift":
+            from papermind.quiz.gift import export_gift
+
+            info = export_gift(loaded, output)
+        elif fmt == "qti":
+            from papermind.quiz.qti import export_qti
+
+            info = export_qti(loaded, output)
+        elif fmt == "anki":
+            from papermind.quiz.anki import export_anki
+
+            info = export_anki(loaded, output)
+        else:
+            raise QuizError(f"unknown format {fmt!r}", "use gift, qti or anki")
+        emit(as_json, info, lambda c: c.print(f"wrote {info['questions']} question(s) to {output}"))
+
+
+__all__ = ["quiz_app", "print_json"]
