@@ -1,0 +1,219 @@
+"""Concept map of a week or a paper: a navigable tree, most salient first, with links."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Footer, Header, Label, OptionList, Select, Static, Tree
+from textual.widgets.option_list import Option
+from textual.widgets.tree import TreeNode
+
+from papermind.tui import calls
+from papermind.tui.calls import field
+from papermind.tui.messages import ChoicesLoaded, ConceptMapLoaded, OpenReader
+from papermind.tui.screens._choices import current_week, paper_choices, week_choices
+from papermind.tui.screens.base import PapermindScreen
+
+
+def _pair(edge: Any) -> tuple[str, str, Any]:
+    if isinstance(edge, (tuple, list)):
+        return str(edge[0]), str(edge[1]), edge[2] if len(edge) > 2 else None
+    return (str(field(edge, "source", "a", "src", "left", default="")),
+            str(field(edge, "target", "b", "dst", "right", default="")),
+            field(edge, "weight", "score", "kind"))
+
+
+def _builds(link: Any) -> tuple[str, str, Any]:
+    """(concept here, earlier concept, earlier week)."""
+    if isinstance(link, (tuple, list)):
+        return str(link[0]), str(link[1] if len(link) > 1 else link[0]), link[2] if len(link) > 2 else None
+    here = str(field(link, "concept", "label", "source", default=""))
+    earlier = str(field(link, "earlier", "target", "builds_on", default=here))
+    return here, earlier, field(link, "week", "earlier_week", "from_week")
+
+
+class ConceptsScreen(PapermindScreen):
+    CSS_PATH = "concepts.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "focus_scope", "Week/paper"),
+        Binding("ctrl+e", "focus_occurrences", "Occurrences"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.cmap: Any = None
+        self.nodes: dict[str, Any] = {}
+        self.tree_nodes: dict[str, TreeNode[Any]] = {}
+        self.occurrences: list[Any] = []
+        self.selected: str | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="bar"):
+            yield Label("Map of", id="scope-label")
+            yield Select[str]([], prompt="pick a week or a paper", id="scope", compact=True)
+        with Horizontal(id="body"):
+            yield Tree[Any]("Concepts", id="tree")
+            with Vertical(id="detail-pane"):
+                yield VerticalScroll(Static("Pick a week or a paper above.", id="detail"),
+                                     id="detail-scroll")
+                yield Label("Occurrences (enter opens the reader)", classes="pane-title")
+                yield OptionList(id="occurrences")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#tree", Tree).show_root = False
+        self.load_choices()
+
+    @work(thread=True, group="choices", exit_on_error=False, name="choices")
+    def load_choices(self) -> None:
+        self.post_message(ChoicesLoaded(week_choices(self.api), paper_choices(self.api),
+                                        current_week(self.api, self.pm_app.today)))
+
+    def on_choices_loaded(self, message: ChoicesLoaded) -> None:
+        options = [(f"Week {label}", f"w:{w}") for label, w in message.weeks]
+        options += [(f"Paper {label}", f"p:{k}") for label, k in message.papers]
+        select = self.query_one("#scope", Select)
+        select.set_options(options)
+        week = message.current_week
+        if week is None and message.weeks:
+            week = message.weeks[0][1]
+        if week is not None and any(w == week for _, w in message.weeks):
+            select.value = f"w:{week}"
+
+    @on(Select.Changed, "#scope")
+    def _scope(self, event: Select.Changed) -> None:
+        if event.value is Select.BLANK:
+            return
+        self.query_one("#detail", Static).update("Building the map…")
+        self.load_map(str(event.value))
+
+    def action_focus_scope(self) -> None:
+        self.query_one("#scope", Select).focus()
+
+    def action_focus_occurrences(self) -> None:
+        self.query_one("#occurrences", OptionList).focus()
+
+    @work(thread=True, exclusive=True, group="map", exit_on_error=False, name="map")
+    def load_map(self, scope: str) -> None:
+        kind, _, value = scope.partition(":")
+        if kind == "w":
+            cmap = calls.method(self.api, "concepts", "week_map")(int(value), top=25)
+        else:
+            cmap = calls.method(self.api, "concepts", "paper_map")(value, top=25)
+        self.post_message(ConceptMapLoaded(scope, cmap))
+
+    def show_unavailable(self, worker_name: str, error: calls.NotAvailable) -> None:
+        self.query_one("#detail", Static).update(
+            Text.assemble((error.message, "bold"), "\n", (error.hint or "", "dim")))
+
+    # -- the tree ------------------------------------------------------------------------------
+    def on_concept_map_loaded(self, message: ConceptMapLoaded) -> None:
+        self.cmap = cmap = message.cmap
+        nodes = sorted(field(cmap, "nodes", "concepts", default=[]) or [],
+                       key=lambda n: -float(field(n, "score", default=0) or 0))
+        self.nodes = {str(field(n, "label")): n for n in nodes}
+        links: dict[str, list[str]] = {}
+        for e in field(cmap, "edges", default=[]) or []:
+            a, b, _ = _pair(e)
+            links.setdefault(a, []).append(b)
+            links.setdefault(b, []).append(a)
+        builds: dict[str, list[tuple[str, Any]]] = {}
+        for link in field(cmap, "builds_on", default=[]) or []:
+            here, earlier, week = _builds(link)
+            builds.setdefault(here, []).append((earlier, week))
+        tree = self.query_one("#tree", Tree)
+        tree.clear()
+        self.tree_nodes = {}
+        for label, n in self.nodes.items():
+            text = Text(label, style="bold")
+            papers = field(n, "papers", default=[]) or []
+            if papers:
+                text.append(f"  {', '.join(map(str, papers))}", style="dim")
+            has_kids = bool(links.get(label) or builds.get(label))
+            node = tree.root.add(text, data=("concept", label), expand=False, allow_expand=has_kids)
+            self.tree_nodes[label] = node
+            for other in links.get(label, []):
+                node.add_leaf(Text.assemble(("↔ ", "cyan"), other), data=("concept", other))
+            for earlier, week in builds.get(label, []):
+                where = f" (week {week})" if week is not None else ""
+                node.add_leaf(Text.assemble(("⤷ builds on ", "magenta"), earlier, (where, "dim")),
+                              data=("earlier", earlier, week))
+        missing = field(cmap, "missing", "missing_papers", default=[]) or []
+        note = Text(f"{len(self.nodes)} concepts, most salient first. Enter shows one.", style="dim")
+        if missing:
+            note.append(f"\nNot ingested (left out): {', '.join(map(str, missing))}", style="yellow")
+        if not self.nodes:
+            note = Text("No concepts for this selection yet.", style="dim")
+            if missing:
+                note.append(f"\nPapers not ingested: {', '.join(map(str, missing))}", style="yellow")
+        self.query_one("#detail", Static).update(note)
+        self.query_one("#occurrences", OptionList).clear_options()
+        if self.nodes:
+            tree.focus()
+            tree.move_cursor(tree.root.children[0])
+
+    @on(Tree.NodeHighlighted, "#tree")
+    @on(Tree.NodeSelected, "#tree")
+    def _node(self, event: Tree.NodeHighlighted[Any] | Tree.NodeSelected[Any]) -> None:
+        data = event.node.data
+        if not data:
+            return
+        if data[0] == "concept":
+            if isinstance(event, Tree.NodeSelected) and data[1] in self.tree_nodes \
+                    and self.tree_nodes[data[1]] is not event.node and event.node.parent is not None \
+                    and event.node.parent is not self.query_one("#tree", Tree).root:
+                target = self.tree_nodes[data[1]]  # a link: jump to that concept
+                self.query_one("#tree", Tree).move_cursor(target)
+                return
+            self.show_concept(data[1])
+        elif data[0] == "earlier":
+            week = data[2]
+            self.query_one("#detail", Static).update(Text.assemble(
+                ("builds on ", "magenta"), (data[1], "bold"),
+                (f" from week {week}" if week is not None else "", "dim"),
+                ("\nPick that week above to see its map.", "dim")))
+
+    def show_concept(self, label: str) -> None:
+        node = self.nodes.get(label)
+        if node is None:
+            return
+        self.selected = label
+        text = Text(label, style="bold underline")
+        score = field(node, "score")
+        if score is not None:
+            text.append(f"  salience {float(score):.2f}", style="dim")
+        papers = field(node, "papers", default=[]) or []
+        if papers:
+            text.append(f"\nin {', '.join(map(str, papers))}", style="dim")
+        definition = field(node, "definition", "defining_sentence")
+        text.append("\n\n")
+        if definition:
+            text.append(str(field(definition, "text", "sentence", default=definition)), style="italic")
+        else:
+            text.append("No defining sentence found.", style="dim")
+        self.query_one("#detail", Static).update(text)
+        self.occurrences = list(field(node, "occurrences", default=[]) or [])
+        box = self.query_one("#occurrences", OptionList)
+        box.clear_options()
+        for i, occ in enumerate(self.occurrences):
+            line = Text(f"{field(occ, 'paper_key', 'paper')} p.{field(occ, 'page')}", style="cyan")
+            snippet = field(occ, "snippet", "text", "sentence")
+            if snippet:
+                line.append(f"  {str(snippet)[:120]}")
+            box.add_option(Option(line, id=str(i)))
+        if not self.occurrences:
+            box.add_option(Option(Text("no occurrences recorded", style="dim"), disabled=True))
+
+    @on(OptionList.OptionSelected, "#occurrences")
+    def _open(self, event: OptionList.OptionSelected) -> None:
+        if event.option_index < len(self.occurrences):
+            occ = self.occurrences[event.option_index]
+            self.post_message(OpenReader(str(field(occ, "paper_key", "paper")),
+                                         int(field(occ, "page", default=1)),
+                                         (self.selected,) if self.selected else ()))

@@ -1,0 +1,237 @@
+"""The reader: a paper page by page, its section outline, find-in-paper and next/previous hit."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Footer, Header, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
+
+from papermind.tui import calls
+from papermind.tui.calls import field
+from papermind.tui.messages import FindResults, PageLoaded, PaperLoaded
+from papermind.tui.screens.base import PapermindScreen
+from papermind.tui.widgets.highlight import find_all, mark_terms, query_terms
+
+
+class ReaderScreen(PapermindScreen):
+    CSS_PATH = "reader.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back"),
+        Binding("left_square_bracket,pageup", "page(-1)", "Prev page", key_display="["),
+        Binding("right_square_bracket,pagedown", "page(1)", "Next page", key_display="]"),
+        Binding("ctrl+f,slash", "find", "Find", key_display="^f"),
+        Binding("n", "hit(1)", "Next hit"),
+        Binding("N", "hit(-1)", "Prev hit", key_display="N"),
+        Binding("o", "outline", "Outline"),
+    ]
+
+    def __init__(self, paper_key: str, page: int = 1, terms: tuple[str, ...] = ()) -> None:
+        super().__init__()
+        self.paper_key = paper_key
+        self.page_no = max(1, page)
+        self.num_pages: int | None = None
+        self.terms: list[str] = list(terms)
+        self.page: Any = None
+        self.sections: list[Any] = []
+        self.matches: list[tuple[int, int, int]] = []  # (page, start, end)
+        self.current: int | None = None  # index into matches
+        self._texts: dict[int, str] = {}  # page texts fetched for find (filled in workers)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="reader-body"):
+            with Vertical(id="outline-pane"):
+                yield Label("Outline", classes="pane-title")
+                yield OptionList(id="outline")
+            with Vertical(id="page-pane"):
+                yield Label(f"{self.paper_key} · loading page {self.page_no}…", id="page-title")
+                yield VerticalScroll(Static("", id="page-text"), id="page-scroll")
+                with Horizontal(id="find-bar", classes="hidden"):
+                    yield Input(" ".join(self.terms), placeholder="find in paper", id="find")
+                    yield Label("", id="find-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = self.paper_key
+        self.query_one("#page-scroll").focus()
+        self.load_paper()
+        self.load_page(self.page_no)
+        if self.terms:
+            self.query_one("#find-bar").remove_class("hidden")
+            self.find(tuple(self.terms))
+
+    # -- loading -----------------------------------------------------------------------------
+    @work(thread=True, group="paper", exit_on_error=False, name="paper")
+    def load_paper(self) -> None:
+        detail = calls.method(self.api, "library", "paper")(self.paper_key)
+        self.post_message(PaperLoaded(detail))
+
+    @work(thread=True, exclusive=True, group="page", exit_on_error=False, name="page")
+    def load_page(self, number: int) -> None:
+        page = calls.method(self.api, "library", "page")(self.paper_key, number)
+        if not get_current_worker().is_cancelled:
+            self.post_message(PageLoaded(page))
+
+    def on_paper_loaded(self, message: PaperLoaded) -> None:
+        detail = message.detail
+        info = field(detail, "info", default=detail)
+        self.num_pages = field(info, "num_pages")
+        self.title = str(field(info, "title", default=self.paper_key))
+        self.sections = list(field(detail, "sections", default=[]) or [])
+        outline = self.query_one("#outline", OptionList)
+        outline.clear_options()
+        for i, s in enumerate(self.sections):
+            label = field(s, "label")
+            label = label() if callable(label) else label
+            if not label:
+                num = field(s, "number")
+                label = f"{num} {field(s, 'title')}" if num else str(field(s, "title", default=""))
+            indent = "  " * max(0, int(field(s, "level", default=1) or 1) - 1)
+            text = Text(f"{indent}{label}")
+            text.append(f" {field(s, 'page_start')}", style="dim")
+            outline.add_option(Option(text, id=str(i)))
+        if not self.sections:
+            outline.add_option(Option(Text("no sections found", style="dim"), disabled=True))
+
+    def on_page_loaded(self, message: PageLoaded) -> None:
+        self.page = page = message.page
+        self.page_no = int(field(page, "number", default=self.page_no))
+        self.num_pages = field(page, "num_pages", default=self.num_pages)
+        self._texts[self.page_no] = str(field(page, "text", default=""))
+        self._render_page()
+        self.query_one("#page-scroll", VerticalScroll).scroll_home(animate=False)
+        self._scroll_to_current()
+
+    def _render_page(self) -> None:
+        page = self.page
+        if page is None:
+            return
+        title = Text(str(field(page, "paper_title", default=self.paper_key)), style="bold")
+        title.append(f"  page {self.page_no}/{self.num_pages or '?'}", style="cyan")
+        section = field(page, "section")
+        if section:
+            title.append(f" · {section}", style="italic")
+        self.query_one("#page-title", Label).update(title)
+        current = None
+        if self.current is not None and self.matches[self.current][0] == self.page_no:
+            current = self.matches[self.current][1:]
+        body = mark_terms(str(field(page, "text", default="")), self.terms, current=current)
+        self.query_one("#page-text", Static).update(body)
+
+    def show_unavailable(self, worker_name: str, error: calls.NotAvailable) -> None:
+        self.query_one("#page-text", Static).update(
+            Text.assemble((error.message, "bold"), "\n", (error.hint or "", "dim")))
+
+    # -- navigation --------------------------------------------------------------------------
+    def action_back(self) -> None:
+        find_bar = self.query_one("#find-bar")
+        if self.query_one("#find", Input).has_focus:
+            self.query_one("#page-scroll").focus()
+            return
+        if not find_bar.has_class("hidden") and not self.terms:
+            find_bar.add_class("hidden")
+            return
+        self.dismiss()
+
+    def action_page(self, delta: int) -> None:
+        target = self.page_no + delta
+        if target < 1 or (self.num_pages and target > self.num_pages):
+            self.bell()
+            return
+        self.go_to(target)
+
+    def go_to(self, page: int) -> None:
+        self.page_no = page
+        self.query_one("#page-title", Label).update(f"{self.paper_key} · loading page {page}…")
+        self.load_page(page)
+
+    def action_outline(self) -> None:
+        self.query_one("#outline", OptionList).focus()
+
+    @on(OptionList.OptionSelected, "#outline")
+    def _outline(self, event: OptionList.OptionSelected) -> None:
+        if event.option_index < len(self.sections):
+            self.go_to(int(field(self.sections[event.option_index], "page_start", default=1)))
+            self.query_one("#page-scroll").focus()
+
+    # -- find in paper -----------------------------------------------------------------------
+    def action_find(self) -> None:
+        self.query_one("#find-bar").remove_class("hidden")
+        self.query_one("#find", Input).focus()
+
+    @on(Input.Submitted, "#find")
+    def _find_submitted(self, event: Input.Submitted) -> None:
+        terms = query_terms(event.value) if " " in event.value.strip() else [event.value.strip()]
+        self.terms = [t for t in terms if t]
+        self.current = None
+        self._render_page()
+        if self.terms:
+            self.query_one("#find-status", Label).update("finding…")
+            self.find(tuple(self.terms))
+        else:
+            self.matches = []
+            self.query_one("#find-status", Label).update("")
+        self.query_one("#page-scroll").focus()
+
+    @work(thread=True, exclusive=True, group="find", exit_on_error=False, name="find")
+    def find(self, terms: tuple[str, ...]) -> None:
+        page_fn = calls.method(self.api, "library", "page")
+        first = page_fn(self.paper_key, 1)
+        total = int(field(first, "num_pages", default=1))
+        texts = {1: str(field(first, "text", default=""))}
+        for n in range(2, total + 1):
+            if get_current_worker().is_cancelled:
+                return
+            texts[n] = self._texts.get(n) or str(field(page_fn(self.paper_key, n), "text", default=""))
+        self._texts.update(texts)
+        matches = [(n, s, e) for n in range(1, total + 1) for s, e in find_all(texts[n], terms)]
+        self.post_message(FindResults(" ".join(terms), matches))
+
+    def on_find_results(self, message: FindResults) -> None:
+        self.matches = message.matches
+        self.current = None
+        if self.matches:
+            # first match on or after the page being read
+            self.current = next((i for i, m in enumerate(self.matches) if m[0] >= self.page_no), 0)
+        self._show_current()
+
+    def action_hit(self, delta: int) -> None:
+        if not self.matches:
+            self.bell()
+            return
+        self.current = 0 if self.current is None else (self.current + delta) % len(self.matches)
+        self._show_current()
+
+    def _show_current(self) -> None:
+        status = self.query_one("#find-status", Label)
+        if not self.matches or self.current is None:
+            status.update("no matches" if self.terms else "")
+            self._render_page()
+            return
+        page, _, _ = self.matches[self.current]
+        on_pages = len({m[0] for m in self.matches})
+        status.update(f"{self.current + 1}/{len(self.matches)} on {on_pages} page(s) · n/N")
+        if page != self.page_no:
+            self.go_to(page)  # renders and scrolls when the page arrives
+        else:
+            self._render_page()
+            self._scroll_to_current()
+
+    def _scroll_to_current(self) -> None:
+        if self.current is None or not self.matches:
+            return
+        page, start, _ = self.matches[self.current]
+        if page != self.page_no:
+            return
+        text = self._texts.get(page, "")
+        scroll = self.query_one("#page-scroll", VerticalScroll)
+        width = max(10, scroll.scrollable_content_region.width - 2)
+        lines = Text(text[:start]).wrap(self.app.console, width)
+        scroll.scroll_to(y=max(0, len(lines) - 4), animate=False)
