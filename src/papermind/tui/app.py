@@ -7,7 +7,7 @@ posts a message (``tui/messages.py``) back to its screen.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
@@ -87,12 +87,14 @@ class PapermindApp(App[None]):
         api: Papermind,
         *,
         today: date | None = None,
+        now: datetime | None = None,
         warm: bool = True,
         user: str | None = None,
     ) -> None:
         super().__init__()
         self.api = api
-        self.today = today or date.today()
+        self.now = now  # fixed clock for reviews (tests, screenshots); None: the real time
+        self.today = today or (now.date() if now else date.today())
         self.warm = warm
         self.user = user
         self.model_state = "idle"

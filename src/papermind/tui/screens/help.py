@@ -28,7 +28,7 @@ HELP = """\
 | ctrl+f, n, N | reader | Find in paper, next / previous hit |
 | [, ] | reader | Previous / next page |
 | 1-9, space, enter | quiz | Pick a choice, toggle it, submit |
-| o | quiz | Open the evidence in the reader |
+| ctrl+s, ctrl+n, ctrl+e | quiz | Submit, next question, open the evidence in the reader |
 | escape | reader, dialogs | Back |
 | ctrl+q | anywhere | Quit |
 

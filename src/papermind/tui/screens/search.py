@@ -55,7 +55,7 @@ class SearchScreen(PapermindScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+l", "focus_query", "Query"),
         Binding("ctrl+r", "focus_results", "Results"),
-        Binding("ctrl+e", "see_also", "See also"),
+        Binding("ctrl+g", "see_also", "See also"),
     ]
 
     def __init__(self) -> None:
