@@ -59,14 +59,15 @@ def expected_answer(q: Question) -> str:
             return f"{n} ± {q.rel_tolerance:.0%}"
         return n
     if q.type == "short":
-        return (q.reference or [p.text for p in q.answers if p.score == 1] or [""])[0]
+        full = [" ".join(p.text.replace("*", " ").split()) for p in q.answers if p.score == 1]
+        return (q.reference or full or [""])[0]
     if q.type == "cloze":
         return " | ".join(_blank_expected(b) for b in q.blanks)
     return ""
 
 
 def _blank_expected(b: Blank) -> str:
-    full = [p.text.replace("*", "") for p in b.answers if p.score == 1]
+    full = [" ".join(p.text.replace("*", " ").split()) for p in b.answers if p.score == 1]
     return (b.reference or full or [""])[0]
 
 

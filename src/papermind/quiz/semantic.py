@@ -35,7 +35,7 @@ P_KEYWORD = 0.3
 
 NEGATIONS = {
     "not", "no", "never", "cannot", "without", "none", "neither", "nor", "nothing", "nobody",
-    "lack", "lacks", "lacking", "fails", "fail", "unable", "instead", "rather",
+    "non", "lack", "lacks", "lacking", "fails", "fail", "unable", "instead", "rather",
 }
 _NT = re.compile(r"n't\b|n’t\b")
 ANTONYMS = [
@@ -89,11 +89,10 @@ def _stem_hit(s: str, pool: set[str]) -> bool:
 
 
 def polarity(text: str) -> int:
-    ws = words(text)
-    return (sum(w in NEGATIONS for w in ws) + len(_NT.findall(text.lower())) + sum(
-        w.startswith("non-") or w.startswith("un") and w[2:] in {"able", "necessary", "like", "likely"}
-        for w in ws
-    )) % 2
+    """Parity of negation cues (not, no, never, n't, non-, ...)."""
+    low = re.sub(r"\bnon-", "non ", text.lower())
+    ws = words(low)
+    return (sum(w in NEGATIONS for w in ws) + len(_NT.findall(low))) % 2
 
 
 _ANT: dict[str, set[str]] = {}
