@@ -143,3 +143,14 @@ def test_tex_math_font_bytes_are_mapped():
     (out,) = clean_pages([page])
     assert "softmax(x) := f(x)," in out and "(a+a)." in out and "3\u00d7 speedup" in out
     assert not any(0x80 <= ord(c) < 0xA0 or ord(c) < 32 and c != "\n" for c in out)
+
+
+def test_unknown_compounds_of_known_words_keep_hyphen_fragments_join():
+    raw = [
+        "Sequence models use aligned inputs and an image encoder.\n"
+        "We use sequence-\naligned recurrence, an image-\nbased model, English-\nto-French data,\n"
+        "and some advan-\nced tricks with a k-\nbit cache."
+    ]
+    (out,) = clean_pages(raw)
+    for word in ("sequence-aligned", "image-based", "English-to-French", "advanced", "k-bit"):
+        assert word in out

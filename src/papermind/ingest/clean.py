@@ -77,6 +77,13 @@ _BOILERPLATE_START = re.compile(
 )
 _BOILERPLATE_END = re.compile(r"(doi\.org/|ACM ISBN|https?://doi)", re.I)
 _KEEP_HYPHEN_PREFIXES = frozenset({"self"})
+_COMPOUND_SUFFIXES = frozenset(
+    """based level aware wise like specific free sensitive grained scale oriented driven centric
+    bound efficient intensive friendly agnostic dependent independent related side world party
+    hitter time""".split()
+)
+_LINK_WORDS = frozenset("to of the and in on by for".split())
+_JOIN_PREFIXES = frozenset("out over under with some any every where there here".split())
 
 HEADER_ZONE_LINES = 3  # lines at the top/bottom of a page searched for running headers
 HEADER_MIN_PAGES = 3  # a header repeats on at least this many pages ...
@@ -202,12 +209,18 @@ _LINE_END_HYPHEN = re.compile(r"(?:^|(?<=[^\w-]))([\w-]*?)([A-Za-z]+)-$")
 
 
 def _vocab(pages: list[list[str]]) -> tuple[Counter[str], Counter[str]]:
+    """Word and hyphenated-pair counts of the document, line-end fragments left out."""
     words: Counter[str] = Counter()
     pairs: Counter[str] = Counter()
+    broken = False  # the previous line ended with a hyphen: skip this line's first token
     for lines in pages:
         for line in lines:
-            words.update(w.lower() for w in _WORD_RE.findall(line))
-            for comp in _COMPOUND_RE.findall(line):
+            tokens = line.split(" ")
+            ends_broken = line.endswith("-")
+            body = " ".join(tokens[int(broken) : len(tokens) - int(ends_broken)])
+            broken = ends_broken
+            words.update(w.lower() for w in _WORD_RE.findall(body))
+            for comp in _COMPOUND_RE.findall(body):
                 parts = comp.lower().split("-")
                 pairs.update(f"{a}-{b}" for a, b in zip(parts, parts[1:]))
     return words, pairs
@@ -222,7 +235,13 @@ def _keep_hyphen(before: str, left: str, right: str, words: Counter[str], pairs:
         return True
     if joined:
         return False
-    return "-" in before.strip("-") or lo in _KEEP_HYPHEN_PREFIXES
+    if "-" in before.strip("-") or lo in _KEEP_HYPHEN_PREFIXES or len(lo) == 1 or ro in _COMPOUND_SUFFIXES:
+        return True  # "state-of-the-" + "art", "self-" + "attention", "k-" + "bit", "image-" + "based"
+    if ro in _LINK_WORDS and words[lo]:
+        return True  # "English-" + "to-German", "out-" + "of-memory"
+    # neither form seen: two words the document uses on their own make a compound
+    # ("sequence-aligned"); syllable fragments ("advan-" + "ced") do not
+    return min(len(lo), len(ro)) >= 3 and words[lo] > 0 and words[ro] > 0 and lo not in _JOIN_PREFIXES
 
 
 def _dehyphenate(pages: list[list[str]]) -> list[list[str]]:
