@@ -263,7 +263,8 @@ def _dehyphenate(pages: list[list[str]]) -> list[list[str]]:
         right = _RIGHT_PART.match(head)
         if not right:
             continue
-        if _keep_hyphen(m.group(1), m.group(2), right.group(0), words, pairs):
+        compound = head[right.end() : right.end() + 1] == "-"  # "English-" + "to-German"
+        if compound or _keep_hyphen(m.group(1), m.group(2), right.group(0), words, pairs):
             pages[p][i] = line + head
         else:
             pages[p][i] = line[:-1] + head
