@@ -1,0 +1,252 @@
+"""Behaviour of the TUI under Pilot: empty state, quiz, reader, errors, palette, themes."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import DataTable, Input, OptionList, Static
+
+from tests.tui.conftest import aio, settle
+
+
+def _text(widget: Static) -> str:
+    return str(widget.render())
+
+
+@aio
+async def test_empty_state_offers_ingest_and_schedule_still_works(empty_api, make_app):
+    app = make_app(empty_api)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert type(screen).__name__ == "ScheduleScreen"
+        banner = screen.query_one("#empty-banner")
+        assert not banner.has_class("hidden")
+        assert "No papers ingested" in str(screen.query_one("#empty-text").render())
+        week = _text(screen.query_one("#this-week", Static))
+        assert "week 4" in week and "Readings" in week and "not ingested" in week
+        assert screen.query_one("#term", DataTable).row_count > 5
+        assert "0 papers" in app.sub_title
+        # the ingest dialog opens from the banner's key
+        await pilot.press("i")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "IngestScreen"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "ScheduleScreen"
+
+
+@aio
+async def test_ingest_dialog_reports_a_bad_folder_and_keeps_running(empty_api, make_app, tmp_path):
+    app = make_app(empty_api)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("i")
+        await settle(pilot)
+        field = app.screen.query_one("#folder", Input)
+        field.value = str(tmp_path / "nowhere")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "Failed" in _text(app.screen.query_one("#log", Static))
+        assert app.is_running
+
+
+@aio
+async def test_quiz_keyboard_answer_records_attempt_and_review_state(empty_api, make_app):
+    app = make_app(empty_api)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("f5")
+        await settle(pilot)
+        screen = app.screen
+        assert type(screen).__name__ == "QuizScreen"
+        assert screen.query_one("#progress", DataTable).row_count >= 1
+        screen.start("paper", "bert", "Paper bert")
+        await settle(pilot)
+        q = screen.questions[0]
+        # answer whatever type comes first, from the keyboard only
+        if q.type in ("single", "truefalse"):
+            await pilot.press("1", "enter")
+        elif q.type == "multi":
+            await pilot.press("1", "ctrl+s")
+        else:
+            await pilot.press(*"42", "enter")
+        await settle(pilot)
+        assert screen.results, "the answer was graded"
+        feedback = _text(screen.query_one("#feedback", Static))
+        assert "score" in feedback
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        assert screen.index == 1
+    history = empty_api.quiz.history("tester")
+    assert [a.question_id for a in history] == [q.id]
+    from papermind.quiz import review
+
+    with empty_api.session() as s:
+        cards = review.cards(s, "tester")
+    assert q.id in cards and cards[q.id].due is not None
+
+
+@aio
+async def test_quiz_summary_after_last_question(empty_api, make_app):
+    app = make_app(empty_api)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("f5")
+        await settle(pilot)
+        screen = app.screen
+        screen.start("paper", "bert", "Paper bert")
+        await settle(pilot)
+        screen.questions = screen.questions[:1]  # a one-question quiz
+        screen.show_question()
+        await settle(pilot)
+        await pilot.press("ctrl+s") if screen.questions[0].type == "multi" else None
+        if screen.questions[0].type in ("single", "truefalse"):
+            await pilot.press("enter")
+        elif screen.questions[0].type != "multi":
+            await pilot.press("x", "enter")
+        await settle(pilot)
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        assert "1 correct" in _text(screen.query_one("#summary-text", Static)) or \
+            "0/1 correct" in _text(screen.query_one("#summary-text", Static))
+
+
+@aio
+async def test_worker_error_becomes_notification_and_app_keeps_running(empty_api, make_app):
+    from papermind.tui.messages import OpenReader
+
+    app = make_app(empty_api)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.post_message(OpenReader("no-such-paper", 1))
+        await settle(pilot)
+        assert type(app.screen).__name__ == "ReaderScreen"
+        messages = [n.message for n in app._notifications]
+        assert any("no-such-paper" in m for m in messages), messages
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.is_running and type(app.screen).__name__ == "ScheduleScreen"
+
+
+@aio
+async def test_palette_help_and_theme_toggle(empty_api, make_app):
+    app = make_app(empty_api)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        dark = app.current_theme.dark
+        await pilot.press("ctrl+t")
+        assert app.current_theme.dark != dark
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "HelpScreen"
+        await pilot.press("escape")
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"instructor")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.current_mode == "instructor"
+        table = app.screen.query_one("#check", DataTable)
+        assert table.row_count >= 0
+        assert "bank" in _text(app.screen.query_one("#check-summary", Static))
+
+
+@aio
+async def test_reader_pages_outline_and_find(toy_store, make_app):
+    papers = toy_store.library.papers()
+    key = papers[0].key
+    from papermind.tui.messages import OpenReader
+
+    app = make_app(toy_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.post_message(OpenReader(key, 1, ("memory",)))
+        await settle(pilot)
+        reader = app.screen
+        assert type(reader).__name__ == "ReaderScreen"
+        assert reader.page_no == 1
+        assert reader.query_one("#outline", OptionList).option_count >= 1
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        assert reader.page_no == 2
+        await pilot.press("ctrl+f")
+        reader.query_one("#find", Input).value = "the"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert reader.matches, "find-in-paper found matches"
+        first = reader.current
+        await pilot.press("n")
+        await settle(pilot)
+        assert reader.current == (first + 1) % len(reader.matches)
+        assert reader.page_no == reader.matches[reader.current][0]
+
+
+@aio
+async def test_search_results_open_the_reader_at_the_hit_page(toy_store, make_app):
+    from papermind.tui import calls
+
+    if not calls.has(toy_store, "search", "search"):
+        pytest.skip("pm.search has not landed yet")
+    app = make_app(toy_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("f3")
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press(*"block tables for the kv cache")
+        await settle(pilot, rounds=6)
+        assert screen.hits, "results arrived while typing"
+        hit = screen.hits[0]
+        assert screen.query_one("#results", OptionList).option_count == len(screen.hits)
+        await pilot.press("enter")  # submit: focus moves to the results
+        await settle(pilot)
+        await pilot.press("enter")  # open the highlighted result
+        await settle(pilot)
+        reader = app.screen
+        assert type(reader).__name__ == "ReaderScreen"
+        assert reader.paper_key == hit.paper_key and reader.page_no == hit.page
+
+
+@aio
+async def test_concept_map_select_shows_occurrences(toy_store, make_app):
+    from papermind.tui import calls
+
+    if not calls.has(toy_store, "concepts", "week_map"):
+        pytest.skip("pm.concepts has not landed yet")
+    key = toy_store.library.papers()[0].key
+    app = make_app(toy_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("f4")
+        await settle(pilot)
+        screen = app.screen
+        screen.load_map(f"p:{key}")
+        await settle(pilot)
+        assert screen.nodes, "the map has concepts"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.selected is not None
+        occ = screen.query_one("#occurrences", OptionList)
+        assert occ.option_count >= 1
+        if screen.occurrences:
+            occ.focus()
+            occ.highlighted = 0
+            await pilot.press("enter")
+            await settle(pilot)
+            assert type(app.screen).__name__ == "ReaderScreen"
+
+
+@aio
+async def test_unavailable_services_say_so(empty_api, make_app):
+    from papermind.tui import calls
+
+    app = make_app(empty_api)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("f4")
+        await settle(pilot)
+        detail = _text(app.screen.query_one("#detail", Static))
+        if not calls.has(empty_api, "concepts", "week_map"):
+            assert "not available yet" in detail
+        assert app.is_running
