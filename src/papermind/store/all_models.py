@@ -2,3 +2,4 @@
 
 from papermind.store import models  # noqa: F401
 from papermind.store import quiz_models  # noqa: F401
+from papermind.store import concept_models  # noqa: F401
