@@ -128,7 +128,8 @@ class ScheduleScreen(PapermindScreen):
         table.add_column("Session", width=34)
         table.add_column("Papers", width=22)
         table.add_columns("Kind", "Discuss by", "Due")
-        self.load()
+        # after the first paint: loading opens (and migrates) the store, which imports alembic
+        self.call_after_refresh(self.load)
 
     @work(thread=True, exclusive=True, group="schedule", exit_on_error=False, name="schedule")
     def load(self) -> None:
