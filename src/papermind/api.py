@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
     from papermind.library import LibraryService
     from papermind.quiz.service import QuizService
+    from papermind.search.service import SearchService
     from papermind.syllabus_service import ScheduleService
 
 
@@ -101,6 +102,12 @@ class Papermind:
         from papermind.library import LibraryService
 
         return LibraryService(self)
+
+    @cached_property
+    def search(self) -> SearchService:
+        from papermind.search.service import SearchService
+
+        return SearchService(self)
 
     @cached_property
     def schedule(self) -> ScheduleService:

@@ -1,0 +1,64 @@
+"""Rank fusion and page aggregation (pure functions, no I/O)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+# Tuned on benchmarks/data/retrieval_dev.toml (both halves checked; see docs/search.md).
+RRF_K = 60.0
+DENSE_WEIGHT = 1.0
+LEXICAL_WEIGHT = 1.0
+REFERENCES_FACTOR = 0.3  # a references-section chunk keeps this share of its fused score
+PAGE_EXTRA = 0.0  # each further chunk of the same page adds this share of its score
+
+
+def rrf(rankings: Sequence[Sequence[int]], weights: Sequence[float] | None = None, k: float = RRF_K) -> dict[int, float]:
+    """Weighted reciprocal-rank fusion: sum_m w_m / (k + rank_m), rank from 1."""
+    weights = weights or [1.0] * len(rankings)
+    out: dict[int, float] = {}
+    for ranking, w in zip(rankings, weights):
+        for r, cid in enumerate(ranking, start=1):
+            out[cid] = out.get(cid, 0.0) + w / (k + r)
+    return out
+
+
+def normalised(scored: Sequence[tuple[int, float]]) -> dict[int, float]:
+    """Min-max normalise scores into [0, 1] (1 = best). A single result scores 1."""
+    if not scored:
+        return {}
+    vals = [s for _, s in scored]
+    lo, hi = min(vals), max(vals)
+    span = hi - lo
+    return {cid: (1.0 if span <= 0 else (s - lo) / span) for cid, s in scored}
+
+
+@dataclass(frozen=True)
+class PageHit:
+    paper_id: int
+    page: int
+    chunk_id: int  # the best chunk of the page
+    score: float
+    chunk_ids: tuple[int, ...]  # every candidate chunk merged into this page, best first
+
+
+def merge_pages(
+    scores: Mapping[int, float], page_of: Mapping[int, tuple[int, int]], extra: float = PAGE_EXTRA
+) -> list[PageHit]:
+    """One hit per (paper, page): the best chunk's score plus ``extra`` x each other chunk's
+    score on that page. ``page_of`` maps chunk id -> (paper_id, first page). Best first."""
+    groups: dict[tuple[int, int], list[tuple[float, int]]] = {}
+    for cid, s in scores.items():
+        if cid in page_of:
+            groups.setdefault(page_of[cid], []).append((s, cid))
+    hits = []
+    for (paper_id, page), items in groups.items():
+        items.sort(key=lambda x: (-x[0], x[1]))
+        score = items[0][0] + extra * sum(s for s, _ in items[1:])
+        hits.append(PageHit(paper_id, page, items[0][1], score, tuple(c for _, c in items)))
+    hits.sort(key=lambda h: (-h.score, h.paper_id, h.page))
+    return hits
+
+
+def ranked(scored: Iterable[tuple[int, float]]) -> list[int]:
+    return [cid for cid, _ in sorted(scored, key=lambda x: -x[1])]

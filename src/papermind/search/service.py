@@ -1,0 +1,240 @@
+"""``pm.search``: hybrid (dense + bm25) passage search, more-like-this, and warm-up.
+
+A search runs: query processing (``query.parse``) -> dense candidates (FAISS) and lexical
+candidates (FTS5 bm25) -> fusion (weighted RRF) -> references down-weighted -> one hit per
+paper+page -> snippets with the query's terms marked. Every query string at all returns a
+list (possibly empty); only a bad mode, ``k``, paper key or week raises a PapermindError.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from sqlalchemy import select, text
+
+from papermind.errors import NotFoundError, PapermindError
+from papermind.search import fuse, lexical, snippets
+from papermind.search.query import parse
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from papermind.api import Papermind
+
+MODES = ("hybrid", "dense", "bm25")
+
+
+@dataclass(frozen=True)
+class Hit:
+    chunk_id: int
+    paper_key: str
+    paper_title: str
+    page: int  # 1-based first page of the chunk
+    page_end: int
+    section: str | None  # section label ("3.2 Block Table"), None before the first heading
+    score: float
+    snippet: str
+    highlights: list[tuple[int, int]] = field(default_factory=list)  # char ranges in snippet
+    is_references: bool = False
+
+
+@dataclass(frozen=True)
+class SearchParams:
+    """The tuning knobs (defaults tuned on the dev set; see docs/search.md)."""
+
+    candidates: int = 100  # per retriever, before fusion
+    rrf_k: float = fuse.RRF_K
+    dense_weight: float = fuse.DENSE_WEIGHT
+    lexical_weight: float = fuse.LEXICAL_WEIGHT
+    references_factor: float = fuse.REFERENCES_FACTOR
+    page_extra: float = fuse.PAGE_EXTRA
+    phrases: bool = True
+    section_weight: float = lexical.SECTION_WEIGHT
+
+
+@dataclass(frozen=True)
+class _ChunkRow:
+    id: int
+    paper_id: int
+    paper_key: str
+    paper_title: str
+    page: int
+    page_end: int
+    section: str | None
+    is_references: bool
+    text: str
+
+
+class SearchService:
+    def __init__(self, api: Papermind, params: SearchParams | None = None) -> None:
+        self.api = api
+        self.params = params or SearchParams()
+
+    # -- public ------------------------------------------------------------------------------
+    def warm(self) -> None:
+        """Load the embedding model and the vector index (call from a worker thread)."""
+        from papermind.embed import embed_texts
+
+        embed_texts(["warm up"])  # loads the model and runs one forward pass
+        self.api.library.vector_index()
+
+    def search(
+        self,
+        query: str,
+        k: int = 10,
+        mode: str = "hybrid",
+        paper: str | None = None,
+        week: int | None = None,
+    ) -> list[Hit]:
+        if mode not in MODES:
+            raise PapermindError(f"unknown search mode {mode!r}", f"use one of: {', '.join(MODES)}")
+        if k < 1:
+            raise PapermindError(f"k must be at least 1 (got {k})", "ask for -k 10, say")
+        query = query if isinstance(query, str) else ""
+        q = parse(query)
+        if not query.strip():
+            return []
+        p = self.params
+        with self.api.session() as s:
+            paper_ids = self._scope(s, paper, week)
+            if paper_ids is not None and not paper_ids:
+                return []
+            dense_hits: list[tuple[int, float]] = []
+            lex_hits: list[tuple[int, float]] = []
+            if mode in ("hybrid", "dense"):
+                dense_hits = self._dense(q.text, p.candidates, paper_ids)
+            if mode in ("hybrid", "bm25"):
+                lex_hits = lexical.search(
+                    s, q, p.candidates, paper_ids, phrases=p.phrases, section_weight=p.section_weight
+                )
+            if mode == "hybrid":
+                scores = fuse.rrf(
+                    [[c for c, _ in dense_hits], [c for c, _ in lex_hits]],
+                    [p.dense_weight, p.lexical_weight],
+                    p.rrf_k,
+                )
+            else:
+                scores = dict(dense_hits or lex_hits)
+            if not scores:
+                return []
+            rows = self._rows(s, list(scores))
+            scores = {c: self._refs(v, rows[c].is_references) for c, v in scores.items() if c in rows}
+            pages = fuse.merge_pages(scores, {c: (r.paper_id, r.page) for c, r in rows.items()}, p.page_extra)[:k]
+            best = [rows[h.chunk_id] for h in pages]
+            marked = lexical.highlighted(s, q, [r.id for r in best], snippets.OPEN, snippets.CLOSE)
+        return [self._hit(r, h.score, marked.get(r.id)) for r, h in zip(best, pages)]
+
+    def more_like_this(self, chunk_id: int, k: int = 5) -> list[Hit]:
+        """The passages closest to a chunk in the OTHER papers (one per paper+page)."""
+        import numpy as np
+
+        from papermind.store.models import Chunk, Embedding, Paper
+
+        if k < 1:
+            raise PapermindError(f"k must be at least 1 (got {k})", "ask for -k 5, say")
+        with self.api.session() as s:
+            row = s.execute(
+                select(Chunk.paper_id, Chunk.text, Embedding.vector)
+                .join(Embedding, Embedding.chunk_id == Chunk.id, isouter=True)
+                .where(Chunk.id == int(chunk_id))
+            ).first()
+            if row is None:
+                raise NotFoundError(f"no chunk with id {chunk_id}", "take chunk ids from search hits")
+            others = s.scalars(select(Paper.id).where(Paper.id != row[0])).all()
+            if not others or row[2] is None:
+                return []
+            allowed = s.scalars(select(Chunk.id).where(Chunk.paper_id.in_(others))).all()
+            qvec = np.frombuffer(row[2], dtype="<f4").astype(np.float32)
+            index, _, _ = self.api.library.vector_index()
+            from papermind.search import dense
+
+            found = dense.search(index, qvec, max(4 * k, 20), allowed)
+            if not found:
+                return []
+            rows = self._rows(s, [c for c, _ in found])
+            scores = {c: self._refs(v, rows[c].is_references) for c, v in found if c in rows}
+            pages = fuse.merge_pages(scores, {c: (r.paper_id, r.page) for c, r in rows.items()}, 0.0)[:k]
+            best = [rows[h.chunk_id] for h in pages]
+            q = parse(row[1])
+            marked = lexical.highlighted(s, q, [r.id for r in best], snippets.OPEN, snippets.CLOSE)
+        return [self._hit(r, h.score, marked.get(r.id)) for r, h in zip(best, pages)]
+
+    def with_params(self, **changes: object) -> SearchService:
+        """A copy of this service with some tuning knobs changed (for evaluation sweeps)."""
+        return SearchService(self.api, dataclasses.replace(self.params, **changes))  # type: ignore[arg-type]
+
+    # -- parts -------------------------------------------------------------------------------
+    def _dense(self, text_: str, n: int, paper_ids: Sequence[int] | None) -> list[tuple[int, float]]:
+        from papermind.embed import embed_query
+        from papermind.search import dense
+
+        index, _, _ = self.api.library.vector_index()
+        if index.ntotal == 0:
+            return []
+        allowed = None
+        if paper_ids is not None:
+            with self.api.session() as s:
+                allowed = self._chunk_ids(s, paper_ids)
+        return dense.search(index, embed_query(text_), n, allowed)
+
+    @staticmethod
+    def _chunk_ids(s: Session, paper_ids: Sequence[int]) -> list[int]:
+        from papermind.store.models import Chunk
+
+        return list(s.scalars(select(Chunk.id).where(Chunk.paper_id.in_(list(paper_ids)))).all())
+
+    def _refs(self, score: float, is_refs: bool) -> float:
+        if not is_refs:
+            return score
+        f = self.params.references_factor
+        return score * f if score > 0 else score / max(f, 1e-6)
+
+    def _scope(self, s: Session, paper: str | None, week: int | None) -> list[int] | None:
+        """Paper ids allowed by the filters (None = all)."""
+        from papermind.store.models import Paper
+
+        if paper is None and week is None:
+            return None
+        allowed: set[int] | None = None
+        if paper is not None:
+            pid = s.scalars(select(Paper.id).where(Paper.key == paper)).first()
+            if pid is None:
+                known = ", ".join(s.scalars(select(Paper.key).order_by(Paper.key)).all()) or "none yet"
+                raise NotFoundError(f"no ingested paper with key '{paper}'", f"ingested papers: {known}")
+            allowed = {pid}
+        if week is not None:
+            keys = self.api.schedule.load().papers_for_week(int(week), include_discussed=True)
+            ids = set(s.scalars(select(Paper.id).where(Paper.key.in_(keys))).all()) if keys else set()
+            allowed = ids if allowed is None else allowed & ids
+        return sorted(allowed or ())
+
+    @staticmethod
+    def _rows(s: Session, chunk_ids: list[int]) -> dict[int, _ChunkRow]:
+        out: dict[int, _ChunkRow] = {}
+        for i in range(0, len(chunk_ids), 500):
+            part = chunk_ids[i : i + 500]
+            params = {f"c{j}": int(c) for j, c in enumerate(part)}
+            sql = (
+                "SELECT c.id, c.paper_id, p.key, p.title, c.page_start, c.page_end, s.number, s.title, "
+                "c.is_references, c.text FROM chunks c JOIN papers p ON p.id = c.paper_id "
+                "LEFT JOIN sections s ON s.id = c.section_id "
+                f"WHERE c.id IN ({', '.join(':' + n for n in params)})"
+            )
+            for r in s.execute(text(sql), params).all():
+                label = None if r[7] is None else (f"{r[6]} {r[7]}" if r[6] else r[7])
+                out[int(r[0])] = _ChunkRow(int(r[0]), int(r[1]), r[2], r[3], int(r[4]), int(r[5]), label, bool(r[8]), r[9])
+        return out
+
+    @staticmethod
+    def _hit(r: _ChunkRow, score: float, marked: str | None) -> Hit:
+        if marked is not None:
+            plain, ranges = snippets.parse_marked(marked)
+            if plain != r.text:  # never trust markers that don't line up with the text
+                plain, ranges = r.text, []
+        else:
+            plain, ranges = r.text, []
+        snip, rel = snippets.make_snippet(plain, ranges)
+        return Hit(r.id, r.paper_key, r.paper_title, r.page, r.page_end, r.section, float(score), snip, rel, r.is_references)

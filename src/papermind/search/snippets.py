@@ -1,0 +1,79 @@
+"""Snippets: the best sentence(s) of a chunk for a query, with the query's terms marked.
+
+Term matching is FTS5's own (porter stemming, so "blocks" marks "block" and "tables" marks
+"table"): the chunk comes back from ``highlight()`` with markers around every matched token,
+and we turn those markers into character ranges. The sentence with the most distinct matched
+terms wins (ties: more matches, then earlier); a short winner takes its neighbour along.
+"""
+
+from __future__ import annotations
+
+from papermind.ingest.chunk import split_sentences
+
+OPEN, CLOSE = "\x02", "\x03"
+MAX_SNIPPET_CHARS = 320
+MIN_SNIPPET_CHARS = 90
+
+
+def parse_marked(marked: str) -> tuple[str, list[tuple[int, int]]]:
+    """Plain text and the (start, end) ranges that were wrapped in OPEN/CLOSE."""
+    out: list[str] = []
+    ranges: list[tuple[int, int]] = []
+    pos = 0
+    start = None
+    for ch in marked:
+        if ch == OPEN:
+            start = pos
+        elif ch == CLOSE:
+            if start is not None and pos > start:
+                ranges.append((start, pos))
+            start = None
+        else:
+            out.append(ch)
+            pos += 1
+    return "".join(out), ranges
+
+
+def _trim(text: str, ranges: list[tuple[int, int]], lo: int, hi: int) -> tuple[int, int]:
+    """Shrink [lo, hi) to at most MAX_SNIPPET_CHARS around the first marked range inside it."""
+    if hi - lo <= MAX_SNIPPET_CHARS:
+        return lo, hi
+    inside = [r for r in ranges if r[0] >= lo and r[1] <= hi]
+    anchor = inside[0][0] if inside else lo
+    start = max(lo, anchor - MAX_SNIPPET_CHARS // 4)
+    if start > lo:  # start on a word boundary
+        sp = text.find(" ", start)
+        start = sp + 1 if 0 <= sp < anchor else start
+    end = min(hi, start + MAX_SNIPPET_CHARS)
+    if end < hi:
+        sp = text.rfind(" ", start, end)
+        end = sp if sp > start else end
+    return start, end
+
+
+def make_snippet(text: str, ranges: list[tuple[int, int]]) -> tuple[str, list[tuple[int, int]]]:
+    """(snippet, highlight ranges relative to the snippet)."""
+    spans = split_sentences(text) or [(0, len(text))]
+    best_i, best_key = 0, None
+    for i, (a, b) in enumerate(spans):
+        inside = [text[s:e].lower() for s, e in ranges if s >= a and e <= b]
+        key = (len(set(inside)), len(inside), -i)
+        if best_key is None or key > best_key:
+            best_i, best_key = i, key
+    lo, hi = spans[best_i]
+    j = best_i
+    while hi - lo < MIN_SNIPPET_CHARS and j + 1 < len(spans):
+        j += 1
+        hi = spans[j][1]
+    k = best_i
+    while hi - lo < MIN_SNIPPET_CHARS and k > 0:
+        k -= 1
+        lo = spans[k][0]
+    lo, hi = _trim(text, ranges, lo, hi)
+    snippet = text[lo:hi]
+    rel = [(s - lo, e - lo) for s, e in ranges if s >= lo and e <= hi]
+    prefix = "…" if lo > 0 and not snippet[:1].isupper() else ""
+    suffix = "…" if hi < len(text) and snippet[-1:] not in ".!?" else ""
+    if prefix:
+        rel = [(s + 1, e + 1) for s, e in rel]
+    return prefix + snippet + suffix, rel
