@@ -31,10 +31,12 @@ from papermind.tui.widgets.highlight import (
 DEBOUNCE = 0.2
 
 
-def hit_title(hit: Any) -> Text:
+def hit_title(hit: Any, full: bool = False) -> Text:
+    """``paper p.N · section``: the paper key in lists, its title when ``full``."""
     page, end = field(hit, "page"), field(hit, "page_end")
     pages = f"p.{page}" if not end or end == page else f"pp.{page}–{end}"
-    text = Text(str(field(hit, "paper_title", "paper_key", default="")), style="bold")
+    name = field(hit, "paper_title", "paper_key") if full else field(hit, "paper_key", "paper_title")
+    text = Text(str(name or ""), style="bold")
     text.append(f"  {pages}", style="cyan")
     section = field(hit, "section")
     if section:
@@ -66,6 +68,8 @@ class SearchScreen(PapermindScreen):
         self.paper: str | None = None
         self._debounce: Timer | None = None
         self._last_query = ""
+        self.shown_query: str | None = None  # the query whose results are on screen
+        self.service_seconds = 0.0
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -148,6 +152,8 @@ class SearchScreen(PapermindScreen):
         if message.query != self._last_query:
             return  # stale: the latest query wins
         self.hits = message.hits
+        self.shown_query = message.query
+        self.service_seconds = message.elapsed
         results = self.query_one("#results", OptionList)
         results.clear_options()
         results.add_options(Option(hit_prompt(h), id=str(i)) for i, h in enumerate(self.hits))
@@ -193,7 +199,7 @@ class SearchScreen(PapermindScreen):
         hit, page = message.hit, message.page
         terms = self.terms_for(hit)
         body, _ = window(str(field(page, "text", default="")), terms)
-        text = hit_title(hit)
+        text = hit_title(hit, full=True)
         text.append(f"  (page {field(page, 'number')}/{field(page, 'num_pages', default='?')})\n\n",
                     style="dim")
         text.append_text(mark_terms(body, terms))
