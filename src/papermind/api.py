@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
     from sqlalchemy.orm import Session, sessionmaker
 
+    from papermind.concepts.service import ConceptService
     from papermind.library import LibraryService
     from papermind.quiz.service import QuizService
     from papermind.search.service import SearchService
@@ -47,6 +48,7 @@ class Papermind:
         self._sessions: sessionmaker[Session] | None = None
         self._open_lock = threading.Lock()
         self._after_ingest: list = []  # type: ignore[type-arg]
+        self._after_ingest.append(lambda: self.concepts.rebuild())
 
     # -- store -------------------------------------------------------------------------------
     @property
@@ -114,6 +116,12 @@ class Papermind:
         from papermind.syllabus_service import ScheduleService
 
         return ScheduleService(self)
+
+    @cached_property
+    def concepts(self) -> ConceptService:
+        from papermind.concepts.service import ConceptService
+
+        return ConceptService(self)
 
     @cached_property
     def quiz(self) -> QuizService:
