@@ -1,0 +1,151 @@
+"""`papermind quiz ...`: check exit codes and file:line, grade (one / --answers), the interactive
+runner fed through stdin (with undo and cram), undo, stats, list, import/export."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from papermind.cli import app
+
+CORPUS = Path(__file__).resolve().parents[2] / "corpus"
+
+BANK = '''paper = "attention"
+
+[[question]]
+id = "at-01"
+type = "single"
+prompt = "How many heads in the base model?"
+choices = ["4", "8", "16"]
+answer = "B"
+explanation = "h = 8."
+evidence = { page = 5, quote = "h = 8 parallel attention layers" }
+
+[[question]]
+id = "at-02"
+type = "truefalse"
+prompt = "The Transformer uses recurrence."
+answer = false
+
+[[question]]
+id = "at-03"
+type = "numeric"
+prompt = "d_k in the base model?"
+answer = 64
+
+[[question]]
+id = "pa-01"
+paper = "pagedattention"
+type = "multi"
+prompt = "Which are true of vLLM blocks?"
+choices = ["fixed size", "contiguous", "shareable"]
+answer = ["A", "C"]
+'''
+
+
+@pytest.fixture
+def env(tmp_path):
+    q = tmp_path / "quizzes"
+    q.mkdir()
+    (q / "attention.toml").write_text(BANK, encoding="utf-8")
+    return {"PAPERMIND_QUIZZES": str(q), "COLUMNS": "200"}
+
+
+@pytest.fixture
+def run(tmp_path, env):
+    runner = CliRunner()
+
+    def _run(*args: str, input: str | None = None):
+        base = ["--db", str(tmp_path / "t.db"), "--corpus", str(CORPUS)]
+        return runner.invoke(app, [*base, "quiz", *args], env=env, input=input)
+
+    return _run
+
+
+def test_check_ok_and_broken(run, tmp_path):
+    ok = run("check", "--json")
+    assert ok.exit_code == 0, ok.output
+    data = json.loads(ok.stdout)
+    assert data["ok"] and data["questions"] == 4
+    assert {p["severity"] for p in data["problems"]} <= {"note"}
+    broken = tmp_path / "broken.toml"
+    broken.write_text('[[question]]\nid = "at-01"\ntype = "single"\nprompt = "p"\nchoices = ["a", "b"]\nanswer = "Z"\n')
+    res = run("check", str(broken), str(tmp_path / "quizzes"))
+    assert res.exit_code == 1
+    assert f"{broken}:6: error [at-01]: answer 'Z' is not one of the 2 choices" in res.stdout
+    assert "duplicate id 'at-01'" in res.stdout
+
+
+def test_grade_one_and_many(run, tmp_path):
+    res = run("grade", "attention", "at-01", "b", "--json")
+    assert res.exit_code == 0, res.output
+    d = json.loads(res.stdout)
+    assert d["score"] == 1 and d["correct"] and d["explanation"] == "h = 8."
+    bad = run("grade", "attention", "at-01", "Q")
+    assert bad.exit_code == 1 and "out of range" in bad.stderr
+    missing = run("grade", "attention", "nope", "A")
+    assert missing.exit_code == 1 and "no question 'nope'" in missing.stderr
+    answers = tmp_path / "answers.txt"
+    answers.write_text("A\nB\nz\n1\n", encoding="utf-8")
+    res = run("grade", str(tmp_path / "quizzes" / "attention.toml"), "at-01", "--answers", str(answers), "--json")
+    lines = [json.loads(x) for x in res.stdout.splitlines()]
+    assert [x.get("score") for x in lines] == [0, 1, None, 1]
+    assert lines[2]["line"] == 3 and "out of range" in lines[2]["error"]
+
+
+def test_interactive_runner_with_undo(run):
+    # at-01 wrong (A), undo, at-01 right (B), at-02 bad input then "f", at-03 64, pa-01 "A,C"
+    res = run("--user", "ann", "--json", input="A\n:undo\nB\nmaybe\nf\n64\nA,C\n")
+    assert res.exit_code == 0, res.output
+    summary = json.loads(res.stdout)
+    assert (summary["answered"], summary["correct"], summary["undone"]) == (4, 4, 1)
+    hist = json.loads(run("history", "--user", "ann", "--json").stdout)
+    assert [h["question_id"] for h in hist] == ["pa-01", "at-03", "at-02", "at-01"]
+    assert all(h["score"] == 1 and h["due"] for h in hist)
+    due = json.loads(run("list", "--due", "--user", "ann", "--json").stdout)
+    assert due == []  # all answered correctly: nothing due now
+    undo = json.loads(run("undo", "--user", "ann", "--json").stdout)
+    assert undo["undone"]["question_id"] == "pa-01"
+    due = json.loads(run("list", "--due", "--user", "ann", "--json").stdout)
+    assert [d["id"] for d in due] == ["pa-01"]
+
+
+def test_runner_filters_cram_and_quit(run):
+    res = run("--paper", "attention", "--cram", "--user", "bob", "-n", "2", input="B\n:quit\n")
+    assert res.exit_code == 0, res.output
+    assert "1/1 correct" in res.stdout and "cram" in res.stdout
+    assert "pa-01" not in res.stdout
+    hist = json.loads(run("history", "--user", "bob", "--json").stdout)
+    assert [(h["question_id"], h["cram"], h["due"]) for h in hist] == [("at-01", True, None)]
+    week = run("--week", "2", "--user", "bob", input=":quit\n")
+    assert week.exit_code == 0 and "at-01" in week.stdout and "pa-01" not in week.stdout
+    none = run("--paper", "nobody")
+    assert none.exit_code == 1 and "no questions match" in none.stderr
+
+
+def test_stats_and_progress(run):
+    for user, ans in (("a", "B"), ("b", "A"), ("c", "B")):
+        run("grade", "attention", "at-01", ans, "--record", "--user", user)
+    data = json.loads(run("stats", "--json").stdout)
+    (item,) = data["items"]
+    assert item["question_id"] == "at-01" and item["attempts"] == 3
+    assert item["pick_rates"] == {"A": pytest.approx(1 / 3, abs=1e-3), "B": pytest.approx(2 / 3, abs=1e-3), "C": 0.0}
+    prog = {p["paper"]: p for p in json.loads(run("progress", "--user", "a", "--json").stdout)}
+    assert prog["attention"]["attempted"] == 1 and prog["attention"]["due"] == 2
+
+
+def test_import_export(run, tmp_path):
+    out = tmp_path / "out.gift"
+    res = run("export", "--format", "gift", "attention", "-o", str(out), "--json")
+    assert res.exit_code == 0, res.output and json.loads(res.stdout)["questions"] == 4
+    back = tmp_path / "back.toml"
+    res = run("import", str(out), "-o", str(back))
+    assert res.exit_code == 0 and "wrote 4 question(s)" in res.stdout
+    assert run("check", str(back)).exit_code == 0
+    for fmt, name in (("qti", "b.zip"), ("anki", "b.apkg")):
+        res = run("export", "-f", fmt, "attention", "-o", str(tmp_path / name))
+        assert res.exit_code == 0 and (tmp_path / name).stat().st_size > 0
+    assert run("export", "-f", "pdf", "attention", "-o", str(tmp_path / "x")).exit_code == 1
