@@ -13,6 +13,7 @@ from papermind.cli._app import CliState, app
 from papermind.cli import library as _library  # noqa: E402,F401
 from papermind.cli import schedule as _schedule  # noqa: E402,F401
 from papermind.cli import quiz as _quiz  # noqa: E402,F401
+from papermind.cli import concepts as _concepts  # noqa: E402,F401
 from papermind.cli import search as _search  # noqa: E402,F401
 from papermind.cli import eval as _eval  # noqa: E402,F401
 

@@ -1,0 +1,130 @@
+"""From the store's chunks to each paper's ranked concepts (no writes; ``service`` stores them).
+
+``load_corpus`` reads the papers' non-reference text; ``extract_corpus`` runs candidate
+collection, folding, scoring and definition finding for every paper against the whole corpus
+(acronyms defined in one paper help fold another's; specificity compares papers)."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from papermind.concepts.define import Definition, find_definition
+from papermind.concepts.extract import ChunkText, Term, collect, score_terms
+from papermind.concepts.fold import find_acronyms
+
+KEEP_PER_PAPER = 80  # concepts stored per paper (maps show the top 25 by default)
+DEFINE_TOP = 40  # concepts per paper that get a defining sentence looked up
+_CAP_WORD = re.compile(r"\b[A-Z][a-z]{2,}\b")
+_LOW_WORD = re.compile(r"\b[a-z]{3,}\b")
+
+
+@dataclass
+class PaperText:
+    id: int
+    key: str
+    title: str
+    authors: list[str]
+    chunks: list[ChunkText] = field(default_factory=list)
+    ordinal: dict[int, int] = field(default_factory=dict)
+    references: list[str] = field(default_factory=list)
+
+
+@dataclass
+class PaperConcept:
+    term: Term
+    definition: Definition | None
+    rank: int
+
+
+def load_corpus(s: Session) -> list[PaperText]:
+    from papermind.store.models import Chunk, Page, Paper, Section
+
+    papers = {p.id: PaperText(p.id, p.key, p.title, list(p.authors or []))
+              for p in s.scalars(select(Paper).order_by(Paper.id))}
+    sections = {sid: (kind, title) for sid, kind, title in
+                s.execute(select(Section.id, Section.kind, Section.title))}
+    page_len: dict[tuple[int, int], int] = {}
+    for pid, n, text in s.execute(select(Page.paper_id, Page.number, Page.text)):
+        page_len[(pid, n)] = len(text)
+    rows = s.execute(select(Chunk.id, Chunk.paper_id, Chunk.section_id, Chunk.ordinal, Chunk.text,
+                            Chunk.page_start, Chunk.page_end, Chunk.char_start,
+                            Chunk.is_references).order_by(Chunk.paper_id, Chunk.ordinal))
+    for cid, pid, sid, ordinal, text, ps, pe, cs, is_ref in rows:
+        p = papers[pid]
+        kind, heading = sections.get(sid, ("body", "")) if sid is not None else ("body", "")
+        if is_ref or kind == "references":
+            p.references.append(text)
+            continue
+        if kind == "front":
+            continue
+        first = page_len.get((pid, ps), 0) - cs
+        p.chunks.append(ChunkText(cid, p.key, text, ps, pe, first, kind, sid, heading))
+        p.ordinal[cid] = ordinal
+    return list(papers.values())
+
+
+def name_tokens(papers: list[PaperText]) -> set[str]:
+    """Lower-cased words that are people's names: the authors' names, and capitalised words
+    of reference lists that the corpus never writes in lower case."""
+    names: set[str] = set()
+    for p in papers:
+        for a in p.authors:
+            names.update(w.lower() for w in re.findall(r"[A-Za-z]{2,}", a))
+    lower: set[str] = set()
+    for p in papers:
+        for c in p.chunks:
+            lower.update(_LOW_WORD.findall(c.text))
+    for p in papers:
+        for text in p.references:
+            for w in _CAP_WORD.findall(text):
+                if w.lower() not in lower:
+                    names.add(w.lower())
+    return names
+
+
+def _pieces(words: set[str]) -> dict[str, int]:
+    """Word pieces per word in the embedding model's vocabulary (2+ = a rarer word)."""
+    from papermind.embed import tokenizer
+
+    ws = sorted(words)
+    enc = tokenizer().encode_batch(ws, add_special_tokens=False)
+    return {w: len(e.ids) for w, e in zip(ws, enc, strict=True)}
+
+
+def extract_corpus(papers: list[PaperText], keep: int = KEEP_PER_PAPER,
+                   define_top: int = DEFINE_TOP) -> dict[str, list[PaperConcept]]:
+    papers = [p for p in papers if p.chunks]
+    acronyms = {p.key: find_acronyms(" ".join(c.text for c in p.chunks)) for p in papers}
+    shared: dict[str, str] = {}
+    for acr in acronyms.values():
+        for short, long in acr.items():
+            shared.setdefault(short, long)
+    names = name_tokens(papers)
+    terms = {p.key: collect(p.chunks, {**shared, **acronyms[p.key]}, names, p.title)
+             for p in papers}
+    use: dict[str, dict[str, float]] = defaultdict(dict)
+    for key, ts in terms.items():
+        for k, t in ts.items():
+            use[k][key] = min(1.0, t.weighted / 3.0)
+    pieces = _pieces({w for ts in terms.values() for k in ts for w in k.split() if " " not in w})
+    out: dict[str, list[PaperConcept]] = {}
+    for p in papers:
+        ts = terms[p.key]
+        others = {k: sum(v for pk, v in use[k].items() if pk != p.key) for k in ts}
+        ranked = score_terms(ts, others, len(papers), pieces)[:keep]
+        by_id = {c.id: c for c in p.chunks}
+        rows = []
+        for i, t in enumerate(ranked):
+            d = None
+            if i < define_top:
+                where = [(cid, p.ordinal[cid], by_id[cid].kind, by_id[cid].text,
+                          by_id[cid].page_start) for cid in sorted(t.chunks, key=p.ordinal.get)]
+                d = find_definition(list(t.surfaces), where)
+            rows.append(PaperConcept(t, d, i + 1))
+        out[p.key] = rows
+    return out

@@ -1,0 +1,279 @@
+"""Candidate terms of a paper and their salience.
+
+Candidates are runs of content words (no stop word, no punctuation between them) of one to four
+words, taken from the body, abstract and appendix chunks (never the front matter or references).
+Each candidate is folded (``fold.fold``) so variants count together. Filters drop generic
+academic words, verbs and adverbs in modifier position, author and other person names (tokens
+that occur only capitalised, in author lists or reference lists) and rare single words that are
+ordinary English (one word piece in the model's vocabulary).
+
+Salience = termhood x spread x position x specificity:
+- termhood: occurrences not explained by a longer term that contains it (C-value style);
+- spread: distinct chunks and sections it occurs in;
+- position: in the title, the abstract, a section heading;
+- specificity: how much more often this paper uses it than the other papers of the corpus.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from papermind.concepts.fold import fold, is_acronym, normalise, strip_acronym_parens
+from papermind.concepts.words import GENERIC, GENERIC_START_OK, STOP
+
+_RUN_IN = re.compile(r"(?:^|[.!?:]\s+)([A-Z][A-Za-z\-]*(?: [A-Za-z][A-Za-z\-]*){0,4})\.\s+(?=[A-Z])")
+_TOKEN = re.compile(r"(?:[A-Za-z]|\d+[A-Za-z])[A-Za-z0-9]*(?:[-/’'][A-Za-z0-9]+)*")
+MAX_WORDS = 4
+
+
+@dataclass
+class ChunkText:
+    id: int
+    paper: str
+    text: str
+    page_start: int
+    page_end: int
+    first_page_chars: int  # characters of the chunk on page_start (the rest on later pages)
+    kind: str  # section kind: abstract | body | appendix
+    section: int | None
+    heading: str = ""
+
+
+@dataclass
+class Occurrence:
+    chunk_id: int
+    page: int
+    start: int
+    end: int
+    surface: str
+
+
+@dataclass
+class Term:
+    key: str
+    surfaces: Counter[str] = field(default_factory=Counter)
+    occurrences: list[Occurrence] = field(default_factory=list)
+    chunks: set[int] = field(default_factory=set)
+    sections: set[int] = field(default_factory=set)
+    weighted: float = 0.0  # occurrences, appendix ones counting half
+    free: float = 0.0  # the same, not counting occurrences inside a longer repeated term
+    in_title: bool = False
+    in_abstract: bool = False
+    in_heading: bool = False
+    score: float = 0.0
+
+    @property
+    def label(self) -> str:
+        """The most used surface form; sentence-initial capitals lowered when the paper also
+        writes the term in lower case."""
+        groups: dict[str, Counter[str]] = defaultdict(Counter)
+        for s, n in self.surfaces.items():
+            groups[s.lower()][s] += n
+        best = max(groups.values(), key=lambda g: (sum(g.values()), -len(next(iter(g)))))
+        top = best.most_common(1)[0][0]
+        lower = [s for s in best if s == s.lower()]
+        sentence_case = top[:1].isupper() and top[1:] == top[1:].lower()
+        if lower and (sentence_case or best[lower[0]] * 2 >= best[top]):
+            return lower[0]
+        return top
+
+    @property
+    def n_words(self) -> int:
+        return len(self.key.split())
+
+
+def _is_capital_word(tok: str) -> bool:
+    return tok[:1].isupper() and tok[1:].islower()
+
+
+def _bad_token(tok: str, pos: int, n: int, names: set[str]) -> bool:
+    low = tok.lower().replace("’", "'")
+    if low in STOP or len(low) < 2:
+        return True
+    if re.fullmatch(r"[a-z]{1,2}\d+[a-z]?", low) and not tok[:1].isupper():  # d2, n2, x1
+        return True
+    if "/" in tok and min(len(p) for p in tok.split("/")) < 2 and not tok.isupper():
+        return True
+    if "'" in low:
+        return True
+    if len(tok) <= 2 and not tok.isupper():  # math symbols: Br, Bc, dk
+        return True
+    if re.fullmatch(r"\d+[kKmMbBgGxX]", tok):  # sizes and factors: 1K, 64K, 2x
+        return True
+    if _is_capital_word(tok) and low in names:
+        return True
+    if low.endswith("ly") and len(low) > 4 and low not in {"family", "assembly", "anomaly",
+                                                           "supply", "poly", "monopoly"}:
+        return True
+    if pos < n - 1 and not is_acronym(tok):  # modifiers: no plurals / third-person verbs
+        if low.endswith("s") and not low.endswith(("ss", "us", "is", "ics", "ous")):
+            return True
+    if pos == n - 1 and low.endswith("ed") and len(low) > 4 and low not in {"embed", "speed", "seed", "feed", "need"}:
+        return True
+    return False
+
+
+def _runs(text: str) -> list[list[re.Match[str]]]:
+    """Maximal runs of tokens separated by single spaces only."""
+    runs: list[list[re.Match[str]]] = []
+    cur: list[re.Match[str]] = []
+    last_end = None
+    for m in _TOKEN.finditer(text):
+        if cur and (last_end is None or text[last_end:m.start()].strip(" ") != ""
+                    or m.start() - last_end > 2):
+            runs.append(cur)
+            cur = []
+        cur.append(m)
+        last_end = m.end()
+    if cur:
+        runs.append(cur)
+    return runs
+
+
+def _page_of(c: ChunkText, offset: int) -> int:
+    if c.page_end == c.page_start or offset < c.first_page_chars:
+        return c.page_start
+    return c.page_end
+
+
+def candidates_in(text: str, names: set[str]) -> list[tuple[int, int, str, tuple[int, int, int]]]:
+    """(start, end, surface, (run, first word, end word)) for every candidate n-gram."""
+    out = []
+    for r, run in enumerate(_runs(text)):
+        toks = [m.group(0) for m in run]
+        for i in range(len(toks)):
+            for n in range(1, MAX_WORDS + 1):
+                j = i + n
+                if j > len(toks):
+                    break
+                window = toks[i:j]
+                if any(_bad_token(t, k, n, names) for k, t in enumerate(window)):
+                    # a bad token inside stops longer windows from this start
+                    if _bad_token(window[-1], n - 1, n, names) and window[-1].lower() in STOP:
+                        break
+                    continue
+                first, last = window[0].lower(), window[-1].lower()
+                if (first in GENERIC and (n == 1 or first not in GENERIC_START_OK)) or (
+                        last in GENERIC):
+                    continue
+                out.append((run[i].start(), run[j - 1].end(), " ".join(window), (r, i, j)))
+    return out
+
+
+def collect(chunks: list[ChunkText], acronyms: dict[str, str], names: set[str],
+            title: str = "") -> dict[str, Term]:
+    """Every candidate term of one paper, folded, with its occurrences."""
+    terms: dict[str, Term] = {}
+    headings: set[str] = set()
+    windows: list[tuple[float, dict[tuple[int, int, int], str]]] = []
+    for c in chunks:
+        # candidates come from the text with "(KV)" parentheticals removed, so "key-value (KV)
+        # cache" also yields "key-value cache"; offsets are mapped back approximately.
+        text = c.text
+        stripped = strip_acronym_parens(text)
+        shift = len(text) != len(stripped)
+        weight = 0.5 if c.kind == "appendix" else 1.0
+        here: dict[tuple[int, int, int], str] = {}
+        windows.append((weight, here))
+        for start, end, surface, win in candidates_in(stripped, names):
+            key = fold(surface, acronyms)
+            if not key or len(key) < 2:
+                continue
+            here[win] = key
+            t = terms.get(key)
+            if t is None:
+                t = terms[key] = Term(key)
+            t.surfaces[surface] += 1
+            if shift:
+                found = text.find(surface, max(0, start - 40))
+                if found >= 0:
+                    start, end = found, found + len(surface)
+            t.occurrences.append(Occurrence(c.id, _page_of(c, start), start, end, surface))
+            t.chunks.add(c.id)
+            if c.section is not None:
+                t.sections.add(c.section)
+            t.weighted += weight
+            if c.kind == "abstract":
+                t.in_abstract = True
+        if c.heading:
+            headings.add(c.heading)
+        # run-in paragraph headings: "Copy-on-write. When ..."
+        headings.update(m.group(1) for m in _RUN_IN.finditer(text))
+    for weight, here in windows:  # occurrences not nested in a longer repeated term
+        for (r, i, j), key in here.items():
+            nested = False
+            for i2 in range(max(0, j - MAX_WORDS), i + 1):
+                for j2 in range(j, i2 + MAX_WORDS + 1):
+                    if (i2, j2) != (i, j):
+                        other = here.get((r, i2, j2))
+                        if other is not None and other != key and terms[other].weighted >= 2:
+                            nested = True
+                            break
+                if nested:
+                    break
+            if not nested:
+                terms[key].free += weight
+    heading_keys = {fold(x[2], acronyms) for h in headings for x in candidates_in(h, names)}
+    title_keys = {fold(x[2], acronyms)
+                  for x in candidates_in(strip_acronym_parens(title), names)}
+    for key, t in terms.items():
+        t.in_heading = key in heading_keys
+        t.in_title = key in title_keys
+    return terms
+
+
+def _single_word_ok(t: Term, pieces: dict[str, int]) -> bool:
+    label = t.label
+    if " " in label or "-" in label:
+        return True
+    if is_acronym(label) and len(label.rstrip("s")) <= 2:
+        return t.key != label.lower().rstrip("s")  # a 2-letter acronym only when defined
+    if is_acronym(label) or re.search(r"[a-z][A-Z]", label) or re.search(r"[A-Z]{2}", label):
+        return True
+    word = normalise(label)[-1].lower()
+    return pieces.get(word, 1) >= 2 and len(word) >= 6
+
+
+def score_terms(terms: dict[str, Term], doc_freq: dict[str, float], n_docs: int,
+                pieces: dict[str, int]) -> list[Term]:
+    """Score the terms of one paper; ``doc_freq[key]`` = the other papers' use of the term
+    (a sum over papers of min(1, count/3)). Returns the kept terms, best first."""
+    kept: list[Term] = []
+    for t in terms.values():
+        n = t.n_words
+        if n == 1 and not _single_word_ok(t, pieces):
+            continue
+        # termhood: occurrences on its own, plus a little for those inside longer terms
+        freq = t.free + 0.25 * (t.weighted - t.free)
+        min_freq = 2.0 if n > 1 else 3.0
+        if t.weighted < min_freq or t.free < 0.25 * t.weighted or freq < 1.5:
+            continue
+        spread = 1.0 + math.log(len(t.chunks)) + 0.5 * math.log(1 + len(t.sections))
+        position = (1.0 + 1.0 * t.in_title) * (1.0 + 0.6 * t.in_abstract) * (
+            1.0 + 0.5 * t.in_heading)
+        specificity = (math.log((n_docs + 1) / (1.0 + doc_freq.get(t.key, 0.0))) + 0.2) ** 1.5
+        length = 1.0 if n > 1 else 0.6
+        t.score = math.log(1.0 + freq) * spread * position * specificity * length
+        kept.append(t)
+    kept.sort(key=lambda t: -t.score)
+    return _drop_minor_extensions(kept)
+
+
+def _drop_minor_extensions(ranked: list[Term]) -> list[Term]:
+    """Drop "KV cache memory" when "KV cache" ranks above it and the longer form is a minor
+    use of it (under 30% as frequent and not a heading of the paper)."""
+    out: list[Term] = []
+    seen: list[Term] = []
+    for t in ranked:
+        padded = f" {t.key} "
+        minor = any(
+            f" {s.key} " in padded and t.weighted < 0.3 * s.weighted and not t.in_heading
+            for s in seen
+        )
+        seen.append(t)
+        if not minor:
+            out.append(t)
+    return out

@@ -1,0 +1,308 @@
+"""``pm.concepts``: key concepts per paper, week concept maps, and their storage.
+
+``rebuild()`` re-derives everything (concepts, per-paper stats, occurrences, edges for every
+paper and every week of every schedule version) from the chunks; it runs after each ingest (the
+facade's after-ingest hook) and on ``papermind concepts --rebuild``. Queries rebuild first when
+the store changed since the last build (``corpus_version`` in ``store_meta``)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import TYPE_CHECKING
+
+from sqlalchemy import delete, func, insert, select
+
+from papermind.concepts.fold import normalise
+from papermind.concepts.graph import (
+    BuildsOn,
+    ConceptDetail,
+    ConceptMap,
+    Edge,
+    Node,
+    Occurrence,
+    PaperUse,
+    builds_on,
+    cooccur_edges,
+    merge_scores,
+    similar_edges,
+)
+from papermind.errors import NotFoundError
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from papermind.api import Papermind
+
+EDGE_NODES = 60  # edges are stored among each scope's top 60 concepts
+META_KEY = "concepts_built_for"
+
+
+class ConceptService:
+    def __init__(self, api: Papermind) -> None:
+        self.api = api
+
+    # -- build --------------------------------------------------------------------------------
+    def rebuild(self) -> dict[str, int]:
+        """Re-derive all concepts and maps; returns counts (concepts, occurrences, edges)."""
+        import numpy as np
+
+        from papermind.concepts.build import extract_corpus, load_corpus
+        from papermind.store.concept_models import (
+            Concept,
+            ConceptEdge,
+            ConceptOccurrence,
+            ConceptPaper,
+        )
+
+        with self.api.session() as s:
+            papers = load_corpus(s)
+            old_vectors = {k: v for k, v in s.execute(select(Concept.key, Concept.vector))}
+            version = self._corpus_version(s)
+        extracted = extract_corpus(papers)
+        paper_id = {p.key: p.id for p in papers}
+
+        # one concept per folded key across the corpus; label and definition from its best paper
+        best: dict[str, tuple[float, str]] = {}
+        surfaces: dict[str, dict[str, int]] = defaultdict(dict)
+        for key, rows in extracted.items():
+            for r in rows:
+                k = r.term.key
+                norm = r.term.score / (rows[0].term.score or 1.0)
+                if k not in best or norm > best[k][0]:
+                    best[k] = (norm, key)
+                for surf, n in r.term.surfaces.items():
+                    surfaces[k][surf] = surfaces[k].get(surf, 0) + n
+        keys = sorted(best)
+        ids = {k: i + 1 for i, k in enumerate(keys)}
+        by_key = {(pk, r.term.key): r for pk, rows in extracted.items() for r in rows}
+        concept_rows, vec_todo = [], []
+        for k in keys:
+            r = by_key[(best[k][1], k)]
+            label = r.term.label
+            defs = [(by_key[(pk, k)].definition, pk) for pk in extracted
+                    if (pk, k) in by_key and by_key[(pk, k)].definition is not None]
+            d, dpk = max(defs, key=lambda x: x[0].strength) if defs else (None, None)
+            plain = " ".join(normalise(label)).lower()
+            aliases = sorted({a for a in surfaces[k] if " ".join(normalise(a)).lower() != plain},
+                             key=lambda a: -surfaces[k][a])
+            seen: set[str] = set()
+            aliases = [a for a in aliases if not (a.lower() in seen or seen.add(a.lower()))][:8]
+            vec = old_vectors.get(k)
+            if vec is None:
+                vec_todo.append(k)
+            concept_rows.append({
+                "id": ids[k], "key": k, "label": label, "aliases": aliases,
+                "definition": d.sentence if d else None, "definition_paper": dpk,
+                "definition_chunk_id": d.chunk_id if d else None,
+                "definition_page": d.page if d else None, "vector": vec})
+        if vec_todo:
+            from papermind.embed import embed_texts
+
+            labels = {row["key"]: row["label"] for row in concept_rows}
+            vecs = embed_texts([labels[k] for k in vec_todo])
+            fresh = {k: np.asarray(v, dtype="<f4").tobytes() for k, v in zip(vec_todo, vecs,
+                                                                                strict=True)}
+            for row in concept_rows:
+                if row["vector"] is None:
+                    row["vector"] = fresh[row["key"]]
+
+        cp_rows, occ_rows = [], []
+        chunk_sets: dict[str, dict[int, set[int]]] = {}
+        for pk, rows in extracted.items():
+            chunk_sets[pk] = {}
+            for r in rows:
+                cid = ids[r.term.key]
+                d = r.definition
+                cp_rows.append({"concept_id": cid, "paper_id": paper_id[pk],
+                                "score": round(r.term.score, 3), "rank": r.rank,
+                                "n_occurrences": len(r.term.occurrences), "label": r.term.label,
+                                "definition": d.sentence if d else None,
+                                "definition_chunk_id": d.chunk_id if d else None,
+                                "definition_page": d.page if d else None})
+                chunk_sets[pk][cid] = set(r.term.chunks)
+                occ_rows.extend({"concept_id": cid, "paper_id": paper_id[pk],
+                                 "chunk_id": o.chunk_id, "page": o.page, "start": o.start,
+                                 "end": o.end} for o in r.term.occurrences)
+        n_chunks = {p.key: len(p.chunks) for p in papers}
+        vectors = {row["id"]: np.frombuffer(row["vector"], dtype="<f4") for row in concept_rows}
+        scores = {pk: [(ids[r.term.key], r.term.score) for r in rows]
+                  for pk, rows in extracted.items()}
+
+        edge_rows = []
+        scopes: dict[str, list[str]] = {f"paper:{pk}": [pk] for pk in extracted}
+        sched = self.api.schedule
+        for v in sched.versions():
+            syl = sched.load(v)
+            for w in syl.weeks():
+                ks = [k for k in syl.papers_for_week(w) if k in extracted]
+                if ks:
+                    scopes[f"week:{v}:{w}"] = ks
+        for scope, ks in scopes.items():
+            nodes = [cid for cid, _, _ in merge_scores({k: scores[k] for k in ks}, EDGE_NODES)]
+            sets: dict[int, set[int]] = {cid: set() for cid in nodes}
+            for k in ks:
+                for cid in nodes:
+                    sets[cid] |= chunk_sets[k].get(cid, set())
+            edges = cooccur_edges(sets, sum(n_chunks[k] for k in ks))
+            mat = np.stack([vectors[c] for c in nodes]) if nodes else np.zeros((0, 1))
+            edges += similar_edges(nodes, mat, exclude={(e.a, e.b) for e in edges})
+            edge_rows.extend({"scope": scope, "a": e.a, "b": e.b, "weight": e.weight,
+                              "kind": e.kind} for e in edges)
+
+        with self.api.session() as s:
+            for model in (ConceptEdge, ConceptOccurrence, ConceptPaper, Concept):
+                s.execute(delete(model))
+            for model, rows_ in ((Concept, concept_rows), (ConceptPaper, cp_rows),
+                                 (ConceptOccurrence, occ_rows), (ConceptEdge, edge_rows)):
+                if rows_:
+                    s.execute(insert(model), rows_)
+            self._set_meta(s, version)
+        return {"concepts": len(concept_rows), "occurrences": len(occ_rows),
+                "edges": len(edge_rows), "papers": len(extracted)}
+
+    @staticmethod
+    def _corpus_version(s: Session) -> str:
+        from papermind.store.models import Chunk, StoreMeta
+
+        row = s.get(StoreMeta, "corpus_version")
+        n = s.scalar(select(func.count()).select_from(Chunk))
+        return f"{row.value if row else 0}:{n}"
+
+    @staticmethod
+    def _set_meta(s: Session, version: str) -> None:
+        from papermind.store.models import StoreMeta
+
+        row = s.get(StoreMeta, META_KEY)
+        if row is None:
+            s.add(StoreMeta(key=META_KEY, value=version))
+        else:
+            row.value = version
+
+    def ensure_built(self) -> None:
+        from papermind.store.models import StoreMeta
+
+        with self.api.session() as s:
+            row = s.get(StoreMeta, META_KEY)
+            stale = row is None or row.value != self._corpus_version(s)
+        if stale:
+            self.rebuild()
+
+    # -- queries ------------------------------------------------------------------------------
+    def _ingested(self, s: Session) -> dict[str, int]:
+        from papermind.store.models import Paper
+
+        return {k: i for k, i in s.execute(select(Paper.key, Paper.id))}
+
+    def week_map(self, week: int, top: int = 25, version: str | None = None) -> ConceptMap:
+        syl = self.api.schedule.load(version)
+        keys = syl.papers_for_week(week)  # raises NotFoundError for a week off the term
+        self.ensure_built()
+        with self.api.session() as s:
+            ingested = self._ingested(s)
+            have = tuple(k for k in keys if k in ingested)
+            missing = tuple(k for k in keys if k not in ingested)
+            if not keys:
+                kinds = ", ".join(sorted({x.kind for x in syl.sessions_in_week(week)})) or "no"
+                msg = (f"week {week} has no paper on the {syl.version} schedule "
+                       f"({kinds} session); nothing to map")
+                return ConceptMap(week, (), (), (), (), (), msg, syl.version)
+            msg = None
+            if missing:
+                msg = (f"not ingested yet: {', '.join(missing)} (run `papermind fetch` and "
+                       f"`papermind ingest`)")
+                if not have:
+                    msg = f"none of week {week}'s papers is ingested yet: {', '.join(missing)}"
+            return self._map(s, week, have, missing, top, f"week:{syl.version}:{week}", syl,
+                             msg, None)
+
+    def paper_map(self, key: str, top: int = 25, version: str | None = None) -> ConceptMap:
+        self.ensure_built()
+        syl = self.api.schedule.load(version)
+        with self.api.session() as s:
+            if key not in self._ingested(s):
+                raise NotFoundError(f"paper {key!r} is not ingested",
+                                    "see `papermind list`; ingest it with `papermind ingest`")
+            try:
+                week: int | None = syl.week_of_paper(key)
+            except NotFoundError:
+                week = None
+            return self._map(s, week, (key,), (), top, f"paper:{key}", syl, None, key)
+
+    def _map(self, s: Session, week: int | None, have: tuple[str, ...],
+             missing: tuple[str, ...], top: int, scope: str, syl, msg: str | None,  # noqa: ANN001
+             paper: str | None) -> ConceptMap:
+        from papermind.store.concept_models import Concept, ConceptEdge, ConceptPaper
+        from papermind.store.models import Paper
+
+        ingested = self._ingested(s)
+        rows = s.execute(select(Paper.key, ConceptPaper.concept_id, ConceptPaper.score,
+                                ConceptPaper.n_occurrences)
+                         .join(Paper, Paper.id == ConceptPaper.paper_id)
+                         .where(Paper.key.in_(have))).all()
+        per_paper: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        n_occ: dict[int, int] = defaultdict(int)
+        for pk, cid, score, n in rows:
+            per_paper[pk].append((cid, score))
+            n_occ[cid] += n
+        ranked = merge_scores(per_paper, top)
+        ids = [cid for cid, _, _ in ranked]
+        concepts = {c.id: c for c in s.scalars(select(Concept).where(Concept.id.in_(ids)))}
+        nodes = tuple(Node(cid, concepts[cid].label, tuple(concepts[cid].aliases), score, ps,
+                           concepts[cid].definition, n_occ[cid]) for cid, score, ps in ranked)
+        idset = set(ids)
+        edges = tuple(Edge(e.a, e.b, e.weight, e.kind) for e in s.scalars(
+            select(ConceptEdge).where(ConceptEdge.scope == scope))
+            if e.a in idset and e.b in idset)
+        # the same concepts in papers of earlier weeks (only ingested papers count)
+        concept_weeks: dict[int, dict[int, list[str]]] = defaultdict(lambda: defaultdict(list))
+        earlier = s.execute(select(ConceptPaper.concept_id, Paper.key)
+                            .join(Paper, Paper.id == ConceptPaper.paper_id)
+                            .where(ConceptPaper.concept_id.in_(ids))).all()
+        for cid, pk in earlier:
+            if pk in have or pk not in ingested:
+                continue
+            try:
+                w = syl.week_of_paper(pk)
+            except NotFoundError:
+                continue
+            concept_weeks[cid][w].append(pk)
+        links: tuple[BuildsOn, ...] = tuple(builds_on(ids, week, concept_weeks))
+        if not nodes and msg is None:
+            msg = "no concepts found for " + ", ".join(have)
+        return ConceptMap(week, have, missing, nodes, edges, links, msg, syl.version, paper)
+
+    def concept(self, concept_id: int, max_occurrences: int | None = None) -> ConceptDetail:
+        from papermind.store.concept_models import Concept, ConceptOccurrence, ConceptPaper
+        from papermind.store.models import Chunk, Paper
+
+        self.ensure_built()
+        with self.api.session() as s:
+            c = s.get(Concept, concept_id)
+            if c is None:
+                raise NotFoundError(f"there is no concept {concept_id}",
+                                    "concept ids come from `papermind concepts --json`")
+            uses = tuple(PaperUse(pk, cp.label, cp.score, cp.rank, cp.n_occurrences,
+                                  cp.definition, cp.definition_page)
+                         for cp, pk in s.execute(
+                             select(ConceptPaper, Paper.key)
+                             .join(Paper, Paper.id == ConceptPaper.paper_id)
+                             .where(ConceptPaper.concept_id == concept_id)
+                             .order_by(ConceptPaper.rank)).tuples())
+            q = (select(ConceptOccurrence, Paper.key, Chunk.text)
+                 .join(Paper, Paper.id == ConceptOccurrence.paper_id)
+                 .join(Chunk, Chunk.id == ConceptOccurrence.chunk_id)
+                 .where(ConceptOccurrence.concept_id == concept_id)
+                 .order_by(Paper.key, ConceptOccurrence.chunk_id, ConceptOccurrence.start))
+            if max_occurrences is not None:
+                q = q.limit(max_occurrences)
+            occ = tuple(Occurrence(pk, o.page, o.chunk_id, _snippet(text, o.start, o.end))
+                        for o, pk, text in s.execute(q).tuples())
+            return ConceptDetail(c.id, c.label, tuple(c.aliases), c.definition,
+                                 c.definition_paper, c.definition_page, uses, occ)
+
+
+def _snippet(text: str, start: int, end: int, width: int = 70) -> str:
+    a, b = max(0, start - width), min(len(text), end + width)
+    left = text[a:start].split(" ", 1)[-1] if a > 0 else text[a:start]
+    right = text[end:b].rsplit(" ", 1)[0] if b < len(text) else text[end:b]
+    return ("…" if a > 0 else "") + left + text[start:end] + right + ("…" if b < len(text) else "")
