@@ -46,6 +46,7 @@ class QuizService:
         self.api = api
         self._banks: list[Bank] | None = None
         self._stamp: tuple[tuple[str, float], ...] = ()
+        self._generated: dict[str, Question] = {}
 
     # -- banks -------------------------------------------------------------------------------
     @property
@@ -82,6 +83,12 @@ class QuizService:
         for q in pool:
             if q.id == qid:
                 return q
+        if bank is None and qid.startswith("gen-"):
+            if qid not in self._generated:
+                keys = paper_keys(Path(self.api.settings.corpus_dir)) or set()
+                self.generated([k for k in keys if qid.startswith(f"gen-{k}-")])
+            if qid in self._generated:
+                return self._generated[qid]
         raise NotFoundError(f"no question {qid!r}" + (f" in {bank}" if bank else ""),
                             "`papermind quiz list` shows the question ids")
 
@@ -124,19 +131,34 @@ class QuizService:
         today: dt.date | None = None, now: dt.datetime | None = None,
     ) -> list[Question]:
         qs = [q for q in self.all_questions() if include_generated or not q.generated]
+        scope: set[str] | None = None
         if week is not None:
-            keys = set(self._syllabus().papers_for_week(week, include_discussed=True))
-            qs = [q for q in qs if q.paper in keys or q.week == week]
+            scope = set(self._syllabus().papers_for_week(week, include_discussed=True))
+            qs = [q for q in qs if q.paper in scope or q.week == week]
         if next_:
             keys = set(self._syllabus().papers_discussed_next(today or dt.date.today()))
+            scope = keys if scope is None else scope & keys
             qs = [q for q in qs if q.paper in keys]
         if paper is not None:
+            scope = {paper} if scope is None or paper in scope else set()
             qs = [q for q in qs if q.paper == paper]
+        if include_generated:
+            if scope is None:
+                scope = paper_keys(Path(self.api.settings.corpus_dir)) or {q.paper for q in qs if q.paper}
+            qs += self.generated(sorted(scope))
         if due:
             due_ids = self._due_ids(user, [q.id for q in qs], now)
             order = {qid: i for i, qid in enumerate(due_ids)}
             qs = sorted((q for q in qs if q.id in order), key=lambda q: order[q.id])
         return qs
+
+    def generated(self, papers: list[str]) -> list[Question]:
+        """Generated cloze practice for these papers (cached; empty without concepts)."""
+        from papermind.quiz.generate import generate_cloze
+
+        fresh = generate_cloze(self.api, papers)
+        self._generated.update({q.id: q for q in fresh})
+        return fresh
 
     def _due_ids(self, user: str | None, qids: list[str], now: dt.datetime | None = None) -> list[str]:
         """Due questions, most overdue first, then new ones in bank order."""
