@@ -162,3 +162,12 @@ class OpenReader(Message):
         self.paper_key = paper_key
         self.page = page
         self.terms = terms
+
+
+class ConceptLoaded(Message):
+    """One concept's detail (definition source, occurrences)."""
+
+    def __init__(self, label: str, detail: Any) -> None:
+        super().__init__()
+        self.label = label
+        self.detail = detail

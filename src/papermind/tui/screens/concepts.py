@@ -15,26 +15,29 @@ from textual.widgets.tree import TreeNode
 
 from papermind.tui import calls
 from papermind.tui.calls import field
-from papermind.tui.messages import ChoicesLoaded, ConceptMapLoaded, OpenReader
+from papermind.tui.messages import ChoicesLoaded, ConceptLoaded, ConceptMapLoaded, OpenReader
 from papermind.tui.screens._choices import current_week, paper_choices, week_choices
 from papermind.tui.screens.base import PapermindScreen
 
 
-def _pair(edge: Any) -> tuple[str, str, Any]:
+def _name(ref: Any, ids: dict[Any, str]) -> str:
+    """A concept label from an id (edges and builds-on links name concepts by id)."""
+    return ids.get(ref, str(ref))
+
+
+def _pair(edge: Any, ids: dict[Any, str]) -> tuple[str, str, Any]:
     if isinstance(edge, (tuple, list)):
-        return str(edge[0]), str(edge[1]), edge[2] if len(edge) > 2 else None
-    return (str(field(edge, "source", "a", "src", "left", default="")),
-            str(field(edge, "target", "b", "dst", "right", default="")),
-            field(edge, "weight", "score", "kind"))
+        return _name(edge[0], ids), _name(edge[1], ids), edge[2] if len(edge) > 2 else None
+    return (_name(field(edge, "a", "source", "src"), ids), _name(field(edge, "b", "target", "dst"), ids),
+            field(edge, "kind", "weight"))
 
 
-def _builds(link: Any) -> tuple[str, str, Any]:
-    """(concept here, earlier concept, earlier week)."""
-    if isinstance(link, (tuple, list)):
-        return str(link[0]), str(link[1] if len(link) > 1 else link[0]), link[2] if len(link) > 2 else None
-    here = str(field(link, "concept", "label", "source", default=""))
-    earlier = str(field(link, "earlier", "target", "builds_on", default=here))
-    return here, earlier, field(link, "week", "earlier_week", "from_week")
+def _builds(link: Any, ids: dict[Any, str]) -> tuple[str, str, Any]:
+    """(concept here, where it was met before, that week)."""
+    here = _name(field(link, "concept_id", "concept", "label"), ids)
+    papers = field(link, "papers", default=()) or ()
+    earlier = ", ".join(map(str, papers)) if papers else here
+    return here, earlier, field(link, "week", "earlier_week")
 
 
 class ConceptsScreen(PapermindScreen):
@@ -67,7 +70,9 @@ class ConceptsScreen(PapermindScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#tree", Tree).show_root = False
+        tree = self.query_one("#tree", Tree)
+        tree.show_root = False
+        tree.focus()
         self.load_choices()
 
     @work(thread=True, group="choices", exit_on_error=False, name="choices")
@@ -118,14 +123,15 @@ class ConceptsScreen(PapermindScreen):
         nodes = sorted(field(cmap, "nodes", "concepts", default=[]) or [],
                        key=lambda n: -float(field(n, "score", default=0) or 0))
         self.nodes = {str(field(n, "label")): n for n in nodes}
+        ids = {field(n, "id"): str(field(n, "label")) for n in nodes}
         links: dict[str, list[str]] = {}
         for e in field(cmap, "edges", default=[]) or []:
-            a, b, _ = _pair(e)
+            a, b, _ = _pair(e, ids)
             links.setdefault(a, []).append(b)
             links.setdefault(b, []).append(a)
         builds: dict[str, list[tuple[str, Any]]] = {}
         for link in field(cmap, "builds_on", default=[]) or []:
-            here, earlier, week = _builds(link)
+            here, earlier, week = _builds(link, ids)
             builds.setdefault(here, []).append((earlier, week))
         tree = self.query_one("#tree", Tree)
         tree.clear()
@@ -144,12 +150,13 @@ class ConceptsScreen(PapermindScreen):
                 where = f" (week {week})" if week is not None else ""
                 node.add_leaf(Text.assemble(("⤷ builds on ", "magenta"), earlier, (where, "dim")),
                               data=("earlier", earlier, week))
-        missing = field(cmap, "missing", "missing_papers", default=[]) or []
+        missing = field(cmap, "missing_papers", "missing", default=[]) or []
         note = Text(f"{len(self.nodes)} concepts, most salient first. Enter shows one.", style="dim")
         if missing:
             note.append(f"\nNot ingested (left out): {', '.join(map(str, missing))}", style="yellow")
         if not self.nodes:
-            note = Text("No concepts for this selection yet.", style="dim")
+            note = Text(str(field(cmap, "message", default=None) or "No concepts for this selection yet."),
+                        style="dim")
             if missing:
                 note.append(f"\nPapers not ingested: {', '.join(map(str, missing))}", style="yellow")
         self.query_one("#detail", Static).update(note)
@@ -199,6 +206,31 @@ class ConceptsScreen(PapermindScreen):
             text.append("No defining sentence found.", style="dim")
         self.query_one("#detail", Static).update(text)
         self.occurrences = list(field(node, "occurrences", default=[]) or [])
+        self._fill_occurrences()
+        if not self.occurrences and field(node, "id") is not None:
+            self.load_concept(label, field(node, "id"))
+
+    @work(thread=True, exclusive=True, group="concept", exit_on_error=False, name="concept")
+    def load_concept(self, label: str, concept_id: Any) -> None:
+        detail = calls.method(self.api, "concepts", "concept")(concept_id, max_occurrences=50)
+        self.post_message(ConceptLoaded(label, detail))
+
+    def on_concept_loaded(self, message: ConceptLoaded) -> None:
+        if message.label != self.selected:
+            return
+        detail = message.detail
+        self.occurrences = list(field(detail, "occurrences", default=[]) or [])
+        where = field(detail, "definition_paper")
+        if where and field(detail, "definition"):
+            static = self.query_one("#detail", Static)
+            text = static.render()
+            if isinstance(text, Text):
+                text = text.copy()
+                text.append(f"\n({where} p.{field(detail, 'definition_page')})", style="dim")
+                static.update(text)
+        self._fill_occurrences()
+
+    def _fill_occurrences(self) -> None:
         box = self.query_one("#occurrences", OptionList)
         box.clear_options()
         for i, occ in enumerate(self.occurrences):
@@ -208,7 +240,7 @@ class ConceptsScreen(PapermindScreen):
                 line.append(f"  {str(snippet)[:120]}")
             box.add_option(Option(line, id=str(i)))
         if not self.occurrences:
-            box.add_option(Option(Text("no occurrences recorded", style="dim"), disabled=True))
+            box.add_option(Option(Text("loading occurrences…", style="dim"), disabled=True))
 
     @on(OptionList.OptionSelected, "#occurrences")
     def _open(self, event: OptionList.OptionSelected) -> None:
