@@ -74,7 +74,7 @@ def _patterns(term: str) -> list[tuple[int, re.Pattern[str]]]:
         (3, re.compile(rf"\bwe\s+(?:propose|introduce|present|develop|design|build)\s+"
                        rf"(?:a\s+new\s+\w+\s+)?{t}{paren}\s*,\s*(?:{art}|which)", re.I)),
         (3, re.compile(rf"\b(?:called|termed|named|known\s+as)\s+[\"“]?{t}", re.I)),
-        (2, re.compile(rf"(?:^|[,;:]\s*|\bthe\s+|\bin\s+){t}{paren}\s+(?:is|are)\s+"
+        (2, re.compile(rf"(?:^|[,;:]\s*|\b(?:the|an?|in)\s+){t}{paren}\s+(?:is|are)\s+"
                        rf"(?:{art}|used\s+to|responsible|designed)", re.I)),
         (2, re.compile(rf"{t}{paren}\s*,\s*which\s+(?:is|are|was|were|allows|enables|"
                        rf"stores|maps|keeps|reduces|avoids)\b", re.I)),

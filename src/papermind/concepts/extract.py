@@ -21,7 +21,13 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from papermind.concepts.fold import fold, is_acronym, normalise, strip_acronym_parens
+from papermind.concepts.fold import (
+    fold,
+    is_acronym,
+    normalise,
+    singular,
+    strip_acronym_parens,
+)
 from papermind.concepts.words import GENERIC, GENERIC_START_OK, STOP
 
 _RUN_IN = re.compile(r"(?:^|[.!?:]\s+)([A-Z][A-Za-z\-]*(?: [A-Za-z][A-Za-z\-]*){0,4})\.\s+(?=[A-Z])")
@@ -155,9 +161,9 @@ def candidates_in(text: str, names: set[str]) -> list[tuple[int, int, str, tuple
                     if _bad_token(window[-1], n - 1, n, names) and window[-1].lower() in STOP:
                         break
                     continue
-                first, last = window[0].lower(), window[-1].lower()
+                first, last = window[0].lower(), singular(window[-1].lower())
                 if (first in GENERIC and (n == 1 or first not in GENERIC_START_OK)) or (
-                        last in GENERIC):
+                        last in GENERIC and (n == 1 or last not in GENERIC_START_OK)):
                     continue
                 out.append((run[i].start(), run[j - 1].end(), " ".join(window), (r, i, j)))
     return out

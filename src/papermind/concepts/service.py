@@ -287,7 +287,7 @@ class ConceptService:
                              select(ConceptPaper, Paper.key)
                              .join(Paper, Paper.id == ConceptPaper.paper_id)
                              .where(ConceptPaper.concept_id == concept_id)
-                             .order_by(ConceptPaper.rank)).tuples())
+                             .order_by(ConceptPaper.rank)))
             q = (select(ConceptOccurrence, Paper.key, Chunk.text)
                  .join(Paper, Paper.id == ConceptOccurrence.paper_id)
                  .join(Chunk, Chunk.id == ConceptOccurrence.chunk_id)
@@ -296,7 +296,7 @@ class ConceptService:
             if max_occurrences is not None:
                 q = q.limit(max_occurrences)
             occ = tuple(Occurrence(pk, o.page, o.chunk_id, _snippet(text, o.start, o.end))
-                        for o, pk, text in s.execute(q).tuples())
+                        for o, pk, text in s.execute(q))
             return ConceptDetail(c.id, c.label, tuple(c.aliases), c.definition,
                                  c.definition_paper, c.definition_page, uses, occ)
 

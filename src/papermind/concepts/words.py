@@ -58,8 +58,10 @@ opportunity opportunities benefit benefits advantage advantages cost costs trend
 rest top bottom left right side hand note notes point points line lines
 """.split())
 
-# generic words that may end a term ("model state", "system prompt") but not start one
+# generic words that may start or end a longer term ("model state", "language model",
+# "operating system", "overlap-centric design") but are no term alone
 GENERIC_START_OK = frozenset("model system design set value level time step type order "
-                             "range size average total state end point line side".split())
+                             "range size average total state end point line side "
+                             "problem kind cost".split())
 
 NAME_PARTICLES = frozenset("van von der de la le du di da bin".split())
