@@ -31,6 +31,9 @@ from papermind.concepts.fold import (
 from papermind.concepts.words import GENERIC, GENERIC_START_OK, STOP
 
 _RUN_IN = re.compile(r"(?:^|[.!?:]\s+)([A-Z][A-Za-z\-]*(?: [A-Za-z][A-Za-z\-]*){0,4})\.\s+(?=[A-Z])")
+_URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|\barXiv:\S+", re.I)
+_LABEL_WORDS = frozenset("table tables figure figures fig algorithm section equation eq "
+                         "appendix listing theorem lemma proof corollary definition".split())
 _TOKEN = re.compile(r"(?:[A-Za-z]|\d+[A-Za-z])[A-Za-z0-9]*(?:[-/’'][A-Za-z0-9]+)*")
 MAX_WORDS = 4
 
@@ -148,6 +151,7 @@ def _page_of(c: ChunkText, offset: int) -> int:
 def candidates_in(text: str, names: set[str]) -> list[tuple[int, int, str, tuple[int, int, int]]]:
     """(start, end, surface, (run, first word, end word)) for every candidate n-gram."""
     out = []
+    text = _URL.sub(lambda m: " " * len(m.group(0)), text)  # keep offsets
     for r, run in enumerate(_runs(text)):
         toks = [m.group(0) for m in run]
         for i in range(len(toks)):
@@ -162,6 +166,8 @@ def candidates_in(text: str, names: set[str]) -> list[tuple[int, int, str, tuple
                         break
                     continue
                 first, last = window[0].lower(), singular(window[-1].lower())
+                if n == 1 and first in _LABEL_WORDS:
+                    continue
                 if (first in GENERIC and (n == 1 or first not in GENERIC_START_OK)) or (
                         last in GENERIC and (n == 1 or last not in GENERIC_START_OK)):
                     continue

@@ -13,6 +13,7 @@ might must shall should will would not no yes so such too very also only just ev
 both either neither each every all any some many much more most less least few fewer several
 other others another same own it its itself they them their theirs themselves we us our ours
 ourselves you your i me my he him his she her one ones first second third last next new
+state-of-the-art sota http https www arxiv doi
 e.g i.e etc et al eg ie cf viz fig figs eq eqs
 however moreover furthermore therefore thus hence although though because since whereas
 instead rather often always never sometimes usually typically generally respectively namely
