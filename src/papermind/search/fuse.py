@@ -10,7 +10,8 @@ RRF_K = 60.0
 DENSE_WEIGHT = 1.0
 LEXICAL_WEIGHT = 1.0
 REFERENCES_FACTOR = 0.3  # a references-section chunk keeps this share of its fused score
-PAGE_EXTRA = 0.0  # each further chunk of the same page adds this share of its score
+PAGE_EXTRA = 0.0
+FUSION = "rrf"  # each further chunk of the same page adds this share of its score
 
 
 def rrf(rankings: Sequence[Sequence[int]], weights: Sequence[float] | None = None, k: float = RRF_K) -> dict[int, float]:
@@ -31,6 +32,15 @@ def normalised(scored: Sequence[tuple[int, float]]) -> dict[int, float]:
     lo, hi = min(vals), max(vals)
     span = hi - lo
     return {cid: (1.0 if span <= 0 else (s - lo) / span) for cid, s in scored}
+
+
+def convex(results: Sequence[Sequence[tuple[int, float]]], weights: Sequence[float]) -> dict[int, float]:
+    """Weighted sum of min-max normalised scores (a result missing from a list scores 0 there)."""
+    out: dict[int, float] = {}
+    for scored, w in zip(results, weights):
+        for cid, s in normalised(scored).items():
+            out[cid] = out.get(cid, 0.0) + w * s
+    return out
 
 
 @dataclass(frozen=True)

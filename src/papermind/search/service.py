@@ -53,6 +53,7 @@ class SearchParams:
     page_extra: float = fuse.PAGE_EXTRA
     phrases: bool = True
     section_weight: float = lexical.SECTION_WEIGHT
+    fusion: str = fuse.FUSION  # "rrf" | "convex" (min-max normalised scores, weighted sum)
 
 
 @dataclass(frozen=True)
@@ -110,7 +111,9 @@ class SearchService:
                 lex_hits = lexical.search(
                     s, q, p.candidates, paper_ids, phrases=p.phrases, section_weight=p.section_weight
                 )
-            if mode == "hybrid":
+            if mode == "hybrid" and p.fusion == "convex":
+                scores = fuse.convex([dense_hits, lex_hits], [p.dense_weight, p.lexical_weight])
+            elif mode == "hybrid":
                 scores = fuse.rrf(
                     [[c for c, _ in dense_hits], [c for c, _ in lex_hits]],
                     [p.dense_weight, p.lexical_weight],
