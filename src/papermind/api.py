@@ -56,11 +56,22 @@ class Papermind:
         if self._engine is None:
             with self._open_lock:
                 if self._engine is None:
+                    from sqlalchemy.exc import SQLAlchemyError
+
+                    from papermind.errors import StoreError
                     from papermind.store.engine import make_engine, make_sessionmaker
                     from papermind.store.migrate import ensure_schema
 
                     engine = make_engine(self.settings.db_url)
-                    ensure_schema(engine)
+                    try:
+                        ensure_schema(engine)
+                    except SQLAlchemyError as exc:
+                        engine.dispose()
+                        raise StoreError(
+                            f"cannot open the database {self.settings.db_url}: {getattr(exc, 'orig', None) or exc}",
+                            "is it a papermind database? Point --db (or PAPERMIND_DB) at another "
+                            "file, or move this one away to start afresh",
+                        ) from exc
                     self._sessions = make_sessionmaker(engine)
                     self._engine = engine
         return self._engine
