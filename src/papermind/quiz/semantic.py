@@ -34,6 +34,7 @@ P_NEGATION = 0.3
 P_ANTONYM = 0.1
 P_RESTATE = 0.1
 P_KEYWORD = 0.3
+USE_REF_TERMS = True
 
 NEGATIONS = {
     "not", "no", "never", "cannot", "without", "none", "neither", "nor", "nothing", "nobody",
@@ -105,12 +106,27 @@ for _a, _b in ANTONYMS:
     _ANT.setdefault(stem(_b), set()).add(stem(_a))
 
 
+def _antonym_pairs(text: str, window: int = 3) -> set[tuple[str, str]]:
+    """(antonym-bearing stem, a content stem within ``window`` tokens after it)."""
+    toks = [t for t in _tokens(text) if t[:1].isalnum()]
+    out = set()
+    for i, w in enumerate(toks):
+        sw = stem(w)
+        if sw in _ANT:
+            out.update((sw, stem(x)) for x in toks[i + 1 : i + 1 + window] if x not in STOP)
+    return out
+
+
 def antonym_swap(answer: str, reference: str) -> bool:
+    """An antonym of a reference word where the reference has the word itself: either globally
+    (only one side of the pair appears in each text) or locally, about the same thing
+    ("more SRAM" against "less on-chip SRAM")."""
     a, r = {stem(w) for w in words(answer)}, {stem(w) for w in words(reference)}
     for s in a - r:
         if _ANT.get(s, set()) & (r - a):
             return True
-    return False
+    ap, rp = _antonym_pairs(answer), _antonym_pairs(reference)
+    return any((o, x) in rp and (w, x) not in rp for w, x in ap for o in _ANT[w])
 
 
 _CUES = {"not", "no", "never", "cannot", "without", "none", "neither", "nor", "nothing", "nobody",
@@ -161,14 +177,19 @@ def negation_scopes(text: str, ahead: int = 3, back: int = 2) -> list[tuple[int,
 
 def denial(answer: str, reference: str, prompt: str | None, early: int = 6) -> bool:
     """The answer opens by negating something the question or the reference asserts
-    ("it doesn't really waste anything", "it isn't more parallel"), and the reference does not
-    negate it too."""
-    ref_negated = {s for _, sc in negation_scopes(reference) for s in sc}
-    asserted = content_stems(prompt or "") | content_stems(reference)
-    for pos, sc in negation_scopes(answer):
-        if pos < early and any(_stem_hit(s, asserted) and not _stem_hit(s, ref_negated) for s in sc):
-            return True
-    return False
+    ("it doesn't really waste anything", "it isn't more parallel"). Only the first negation
+    counts, and not when the reference or the question negates the same thing (then the answer
+    agrees: "no recurrence" for "it has no recurrence")."""
+    scopes = negation_scopes(answer)
+    if not scopes or scopes[0][0] >= early:
+        return False
+    negated = {s for _, sc in negation_scopes(reference) for s in sc}
+    negated |= {s for _, sc in negation_scopes(prompt or "", ahead=5) for s in sc}
+    scope = scopes[0][1]
+    if any(_stem_hit(s, negated) for s in scope):
+        return False
+    asserted = content_stems(prompt or "") | (content_stems(reference) if USE_REF_TERMS else set())
+    return any(_stem_hit(s, asserted) for s in scope)
 
 
 def negation_mismatch(answer: str, reference: str) -> bool:
