@@ -44,6 +44,8 @@ def main() -> None:
             fusion=["rrf"], rrf_k=[10, 30, 60], dense_weight=[0.7, 1.0, 1.3], references_factor=[1.0, 0.3],
             page_extra=[0.0, 0.2], phrases=[True, False], section_weight=[0.0, 1.0, 2.0],
         ),
+        "fine": dict(fusion=["rrf"], rrf_k=[3, 5, 10, 20], dense_weight=[0.5, 0.6, 0.7, 0.85],
+                     references_factor=[0.3, 0.1], candidates=[50, 100], section_weight=[1.5]),
         "convex": dict(fusion=["convex"], dense_weight=[0.3, 0.5, 0.7, 1.0, 1.5], page_extra=[0.0, 0.2],
                        references_factor=[1.0, 0.3], section_weight=[1.0, 2.0]),
     }
