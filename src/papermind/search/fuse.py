@@ -6,8 +6,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 # Tuned on benchmarks/data/retrieval_dev.toml (both halves checked; see docs/search.md).
-RRF_K = 60.0
-DENSE_WEIGHT = 1.0
+RRF_K = 10.0
+DENSE_WEIGHT = 0.7
 LEXICAL_WEIGHT = 1.0
 REFERENCES_FACTOR = 0.3  # a references-section chunk keeps this share of its fused score
 PAGE_EXTRA = 0.0

@@ -11,7 +11,7 @@ from papermind.search.query import ParsedQuery, fts_expression
 
 # bm25 column weights: (text, section). A query term in the section title counts extra.
 TEXT_WEIGHT = 1.0
-SECTION_WEIGHT = 2.0
+SECTION_WEIGHT = 1.5
 
 
 def search(

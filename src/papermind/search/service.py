@@ -45,7 +45,7 @@ class Hit:
 class SearchParams:
     """The tuning knobs (defaults tuned on the dev set; see docs/search.md)."""
 
-    candidates: int = 100  # per retriever, before fusion
+    candidates: int = 50  # per retriever, before fusion
     rrf_k: float = fuse.RRF_K
     dense_weight: float = fuse.DENSE_WEIGHT
     lexical_weight: float = fuse.LEXICAL_WEIGHT
