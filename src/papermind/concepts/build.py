@@ -14,11 +14,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from papermind.concepts.define import Definition, find_definition
-from papermind.concepts.extract import ChunkText, Term, collect, score_terms
+from papermind.concepts.extract import EVAL_HEADING, ChunkText, Term, collect, score_terms
 from papermind.concepts.fold import find_acronyms
 
 KEEP_PER_PAPER = 80  # concepts stored per paper (maps show the top 25 by default)
-DEFINE_TOP = 40  # concepts per paper that get a defining sentence looked up
+DEFINE_TOP = 50  # concepts per paper that get a defining sentence looked up
 _CAP_WORD = re.compile(r"\b[A-Z][a-z]{2,}\b")
 _LOW_WORD = re.compile(r"\b[a-z]{3,}\b")
 
@@ -46,8 +46,14 @@ def load_corpus(s: Session) -> list[PaperText]:
 
     papers = {p.id: PaperText(p.id, p.key, p.title, list(p.authors or []))
               for p in s.scalars(select(Paper).order_by(Paper.id))}
-    sections = {sid: (kind, title) for sid, kind, title in
-                s.execute(select(Section.id, Section.kind, Section.title))}
+    sections: dict[int, tuple[str, str, bool]] = {}
+    top_title, last_paper = "", None
+    for sid, pid, kind, title, level in s.execute(
+            select(Section.id, Section.paper_id, Section.kind, Section.title, Section.level)
+            .order_by(Section.paper_id, Section.ordinal)):
+        if pid != last_paper or level <= 1:
+            top_title, last_paper = title, pid
+        sections[sid] = (kind, title, bool(EVAL_HEADING.search(f"{top_title} / {title}")))
     page_len: dict[tuple[int, int], int] = {}
     for pid, n, text in s.execute(select(Page.paper_id, Page.number, Page.text)):
         page_len[(pid, n)] = len(text)
@@ -56,14 +62,16 @@ def load_corpus(s: Session) -> list[PaperText]:
                             Chunk.is_references).order_by(Chunk.paper_id, Chunk.ordinal))
     for cid, pid, sid, ordinal, text, ps, pe, cs, is_ref in rows:
         p = papers[pid]
-        kind, heading = sections.get(sid, ("body", "")) if sid is not None else ("body", "")
+        kind, heading, evaluation = sections.get(sid, ("body", "", False)) if sid else (
+            "body", "", False)
         if is_ref or kind == "references":
             p.references.append(text)
             continue
         if kind == "front":
             continue
         first = page_len.get((pid, ps), 0) - cs
-        p.chunks.append(ChunkText(cid, p.key, text, ps, pe, first, kind, sid, heading))
+        p.chunks.append(ChunkText(cid, p.key, text, ps, pe, first, kind, sid, heading,
+                                  evaluation))
         p.ordinal[cid] = ordinal
     return list(papers.values())
 
@@ -110,21 +118,22 @@ def extract_corpus(papers: list[PaperText], keep: int = KEEP_PER_PAPER,
     use: dict[str, dict[str, float]] = defaultdict(dict)
     for key, ts in terms.items():
         for k, t in ts.items():
-            use[k][key] = min(1.0, t.weighted / 3.0)
+            use[k][key] = min(1.0, t.free / 3.0)  # uses of its own, not inside longer terms
     pieces = _pieces({w for ts in terms.values() for k in ts for w in k.split() if " " not in w})
     out: dict[str, list[PaperConcept]] = {}
     for p in papers:
         ts = terms[p.key]
         others = {k: sum(v for pk, v in use[k].items() if pk != p.key) for k in ts}
-        ranked = score_terms(ts, others, len(papers), pieces)[:keep]
+        ranked = score_terms(ts, others, len(papers), pieces)[:int(keep * 1.5)]
         by_id = {c.id: c for c in p.chunks}
-        rows = []
-        for i, t in enumerate(ranked):
-            d = None
-            if i < define_top:
-                where = [(cid, p.ordinal[cid], by_id[cid].kind, by_id[cid].text,
-                          by_id[cid].page_start) for cid in sorted(t.chunks, key=p.ordinal.get)]
-                d = find_definition(list(t.surfaces), where)
-            rows.append(PaperConcept(t, d, i + 1))
+        defs: dict[str, Definition | None] = {}
+        for t in ranked[:define_top]:
+            where = [(cid, p.ordinal[cid], by_id[cid].kind, by_id[cid].text,
+                      by_id[cid].page_start) for cid in sorted(t.chunks, key=p.ordinal.get)]
+            d = defs[t.key] = find_definition(list(t.surfaces), where)
+            t.defined = d.strength if d else 0
+        # a paper that defines a term marks it as one of its concepts: score again
+        ranked = score_terms({t.key: t for t in ranked}, others, len(papers), pieces)[:keep]
+        rows = [PaperConcept(t, defs.get(t.key), i + 1) for i, t in enumerate(ranked)]
         out[p.key] = rows
     return out

@@ -34,8 +34,13 @@ _RUN_IN = re.compile(r"(?:^|[.!?:]\s+)([A-Z][A-Za-z\-]*(?: [A-Za-z][A-Za-z\-]*){
 _URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|\barXiv:\S+", re.I)
 _LABEL_WORDS = frozenset("table tables figure figures fig algorithm section equation eq "
                          "appendix listing theorem lemma proof corollary definition".split())
+EVAL_HEADING = re.compile(r"evaluat|experiment|result|benchmark|setup|ablation|methodology|"
+                   r"performance|speed|scalab|comparison|baseline", re.I)
 _TOKEN = re.compile(r"(?:[A-Za-z]|\d+[A-Za-z])[A-Za-z0-9]*(?:[-/’'][A-Za-z0-9]+)*")
 MAX_WORDS = 4
+# salience knobs (tuned on benchmarks/bench_concepts.py; see the module docstring)
+W = {"title": 1.0, "abstract": 0.6, "heading": 1.5, "defined": 0.15, "single": 0.6,
+     "spec_power": 2.0, "sections": 0.5}
 
 
 @dataclass
@@ -49,6 +54,7 @@ class ChunkText:
     kind: str  # section kind: abstract | body | appendix
     section: int | None
     heading: str = ""
+    evaluation: bool = False  # in an evaluation/experiments section (or one of its subsections)
 
 
 @dataclass
@@ -69,6 +75,7 @@ class Term:
     sections: set[int] = field(default_factory=set)
     weighted: float = 0.0  # occurrences, appendix ones counting half
     free: float = 0.0  # the same, not counting occurrences inside a longer repeated term
+    defined: int = 0  # strength of the paper's defining sentence (0: none; set by the caller)
     in_title: bool = False
     in_abstract: bool = False
     in_heading: bool = False
@@ -187,7 +194,8 @@ def collect(chunks: list[ChunkText], acronyms: dict[str, str], names: set[str],
         text = c.text
         stripped = strip_acronym_parens(text)
         shift = len(text) != len(stripped)
-        weight = 0.5 if c.kind == "appendix" else 1.0
+        # method sections carry the concepts; appendix and evaluation text count half
+        weight = 0.5 if c.kind == "appendix" or c.evaluation or EVAL_HEADING.search(c.heading) else 1.0
         here: dict[tuple[int, int, int], str] = {}
         windows.append((weight, here))
         for start, end, surface, win in candidates_in(stripped, names):
@@ -260,14 +268,15 @@ def score_terms(terms: dict[str, Term], doc_freq: dict[str, float], n_docs: int,
             continue
         # termhood: occurrences on its own, plus a little for those inside longer terms
         freq = t.free + 0.25 * (t.weighted - t.free)
-        min_freq = 2.0 if n > 1 else 3.0
+        min_freq = 2.0 if n > 1 or t.in_heading or t.in_title else 3.0
         if t.weighted < min_freq or t.free < 0.25 * t.weighted or freq < 1.5:
             continue
-        spread = 1.0 + math.log(len(t.chunks)) + 0.5 * math.log(1 + len(t.sections))
-        position = (1.0 + 1.0 * t.in_title) * (1.0 + 0.6 * t.in_abstract) * (
-            1.0 + 0.5 * t.in_heading)
-        specificity = (math.log((n_docs + 1) / (1.0 + doc_freq.get(t.key, 0.0))) + 0.2) ** 1.5
-        length = 1.0 if n > 1 else 0.6
+        spread = 1.0 + math.log(len(t.chunks)) + W["sections"] * math.log(1 + len(t.sections))
+        position = (1.0 + W["title"] * t.in_title) * (1.0 + W["abstract"] * t.in_abstract) * (
+            1.0 + W["heading"] * t.in_heading) * (1.0 + W["defined"] * t.defined)
+        specificity = (math.log((n_docs + 1) / (1.0 + doc_freq.get(t.key, 0.0))) + 0.2) ** W[
+            "spec_power"]
+        length = 1.0 if n > 1 else W["single"]
         t.score = math.log(1.0 + freq) * spread * position * specificity * length
         kept.append(t)
     kept.sort(key=lambda t: -t.score)

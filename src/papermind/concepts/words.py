@@ -37,7 +37,9 @@ above-mentioned following way ways
 excellent great remarkable substantial dramatic tremendous impressive promising competitive
 superior effective efficient extreme massive huge unprecedented challenging difficult easy
 two three four five six seven eight nine ten twice half hundred thousand million
+billion trillion
 including included includes regarding given
+complex popular modern traditional conventional naive straightforward
 crucial critical necessary sufficient able unable likely unlikely relatively
 """.split())
 
@@ -57,6 +59,7 @@ introduction conclusion conclusions discussion related background limitation lim
 future motivation observation observations insight insights challenge challenges
 opportunity opportunities benefit benefits advantage advantages cost costs trend trends
 rest top bottom left right side hand note notes point points line lines
+mechanism mechanisms scheme schemes solution solutions fashion manner style
 """.split())
 
 # generic words that may start or end a longer term ("model state", "language model",
