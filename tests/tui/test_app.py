@@ -250,3 +250,24 @@ async def test_unavailable_services_say_so(empty_api, make_app):
         if not calls.has(empty_api, "concepts", "week_map"):
             assert "not available yet" in detail
         assert app.is_running
+
+
+@aio
+async def test_quiz_progress_due_counts_use_the_app_clock(empty_api, make_app):
+    from datetime import timedelta
+
+    from tests.tui.conftest import NOW
+
+    q = next(q for q in empty_api.quiz.questions(paper="bert") if q.type in ("single", "truefalse"))
+    empty_api.quiz.grade(q.id, q.answer, user="tester", now=NOW)  # reviewed at NOW: not due at NOW
+    at_now = {p.paper: p.due for p in empty_api.quiz.progress("tester", now=NOW)}
+    later = {p.paper: p.due for p in empty_api.quiz.progress("tester", now=NOW + timedelta(days=400))}
+    assert at_now["bert"] < later["bert"]  # the real clock (later than NOW) would count it due
+    app = make_app(empty_api)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("f5")
+        await settle(pilot)
+        table = app.screen.query_one("#progress", DataTable)
+        rows = {str(table.get_row_at(i)[0]): table.get_row_at(i) for i in range(table.row_count)}
+        assert rows["bert"][-1] == str(at_now["bert"])

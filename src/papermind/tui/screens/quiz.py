@@ -71,7 +71,7 @@ class QuizScreen(PapermindScreen):
     def load_start(self) -> None:
         quiz = calls.service(self.api, "quiz")
         self.post_message(ChoicesLoaded([], [], current_week(self.api, self.pm_app.today)))
-        progress = calls.method(self.api, "quiz", "progress")(self.pm_app.user)
+        progress = calls.method(self.api, "quiz", "progress")(self.pm_app.user, **self._clock())
         history = quiz.history(self.pm_app.user, limit=20) if hasattr(quiz, "history") else []
         self.post_message(ProgressLoaded(progress, history))
 
@@ -117,8 +117,13 @@ class QuizScreen(PapermindScreen):
     @work(thread=True, exclusive=True, group="quiz", exit_on_error=False, name="questions")
     def start(self, kind: str, value: Any, label: str) -> None:
         fn = calls.method(self.api, "quiz", "questions")
-        kwargs: dict[str, Any] = {kind: value, "user": self.pm_app.user}
+        kwargs: dict[str, Any] = {kind: value, "user": self.pm_app.user, "today": self.pm_app.today,
+                                  **self._clock()}
         self.post_message(QuestionsLoaded(label, list(fn(**kwargs))))
+
+    def _clock(self) -> dict[str, Any]:
+        """``now=`` for the quiz service when the app runs on a fixed clock (tests, screenshots)."""
+        return {} if self.pm_app.now is None else {"now": self.pm_app.now}
 
     def on_questions_loaded(self, message: QuestionsLoaded) -> None:
         if not message.questions:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -66,7 +66,8 @@ def session_for_week(syllabus: Any, week: int | None) -> Any:
     return None
 
 
-def gather(api: Any, today: date, version: str | None, user: str | None) -> WeekData:
+def gather(api: Any, today: date, version: str | None, user: str | None,
+           now: datetime | None = None) -> WeekData:
     """Everything the screen shows (runs in a thread worker)."""
     data = WeekData()
     data.syllabus = calls.method(api, "schedule", "load")(version)
@@ -85,7 +86,8 @@ def gather(api: Any, today: date, version: str | None, user: str | None) -> Week
     except calls.NotAvailable as exc:
         data.problems.append(exc.message)
     try:
-        data.due_counts = calls.method(api, "quiz", "due_counts")(user)
+        clock = {} if now is None else {"now": now}
+        data.due_counts = calls.method(api, "quiz", "due_counts")(user, **clock)
     except calls.NotAvailable as exc:
         data.problems.append(exc.message)
     return data
@@ -133,8 +135,14 @@ class ScheduleScreen(PapermindScreen):
 
     @work(thread=True, exclusive=True, group="schedule", exit_on_error=False, name="schedule")
     def load(self) -> None:
-        data = gather(self.api, self.pm_app.today, self.version, self.pm_app.user)
+        app = self.pm_app
+        data = gather(self.api, app.today, self.version, app.user, app.now)
         self.post_message(ScheduleLoaded(data))
+
+    def use_version(self, version: str | None) -> None:
+        """Show another version of the schedule (the palette's "Schedule: …" commands)."""
+        self.version = version
+        self.load()
 
     def action_reload(self) -> None:
         self.load()
@@ -167,6 +175,8 @@ class ScheduleScreen(PapermindScreen):
         if data.versions and not self._versions_filled:
             self._versions_filled = True
             select.set_options((v, v) for v in data.versions)
+        if self.version in data.versions and select.value != self.version:
+            select.value = self.version  # its Changed event sees the same version: no reload
         self.query_one("#this-week", Static).update(self._this_week(data))
         self.query_one("#due", Static).update(self._due(data))
         self._fill_term(data)
