@@ -186,6 +186,41 @@ class PapermindApp(App[None]):
         if self.current_mode != mode:
             self.switch_mode(mode)
 
+    async def goto(self, mode: str) -> Any:
+        """Switch to ``mode`` and return its base screen (closing a reader opened on top)."""
+        if self.current_mode != mode:
+            await self.switch_mode(mode)
+        while len(self.screen_stack) > 1:
+            await self.pop_screen()
+        return self.screen
+
+    async def action_search_focus(self) -> None:
+        screen = await self.goto("search")
+        screen.action_focus_query()
+
+    async def action_quiz(self, kind: str, value: Any = True) -> None:
+        screen = await self.goto("quiz")
+        label = {"due": "Due cards", "week": f"Week {value}"}.get(kind, f"Paper {value}")
+        screen.start(kind, value, label)
+
+    async def action_concepts(self, scope: str) -> None:
+        screen = await self.goto("concepts")
+        screen.open_scope(scope)
+
+    async def action_instructor(self, tab: str) -> None:
+        screen = await self.goto("instructor")
+        screen.show_tab(tab)
+
+    async def action_schedule_version(self, version: str) -> None:
+        screen = await self.goto("week")
+        screen.use_version(version)
+
+    def action_reader_find(self) -> None:
+        from papermind.tui.screens.reader import ReaderScreen
+
+        if isinstance(self.screen, ReaderScreen):
+            self.screen.action_find()
+
     def action_help(self) -> None:
         from papermind.tui.screens.help import HelpScreen
 

@@ -54,6 +54,8 @@ class ConceptsScreen(PapermindScreen):
         self.tree_nodes: dict[str, TreeNode[Any]] = {}
         self.occurrences: list[Any] = []
         self.selected: str | None = None
+        self.wanted: str | None = None  # a scope asked for before the pickers were filled
+        self._scopes: set[str] | None = None  # the picker's values once loaded
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -85,11 +87,30 @@ class ConceptsScreen(PapermindScreen):
         options += [(f"Paper {label}", f"p:{k}") for label, k in message.papers]
         select = self.query_one("#scope", Select)
         select.set_options(options)
+        self._scopes = {value for _, value in options}
+        if self.wanted is not None:
+            self.open_scope(self.wanted)
+            return
         week = message.current_week
         if week is None and message.weeks:
             week = message.weeks[0][1]
         if week is not None and any(w == week for _, w in message.weeks):
             select.value = f"w:{week}"
+
+    def open_scope(self, scope: str) -> None:
+        """Show the map of ``w:N`` or ``p:KEY`` (the palette's "Concepts: …" commands)."""
+        self.wanted = scope
+        if self._scopes is None:
+            return  # the pickers are loading; on_choices_loaded opens it
+        self.wanted = None
+        select = self.query_one("#scope", Select)
+        if scope in self._scopes:
+            if select.value == scope:
+                self.load_map(scope)
+            else:
+                select.value = scope  # Select.Changed loads the map
+        else:
+            self.notify(f"No {scope[2:]} in the pickers", severity="warning")
 
     @on(Select.Changed, "#scope")
     def _scope(self, event: Select.Changed) -> None:

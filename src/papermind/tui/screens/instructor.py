@@ -88,6 +88,14 @@ class InstructorScreen(PapermindScreen):
         self.action_check()
         self.action_stats()
 
+    def show_tab(self, tab: str) -> None:
+        """Bring a tab forward (the palette's "Instructor: …" commands)."""
+        self.query_one("#tabs", TabbedContent).active = tab
+        if tab == "tab-check":
+            self.action_check()
+        elif tab == "tab-io":
+            self.query_one("#export-banks", Input).focus()
+
     def action_check(self) -> None:
         self.query_one("#check-summary", Static).update("Checking the banks…")
         self.run_check()
