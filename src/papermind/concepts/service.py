@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 
 EDGE_NODES = 60  # edges are stored among each scope's top 60 concepts
 META_KEY = "concepts_built_for"
+SAME_COSINE = 0.88  # label embeddings this close name the same concept ("KV cache(s|ing)")
 
 
 class ConceptService:
@@ -253,23 +254,59 @@ class ConceptService:
         edges = tuple(Edge(e.a, e.b, e.weight, e.kind) for e in s.scalars(
             select(ConceptEdge).where(ConceptEdge.scope == scope))
             if e.a in idset and e.b in idset)
-        # the same concepts in papers of earlier weeks (only ingested papers count)
+        # the same concepts in papers of earlier weeks (only ingested papers count); "the same"
+        # = one folded key, or labels whose embeddings are near-identical ("KV caching")
         concept_weeks: dict[int, dict[int, list[str]]] = defaultdict(lambda: defaultdict(list))
-        earlier = s.execute(select(ConceptPaper.concept_id, Paper.key)
-                            .join(Paper, Paper.id == ConceptPaper.paper_id)
-                            .where(ConceptPaper.concept_id.in_(ids))).all()
-        for cid, pk in earlier:
-            if pk in have or pk not in ingested:
+        week_of: dict[str, int] = {}
+        for pk in ingested:
+            if pk in have:
                 continue
             try:
-                w = syl.week_of_paper(pk)
+                week_of[pk] = syl.week_of_paper(pk)
             except NotFoundError:
                 continue
-            concept_weeks[cid][w].append(pk)
+        if week is not None and ids:
+            earlier_keys = [pk for pk, w in week_of.items() if w < week]
+            rows_e = s.execute(select(ConceptPaper.concept_id, Paper.key)
+                               .join(Paper, Paper.id == ConceptPaper.paper_id)
+                               .where(Paper.key.in_(earlier_keys))).all()
+            same = self._near_same(s, ids, sorted({cid for cid, _ in rows_e}))
+            for cid, pk in rows_e:
+                for node in same.get(cid, ()):
+                    if pk not in concept_weeks[node][week_of[pk]]:
+                        concept_weeks[node][week_of[pk]].append(pk)
         links: tuple[BuildsOn, ...] = tuple(builds_on(ids, week, concept_weeks))
         if not nodes and msg is None:
             msg = "no concepts found for " + ", ".join(have)
         return ConceptMap(week, have, missing, nodes, edges, links, msg, syl.version, paper)
+
+    @staticmethod
+    def _near_same(s: Session, nodes: list[int], others: list[int],
+                   threshold: float = SAME_COSINE) -> dict[int, list[int]]:
+        """For each of ``others``: the nodes it is the same concept as (same id, or label
+        vectors with cosine >= threshold)."""
+        import numpy as np
+
+        from papermind.store.concept_models import Concept
+
+        out: dict[int, list[int]] = defaultdict(list)
+        node_set = set(nodes)
+        for o in others:
+            if o in node_set:
+                out[o].append(o)
+        vec = {cid: v for cid, v in s.execute(select(Concept.id, Concept.vector)
+                                              .where(Concept.id.in_([*nodes, *others])))
+               if v is not None}
+        a = [n for n in nodes if n in vec]
+        b = [o for o in others if o in vec and o not in node_set]
+        if not a or not b:
+            return out
+        va = np.stack([np.frombuffer(vec[n], dtype="<f4") for n in a])
+        vb = np.stack([np.frombuffer(vec[o], dtype="<f4") for o in b])
+        sims = vb @ va.T
+        for i, j in zip(*np.nonzero(sims >= threshold), strict=True):
+            out[b[i]].append(a[j])
+        return out
 
     def concept(self, concept_id: int, max_occurrences: int | None = None) -> ConceptDetail:
         from papermind.store.concept_models import Concept, ConceptOccurrence, ConceptPaper
