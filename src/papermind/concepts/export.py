@@ -29,7 +29,7 @@ def to_text(m: ConceptMap, width: int = 80, links: int = 3) -> str:
     out = [_title(m)]
     if m.papers:
         out.append("papers: " + ", ".join(m.papers))
-    if m.missing_papers:
+    if m.missing_papers and not (m.message and "ingested" in m.message):
         out.append("not ingested yet: " + ", ".join(m.missing_papers))
     if m.message:
         out.extend(textwrap.wrap("note: " + m.message, width, subsequent_indent="  "))

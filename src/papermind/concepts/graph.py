@@ -109,7 +109,7 @@ def merge_scores(per_paper: Mapping[str, Sequence[tuple[int, float]]], top: int,
 
 
 def cooccur_edges(chunk_sets: Mapping[int, set[int]], n_chunks: int, *, min_count: int = 2,
-                  min_npmi: float = 0.1, per_node: int = 5) -> list[Edge]:
+                  min_npmi: float = 0.1, per_node: int | None = 5) -> list[Edge]:
     """Edges between concepts that share chunks more often than chance: weight = normalised
     PMI, npmi = log(p(ab) / p(a)p(b)) / -log p(ab), in (0, 1]. Each node keeps its
     ``per_node`` strongest edges (an edge stays when either end keeps it)."""
@@ -137,7 +137,8 @@ def cooccur_edges(chunk_sets: Mapping[int, set[int]], n_chunks: int, *, min_coun
 
 
 def similar_edges(ids: Sequence[int], vectors: np.ndarray, *, threshold: float = 0.6,
-                  per_node: int = 3, exclude: set[tuple[int, int]] | None = None) -> list[Edge]:
+                  per_node: int | None = 3, exclude: set[tuple[int, int]] | None = None,
+                  ) -> list[Edge]:
     """Edges between concepts whose label embeddings (L2-normalised) have cosine >= threshold."""
     if len(ids) < 2:
         return []
@@ -152,7 +153,9 @@ def similar_edges(ids: Sequence[int], vectors: np.ndarray, *, threshold: float =
     return _keep_strongest(cand, per_node)
 
 
-def _keep_strongest(edges: list[Edge], per_node: int) -> list[Edge]:
+def _keep_strongest(edges: list[Edge], per_node: int | None) -> list[Edge]:
+    if per_node is None:
+        return sorted(edges, key=lambda e: (-e.weight, e.a, e.b))
     by_node: dict[int, list[Edge]] = defaultdict(list)
     for e in edges:
         by_node[e.a].append(e)
@@ -162,6 +165,11 @@ def _keep_strongest(edges: list[Edge], per_node: int) -> list[Edge]:
         for e in sorted(es, key=lambda e: -e.weight)[:per_node]:
             keep.add((e.a, e.b))
     return sorted((e for e in edges if (e.a, e.b) in keep), key=lambda e: (-e.weight, e.a, e.b))
+
+
+def strongest_links(edges: Sequence[Edge], per_node: int = 4) -> list[Edge]:
+    """Keep each node's ``per_node`` strongest edges (of either kind)."""
+    return _keep_strongest(list(edges), per_node)
 
 
 def builds_on(node_ids: Sequence[int], week: int | None,

@@ -25,6 +25,7 @@ from papermind.concepts.graph import (
     cooccur_edges,
     merge_scores,
     similar_edges,
+    strongest_links,
 )
 from papermind.errors import NotFoundError
 
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
 
 EDGE_NODES = 60  # edges are stored among each scope's top 60 concepts
 META_KEY = "concepts_built_for"
+LINKS_PER_NODE = 4  # a map keeps each concept's strongest links
 SAME_COSINE = 0.88  # label embeddings this close name the same concept ("KV cache(s|ing)")
 
 
@@ -144,9 +146,11 @@ class ConceptService:
             for k in ks:
                 for cid in nodes:
                     sets[cid] |= chunk_sets[k].get(cid, set())
-            edges = cooccur_edges(sets, sum(n_chunks[k] for k in ks))
+            # all edges among the scope's top concepts; a map keeps each node's strongest
+            edges = cooccur_edges(sets, sum(n_chunks[k] for k in ks), per_node=None)
             mat = np.stack([vectors[c] for c in nodes]) if nodes else np.zeros((0, 1))
-            edges += similar_edges(nodes, mat, exclude={(e.a, e.b) for e in edges})
+            edges += similar_edges(nodes, mat, exclude={(e.a, e.b) for e in edges},
+                                   per_node=None)
             edge_rows.extend({"scope": scope, "a": e.a, "b": e.b, "weight": e.weight,
                               "kind": e.kind} for e in edges)
 
@@ -203,9 +207,15 @@ class ConceptService:
             have = tuple(k for k in keys if k in ingested)
             missing = tuple(k for k in keys if k not in ingested)
             if not keys:
-                kinds = ", ".join(sorted({x.kind for x in syl.sessions_in_week(week)})) or "no"
+                sessions = syl.sessions_in_week(week)
+                kinds = ", ".join(sorted({x.kind for x in sessions})) or "no"
                 msg = (f"week {week} has no paper on the {syl.version} schedule "
                        f"({kinds} session); nothing to map")
+                talked = list(dict.fromkeys(k for x in sessions for k in x.discusses))
+                if talked:
+                    weeks = sorted({syl.week_of_paper(k) for k in talked})
+                    msg += (f"; it discusses {', '.join(talked)} "
+                            f"(see week {', '.join(map(str, weeks))})")
                 return ConceptMap(week, (), (), (), (), (), msg, syl.version)
             msg = None
             if missing:
@@ -251,9 +261,9 @@ class ConceptService:
         nodes = tuple(Node(cid, concepts[cid].label, tuple(concepts[cid].aliases), score, ps,
                            concepts[cid].definition, n_occ[cid]) for cid, score, ps in ranked)
         idset = set(ids)
-        edges = tuple(Edge(e.a, e.b, e.weight, e.kind) for e in s.scalars(
+        edges = tuple(strongest_links([Edge(e.a, e.b, e.weight, e.kind) for e in s.scalars(
             select(ConceptEdge).where(ConceptEdge.scope == scope))
-            if e.a in idset and e.b in idset)
+            if e.a in idset and e.b in idset], LINKS_PER_NODE))
         # the same concepts in papers of earlier weeks (only ingested papers count); "the same"
         # = one folded key, or labels whose embeddings are near-identical ("KV caching")
         concept_weeks: dict[int, dict[int, list[str]]] = defaultdict(lambda: defaultdict(list))
