@@ -18,6 +18,7 @@ from papermind.tui.calls import field
 from papermind.tui.messages import FindResults, PageLoaded, PaperLoaded
 from papermind.tui.screens.base import PapermindScreen
 from papermind.tui.widgets.highlight import find_all, mark_terms, query_terms
+from papermind.tui.widgets.reflow import reflow
 
 
 class ReaderScreen(PapermindScreen):
@@ -42,7 +43,8 @@ class ReaderScreen(PapermindScreen):
         self.sections: list[Any] = []
         self.matches: list[tuple[int, int, int]] = []  # (page, start, end)
         self.current: int | None = None  # index into matches
-        self._texts: dict[int, str] = {}  # page texts fetched for find (filled in workers)
+        # reflowed page texts (what is on screen): find and hit positions index into these
+        self._texts: dict[int, str] = {}
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -104,7 +106,7 @@ class ReaderScreen(PapermindScreen):
         self.page = page = message.page
         self.page_no = int(field(page, "number", default=self.page_no))
         self.num_pages = field(page, "num_pages", default=self.num_pages)
-        self._texts[self.page_no] = str(field(page, "text", default=""))
+        self._texts[self.page_no] = reflow(str(field(page, "text", default="")))
         self._render_page()
         self.query_one("#page-scroll", VerticalScroll).scroll_home(animate=False)
         self._scroll_to_current()
@@ -122,7 +124,10 @@ class ReaderScreen(PapermindScreen):
         current = None
         if self.current is not None and self.matches[self.current][0] == self.page_no:
             current = self.matches[self.current][1:]
-        body = mark_terms(str(field(page, "text", default="")), self.terms, current=current)
+        text = self._texts.get(self.page_no)
+        if text is None:
+            text = self._texts[self.page_no] = reflow(str(field(page, "text", default="")))
+        body = mark_terms(text, self.terms, current=current)
         self.query_one("#page-text", Static).update(body)
 
     def show_unavailable(self, worker_name: str, error: calls.NotAvailable) -> None:
@@ -185,11 +190,12 @@ class ReaderScreen(PapermindScreen):
         page_fn = calls.method(self.api, "library", "page")
         first = page_fn(self.paper_key, 1)
         total = int(field(first, "num_pages", default=1))
-        texts = {1: str(field(first, "text", default=""))}
+        texts = {1: self._texts.get(1) or reflow(str(field(first, "text", default="")))}
         for n in range(2, total + 1):
             if get_current_worker().is_cancelled:
                 return
-            texts[n] = self._texts.get(n) or str(field(page_fn(self.paper_key, n), "text", default=""))
+            texts[n] = self._texts.get(n) or reflow(str(field(page_fn(self.paper_key, n), "text",
+                                                               default="")))
         self._texts.update(texts)
         matches = [(n, s, e) for n in range(1, total + 1) for s, e in find_all(texts[n], terms)]
         self.post_message(FindResults(" ".join(terms), matches))

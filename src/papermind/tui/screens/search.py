@@ -27,6 +27,7 @@ from papermind.tui.widgets.highlight import (
     snippet_text,
     window,
 )
+from papermind.tui.widgets.reflow import reflow
 
 DEBOUNCE = 0.2
 
@@ -198,7 +199,7 @@ class SearchScreen(PapermindScreen):
     def on_preview_loaded(self, message: PreviewLoaded) -> None:
         hit, page = message.hit, message.page
         terms = self.terms_for(hit)
-        body, _ = window(str(field(page, "text", default="")), terms)
+        body, _ = window(reflow(str(field(page, "text", default=""))), terms)
         text = hit_title(hit, full=True)
         text.append(f"  (page {field(page, 'number')}/{field(page, 'num_pages', default='?')})\n\n",
                     style="dim")
