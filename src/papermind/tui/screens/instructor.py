@@ -180,8 +180,10 @@ class InstructorScreen(PapermindScreen):
         fn = _tool(*EXPORTERS[fmt])
         load = calls.method(self.api, "quiz", "load_bank")
         info = fn([load(b) for b in banks], Path(out))
-        self.post_message(InstructorLoaded("io", f"wrote {field(info, 'questions', default='?')} "
-                                                  f"question(s) to {out}"))
+        notes = [str(p) for key in ("skipped", "lossy") for p in (field(info, key, default=[]) or [])]
+        lines = [f"wrote {field(info, 'questions', default='?')} question(s) to {out} ({fmt})"]
+        lines += notes[:5] + ([f"… and {len(notes) - 5} more"] if len(notes) > 5 else [])
+        self.post_message(InstructorLoaded("io", "\n".join(lines)))
 
     def _show_io(self, text: str) -> None:
         self.query_one("#io-status", Static).update(text)
