@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from papermind.concepts.define import Definition, find_definition
-from papermind.concepts.extract import EVAL_HEADING, ChunkText, Term, collect, score_terms
+from papermind.concepts.extract import ChunkText, Term, collect, is_evaluation, score_terms
 from papermind.concepts.fold import find_acronyms
 
 KEEP_PER_PAPER = 80  # concepts stored per paper (maps show the top 25 by default)
@@ -53,7 +53,7 @@ def load_corpus(s: Session) -> list[PaperText]:
             .order_by(Section.paper_id, Section.ordinal)):
         if pid != last_paper or level <= 1:
             top_title, last_paper = title, pid
-        sections[sid] = (kind, title, bool(EVAL_HEADING.search(f"{top_title} / {title}")))
+        sections[sid] = (kind, title, is_evaluation(top_title, title))
     page_len: dict[tuple[int, int], int] = {}
     for pid, n, text in s.execute(select(Page.paper_id, Page.number, Page.text)):
         page_len[(pid, n)] = len(text)

@@ -36,11 +36,19 @@ _LABEL_WORDS = frozenset("table tables figure figures fig algorithm section equa
                          "appendix listing theorem lemma proof corollary definition".split())
 EVAL_HEADING = re.compile(r"evaluat|experiment|result|benchmark|setup|ablation|methodology|"
                    r"performance|speed|scalab|comparison|baseline", re.I)
+# top-level sections that explain the method and its background: their subsections are never
+# evaluation ("Background / Hardware Performance")
+_METHOD_TOP = re.compile(r"background|overview|design|method|introduction|preliminar|model\b|"
+                         r"architecture|algorithm", re.I)
+# sections whose terms are mostly other work's or asides: they count half, their headings no boost
+SIDE_HEADING = re.compile(r"related\s+work|prior\s+work|acknowledg|limitation|future\s+"
+                          r"(?:work|direction)|conclusion|discussion|artifact", re.I)
 _TOKEN = re.compile(r"(?:[A-Za-z]|\d+[A-Za-z])[A-Za-z0-9]*(?:[-/’'][A-Za-z0-9]+)*")
 MAX_WORDS = 4
 # salience knobs (tuned on benchmarks/bench_concepts.py; see the module docstring)
 W = {"title": 1.0, "abstract": 0.6, "heading": 1.5, "defined": 0.15, "single": 0.6,
-     "spec_power": 2.0, "sections": 0.5}
+     "spec_power": 2.0, "sections": 0.5,
+     "side": 0.7}
 
 
 @dataclass
@@ -75,6 +83,7 @@ class Term:
     sections: set[int] = field(default_factory=set)
     weighted: float = 0.0  # occurrences, appendix ones counting half
     free: float = 0.0  # the same, not counting occurrences inside a longer repeated term
+    main: int = 0  # occurrences outside experiments and related work
     defined: int = 0  # strength of the paper's defining sentence (0: none; set by the caller)
     in_title: bool = False
     in_abstract: bool = False
@@ -99,6 +108,13 @@ class Term:
     @property
     def n_words(self) -> int:
         return len(self.key.split())
+
+
+def is_evaluation(top_title: str, title: str) -> bool:
+    """Whether a section (``title`` under the top-level ``top_title``) reports experiments."""
+    if EVAL_HEADING.search(top_title or ""):
+        return True
+    return bool(EVAL_HEADING.search(title or "")) and not _METHOD_TOP.search(top_title or "")
 
 
 def _is_capital_word(tok: str) -> bool:
@@ -195,7 +211,9 @@ def collect(chunks: list[ChunkText], acronyms: dict[str, str], names: set[str],
         stripped = strip_acronym_parens(text)
         shift = len(text) != len(stripped)
         # method sections carry the concepts; appendix and evaluation text count half
-        weight = 0.5 if c.kind == "appendix" or c.evaluation or EVAL_HEADING.search(c.heading) else 1.0
+        aside = c.evaluation or bool(SIDE_HEADING.search(c.heading))
+        side = aside or c.kind == "appendix"
+        weight = 0.5 if side else 1.0
         here: dict[tuple[int, int, int], str] = {}
         windows.append((weight, here))
         for start, end, surface, win in candidates_in(stripped, names):
@@ -216,8 +234,11 @@ def collect(chunks: list[ChunkText], acronyms: dict[str, str], names: set[str],
             if c.section is not None:
                 t.sections.add(c.section)
             t.weighted += weight
+            t.main += not aside
             if c.kind == "abstract":
                 t.in_abstract = True
+        if side:  # headings of experiments, appendices and related work give no boost
+            continue
         if c.heading:
             headings.add(c.heading)
         # run-in paragraph headings: "Copy-on-write. When ..."
@@ -277,7 +298,10 @@ def score_terms(terms: dict[str, Term], doc_freq: dict[str, float], n_docs: int,
         specificity = (math.log((n_docs + 1) / (1.0 + doc_freq.get(t.key, 0.0))) + 0.2) ** W[
             "spec_power"]
         length = 1.0 if n > 1 else W["single"]
-        t.score = math.log(1.0 + freq) * spread * position * specificity * length
+        # benchmark, dataset and baseline names live in the experiments: weigh by main-text share
+        share = (t.main + 0.5) / (len(t.occurrences) + 0.5)
+        t.score = (math.log(1.0 + freq) * spread * position * specificity * length
+                   * (1.0 - W["side"] + W["side"] * share))
         kept.append(t)
     kept.sort(key=lambda t: -t.score)
     return _drop_minor_extensions(kept)
