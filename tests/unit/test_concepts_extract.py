@@ -56,3 +56,40 @@ def test_salience_prefers_specific_repeated_terms():
     assert ranked[0] == "block table"
     assert ranked.index("physical block") < ranked.index("gpu memory")
     assert "latency" not in ranked[:2]
+
+
+def test_number_compounds_are_not_terms():
+    keys = _keys("a 1 trillion parameter model and a 175B parameter model on GPUs")
+    assert "parameter model" not in keys and "parameter" not in keys
+
+
+def test_serving_and_service_fold_into_one_term():
+    from papermind.concepts.extract import merge_variants
+
+    chunks = [_chunk(i, t) for i, t in enumerate([
+        "LLM serving is costly. NVMe offload is slow.",
+        "An LLM service handles requests. NVMe offloading helps.",
+        "LLM serving systems batch requests. NVMe offload again.",
+    ])]
+    terms = merge_variants(collect(chunks, {}, set()))
+    assert "llm service" not in terms and terms["llm serving"].weighted >= 2
+    assert "nvme offloading" not in terms and "NVMe offloading" in terms["nvme offload"].surfaces
+
+
+def test_experiment_only_terms_rank_below_method_terms():
+    method = [_chunk(i, t) for i, t in enumerate([
+        "Copy-on-write shares blocks.", "We use copy-on-write here.",
+        "With copy-on-write, a block is copied when written."])]
+    evals = [ChunkText(10 + i, "p", "On Path-X Path-X accuracy rises; Path-X is hard.", 1, 1,
+                       40, "body", 10 + i, "Results", evaluation=True) for i in range(3)]
+    ranked = [t.key for t in score_terms(collect(method + evals, {}, set()), {}, 4, {})]
+    assert ranked.index("copy on write") < ranked.index("path x")
+
+
+def test_nominalisation_counts_its_verb_forms_and_heading_parts():
+    chunks = [ChunkText(1, "p", "4.5 Scheduling and Preemption When memory is full, vLLM "
+                        "must preempt requests.", 1, 1, 80, "body", 1, "Scheduling and Preemption")]
+    chunks += [_chunk(i, "The latest requests are preempted first; preempted sequences wait.")
+               for i in range(2, 5)]
+    t = collect(chunks, {}, set())["preemption"]
+    assert t.family >= 4 and t.in_heading and not t.is_heading  # one mention: no whole boost

@@ -41,3 +41,11 @@ def test_acronym_definition_needs_matching_letters():
 def test_parenthesised_acronym_is_dropped_for_candidates():
     assert strip_acronym_parens("the key-value (KV) cache grows") == "the key-value  cache grows"
     assert strip_acronym_parens("see (a) and (b)") == "see (a) and (b)"
+
+
+def test_acronym_defined_by_a_colon_heading():
+    from papermind.concepts.fold import find_acronyms
+
+    found = find_acronyms("parallelism in DL. ZeRO: Zero Redundancy Optimizer ZeRO [11] "
+                          "removes redundancy. GPU: the device we use.")
+    assert found["ZeRO"] == "zero redundancy optimizer" and "GPU" not in found

@@ -14,7 +14,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from papermind.concepts.define import Definition, find_definition
-from papermind.concepts.extract import ChunkText, Term, collect, is_evaluation, score_terms
+from papermind.concepts.extract import (
+    ChunkText,
+    Term,
+    collect,
+    is_evaluation,
+    merge_variants,
+    score_terms,
+)
 from papermind.concepts.fold import find_acronyms
 
 KEEP_PER_PAPER = 80  # concepts stored per paper (maps show the top 25 by default)
@@ -113,8 +120,8 @@ def extract_corpus(papers: list[PaperText], keep: int = KEEP_PER_PAPER,
         for short, long in acr.items():
             shared.setdefault(short, long)
     names = name_tokens(papers)
-    terms = {p.key: collect(p.chunks, {**shared, **acronyms[p.key]}, names, p.title)
-             for p in papers}
+    terms = {p.key: merge_variants(collect(p.chunks, {**shared, **acronyms[p.key]}, names,
+                                           p.title)) for p in papers}
     use: dict[str, dict[str, float]] = defaultdict(dict)
     for key, ts in terms.items():
         for k, t in ts.items():

@@ -43,12 +43,17 @@ _METHOD_TOP = re.compile(r"background|overview|design|method|introduction|prelim
 # sections whose terms are mostly other work's or asides: they count half, their headings no boost
 SIDE_HEADING = re.compile(r"related\s+work|prior\s+work|acknowledg|limitation|future\s+"
                           r"(?:work|direction)|conclusion|discussion|artifact", re.I)
+# parts of a heading that name one thing each: "Scheduling and Preemption", "ZeRO: ..."
+_HEAD_SPLIT = re.compile(r"\s*(?:[:&,;]|\band\b|\bwith\b|\bvs\.?|\bfor\b)\s*", re.I)
+_QUANTITY = re.compile(r"(?i:hundred|thousand|million|billion|trillion|\d+(?:\.\d+)?[kmbt])")
+_LOWER_WORD = re.compile(r"\b[a-z][a-z\-]{4,}\b")
+_NOMINAL = re.compile(r"(?:ation|ion|ment)$")  # preemption -> preempt(ed), recomput(e)
 _TOKEN = re.compile(r"(?:[A-Za-z]|\d+[A-Za-z])[A-Za-z0-9]*(?:[-/’'][A-Za-z0-9]+)*")
 MAX_WORDS = 4
 # salience knobs (tuned on benchmarks/bench_concepts.py; see the module docstring)
 W = {"title": 1.0, "abstract": 0.6, "heading": 1.5, "defined": 0.15, "single": 0.6,
      "spec_power": 2.0, "sections": 0.5,
-     "side": 0.7}
+     "side": 0.7, "whole_heading": 1.0}
 
 
 @dataclass
@@ -84,10 +89,12 @@ class Term:
     weighted: float = 0.0  # occurrences, appendix ones counting half
     free: float = 0.0  # the same, not counting occurrences inside a longer repeated term
     main: int = 0  # occurrences outside experiments and related work
+    family: float = 0.0  # a nominalisation's verb forms ("preempted" for "preemption")
     defined: int = 0  # strength of the paper's defining sentence (0: none; set by the caller)
     in_title: bool = False
     in_abstract: bool = False
     in_heading: bool = False
+    is_heading: bool = False  # a whole heading, or one part of "X and Y" / "X: Y" headings
     score: float = 0.0
 
     @property
@@ -178,6 +185,9 @@ def candidates_in(text: str, names: set[str]) -> list[tuple[int, int, str, tuple
     for r, run in enumerate(_runs(text)):
         toks = [m.group(0) for m in run]
         for i in range(len(toks)):
+            if i and _QUANTITY.fullmatch(toks[i - 1]) and toks[i].islower() and not (
+                    toks[i].endswith("s")):
+                continue  # "trillion parameter model": "parameter" belongs to the number
             for n in range(1, MAX_WORDS + 1):
                 j = i + n
                 if j > len(toks):
@@ -201,7 +211,10 @@ def candidates_in(text: str, names: set[str]) -> list[tuple[int, int, str, tuple
 def collect(chunks: list[ChunkText], acronyms: dict[str, str], names: set[str],
             title: str = "") -> dict[str, Term]:
     """Every candidate term of one paper, folded, with its occurrences."""
+    # all-caps headings write "ZERO-INFINITY" for "ZeRO-Infinity"
+    acronyms = {**{k.upper(): v for k, v in acronyms.items()}, **acronyms}
     terms: dict[str, Term] = {}
+    words: Counter[str] = Counter()
     headings: set[str] = set()
     windows: list[tuple[float, dict[tuple[int, int, int], str]]] = []
     for c in chunks:
@@ -214,6 +227,8 @@ def collect(chunks: list[ChunkText], acronyms: dict[str, str], names: set[str],
         aside = c.evaluation or bool(SIDE_HEADING.search(c.heading))
         side = aside or c.kind == "appendix"
         weight = 0.5 if side else 1.0
+        for w in _LOWER_WORD.findall(text):
+            words[w] += weight
         here: dict[tuple[int, int, int], str] = {}
         windows.append((weight, here))
         for start, end, surface, win in candidates_in(stripped, names):
@@ -258,12 +273,55 @@ def collect(chunks: list[ChunkText], acronyms: dict[str, str], names: set[str],
             if not nested:
                 terms[key].free += weight
     heading_keys = {fold(x[2], acronyms) for h in headings for x in candidates_in(h, names)}
+    whole_keys = {fold(part, acronyms) for h in headings for part in _HEAD_SPLIT.split(h)
+                  if part.strip()}
     title_keys = {fold(x[2], acronyms)
                   for x in candidates_in(strip_acronym_parens(title), names)}
     for key, t in terms.items():
         t.in_heading = key in heading_keys
+        t.is_heading = t.in_heading and key in whole_keys and t.weighted >= 3
         t.in_title = key in title_keys
+        if " " not in key and (stem := _NOMINAL.sub("", key)) != key and len(stem) >= 5:
+            t.family = sum(n for w, n in words.items() if w.startswith(stem)
+                           and len(w) <= len(stem) + 4 and not w.startswith(key))
     return terms
+
+
+def _stem(word: str) -> str:
+    """serving/service, offloading/offload, caching/cache: one stem."""
+    s = re.sub(r"(?:ing|ice|e)$", "", word)
+    return s if len(s) >= 4 else word
+
+
+def merge_variants(terms: dict[str, Term]) -> dict[str, Term]:
+    """Fold terms that differ only in the last word's ending ("LLM serving" / "LLM service",
+    "NVMe offload" / "NVMe offloading") into the more frequent one."""
+    groups: dict[str, list[Term]] = defaultdict(list)
+    for t in terms.values():
+        words = t.key.split()
+        groups[" ".join([*words[:-1], _stem(words[-1])])].append(t)
+    out = dict(terms)
+    for group in groups.values():
+        if len(group) < 2:
+            continue
+        group.sort(key=lambda t: (-t.weighted, t.key))
+        head = group[0]
+        for t in group[1:]:
+            head.surfaces.update(t.surfaces)
+            head.occurrences.extend(t.occurrences)
+            head.chunks |= t.chunks
+            head.sections |= t.sections
+            head.weighted += t.weighted
+            head.free += t.free
+            head.main += t.main
+            head.family = max(head.family, t.family)
+            head.defined = max(head.defined, t.defined)
+            head.in_title |= t.in_title
+            head.in_abstract |= t.in_abstract
+            head.in_heading |= t.in_heading
+            head.is_heading |= t.is_heading
+            del out[t.key]
+    return out
 
 
 def _single_word_ok(t: Term, pieces: dict[str, int]) -> bool:
@@ -288,13 +346,14 @@ def score_terms(terms: dict[str, Term], doc_freq: dict[str, float], n_docs: int,
         if n == 1 and not _single_word_ok(t, pieces):
             continue
         # termhood: occurrences on its own, plus a little for those inside longer terms
-        freq = t.free + 0.25 * (t.weighted - t.free)
+        freq = t.free + 0.25 * (t.weighted - t.free) + 0.5 * t.family
         min_freq = 2.0 if n > 1 or t.in_heading or t.in_title else 3.0
-        if t.weighted < min_freq or t.free < 0.25 * t.weighted or freq < 1.5:
+        if t.weighted + t.family < min_freq or t.free < 0.25 * t.weighted or freq < 1.5:
             continue
         spread = 1.0 + math.log(len(t.chunks)) + W["sections"] * math.log(1 + len(t.sections))
         position = (1.0 + W["title"] * t.in_title) * (1.0 + W["abstract"] * t.in_abstract) * (
-            1.0 + W["heading"] * t.in_heading) * (1.0 + W["defined"] * t.defined)
+            1.0 + W["heading"] * t.in_heading + W["whole_heading"] * t.is_heading) * (
+            1.0 + W["defined"] * t.defined)
         specificity = (math.log((n_docs + 1) / (1.0 + doc_freq.get(t.key, 0.0))) + 0.2) ** W[
             "spec_power"]
         length = 1.0 if n > 1 else W["single"]

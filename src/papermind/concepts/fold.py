@@ -120,7 +120,30 @@ def find_acronyms(text: str) -> dict[str, str]:
         exp = " ".join(w.lower().rstrip("0123456789") for w in normalise(long))
         key = singular(acro)
         found.setdefault(key, exp)
+    for m in _ACRO_COLON.finditer(text):  # "ZeRO: Zero Redundancy Optimizer" (a heading)
+        acro = m.group(1)
+        if not is_acronym(acro):
+            continue
+        long = _initials_form(acro, m.group(2))
+        if long is not None:
+            found.setdefault(singular(acro), " ".join(w.lower() for w in normalise(long)))
     return found
+
+
+_ACRO_COLON = re.compile(r"\b([A-Za-z][A-Za-z0-9]{1,9})\s*[:—–]\s+((?:[A-Za-z][\w\-]*\s+){1,6})")
+
+
+def _initials_form(acro: str, after: str) -> str | None:
+    """"ZeRO: Zero Redundancy Optimizer": the words after the acronym whose initials are its
+    capital letters, in order."""
+    caps = [c.lower() for c in acro if c.isupper() or c.isdigit()]
+    words = after.split()
+    if len(caps) < 2 or len(words) < len(caps):
+        return None
+    span = words[:len(caps)]
+    if [w[0].lower() for w in span] != caps or not all(w[0].isupper() for w in span):
+        return None
+    return " ".join(span)
 
 
 def strip_acronym_parens(text: str) -> str:
