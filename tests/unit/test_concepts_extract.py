@@ -93,3 +93,12 @@ def test_nominalisation_counts_its_verb_forms_and_heading_parts():
                for i in range(2, 5)]
     t = collect(chunks, {}, set())["preemption"]
     assert t.family >= 4 and t.in_heading and not t.is_heading  # one mention: no whole boost
+
+
+def test_contrasted_pairs_are_boosted():
+    texts = ["Internal fragmentation and external fragmentation waste memory.",
+             "Internal fragmentation grows with the block; external fragmentation does not.",
+             "Request latency is measured. Request latency is low."]
+    terms = collect([_chunk(i, t) for i, t in enumerate(texts)], {}, set())
+    ranked = {t.key: t.score for t in score_terms(terms, {}, 4, {})}
+    assert ranked["internal fragmentation"] > ranked["request latency"]

@@ -53,7 +53,8 @@ MAX_WORDS = 4
 # salience knobs (tuned on benchmarks/bench_concepts.py; see the module docstring)
 W = {"title": 1.0, "abstract": 0.6, "heading": 1.5, "defined": 0.15, "single": 0.6,
      "spec_power": 2.0, "sections": 0.5,
-     "side": 0.7, "whole_heading": 1.0}
+     "side": 0.7, "whole_heading": 1.0,
+     "contrast": 1.0}
 
 
 @dataclass
@@ -362,8 +363,30 @@ def score_terms(terms: dict[str, Term], doc_freq: dict[str, float], n_docs: int,
         t.score = (math.log(1.0 + freq) * spread * position * specificity * length
                    * (1.0 - W["side"] + W["side"] * share))
         kept.append(t)
+    _contrast(kept)
     kept.sort(key=lambda t: -t.score)
     return _drop_minor_extensions(kept)
+
+
+def _contrast(kept: list[Term]) -> None:
+    """Boost contrasted pairs: "internal" / "external fragmentation", "logical" / "physical
+    block", "exact" / "approximate attention": two-word terms with the same (non-generic) head
+    and different lower-case modifiers that the paper discusses together (in 2+ chunks)."""
+    by_head: dict[str, list[Term]] = defaultdict(list)
+    for t in kept:
+        words = t.key.split()
+        if len(words) == 2 and words[1] not in GENERIC and t.label.split()[0].isalpha() and (
+                t.label.split()[0].islower()):
+            by_head[words[1]].append(t)
+    boosted: set[str] = set()
+    for group in by_head.values():
+        for i, a in enumerate(group):
+            for b in group[i + 1:]:
+                if len(a.chunks & b.chunks) >= 2:
+                    boosted.update((a.key, b.key))
+    for t in kept:
+        if t.key in boosted:
+            t.score *= 1.0 + W["contrast"]
 
 
 def _drop_minor_extensions(ranked: list[Term]) -> list[Term]:
