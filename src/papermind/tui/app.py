@@ -7,6 +7,8 @@ posts a message (``tui/messages.py``) back to its screen.
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -90,8 +92,11 @@ class PapermindApp(App[None]):
         now: datetime | None = None,
         warm: bool = True,
         user: str | None = None,
+        perf_counter: Callable[[], float] | None = None,
     ) -> None:
         super().__init__()
+        # the timer behind "N results · X ms" (a constant one keeps snapshots deterministic)
+        self.perf_counter = perf_counter or time.perf_counter
         self.api = api
         self.now = now  # fixed clock for reviews (tests, screenshots); None: the real time
         self.today = today or (now.date() if now else date.today())

@@ -59,6 +59,7 @@ class InstructorScreen(PapermindScreen):
             with TabPane("Bank check", id="tab-check"):
                 yield Static("Checking the banks…", id="check-summary")
                 yield DataTable(id="check", cursor_type="row", zebra_stripes=True)
+                yield Static("", id="check-detail")
             with TabPane("Item statistics", id="tab-stats"):
                 yield Static("", id="stats-summary")
                 yield DataTable(id="stats", cursor_type="row", zebra_stripes=True)
@@ -81,8 +82,7 @@ class InstructorScreen(PapermindScreen):
 
     def on_mount(self) -> None:
         check = self.query_one("#check", DataTable)
-        for label, width in (("Severity", 8), ("Where", 16), ("Question", 12), ("Problem", None)):
-            check.add_column(label, width=width)
+        check.add_columns("Severity", "Where", "Question", "Problem")
         stats = self.query_one("#stats", DataTable)
         stats.add_columns("Question", "Paper", "Type", "Attempts", "Users", "Facility", "Discr.", "Flags")
         self.action_check()
@@ -123,6 +123,7 @@ class InstructorScreen(PapermindScreen):
         table = self.query_one("#check", DataTable)
         table.clear()
         problems = list(field(report, "problems", default=[]) or [])
+        self.problems = problems
         for p in problems:
             sev = str(field(p, "severity", default=""))
             where = f"{Path(str(field(p, 'file', default=''))).name}:{field(p, 'line', default='?')}"
@@ -134,6 +135,23 @@ class InstructorScreen(PapermindScreen):
         summary.append(f"{errors} error(s)", style="bold red" if errors else "green")
         summary.append(f", {len(problems) - errors} warning(s)/note(s). ctrl+r re-runs.", style="dim")
         self.query_one("#check-summary", Static).update(summary)
+
+    @on(DataTable.RowHighlighted, "#check")
+    def _problem(self, event: DataTable.RowHighlighted) -> None:
+        """The whole problem of the highlighted row (the table cuts long ones at 80 columns)."""
+        problems = getattr(self, "problems", [])
+        if not 0 <= event.cursor_row < len(problems):
+            return
+        p = problems[event.cursor_row]
+        sev = str(field(p, "severity", default=""))
+        where = f"{Path(str(field(p, 'file', default=''))).name}:{field(p, 'line', default='?')}"
+        text = Text(where, style="bold")
+        qid = field(p, "qid")
+        if qid:
+            text.append(f" · {qid}")
+        text.append(f"\n{sev}: ", style=SEVERITY_STYLE.get(sev, ""))
+        text.append(str(field(p, "message", default="")))
+        self.query_one("#check-detail", Static).update(text)
 
     def _show_stats(self, report: Any) -> None:
         table = self.query_one("#stats", DataTable)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -143,11 +142,12 @@ class SearchScreen(PapermindScreen):
     @work(thread=True, exclusive=True, group="search", exit_on_error=False, name="search")
     def run_search(self, query: str, week: int | None, paper: str | None) -> None:
         search = calls.method(self.api, "search", "search")
-        t0 = time.perf_counter()
+        clock = self.pm_app.perf_counter
+        t0 = clock()
         hits = search(query, k=20, paper=paper, week=week)
         if get_current_worker().is_cancelled:
             return  # a newer query superseded this one
-        self.post_message(SearchResults(query, list(hits), time.perf_counter() - t0))
+        self.post_message(SearchResults(query, list(hits), clock() - t0))
 
     def on_search_results(self, message: SearchResults) -> None:
         if message.query != self._last_query:
@@ -201,8 +201,8 @@ class SearchScreen(PapermindScreen):
         terms = self.terms_for(hit)
         body, _ = window(reflow(str(field(page, "text", default=""))), terms)
         text = hit_title(hit, full=True)
-        text.append(f"  (page {field(page, 'number')}/{field(page, 'num_pages', default='?')})\n\n",
-                    style="dim")
+        text.append(f"\npage {field(page, 'number')} of {field(page, 'num_pages', default='?')}"
+                    "\n\n", style="dim")
         text.append_text(mark_terms(body, terms))
         self.query_one("#preview", Static).update(text)
         self.query_one("#preview-scroll", VerticalScroll).scroll_home(animate=False)
