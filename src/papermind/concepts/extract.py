@@ -375,8 +375,9 @@ def _contrast(kept: list[Term]) -> None:
     by_head: dict[str, list[Term]] = defaultdict(list)
     for t in kept:
         words = t.key.split()
-        if len(words) == 2 and words[1] not in GENERIC and t.label.split()[0].isalpha() and (
-                t.label.split()[0].islower()):
+        first = t.label.split()[0]
+        if len(words) == 2 and words[1] not in GENERIC and first.isalpha() and (
+                first[1:].islower()):  # "internal", "Internal"; not "NVMe", "GPU"
             by_head[words[1]].append(t)
     boosted: set[str] = set()
     for group in by_head.values():
