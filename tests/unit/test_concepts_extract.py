@@ -97,7 +97,7 @@ def test_nominalisation_counts_its_verb_forms_and_heading_parts():
 
 def test_contrasted_pairs_are_boosted():
     texts = ["Internal fragmentation and external fragmentation waste memory.",
-             "Internal fragmentation grows with the block; external fragmentation does not.",
+             "The internal fragmentation grows with the block; external fragmentation does not.",
              "Memory fragmentation and request latency matter.",
              "Request latency is measured; memory fragmentation too."]
     terms = collect([_chunk(i, t) for i, t in enumerate(texts)], {}, set())

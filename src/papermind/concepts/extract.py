@@ -375,9 +375,9 @@ def _contrast(kept: list[Term]) -> None:
     by_head: dict[str, list[Term]] = defaultdict(list)
     for t in kept:
         words = t.key.split()
-        first = t.label.split()[0]
-        if len(words) == 2 and words[1] not in GENERIC and first.isalpha() and (
-                first[1:].islower()):  # "internal", "Internal"; not "NVMe", "GPU"
+        # a modifier the paper writes in lower case mid-sentence ("internal"; not "NVMe")
+        if len(words) == 2 and words[1] not in GENERIC and any(
+                s.split()[0].isalpha() and s.split()[0].islower() for s in t.surfaces):
             by_head[words[1]].append(t)
     boosted: set[str] = set()
     for group in by_head.values():
