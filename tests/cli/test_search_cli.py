@@ -1,0 +1,41 @@
+"""`papermind search` and `papermind eval retrieval` on the toy store: --json, human output, errors."""
+
+from __future__ import annotations
+
+import json
+
+from typer.testing import CliRunner
+
+from papermind.cli import app
+
+
+def _db(toy_store) -> str:
+    return toy_store.settings.db_url.removeprefix("sqlite:///")
+
+
+def test_search_json_and_human(toy_store):
+    r = CliRunner().invoke(app, ["--db", _db(toy_store), "search", "online softmax", "-k", "3", "--json"])
+    assert r.exit_code == 0, r.output
+    data = json.loads(r.stdout)
+    assert data["hits"] and data["hits"][0]["paper_key"] == "toy-tiling"
+    assert {"snippet", "highlights", "page", "page_end", "section", "score"} <= set(data["hits"][0])
+    r = CliRunner().invoke(app, ["--db", _db(toy_store), "search", 'NEAR("(C++ *', "--mode", "bm25"], env={"COLUMNS": "200"})
+    assert r.exit_code == 0, r.output
+
+
+def test_search_errors_exit_1_with_hint(toy_store):
+    r = CliRunner().invoke(app, ["--db", _db(toy_store), "search", "x", "--paper", "nope", "--json"])
+    assert r.exit_code == 1
+    assert "toy-paging" in json.loads(r.stdout)["hint"]
+
+
+def test_eval_retrieval(toy_store, tmp_path):
+    f = tmp_path / "q.toml"
+    f.write_text('[[query]]\ntext = "online softmax"\npaper = "toy-tiling"\npages = [1, 2, 3]\n')
+    r = CliRunner().invoke(app, ["--db", _db(toy_store), "eval", "retrieval", str(f), "--mode", "all", "-k", "3", "--json"])
+    assert r.exit_code == 0, r.output
+    modes = {m["mode"]: m for m in json.loads(r.stdout)["modes"]}
+    assert set(modes) == {"hybrid", "dense", "bm25"}
+    assert modes["hybrid"]["hit_page"] == 1.0 and modes["hybrid"]["p50_ms"] > 0
+    bad = CliRunner().invoke(app, ["--db", _db(toy_store), "eval", "retrieval", str(tmp_path / "missing.toml")])
+    assert bad.exit_code == 1
