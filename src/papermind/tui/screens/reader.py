@@ -96,8 +96,10 @@ class ReaderScreen(PapermindScreen):
                 num = field(s, "number")
                 label = f"{num} {field(s, 'title')}" if num else str(field(s, "title", default=""))
             indent = "  " * max(0, int(field(s, "level", default=1) or 1) - 1)
-            text = Text(f"{indent}{label}")
-            text.append(f" {field(s, 'page_start')}", style="dim")
+            # the page first, so cutting a long title to the pane never hides it
+            text = Text(f"{field(s, 'page_start', default='')!s:>3} ", style="dim", no_wrap=True,
+                        overflow="ellipsis")
+            text.append(f"{indent}{label}", style="")
             outline.add_option(Option(text, id=str(i)))
         if not self.sections:
             outline.add_option(Option(Text("no sections found", style="dim"), disabled=True))
@@ -109,17 +111,19 @@ class ReaderScreen(PapermindScreen):
         self._texts[self.page_no] = reflow(str(field(page, "text", default="")))
         self._render_page()
         self.query_one("#page-scroll", VerticalScroll).scroll_home(animate=False)
-        self._scroll_to_current()
+        self.call_after_refresh(self._scroll_to_current)  # once the new page is laid out
 
     def _render_page(self) -> None:
         page = self.page
         if page is None:
             return
-        title = Text(str(field(page, "paper_title", default=self.paper_key)), style="bold")
-        title.append(f"  page {self.page_no}/{self.num_pages or '?'}", style="cyan")
+        # one line at any width: page and section first, the (long) paper title cut to fit
+        title = Text(f"page {self.page_no}/{self.num_pages or '?'}", style="cyan",
+                     no_wrap=True, overflow="ellipsis")
         section = field(page, "section")
         if section:
             title.append(f" · {section}", style="italic")
+        title.append(f" · {field(page, 'paper_title', default=self.paper_key)}", style="bold")
         self.query_one("#page-title", Label).update(title)
         current = None
         if self.current is not None and self.matches[self.current][0] == self.page_no:
@@ -148,7 +152,7 @@ class ReaderScreen(PapermindScreen):
     def action_page(self, delta: int) -> None:
         target = self.page_no + delta
         if target < 1 or (self.num_pages and target > self.num_pages):
-            self.bell()
+            self.app.bell()
             return
         self.go_to(target)
 
@@ -210,7 +214,7 @@ class ReaderScreen(PapermindScreen):
 
     def action_hit(self, delta: int) -> None:
         if not self.matches:
-            self.bell()
+            self.app.bell()
             return
         self.current = 0 if self.current is None else (self.current + delta) % len(self.matches)
         self._show_current()
@@ -228,7 +232,7 @@ class ReaderScreen(PapermindScreen):
             self.go_to(page)  # renders and scrolls when the page arrives
         else:
             self._render_page()
-            self._scroll_to_current()
+            self.call_after_refresh(self._scroll_to_current)
 
     def _scroll_to_current(self) -> None:
         if self.current is None or not self.matches:
