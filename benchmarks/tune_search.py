@@ -46,6 +46,7 @@ def main() -> None:
         ),
         "fine": dict(fusion=["rrf"], rrf_k=[3, 5, 10, 20], dense_weight=[0.5, 0.6, 0.7, 0.85],
                      references_factor=[0.3, 0.1], candidates=[50, 100], section_weight=[1.5]),
+        "paper": dict(paper_weight=[0.0, 0.05, 0.1, 0.2, 0.3, 0.5]),
         "convex": dict(fusion=["convex"], dense_weight=[0.3, 0.5, 0.7, 1.0, 1.5], page_extra=[0.0, 0.2],
                        references_factor=[1.0, 0.3], section_weight=[1.0, 2.0]),
     }

@@ -11,7 +11,9 @@ DENSE_WEIGHT = 0.7
 LEXICAL_WEIGHT = 1.0
 REFERENCES_FACTOR = 0.3  # a references-section chunk keeps this share of its fused score
 PAGE_EXTRA = 0.0
-FUSION = "rrf"  # each further chunk of the same page adds this share of its score
+FUSION = "rrf"
+PAPER_WEIGHT = 0.0  # share of the top score added x (paper's evidence / best paper's evidence)
+PAPER_TOP = 5  # a paper's evidence: the sum of its best this-many chunk scores  # each further chunk of the same page adds this share of its score
 
 
 def rrf(rankings: Sequence[Sequence[int]], weights: Sequence[float] | None = None, k: float = RRF_K) -> dict[int, float]:
@@ -41,6 +43,21 @@ def convex(results: Sequence[Sequence[tuple[int, float]]], weights: Sequence[flo
         for cid, s in normalised(scored).items():
             out[cid] = out.get(cid, 0.0) + w * s
     return out
+
+
+def paper_prior(scores: Mapping[int, float], paper_of: Mapping[int, int], weight: float, top: int = PAPER_TOP) -> dict[int, float]:
+    """Add ``weight x best score x (paper evidence / best paper evidence)`` to every chunk, where
+    a paper's evidence is the sum of its ``top`` best chunk scores: when many passages of one
+    paper match, its pages move up together (queries are usually about one paper)."""
+    per: dict[int, list[float]] = {}
+    for cid, s in scores.items():
+        per.setdefault(paper_of.get(cid, -1), []).append(s)
+    mass = {p: sum(sorted(v, reverse=True)[:top]) for p, v in per.items()}
+    best_mass = max(mass.values(), default=0.0)
+    best = max(scores.values(), default=0.0)
+    if best_mass <= 0 or best <= 0:
+        return dict(scores)
+    return {c: s + weight * best * mass[paper_of.get(c, -1)] / best_mass for c, s in scores.items()}
 
 
 @dataclass(frozen=True)

@@ -54,6 +54,7 @@ class SearchParams:
     phrases: bool = True
     section_weight: float = lexical.SECTION_WEIGHT
     fusion: str = fuse.FUSION  # "rrf" | "convex" (min-max normalised scores, weighted sum)
+    paper_weight: float = fuse.PAPER_WEIGHT  # boost by the paper's share of the evidence
 
 
 @dataclass(frozen=True)
@@ -125,6 +126,8 @@ class SearchService:
                 return []
             rows = self._rows(s, list(scores))
             scores = {c: self._refs(v, rows[c].is_references) for c, v in scores.items() if c in rows}
+            if p.paper_weight and mode == "hybrid":
+                scores = fuse.paper_prior(scores, {c: r.paper_id for c, r in rows.items()}, p.paper_weight)
             pages = fuse.merge_pages(scores, {c: (r.paper_id, r.page) for c, r in rows.items()}, p.page_extra)[:k]
             best = [rows[h.chunk_id] for h in pages]
             marked = lexical.highlighted(s, q, [r.id for r in best], snippets.OPEN, snippets.CLOSE)
