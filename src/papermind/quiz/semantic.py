@@ -97,6 +97,33 @@ def content_stems(text: str) -> set[str]:
     return {stem(w) for w in words(text) if w not in STOP and w not in NEGATIONS and len(w) > 1}
 
 
+# Acronyms of the reading list and their expansions: either form in the answer hits the other in
+# the reference's key terms.
+ACRONYMS = {
+    "kv": "key value", "hbm": "high bandwidth memory", "sram": "on-chip memory", "rnn": "recurrent",
+    "rnns": "recurrent", "lstm": "recurrent", "cnn": "convolution", "cnns": "convolution",
+    "nvme": "ssd", "dp": "data parallel", "mp": "model parallel", "tp": "tensor parallel",
+    "llm": "large language model", "llms": "large language model", "mlm": "masked language model",
+    "nsp": "next sentence prediction", "qa": "question answering", "io": "input output",
+    "fp16": "half precision", "oom": "out of memory", "ooms": "out of memory", "seq": "sequence",
+    "len": "length", "params": "parameters", "param": "parameter", "attn": "attention",
+}
+
+
+def with_acronyms(stems: set[str], text: str) -> set[str]:
+    """``stems`` plus the stems of the expansions of acronyms in ``text``, and the acronyms whose
+    expansion ``text`` spells out."""
+    ws = set(words(text.replace("-", " ")))
+    out = set(stems)
+    for short, long in ACRONYMS.items():
+        parts = long.split()
+        if short in ws:
+            out |= {stem(w) for w in parts}
+        elif all(w in ws for w in parts):
+            out.add(stem(short))
+    return out
+
+
 def _stem_hit(s: str, pool: set[str]) -> bool:
     """Same stem, or the same first five letters (parallel ~ parallelism, converge ~ convergence)."""
     if s in pool:
@@ -286,7 +313,8 @@ def features(answer: str, reference: list[str], prompt: str | None) -> dict[str,
     # soft coverage: the best reference's key words, matched by stem or by word-level cosine
     keys = term_words(ref, p_stems) or term_words(ref)
     near = _best_cos(keys, a_words)
-    soft = [_stem_hit(stem(k), a_stems) or float(c) >= SOFT_HIT for k, c in zip(keys, near, strict=True)]
+    a_full = with_acronyms(a_stems, answer)
+    soft = [_stem_hit(stem(k), a_full) or float(c) >= SOFT_HIT for k, c in zip(keys, near, strict=True)]
     # support: how close the answer's new words come to the references' words
     new_words = [w for w in a_words if not _stem_hit(stem(w), p_stems)]
     support = _best_cos(new_words, ref_words)
