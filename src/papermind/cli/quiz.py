@@ -129,7 +129,9 @@ def quiz_grade(
             return
         assert answers is not None
         text = sys.stdin.read() if str(answers) == "-" else answers.read_text(encoding="utf-8")
-        for n, line in enumerate(text.splitlines(), start=1):
+        lines = text.splitlines()
+        svc.prepare_answers(q, lines)  # one batched encode for the whole file
+        for n, line in enumerate(lines, start=1):
             try:
                 r = svc.grade(q.id, line, user=user) if record else svc.grade_question(q, line)
                 out: dict[str, Any] = {"line": n, **_grade_json(r)}

@@ -177,6 +177,13 @@ class QuizService:
         """Grade without recording (the question may come from any bank)."""
         return grade(q, answer)
 
+    def prepare_answers(self, q: Question, answers: list[str]) -> None:
+        """Before grading many free-text answers to ``q``: embed them all in one batch."""
+        if q.type in ("short", "cloze") and answers:
+            from papermind.quiz import semantic
+
+            semantic.prefetch(answers)
+
     def grade(
         self, qid: str, answer: Any, user: str | None = None, record: bool = True,
         cram: bool = False, now: dt.datetime | None = None,
