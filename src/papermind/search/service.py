@@ -129,7 +129,8 @@ class SearchService:
             if p.paper_weight and mode == "hybrid":
                 scores = fuse.paper_prior(scores, {c: r.paper_id for c, r in rows.items()}, p.paper_weight)
             pages = fuse.merge_pages(scores, {c: (r.paper_id, r.page) for c, r in rows.items()}, p.page_extra)[:k]
-            best = [rows[h.chunk_id] for h in pages]
+            full = self._rows(s, [h.chunk_id for h in pages], with_text=True)
+            best = [full[h.chunk_id] for h in pages]
             marked = lexical.highlighted(s, q, [r.id for r in best], snippets.OPEN, snippets.CLOSE)
         return [self._hit(r, h.score, marked.get(r.id)) for r, h in zip(best, pages)]
 
@@ -163,7 +164,8 @@ class SearchService:
             rows = self._rows(s, [c for c, _ in found])
             scores = {c: self._refs(v, rows[c].is_references) for c, v in found if c in rows}
             pages = fuse.merge_pages(scores, {c: (r.paper_id, r.page) for c, r in rows.items()}, 0.0)[:k]
-            best = [rows[h.chunk_id] for h in pages]
+            full = self._rows(s, [h.chunk_id for h in pages], with_text=True)
+            best = [full[h.chunk_id] for h in pages]
             q = parse(row[1])
             marked = lexical.highlighted(s, q, [r.id for r in best], snippets.OPEN, snippets.CLOSE)
         return [self._hit(r, h.score, marked.get(r.id)) for r, h in zip(best, pages)]
@@ -218,16 +220,19 @@ class SearchService:
         return sorted(allowed or ())
 
     @staticmethod
-    def _rows(s: Session, chunk_ids: list[int]) -> dict[int, _ChunkRow]:
+    def _rows(s: Session, chunk_ids: list[int], with_text: bool = False) -> dict[int, _ChunkRow]:
+        """Hit metadata for the candidates (text only when asked: it is needed for the top k)."""
         out: dict[int, _ChunkRow] = {}
         for i in range(0, len(chunk_ids), 500):
             part = chunk_ids[i : i + 500]
-            params = {f"c{j}": int(c) for j, c in enumerate(part)}
+            params: dict[str, object] = {f"c{j}": int(c) for j, c in enumerate(part)}
+            names = ", ".join(":" + n for n in params)
+            params["t"] = 1 if with_text else 0
             sql = (
                 "SELECT c.id, c.paper_id, p.key, p.title, c.page_start, c.page_end, s.number, s.title, "
-                "c.is_references, c.text FROM chunks c JOIN papers p ON p.id = c.paper_id "
+                "c.is_references, CASE WHEN :t THEN c.text ELSE '' END FROM chunks c JOIN papers p ON p.id = c.paper_id "
                 "LEFT JOIN sections s ON s.id = c.section_id "
-                f"WHERE c.id IN ({', '.join(':' + n for n in params)})"
+                f"WHERE c.id IN ({names})"
             )
             for r in s.execute(text(sql), params).all():
                 label = None if r[7] is None else (f"{r[6]} {r[7]}" if r[6] else r[7])

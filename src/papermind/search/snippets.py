@@ -8,11 +8,14 @@ terms wins (ties: more matches, then earlier); a short winner takes its neighbou
 
 from __future__ import annotations
 
+import re
+
 from papermind.ingest.chunk import split_sentences
 
 OPEN, CLOSE = "\x02", "\x03"
 MAX_SNIPPET_CHARS = 320
 MIN_SNIPPET_CHARS = 90
+_MARK_RE = re.compile(f"{OPEN}([^{OPEN}{CLOSE}]*){CLOSE}")
 
 
 def parse_marked(marked: str) -> tuple[str, list[tuple[int, int]]]:
@@ -20,17 +23,12 @@ def parse_marked(marked: str) -> tuple[str, list[tuple[int, int]]]:
     out: list[str] = []
     ranges: list[tuple[int, int]] = []
     pos = 0
-    start = None
-    for ch in marked:
-        if ch == OPEN:
-            start = pos
-        elif ch == CLOSE:
-            if start is not None and pos > start:
-                ranges.append((start, pos))
-            start = None
-        else:
-            out.append(ch)
-            pos += 1
+    for i, part in enumerate(_MARK_RE.split(marked)):
+        # split alternates: text outside marks, then (OPEN) marked text (CLOSE), ...
+        if i % 2 == 1 and part:
+            ranges.append((pos, pos + len(part)))
+        out.append(part)
+        pos += len(part)
     return "".join(out), ranges
 
 
