@@ -25,6 +25,9 @@ import time
 from pathlib import Path
 
 
+SEARCH_THREADS = 0  # --search-threads: OpenMP threads while timing queries (0 = faiss default)
+
+
 def rss_mb() -> float:
     with open("/proc/self/status") as f:
         for line in f:
@@ -84,6 +87,8 @@ def bench_dense(n: int, kinds: list[str], efs: list[int], nq: int, dim: int) -> 
         else:
             index = vectors.build(ids, data, kind)
         build = time.perf_counter() - t
+        if SEARCH_THREADS:
+            faiss.omp_set_num_threads(SEARCH_THREADS)
         settings = efs if kind == "hnsw" else [None]
         for ef in settings:
             params = None
@@ -101,6 +106,7 @@ def bench_dense(n: int, kinds: list[str], efs: list[int], nq: int, dim: int) -> 
             print(f"{label:<22} build {build:7.1f}s{extra}  p50 {pct(ts, 50) * 1000:7.2f} ms  p95 {pct(ts, 95) * 1000:7.2f} ms"
                   f"  recall@10 {recall:.3f}  RSS {rss_mb():.0f} MB (peak {peak_mb():.0f} MB)", flush=True)
         del index
+        faiss.omp_set_num_threads(os.cpu_count() or 1)
 
 
 def bench_fts(n: int, nq: int) -> None:
@@ -148,7 +154,10 @@ def main() -> None:
     ap.add_argument("--queries", type=int, default=50)
     ap.add_argument("--dim", type=int, default=384)
     ap.add_argument("--fts", action="store_true")
+    ap.add_argument("--search-threads", type=int, default=0)
     args = ap.parse_args()
+    global SEARCH_THREADS
+    SEARCH_THREADS = args.search_threads
     import faiss
 
     print(f"faiss {faiss.__version__}, {faiss.omp_get_max_threads()} OpenMP threads, {os.cpu_count()} CPUs")
