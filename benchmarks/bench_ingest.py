@@ -71,7 +71,10 @@ def main() -> None:
         assert again.counts()["skipped"] == len(pdfs)
 
         con = sqlite3.connect(db)
-        rows = con.execute("SELECT c.text, e.vector FROM chunks c JOIN embeddings e ON e.chunk_id=c.id ORDER BY c.id").fetchall()
+        rows = con.execute(
+            "SELECT CASE WHEN s.title IS NULL OR s.title = '' THEN c.text ELSE s.title || ': ' || c.text END, "
+            "e.vector FROM chunks c JOIN embeddings e ON e.chunk_id=c.id LEFT JOIN sections s ON s.id=c.section_id "
+            "ORDER BY c.id").fetchall()
         con.close()
         pm.close()
 

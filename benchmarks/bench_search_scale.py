@@ -4,10 +4,10 @@
         [--ef 64 128 256 512] [--fts] [--queries 50]
 
 For each size and index kind: build time, p50/p95 of one k=10 query (dense part only), recall@10
-against exact search, and the process's RSS. ``hnsw`` is what papermind builds above
-``HNSW_THRESHOLD`` (``papermind.index.vectors.build``: M, efConstruction and efSearch from that
-module); ``flat`` is exact IndexFlatIP; ``sq8-refine`` is an 8-bit scalar-quantised scan whose top
-candidates are re-ranked exactly (a candidate for large stores, not used by papermind today).
+against exact search, and the process's RSS. ``sq8-refine`` is what papermind builds above
+``APPROX_THRESHOLD`` (an 8-bit scalar-quantised scan whose top candidates are re-ranked exactly,
+``papermind.index.vectors.build(..., "sq8")``); ``flat`` is exact IndexFlatIP, the baseline;
+``hnsw`` is kept for comparison (M, efConstruction and efSearch from ``index/vectors.py``).
 ``--fts`` also times FTS5 bm25 (the query builder papermind uses, 3 content words OR-ed + phrases)
 over the same number of random-text chunks (Zipf-distributed 30k-word vocabulary, 60 words each).
 Random vectors are the worst case for graph and quantised indexes (neighbours are nearly
@@ -79,11 +79,7 @@ def bench_dense(n: int, kinds: list[str], efs: list[int], nq: int, dim: int) -> 
     for kind in kinds:
         t = time.perf_counter()
         if kind == "sq8-refine":
-            base = faiss.IndexScalarQuantizer(dim, faiss.ScalarQuantizer.QT_8bit, faiss.METRIC_INNER_PRODUCT)
-            base.train(data[: min(n, 200_000)])
-            index = faiss.IndexRefineFlat(base)
-            index.k_factor = 8
-            index.add(data)
+            index = vectors.build(ids, data, "sq8")
         else:
             index = vectors.build(ids, data, kind)
         build = time.perf_counter() - t
@@ -149,7 +145,7 @@ def bench_fts(n: int, nq: int) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000])
-    ap.add_argument("--kinds", nargs="+", default=["hnsw", "flat", "sq8-refine"])
+    ap.add_argument("--kinds", nargs="+", default=["flat", "sq8-refine"])
     ap.add_argument("--ef", type=int, nargs="+", default=[128, 256, 512])
     ap.add_argument("--queries", type=int, default=50)
     ap.add_argument("--dim", type=int, default=384)

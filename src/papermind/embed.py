@@ -77,8 +77,8 @@ def count_tokens(texts: list[str]) -> list[int]:
     return [len(e.ids) for e in tokenizer().encode_batch(texts)]
 
 
-def embed_texts(texts: list[str], batch_size: int = 64) -> np.ndarray:
-    """float32 (n, 384) L2-normalised embeddings."""
+def embed_texts(texts: list[str], batch_size: int = 16) -> np.ndarray:
+    """float32 (n, 384) L2-normalised embeddings (batches of 16 were fastest on 2 CPU cores)."""
     import numpy as np
 
     if not texts:

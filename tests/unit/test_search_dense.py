@@ -1,4 +1,4 @@
-"""The approximate (HNSW) index against exact search on synthetic vectors, and filtered search."""
+"""The approximate indexes against exact search on synthetic vectors, and filtered search."""
 
 from __future__ import annotations
 
@@ -11,6 +11,19 @@ from papermind.search import dense
 def _unit(rng, n, d=64):
     x = rng.standard_normal((n, d)).astype(np.float32)
     return x / np.linalg.norm(x, axis=1, keepdims=True)
+
+
+def test_sq8_refine_recall_on_random_vectors():
+    """The index used above the threshold keeps recall on the hardest case: random vectors."""
+    rng = np.random.default_rng(3)
+    data = _unit(rng, 20000)
+    ids = np.arange(len(data), dtype=np.int64) + 5
+    queries = _unit(rng, 50)
+    sq8 = vectors.build(ids, data, "sq8")
+    assert dense.recall_at_k(sq8, data, ids, queries, 10) >= 0.95
+    got = [c for c, _ in dense.search(sq8, queries[0], 10)]
+    truth = dense.exact_search(data, ids, queries[:1], 10)[0].tolist()
+    assert len(got) == 10 and len(set(got) & set(truth)) >= 9
 
 
 def test_hnsw_recall_against_exact():
@@ -28,6 +41,8 @@ def test_hnsw_recall_against_exact():
     exact = vectors.build(ids, data, "flat")
     assert dense.recall_at_k(exact, data, ids, queries, 10) == 1.0
     assert dense.recall_at_k(approx, data, ids, queries, 10) >= 0.95
+    sq8 = vectors.build(ids, data, "sq8")
+    assert dense.recall_at_k(sq8, data, ids, queries, 10) >= 0.95
     # ids round-trip: results are chunk ids, not positions
     got = dense.search(approx, queries[0], 5)
     assert all(1000 <= cid < 1000 + len(data) for cid, _ in got)
@@ -38,7 +53,7 @@ def test_filtered_search_returns_only_allowed_ids_in_both_index_kinds():
     data = _unit(rng, 3000)
     ids = np.arange(len(data), dtype=np.int64) * 3 + 7
     allowed = ids[::10].tolist()
-    for kind in ("flat", "hnsw"):
+    for kind in ("flat", "hnsw", "sq8"):
         index = vectors.build(ids, data, kind)
         got = dense.search(index, data[5], 20, allowed)
         assert len(got) == 20 and set(c for c, _ in got) <= set(allowed)
@@ -46,5 +61,5 @@ def test_filtered_search_returns_only_allowed_ids_in_both_index_kinds():
 
 
 def test_index_kind_switches_at_threshold():
-    assert vectors.index_kind(vectors.HNSW_THRESHOLD - 1) == "flat"
-    assert vectors.index_kind(vectors.HNSW_THRESHOLD) == "hnsw"
+    assert vectors.index_kind(vectors.APPROX_THRESHOLD - 1) == "flat"
+    assert vectors.index_kind(vectors.APPROX_THRESHOLD) == "sq8"

@@ -30,7 +30,10 @@ if TYPE_CHECKING:
     from papermind.ingest.chunk import ChunkSpan
     from papermind.ingest.sections import SectionSpan
 
-EMBED_BATCH = 64
+EMBED_BATCH = 64  # chunks per progress step
+# Texts per forward pass. Measured on 2 cores (length-sorted chunks of one paper): 16 -> ~32
+# chunks/s, 32 -> ~27, 64 -> ~25; small batches pad less and stay in cache.
+ENCODE_BATCH = 16
 
 
 @dataclass
@@ -139,9 +142,12 @@ def prepare(pdf: ExtractedPDF, reading_list: dict) -> Prepared:  # type: ignore[
     return Prepared(pdf=pdf, facts=facts, pages=pages, sections=sections, chunks=chunks)
 
 
-def embedding_text(chunk: ChunkSpan) -> str:
-    """What the model embeds for a chunk (one place, so search tuning can change it)."""
-    return chunk.text
+def embedding_text(chunk: ChunkSpan, section_title: str | None) -> str:
+    """What the model embeds for a chunk: its section title, then its text.
+
+    The title gives a passage its topic (measured in docs/search.md: dense hit@5 0.926 -> 0.947,
+    MRR 0.822 -> 0.855 on the dev set; hybrid unchanged), which "see also" relies on."""
+    return f"{section_title}: {chunk.text}" if section_title else chunk.text
 
 
 def embed(prep: Prepared, on_batch: Callable[[int], None] | None = None) -> None:
@@ -149,13 +155,23 @@ def embed(prep: Prepared, on_batch: Callable[[int], None] | None = None) -> None
 
     from papermind.embed import embed_texts
 
-    texts = [embedding_text(c) for c in prep.chunks]
+    titles = [prep.sections[c.section_index].title if c.section_index is not None else None for c in prep.chunks]
+    texts = [embedding_text(c, t) for c, t in zip(prep.chunks, titles, strict=True)]
+    # Batches of similar length pad least: sort the whole paper by length (sentence-transformers
+    # only sorts within one call), embed in batches for progress, then restore the order.
+    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
     parts = []
-    for i in range(0, len(texts), EMBED_BATCH):
-        parts.append(embed_texts(texts[i : i + EMBED_BATCH], batch_size=EMBED_BATCH))
+    for i in range(0, len(order), EMBED_BATCH):
+        batch = [texts[j] for j in order[i : i + EMBED_BATCH]]
+        parts.append(embed_texts(batch, batch_size=ENCODE_BATCH))
         if on_batch:
             on_batch(min(i + EMBED_BATCH, len(texts)))
-    prep.vectors = np.concatenate(parts) if parts else None
+    if not parts:
+        prep.vectors = None
+        return
+    vectors = np.empty((len(texts), parts[0].shape[1]), dtype=np.float32)
+    vectors[order] = np.concatenate(parts)
+    prep.vectors = vectors
 
 
 def write(session, prep: Prepared, replace_id: int | None) -> int:  # type: ignore[no-untyped-def]

@@ -1,8 +1,10 @@
 """Dense retrieval: inner product over L2-normalised MiniLM vectors in FAISS.
 
-The index comes from ``pm.library.vector_index()`` (exact ``IndexFlatIP`` for small stores,
-HNSW above ``papermind.index.vectors.HNSW_THRESHOLD``; ids are chunk ids). A paper filter is
-applied inside FAISS with an id selector, so a filtered search still returns ``n`` results.
+The index comes from ``pm.library.vector_index()`` (exact ``IndexFlatIP`` for small stores, an
+SQ8 scan with exact re-ranking above ``papermind.index.vectors.APPROX_THRESHOLD``; ids are chunk
+ids). A paper filter is applied inside FAISS with an id selector (flat, HNSW), or for the refined
+SQ8 index by scoring the allowed ids' stored full vectors exactly; either way a filtered search
+still returns ``n`` results.
 """
 
 from __future__ import annotations
@@ -32,8 +34,10 @@ def search(
         if len(allowed_ids) == 0:
             return []
         arr = np.asarray(allowed_ids, dtype=np.int64)
-        sel = faiss.IDSelectorBatch(arr)
         inner = faiss.downcast_index(index.index) if hasattr(index, "index") else index
+        if isinstance(inner, faiss.IndexRefine):
+            return _exact_subset(index, inner, q[0], arr, n)
+        sel = faiss.IDSelectorBatch(arr)
         params = (
             faiss.SearchParametersHNSW(sel=sel, efSearch=max(inner.hnsw.efSearch, n))
             if isinstance(inner, faiss.IndexHNSW)
@@ -41,6 +45,21 @@ def search(
         )
         scores, ids = index.search(q, min(n, len(arr)), params=params)
     return [(int(i), float(s)) for i, s in zip(ids[0], scores[0]) if i >= 0]
+
+
+def _exact_subset(index, refine, q, allowed: np.ndarray, n: int) -> list[tuple[int, float]]:  # type: ignore[no-untyped-def]
+    """Score only the allowed ids, exactly, from the refine stage's full vectors."""
+    import faiss
+    import numpy as np
+
+    id_map = faiss.vector_to_array(index.id_map)
+    pos = np.flatnonzero(np.isin(id_map, allowed))
+    if len(pos) == 0:
+        return []
+    vecs = faiss.downcast_index(refine.refine_index).reconstruct_batch(pos)
+    scores = vecs @ q
+    top = np.argsort(-scores)[:n]
+    return [(int(id_map[pos[i]]), float(scores[i])) for i in top]
 
 
 def exact_search(vectors: np.ndarray, ids: np.ndarray, qvecs: np.ndarray, k: int) -> np.ndarray:
