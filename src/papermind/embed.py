@@ -52,7 +52,12 @@ def get_model() -> SentenceTransformer:
                 os.environ.setdefault("HF_HUB_OFFLINE", "1")
                 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
                 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+                os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+                os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
                 from sentence_transformers import SentenceTransformer
+                from transformers.utils import logging as hf_logging
+
+                hf_logging.disable_progress_bar()  # no "Loading weights" bar on our users' terminals
 
                 _model = SentenceTransformer(str(model_path()), device="cpu")
                 _model.max_seq_length = MAX_TOKENS
@@ -100,4 +105,25 @@ def embed_query(text: str) -> np.ndarray:
 
 @lru_cache(maxsize=512)
 def _embed_query_cached(text: str) -> np.ndarray:
-    return embed_texts([text], batch_size=1)[0]
+    return _encode_one(text)
+
+
+def _encode_one(text: str) -> np.ndarray:
+    """One text through the transformer directly: tokenizer -> forward -> mean pooling ->
+    L2 norm, the same steps as the model's sentence-transformers pipeline (modules.json: mean
+    pooling, Normalize) without its per-call batching machinery (~1.3 ms of a ~9 ms query on 2
+    cores). Falls back to ``encode`` if the model is not laid out as expected."""
+    model = get_model()
+    first = model[0]
+    tok, net = getattr(first, "tokenizer", None), getattr(first, "auto_model", None)
+    if tok is None or net is None:
+        return embed_texts([text], batch_size=1)[0]
+    import torch
+
+    with torch.inference_mode():
+        batch = tok([text], return_tensors="pt", truncation=True, max_length=MAX_TOKENS)
+        hidden = net(**batch).last_hidden_state
+        mask = batch["attention_mask"].unsqueeze(-1).to(hidden.dtype)
+        vec = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
+        vec = torch.nn.functional.normalize(vec, dim=1)
+    return vec[0].numpy().astype("float32")

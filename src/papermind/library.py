@@ -80,7 +80,7 @@ class LibraryService:
     def __init__(self, api: Papermind) -> None:
         self.api = api
         self._index: faiss.Index | None = None
-        self._index_version: tuple[int, int] | None = None
+        self._index_version: str | None = None  # the corpus_version the cached index matches
         self._index_lock = threading.Lock()
 
     # -- ingest --------------------------------------------------------------------------
@@ -209,17 +209,23 @@ class LibraryService:
     def vector_index(self) -> tuple[faiss.Index, bool, str]:
         """The FAISS index for search, checked against the store (rebuilt when stale).
 
-        Cached in memory; re-validated whenever the store's corpus_version or count changes.
-        Returns (index, rebuilt?, reason)."""
+        Cached in memory and re-validated whenever the store's corpus_version changes (every
+        write of chunks or embeddings bumps it in the same transaction); the per-query check is
+        one primary-key read. Returns (index, rebuilt?, reason)."""
+        from sqlalchemy import text
+
         from papermind.index import vectors
 
-        with self._index_lock, self.api.session() as s:
-            meta = vectors.expected_meta(s)
-            key = (meta.corpus_version, meta.count)
-            if self._index is not None and self._index_version == key:
+        with self._index_lock:
+            with self.api.engine.connect() as conn:
+                version = conn.execute(
+                    text("SELECT value FROM store_meta WHERE key = 'corpus_version'")
+                ).scalar()
+            if self._index is not None and self._index_version == version:
                 return self._index, False, "cached"
-            index, rebuilt, reason = vectors.load_or_rebuild(s, self.api.settings.index_path)
-            self._index, self._index_version = index, key
+            with self.api.session() as s:
+                index, rebuilt, reason = vectors.load_or_rebuild(s, self.api.settings.index_path)
+            self._index, self._index_version = index, version
             return index, rebuilt, reason
 
     # -- fetch ---------------------------------------------------------------------------
