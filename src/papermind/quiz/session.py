@@ -116,7 +116,7 @@ def run_quiz(
                 try:
                     r = service.grade(q.id, answer, user=user, record=True, cram=cram)
                 except QuizError as exc:
-                    console.print(f"[red]{escape(exc.message)}[/]" + (f" [dim]{escape(exc.hint)}[/]" if exc.hint else ""))
+                    console.print(f"[red]{escape(exc.message)}[/]" + (f" [dim]— {escape(exc.hint)}[/]" if exc.hint else ""))
                     continue
                 style = "green" if r.correct else ("yellow" if r.score > 0 else "red")
                 console.print(f"[{style}]{escape(r.feedback)}[/] [dim](score {r.score:.2f})[/]")
