@@ -41,6 +41,16 @@ class PaperProgress:
     due: int  # due now, new questions included
 
 
+@dataclass
+class DueSplit:
+    """Per paper, like Anki's Due / New: reviews whose date has come, and never-answered questions."""
+
+    paper: str
+    due: int  # answered before, review date reached
+    new: int  # never answered
+    questions: int
+
+
 class QuizService:
     def __init__(self, api: Papermind) -> None:
         self.api = api
@@ -215,6 +225,25 @@ class QuizService:
             key = q.paper or "?"
             out[key] = out.get(key, 0) + (q.id in due)
         return out
+
+    def due_split(self, user: str | None = None, now: dt.datetime | None = None) -> list[DueSplit]:
+        """Due reviews and new questions per paper (bank order), from one read of the cards."""
+        from papermind.quiz import review
+
+        user = user or review.default_user()
+        cutoff = review.naive(now or review.utcnow())
+        with self.api.session() as s:
+            cards = {k: v.due for k, v in review.cards(s, user).items()}
+        out: dict[str, DueSplit] = {}
+        for q in self.questions():
+            key = q.paper or "?"
+            row = out.setdefault(key, DueSplit(key, 0, 0, 0))
+            row.questions += 1
+            if q.id not in cards:
+                row.new += 1
+            elif cards[q.id] is not None and cards[q.id] <= cutoff:
+                row.due += 1
+        return list(out.values())
 
     def history(self, user: str | None = None, limit: int | None = None) -> list[AttemptInfo]:
         from papermind.quiz import review
