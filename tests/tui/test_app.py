@@ -9,7 +9,17 @@ from tests.tui.conftest import aio, settle
 
 
 def _text(widget: Static) -> str:
-    return str(widget.render())
+    """The widget's text (Rich renderables such as Group rendered to plain text)."""
+    import io
+
+    from rich.console import Console
+
+    content = widget.content
+    if isinstance(content, str):
+        return content
+    console = Console(file=io.StringIO(), width=200, color_system=None)
+    console.print(content)
+    return console.file.getvalue()
 
 
 @aio

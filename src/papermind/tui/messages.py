@@ -45,6 +45,7 @@ class WeekData:
     current_week: int | None = None
     papers: list[Any] | None = None  # ingested PaperInfo, None when unknown
     due_counts: Any = None
+    due_split: list[Any] | None = None  # quiz DueSplit rows: due and new per paper
     problems: list[str] = field(default_factory=list)
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any, ClassVar
 
+from rich.console import Group
+from rich.table import Table
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -21,6 +23,13 @@ from papermind.tui.screens.base import PapermindScreen
 def _fmt_date(d: Any) -> str:
     if isinstance(d, date):
         return d.strftime("%a %b %d").replace(" 0", " ")
+    return str(d) if d else ""
+
+
+def _short_date(d: Any) -> str:
+    """``Nov 30``: the term table's discuss-by column."""
+    if isinstance(d, date):
+        return f"{d:%b} {d.day}"
     return str(d) if d else ""
 
 
@@ -85,11 +94,14 @@ def gather(api: Any, today: date, version: str | None, user: str | None,
         data.papers = calls.method(api, "library", "papers")()
     except calls.NotAvailable as exc:
         data.problems.append(exc.message)
+    clock = {} if now is None else {"now": now}
     try:
-        clock = {} if now is None else {"now": now}
-        data.due_counts = calls.method(api, "quiz", "due_counts")(user, **clock)
-    except calls.NotAvailable as exc:
-        data.problems.append(exc.message)
+        data.due_split = list(calls.method(api, "quiz", "due_split")(user, **clock))
+    except calls.NotAvailable:
+        try:
+            data.due_counts = calls.method(api, "quiz", "due_counts")(user, **clock)
+        except calls.NotAvailable as exc:
+            data.problems.append(exc.message)
     return data
 
 
@@ -119,19 +131,51 @@ class ScheduleScreen(PapermindScreen):
             with Vertical(id="side"):
                 yield Label("Schedule version", classes="pane-title")
                 yield Select[str]([], prompt="default", id="version", allow_blank=True, compact=True)
-                yield Static("", id="due")
+                with VerticalScroll(id="due-pane"):
+                    yield Static("", id="due")
         yield DataTable(id="term", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one("#term", DataTable)
-        table.add_column("Wk", width=4)
-        table.add_column("Dates", width=12)
-        table.add_column("Session", width=34)
-        table.add_column("Papers", width=22)
-        table.add_columns("Kind", "Discuss by", "Due")
+        self._layout: tuple[Any, ...] | None = None
+        self._set_columns()
         # after the first paint: loading opens (and migrates) the store, which imports alembic
         self.call_after_refresh(self.load)
+
+    def on_resize(self) -> None:
+        if self._set_columns() and self.data is not None:
+            self._fill_term(self.data)
+
+    def _set_columns(self) -> bool:
+        """Fit the term table to its width: below 100 columns the Kind column goes (the session
+        title says Reading / Discussion) and Session and Papers share what is left. True when
+        the columns changed."""
+        table = self.query_one("#term", DataTable)
+        width = table.size.width or self.size.width or 80
+        rows = (self.data.rows or _sessions(self.data.syllabus)) if self.data is not None else []
+        show_due = any(field(r, "quizzes_due") is not None for r in rows)
+        fixed = {"Wk": 4, "Dates": 12, "Discuss": 7} | ({"Due": 3} if show_due else {})
+        wide = width >= 100
+        ncols = len(fixed) + 2 + wide
+        # border (2), vertical scrollbar (2), cell padding (2 per column)
+        rest = max(24, width - 4 - 2 * ncols - sum(fixed.values()) - (10 if wide else 0))
+        session = min(34, rest * 3 // 5)
+        papers = min(28, rest - session)
+        layout = (wide, session, papers, show_due)
+        if layout == self._layout:
+            return False
+        self._layout = layout
+        table.clear(columns=True)
+        table.add_column("Wk", width=4, key="wk")
+        table.add_column("Dates", width=12, key="dates")
+        table.add_column("Session", width=session, key="session")
+        table.add_column("Papers", width=papers, key="papers")
+        if wide:
+            table.add_column("Kind", width=10, key="kind")
+        table.add_column("Discuss", width=7, key="discuss_by")
+        if show_due:
+            table.add_column("Due", width=3, key="due")
+        return True
 
     @work(thread=True, exclusive=True, group="schedule", exit_on_error=False, name="schedule")
     def load(self) -> None:
@@ -187,9 +231,10 @@ class ScheduleScreen(PapermindScreen):
             return None
         return {str(field(p, "key")) for p in data.papers}
 
-    def _this_week(self, data: WeekData) -> Text:
+    def _this_week(self, data: WeekData) -> Group:
         syl = data.syllabus
         today = self.pm_app.today
+        parts: list[Any] = []
         text = Text()
         week = data.current_week
         text.append(f"Today {_fmt_date(today)}", style="dim")
@@ -199,8 +244,15 @@ class ScheduleScreen(PapermindScreen):
         session = session_for_week(syl, week)
         if session is not None:
             text.append(f"{field(session, 'title', default='')}\n", style="bold")
+            topics = Table.grid(padding=0, expand=True)
+            topics.add_column(width=4, no_wrap=True)
+            topics.add_column(ratio=1)
             for topic in field(session, "topics", default=[]) or []:
-                text.append(f"  – {topic}\n")
+                topics.add_row("  – ", str(topic))  # wrapped lines stay under the topic's text
+            if topics.row_count:
+                text.rstrip()
+                parts += [text, topics]
+                text = Text()
         readings = self._readings(syl, week, session)
         ingested = self._ingested(data)
         text.append("\nReadings\n", style="bold underline")
@@ -230,7 +282,8 @@ class ScheduleScreen(PapermindScreen):
         if missing:
             text.append(f"\n{len(missing)} reading(s) not ingested — press i to ingest a folder\n",
                         style="yellow")
-        return text
+        text.rstrip()
+        return Group(*parts, text)
 
     def _readings(self, syl: Any, week: int | None, session: Any) -> list[str]:
         if week is None:
@@ -240,20 +293,71 @@ class ScheduleScreen(PapermindScreen):
             return _keys(pfw(week))
         return _keys(field(session, "papers")) if session is not None else []
 
-    def _due(self, data: WeekData) -> Text:
-        text = Text("Quizzes due\n", style="bold")
-        counts = data.due_counts
-        if counts is None:
-            text.append("quiz: not available yet\n", style="dim")
+    def _next_discussion_keys(self, data: WeekData) -> list[str]:
+        nd = getattr(data.syllabus, "next_discussion", None)
+        disc = nd(self.pm_app.today) if callable(nd) else None
+        return [] if disc is None else _keys(field(disc, "discusses", "papers"))
+
+    def _due(self, data: WeekData) -> Text | Group:
+        """Quizzes per paper, like Anki's Due / New: this week's papers first, then the next
+        discussion's, then the rest (most due first)."""
+        text = Text("Quizzes", style="bold")
+        rows = data.due_split
+        if rows is None:
+            text.append("\n")
+            counts = data.due_counts
+            if counts is None:
+                text.append("quiz: not available yet\n", style="dim")
+                return text
+            items = counts.items() if isinstance(counts, dict) else vars(counts).items()
+            if not items:
+                text.append("nothing due\n", style="dim")
+            for k, v in items:
+                text.append(f"{k}: {v}\n")
             return text
-        items = counts.items() if isinstance(counts, dict) else vars(counts).items()
-        if not items:
-            text.append("nothing due\n", style="dim")
-        for k, v in items:
-            text.append(f"{k}: {v}\n")
-        return text
+        if not rows:
+            text.append("\nno question banks\n", style="dim")
+            return text
+        by_paper = {str(field(r, "paper")): r for r in rows}
+        session = session_for_week(data.syllabus, data.current_week)
+        week = self._readings(data.syllabus, data.current_week, session)
+        nxt = self._next_discussion_keys(data)
+        groups: list[tuple[str, list[str]]] = []
+        shown: set[str] = set()
+        for label, keys in ((f"Week {data.current_week} readings", week),
+                            ("Next discussion", nxt)):
+            keys = [k for k in dict.fromkeys(keys) if k in by_paper and k not in shown]
+            if keys:
+                groups.append((label, keys))
+                shown.update(keys)
+        rest = sorted((k for k in by_paper if k not in shown),
+                      key=lambda k: (-int(field(by_paper[k], "due", default=0)), k))
+        if rest:
+            groups.append(("Other papers" if groups else "", rest))
+        def table(header: bool) -> Table:
+            t = Table(box=None, padding=(0, 0, 0, 1), pad_edge=False, expand=True,
+                      show_header=header, header_style="bold")
+            t.add_column(text if header else "", ratio=1, no_wrap=True, overflow="ellipsis")
+            t.add_column("Due", justify="right", width=4, no_wrap=True)
+            t.add_column("New", justify="right", width=4, no_wrap=True)
+            return t
+
+        parts: list[Any] = [table(header=True)]
+        for label, keys in groups:
+            if label:
+                parts.append(Text(label, style="italic underline", overflow="ellipsis", no_wrap=True))
+            t = table(header=False)
+            for k in keys:
+                r = by_paper[k]
+                due, new = int(field(r, "due", default=0)), int(field(r, "new", default=0))
+                t.add_row(Text(k, style="" if due or new else "dim"),
+                          Text(str(due), style="bold green" if due else "dim"),
+                          Text(str(new), style="cyan" if new else "dim"))
+            parts.append(t)
+        return Group(*parts)
 
     def _fill_term(self, data: WeekData) -> None:
+        self._set_columns()
         table = self.query_one("#term", DataTable)
         table.clear()
         ingested = self._ingested(data)
@@ -270,12 +374,17 @@ class ScheduleScreen(PapermindScreen):
             current = data.current_week is not None and field(s, "week") == data.current_week
             style = "bold" if current else ""
             due = field(s, "quizzes_due")
-            table.add_row(
+            cells: list[Any] = [
                 Text(("▶ " if current else "") + str(field(s, "week", default="")), style=style),
                 dates, Text(title, style=style, overflow="ellipsis", no_wrap=True),
-                ", ".join(papers), str(field(s, "kind", default="")),
-                _fmt_date(field(s, "discuss_by")), "" if due is None else str(due), key=str(i),
-            )
+                Text(", ".join(papers), overflow="ellipsis", no_wrap=True),
+            ]
+            if self._layout and self._layout[0]:
+                cells.append(str(field(s, "kind", default="")))
+            cells.append(_short_date(field(s, "discuss_by")))
+            if self._layout and self._layout[3]:
+                cells.append("" if due is None else str(due))
+            table.add_row(*cells, key=str(i))
             if current and current_row is None:
                 current_row = i
         if current_row is not None:
