@@ -105,3 +105,43 @@ def test_contrasted_pairs_are_boosted():
     # "memory fragmentation" has no lower-case partner discussed with it
     assert ranked["internal fragmentation"] > ranked["memory fragmentation"]
     assert ranked["internal fragmentation"] == ranked["external fragmentation"]
+
+
+def test_algorithm_variables_roman_numerals_and_cut_decimals_are_not_terms():
+    keys = _keys("Load RBr and KTc blocks, as in Section III; OPT-6.7B and vLLM use LLMs and NVMe")
+    assert not any(re.search(r"\b(rbr|ktc|iii|opt-6)\b", k) for k in keys), keys
+    assert {"vllm", "llms", "nvme"} <= keys
+
+
+def test_numbered_versions_fold_into_the_term():
+    from papermind.concepts.extract import merge_variants
+
+    chunks = [_chunk(i, t) for i, t in enumerate([
+        "ZeRO partitions states. ZeRO-3 partitions parameters.",
+        "ZeRO-3 is the third stage of ZeRO. GPT-2 and GPT-3 differ.",
+        "ZeRO-1 partitions optimizer states. GPT-3 is large. GPT-2 is small.",
+    ])]
+    terms = merge_variants(collect(chunks, {}, set()))
+    assert "zero 3" not in terms and "ZeRO-3" in terms["zero"].surfaces
+    assert "gpt 2" in terms and "gpt 3" in terms  # no base term: versions stay apart
+
+
+def test_generic_field_phrases_are_dropped():
+    chunks = [_chunk(i, "Data scientists train deep learning models with block tables.")
+              for i in range(4)]
+    ranked = {t.key for t in score_terms(collect(chunks, {}, set()), {}, 3, {})}
+    assert "data scientist" not in ranked and "deep learning" not in ranked
+    assert "block table" in ranked
+
+
+def test_a_section_named_after_a_term_softens_other_papers_use():
+    text = "We use recomputation. The backward pass needs recomputation, as recomputation saves memory."
+    chunks = [ChunkText(i, "p", text, 1, 1, len(text), "body", i, "Tiling and Recomputation")
+              for i in range(4)]
+    plain = [ChunkText(i, "p", text, 1, 1, len(text), "body", i, "Method") for i in range(4)]
+    others = {"recomputation": 3.0}
+    with_heading = {t.key: t.score for t in score_terms(collect(chunks, {}, set()), others, 6,
+                                                         {"recomputation": 3})}
+    without = {t.key: t.score for t in score_terms(collect(plain, {}, set()), others, 6,
+                                                    {"recomputation": 3})}
+    assert with_heading["recomputation"] > 3 * without.get("recomputation", 0.0)

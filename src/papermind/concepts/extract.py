@@ -11,7 +11,8 @@ Salience = termhood x spread x position x specificity:
 - termhood: occurrences not explained by a longer term that contains it (C-value style);
 - spread: distinct chunks and sections it occurs in;
 - position: in the title, the abstract, a section heading;
-- specificity: how much more often this paper uses it than the other papers of the corpus.
+- specificity: how much more often this paper uses it than the other papers of the corpus;
+  the others' use counts less when the paper names a section after the term or defines it.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from papermind.concepts.fold import (
     singular,
     strip_acronym_parens,
 )
-from papermind.concepts.words import GENERIC, GENERIC_START_OK, STOP
+from papermind.concepts.words import GENERIC, GENERIC_PHRASES, GENERIC_START_OK, STOP
 
 _RUN_IN = re.compile(r"(?:^|[.!?:]\s+)([A-Z][A-Za-z\-]*(?: [A-Za-z][A-Za-z\-]*){0,4})\.\s+(?=[A-Z])")
 _URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|\barXiv:\S+", re.I)
@@ -46,15 +47,20 @@ SIDE_HEADING = re.compile(r"related\s+work|prior\s+work|acknowledg|limitation|fu
 # parts of a heading that name one thing each: "Scheduling and Preemption", "ZeRO: ..."
 _HEAD_SPLIT = re.compile(r"\s*(?:[:&,;]|\band\b|\bwith\b|\bvs\.?|\bfor\b)\s*", re.I)
 _QUANTITY = re.compile(r"(?i:hundred|thousand|million|billion|trillion|\d+(?:\.\d+)?[kmbt])")
+_DECIMAL_NEXT = re.compile(r"\.\d")
 _LOWER_WORD = re.compile(r"\b[a-z][a-z\-]{4,}\b")
 _NOMINAL = re.compile(r"(?:ation|ion|ment)$")  # preemption -> preempt(ed), recomput(e)
 _TOKEN = re.compile(r"(?:[A-Za-z]|\d+[A-Za-z])[A-Za-z0-9]*(?:[-/’'][A-Za-z0-9]+)*")
+# variable names of algorithm listings: short, mixed case, no vowel ("RBr", "KTc", "dQTr");
+# not plural or prefixed acronyms ("LLMs", "vLLM")
+_VARIABLE = re.compile(r"(?=[^aeiouyAEIOUY]{3,6}$)(?=.*[a-z])[A-Za-z]+[A-Z][A-Za-z0-9]*")
+_ACRONYM_FORM = re.compile(r"[a-z]?[A-Z]{2,}s?")
 MAX_WORDS = 4
 # salience knobs (tuned on benchmarks/bench_concepts.py; see the module docstring)
 W = {"title": 1.0, "abstract": 0.6, "heading": 1.5, "defined": 0.15, "single": 0.6,
      "spec_power": 2.0, "sections": 0.5,
      "side": 0.7, "whole_heading": 1.0,
-     "contrast": 1.0}
+     "contrast": 1.0, "own_df": 0.3}
 
 
 @dataclass
@@ -141,6 +147,10 @@ def _bad_token(tok: str, pos: int, n: int, names: set[str]) -> bool:
         return True
     if len(tok) <= 2 and not tok.isupper():  # math symbols: Br, Bc, dk
         return True
+    if re.fullmatch(r"[IVX]{2,5}", tok):  # roman numerals: "Section III"
+        return True
+    if _VARIABLE.fullmatch(tok) and not _ACRONYM_FORM.fullmatch(tok):  # RBr, KTc, NdTc
+        return True
     if re.fullmatch(r"\d+[kKmMbBgGxX]", tok):  # sizes and factors: 1K, 64K, 2x
         return True
     if _is_capital_word(tok) and low in names:
@@ -185,6 +195,8 @@ def candidates_in(text: str, names: set[str]) -> list[tuple[int, int, str, tuple
     text = _URL.sub(lambda m: " " * len(m.group(0)), text)  # keep offsets
     for r, run in enumerate(_runs(text)):
         toks = [m.group(0) for m in run]
+        # "OPT-6" of "OPT-6.7B", "GPT-3" of "GPT-3.5": the token is cut from a decimal number
+        cut = {k for k, m in enumerate(run) if _DECIMAL_NEXT.match(text, m.end())}
         for i in range(len(toks)):
             if i and _QUANTITY.fullmatch(toks[i - 1]) and toks[i].islower() and not (
                     toks[i].endswith("s")):
@@ -194,6 +206,8 @@ def candidates_in(text: str, names: set[str]) -> list[tuple[int, int, str, tuple
                 if j > len(toks):
                     break
                 window = toks[i:j]
+                if cut and any(k in cut for k in range(i, j)):
+                    continue
                 if any(_bad_token(t, k, n, names) for k, t in enumerate(window)):
                     # a bad token inside stops longer windows from this start
                     if _bad_token(window[-1], n - 1, n, names) and window[-1].lower() in STOP:
@@ -296,10 +310,14 @@ def _stem(word: str) -> str:
 
 def merge_variants(terms: dict[str, Term]) -> dict[str, Term]:
     """Fold terms that differ only in the last word's ending ("LLM serving" / "LLM service",
-    "NVMe offload" / "NVMe offloading") into the more frequent one."""
+    "NVMe offload" / "NVMe offloading") or in a version number after a term the paper also
+    uses alone ("ZeRO-3" / "ZeRO") into the more frequent one."""
     groups: dict[str, list[Term]] = defaultdict(list)
     for t in terms.values():
         words = t.key.split()
+        # numbered versions of a term the paper also uses alone: "ZeRO-3", "ZeRO-1" -> "ZeRO"
+        if len(words) > 1 and words[-1].isdigit() and " ".join(words[:-1]) in terms:
+            words = words[:-1]
         groups[" ".join([*words[:-1], _stem(words[-1])])].append(t)
     out = dict(terms)
     for group in groups.values():
@@ -346,6 +364,8 @@ def score_terms(terms: dict[str, Term], doc_freq: dict[str, float], n_docs: int,
         n = t.n_words
         if n == 1 and not _single_word_ok(t, pieces):
             continue
+        if t.key in GENERIC_PHRASES:
+            continue
         # termhood: occurrences on its own, plus a little for those inside longer terms
         freq = t.free + 0.25 * (t.weighted - t.free) + 0.5 * t.family
         min_freq = 2.0 if n > 1 or t.in_heading or t.in_title else 3.0
@@ -355,8 +375,12 @@ def score_terms(terms: dict[str, Term], doc_freq: dict[str, float], n_docs: int,
         position = (1.0 + W["title"] * t.in_title) * (1.0 + W["abstract"] * t.in_abstract) * (
             1.0 + W["heading"] * t.in_heading + W["whole_heading"] * t.is_heading) * (
             1.0 + W["defined"] * t.defined)
-        specificity = (math.log((n_docs + 1) / (1.0 + doc_freq.get(t.key, 0.0))) + 0.2) ** W[
-            "spec_power"]
+        # a term the paper names a section after, or defines, is one of its concepts even when
+        # other papers use it too ("recomputation"): their use counts less against it
+        df = doc_freq.get(t.key, 0.0)
+        if (t.is_heading or t.defined >= 2) and not GENERIC.intersection(t.key.split()):
+            df *= W["own_df"]
+        specificity = (math.log((n_docs + 1) / (1.0 + df)) + 0.2) ** W["spec_power"]
         length = 1.0 if n > 1 else W["single"]
         # benchmark, dataset and baseline names live in the experiments: weigh by main-text share
         share = (t.main + 0.5) / (len(t.occurrences) + 0.5)

@@ -68,4 +68,13 @@ GENERIC_START_OK = frozenset("model system design set value level time step type
                              "range size average total state end point line side "
                              "problem kind cost".split())
 
+# folded phrases of general academic and computing prose that name no mechanism (matched on the
+# whole folded key, so longer terms that contain them stay)
+GENERIC_PHRASES = frozenset({
+    "data scientist", "deep learning", "machine learning", "language model",
+    "large language model", "model scale", "software system",
+    "real workload", "execution time", "real world", "wide range", "large scale",
+    "research community", "future research", "design space", "end user",
+})
+
 NAME_PARTICLES = frozenset("van von der de la le du di da bin".split())
