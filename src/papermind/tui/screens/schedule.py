@@ -158,8 +158,8 @@ class ScheduleScreen(PapermindScreen):
         wide = width >= 100
         ncols = len(fixed) + 2 + wide
         # border (2), vertical scrollbar (2), cell padding (2 per column)
-        rest = max(24, width - 4 - 2 * ncols - sum(fixed.values()) - (10 if wide else 0))
-        session = min(34, rest * 3 // 5)
+        rest = max(24, width - 4 - 2 * ncols - sum(fixed.values()) - (12 if wide else 0))
+        session = min(48, rest * 3 // 5)
         papers = min(28, rest - session)
         layout = (wide, session, papers, show_due)
         if layout == self._layout:
@@ -171,7 +171,7 @@ class ScheduleScreen(PapermindScreen):
         table.add_column("Session", width=session, key="session")
         table.add_column("Papers", width=papers, key="papers")
         if wide:
-            table.add_column("Kind", width=10, key="kind")
+            table.add_column("Kind", width=12, key="kind")
         table.add_column("Discuss", width=7, key="discuss_by")
         if show_due:
             table.add_column("Due", width=3, key="due")
