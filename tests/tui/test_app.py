@@ -281,3 +281,21 @@ async def test_quiz_progress_due_counts_use_the_app_clock(empty_api, make_app):
         table = app.screen.query_one("#progress", DataTable)
         rows = {str(table.get_row_at(i)[0]): table.get_row_at(i) for i in range(table.row_count)}
         assert rows["bert"][-1] == str(at_now["bert"])
+
+
+@aio
+async def test_help_lists_the_palette_commands_and_serve(empty_api, make_app):
+    from textual.widgets import Markdown
+
+    from papermind.tui.commands import COMMANDS
+
+    app = make_app(empty_api)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "HelpScreen"
+        source = app.screen.query_one(Markdown).source
+        assert "ctrl+p" in source and "papermind serve" in source
+        for title, _, _ in COMMANDS:
+            assert title in source

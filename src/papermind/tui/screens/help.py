@@ -13,6 +13,9 @@ from textual.widgets import Markdown
 HELP = """\
 # papermind
 
+**ctrl+p** opens the command palette: every action, by name (list below). `papermind serve`
+runs this app in a web browser.
+
 | Key | Where | Does |
 |---|---|---|
 | F2 | anywhere | This week / schedule |
@@ -34,7 +37,28 @@ HELP = """\
 
 Every service call runs in a background worker, so the screen never freezes; the header shows
 how many papers are ingested and whether the model is loading or ready.
+
+## Command palette (ctrl+p)
+
+Press **ctrl+p** and type part of a name. Always there:
+
+{commands}
+
+Also offered: *Quiz: start this week*, *Quiz: paper …*, *Open paper …*, *Concepts: week … /
+paper …*, *Schedule: switch to version …* (and *Reader: find in paper* in the reader).
+
+## In a web browser
+
+`papermind serve` runs this same app in a browser (`--host`, `--port`; default
+http://127.0.0.1:8000), e.g. to share it on the seminar room's screen.
 """
+
+
+def help_text() -> str:
+    from papermind.tui.commands import COMMANDS
+
+    rows = "\n".join(f"- **{title}**: {help_}" for title, help_, _ in COMMANDS)
+    return HELP.format(commands=rows)
 
 
 class HelpScreen(ModalScreen[None]):
@@ -45,4 +69,4 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
-            yield Markdown(HELP)
+            yield Markdown(help_text())
