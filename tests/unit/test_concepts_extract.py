@@ -145,3 +145,21 @@ def test_a_section_named_after_a_term_softens_other_papers_use():
     without = {t.key: t.score for t in score_terms(collect(plain, {}, set()), others, 6,
                                                     {"recomputation": 3})}
     assert with_heading["recomputation"] > 3 * without.get("recomputation", 0.0)
+
+
+def test_colon_list_items_are_headings_and_hyphenated_pairs_contrast():
+    from papermind.concepts.extract import _contrast
+
+    texts = ["Operations are compute-bound or memory-bound. 2. Memory-bound: the time taken "
+             "is set by memory accesses.", "Softmax is memory-bound, matmul is compute-bound.",
+             "Most sub-layers are memory-bound; a few are compute-bound. Each sub-layer "
+             "feeds identical layers, and identical layers stack."]
+    chunks = [_chunk(i, t) for i, t in enumerate(texts * 2)]
+    terms = collect(chunks, {}, set())
+    assert terms["memory bound"].in_heading and not terms["compute bound"].in_heading
+    kept = [terms[k] for k in ("memory bound", "compute bound", "sub layer", "identical layer")]
+    for t in kept:
+        t.score = 1.0
+    _contrast(kept)
+    assert terms["memory bound"].score > 1.0 and terms["compute bound"].score > 1.0
+    assert terms["sub layer"].score == 1.0  # "sub-" is a prefix, not a contrasted modifier

@@ -32,6 +32,9 @@ from papermind.concepts.fold import (
 from papermind.concepts.words import GENERIC, GENERIC_PHRASES, GENERIC_START_OK, STOP
 
 _RUN_IN = re.compile(r"(?:^|[.!?:]\s+)([A-Z][A-Za-z\-]*(?: [A-Za-z][A-Za-z\-]*){0,4})\.\s+(?=[A-Z])")
+# list items that name a term and then say what it is: "2. Memory-bound: the time taken ..."
+_RUN_IN_COLON = re.compile(r"(?:^|[.!?]\s+)(?:\d+\.\s+)?([A-Z][A-Za-z\-]*(?: [A-Za-z][A-Za-z\-]*)"
+                           r"{0,3}):\s+(?=[a-z]|[Tt]he\b)")
 _URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|\barXiv:\S+", re.I)
 _LABEL_WORDS = frozenset("table tables figure figures fig algorithm section equation eq "
                          "appendix listing theorem lemma proof corollary definition".split())
@@ -47,6 +50,9 @@ SIDE_HEADING = re.compile(r"related\s+work|prior\s+work|acknowledg|limitation|fu
 # parts of a heading that name one thing each: "Scheduling and Preemption", "ZeRO: ..."
 _HEAD_SPLIT = re.compile(r"\s*(?:[:&,;]|\band\b|\bwith\b|\bvs\.?|\bfor\b)\s*", re.I)
 _QUANTITY = re.compile(r"(?i:hundred|thousand|million|billion|trillion|\d+(?:\.\d+)?[kmbt])")
+# hyphenated prefixes that make one word ("sub-layer"), not a modifier contrasted with others
+_PREFIXES = frozenset("sub non pre post co re multi inter intra self cross semi super hyper un "
+                      "de anti over under".split())
 _DECIMAL_NEXT = re.compile(r"\.\d")
 _LOWER_WORD = re.compile(r"\b[a-z][a-z\-]{4,}\b")
 _NOMINAL = re.compile(r"(?:ation|ion|ment)$")  # preemption -> preempt(ed), recomput(e)
@@ -271,8 +277,10 @@ def collect(chunks: list[ChunkText], acronyms: dict[str, str], names: set[str],
             continue
         if c.heading:
             headings.add(c.heading)
-        # run-in paragraph headings: "Copy-on-write. When ..."
+        # run-in paragraph headings: "Copy-on-write. When ...", "Memory-bound: the ..."
         headings.update(m.group(1) for m in _RUN_IN.finditer(text))
+        headings.update(m.group(1) for m in _RUN_IN_COLON.finditer(text)
+                        if m.group(1).split()[0].lower() not in STOP)
     for weight, here in windows:  # occurrences not nested in a longer repeated term
         for (r, i, j), key in here.items():
             nested = False
@@ -394,14 +402,15 @@ def score_terms(terms: dict[str, Term], doc_freq: dict[str, float], n_docs: int,
 
 def _contrast(kept: list[Term]) -> None:
     """Boost contrasted pairs: "internal" / "external fragmentation", "logical" / "physical
-    block", "exact" / "approximate attention": two-word terms with the same (non-generic) head
+    block", "exact" / "approximate attention", "compute-" / "memory-bound": two-word terms with the same (non-generic) head
     and different lower-case modifiers that the paper discusses together (in 2+ chunks)."""
     by_head: dict[str, list[Term]] = defaultdict(list)
     for t in kept:
         words = t.key.split()
         # a modifier the paper writes in lower case mid-sentence ("internal"; not "NVMe")
         if len(words) == 2 and words[1] not in GENERIC and any(
-                s.split()[0].isalpha() and s.split()[0].islower() for s in t.surfaces):
+                (m := re.split(r"[\s\-]", s)[0]).isalpha() and m.islower()
+                and not (m != s.split()[0] and m in _PREFIXES) for s in t.surfaces):
             by_head[words[1]].append(t)
     boosted: set[str] = set()
     for group in by_head.values():
