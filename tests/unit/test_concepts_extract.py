@@ -163,3 +163,15 @@ def test_colon_list_items_are_headings_and_hyphenated_pairs_contrast():
     _contrast(kept)
     assert terms["memory bound"].score > 1.0 and terms["compute bound"].score > 1.0
     assert terms["sub layer"].score == 1.0  # "sub-" is a prefix, not a contrasted modifier
+
+
+def test_terms_named_as_a_mechanism_rank_higher():
+    texts = ["vLLM implements a copy-on-write mechanism for blocks. The beam width grows.",
+             "The copy-on-write mechanism is applied when a block changes. The beam width is 4.",
+             "We share blocks with copy-on-write. A beam width of 6 is used."]
+    terms = collect([_chunk(i, t) for i, t in enumerate(texts)], {}, set())
+    assert terms["copy on write"].named == 2 and terms["beam width"].named == 0
+    named = {t.key: t.score for t in score_terms(terms, {}, 4, {})}["copy on write"]
+    terms["copy on write"].named = 0
+    plain = {t.key: t.score for t in score_terms(terms, {}, 4, {})}["copy on write"]
+    assert named > 1.5 * plain

@@ -10,7 +10,7 @@ ordinary English (one word piece in the model's vocabulary).
 Salience = termhood x spread x position x specificity:
 - termhood: occurrences not explained by a longer term that contains it (C-value style);
 - spread: distinct chunks and sections it occurs in;
-- position: in the title, the abstract, a section heading;
+- position: in the title, the abstract, a section heading; defined; named as "the X mechanism";
 - specificity: how much more often this paper uses it than the other papers of the corpus;
   the others' use counts less when the paper names a section after the term or defines it.
 """
@@ -53,6 +53,8 @@ _QUANTITY = re.compile(r"(?i:hundred|thousand|million|billion|trillion|\d+(?:\.\
 # hyphenated prefixes that make one word ("sub-layer"), not a modifier contrasted with others
 _PREFIXES = frozenset("sub non pre post co re multi inter intra self cross semi super hyper un "
                       "de anti over under".split())
+# "the copy-on-write mechanism": the paper names X as one of its techniques
+_NAMED = re.compile(r"[\s\-]+(?:mechanism|technique|scheme)s?\b")
 _DECIMAL_NEXT = re.compile(r"\.\d")
 _LOWER_WORD = re.compile(r"\b[a-z][a-z\-]{4,}\b")
 _NOMINAL = re.compile(r"(?:ation|ion|ment)$")  # preemption -> preempt(ed), recomput(e)
@@ -66,7 +68,7 @@ MAX_WORDS = 4
 W = {"title": 1.0, "abstract": 0.6, "heading": 1.5, "defined": 0.15, "single": 0.6,
      "spec_power": 2.0, "sections": 0.5,
      "side": 0.7, "whole_heading": 1.0,
-     "contrast": 1.0, "own_df": 0.3}
+     "contrast": 1.0, "own_df": 0.3, "named": 1.0}
 
 
 @dataclass
@@ -104,6 +106,7 @@ class Term:
     main: int = 0  # occurrences outside experiments and related work
     family: float = 0.0  # a nominalisation's verb forms ("preempted" for "preemption")
     defined: int = 0  # strength of the paper's defining sentence (0: none; set by the caller)
+    named: int = 0  # method-text uses as "the X mechanism / technique / scheme"
     in_title: bool = False
     in_abstract: bool = False
     in_heading: bool = False
@@ -271,6 +274,8 @@ def collect(chunks: list[ChunkText], acronyms: dict[str, str], names: set[str],
                 t.sections.add(c.section)
             t.weighted += weight
             t.main += not aside
+            if not side and _NAMED.match(text, end):
+                t.named += 1
             if c.kind == "abstract":
                 t.in_abstract = True
         if side:  # headings of experiments, appendices and related work give no boost
@@ -343,6 +348,7 @@ def merge_variants(terms: dict[str, Term]) -> dict[str, Term]:
             head.main += t.main
             head.family = max(head.family, t.family)
             head.defined = max(head.defined, t.defined)
+            head.named += t.named
             head.in_title |= t.in_title
             head.in_abstract |= t.in_abstract
             head.in_heading |= t.in_heading
@@ -382,7 +388,7 @@ def score_terms(terms: dict[str, Term], doc_freq: dict[str, float], n_docs: int,
         spread = 1.0 + math.log(len(t.chunks)) + W["sections"] * math.log(1 + len(t.sections))
         position = (1.0 + W["title"] * t.in_title) * (1.0 + W["abstract"] * t.in_abstract) * (
             1.0 + W["heading"] * t.in_heading + W["whole_heading"] * t.is_heading) * (
-            1.0 + W["defined"] * t.defined)
+            1.0 + W["defined"] * t.defined) * (1.0 + W["named"] * (t.named >= 2))
         # a term the paper names a section after, or defines, is one of its concepts even when
         # other papers use it too ("recomputation"): their use counts less against it
         df = doc_freq.get(t.key, 0.0)
