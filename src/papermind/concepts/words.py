@@ -41,6 +41,7 @@ billion trillion
 including included includes regarding given
 complex popular modern traditional conventional naive straightforward
 crucial critical necessary sufficient able unable likely unlikely relatively
+maximize maximizes maximise maximises minimize minimizes minimise minimises
 """.split())
 
 # generic nouns/adjectives that may sit inside a term but never start or end one
@@ -60,11 +61,12 @@ future motivation observation observations insight insights challenge challenges
 opportunity opportunities benefit benefits advantage advantages cost costs trend trends
 rest top bottom left right side hand note notes point points line lines
 mechanism mechanisms scheme schemes solution solutions fashion manner style
+effort efforts
 """.split())
 
 # generic words that may start or end a longer term ("model state", "language model",
 # "operating system", "overlap-centric design") but are no term alone
-GENERIC_START_OK = frozenset("model system design set value level time step type order "
+GENERIC_START_OK = frozenset("model system design set value time step type order "
                              "range size average total state end point line side "
                              "problem kind cost".split())
 
@@ -75,6 +77,7 @@ GENERIC_PHRASES = frozenset({
     "large language model", "model scale", "software system",
     "real workload", "execution time", "real world", "wide range", "large scale",
     "research community", "future research", "design space", "end user",
+    "system performance", "software framework", "data set", "dataset",
 })
 
 NAME_PARTICLES = frozenset("van von der de la le du di da bin".split())
