@@ -164,3 +164,9 @@ def test_partially_image_only_pdf_ingests_with_a_warning(tmp_path):
     assert r.exit_code == 0
     (f,) = json.loads(r.stdout)["files"]
     assert f["status"] == "ingested" and any("page(s) 2" in w for w in f["warnings"])
+
+
+def test_nothing_to_ingest_says_what_to_do(tmp_path):
+    (tmp_path / "empty").mkdir()
+    r = run(tmp_path / "s.db", "ingest", str(tmp_path / "empty"))
+    assert r.exit_code == 0 and "no PDFs found" in r.stderr and "papermind fetch" in r.stderr

@@ -39,3 +39,8 @@ def test_eval_retrieval(toy_store, tmp_path):
     assert modes["hybrid"]["hit_page"] == 1.0 and modes["hybrid"]["p50_ms"] > 0
     bad = CliRunner().invoke(app, ["--db", _db(toy_store), "eval", "retrieval", str(tmp_path / "missing.toml")])
     assert bad.exit_code == 1
+
+
+def test_search_on_an_empty_store_says_to_ingest(tmp_path):
+    r = CliRunner().invoke(app, ["--db", str(tmp_path / "empty.db"), "search", "kv cache"], env={"COLUMNS": "200"})
+    assert r.exit_code == 0 and "no papers are ingested yet" in r.stdout and "papermind ingest" in r.stdout

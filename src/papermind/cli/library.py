@@ -85,6 +85,13 @@ def _ingest_with_progress(api, paths, force):  # type: ignore[no-untyped-def]
 
 
 def _print_report(report) -> None:  # type: ignore[no-untyped-def]
+    if not report.files:
+        err_console.print(
+            "[yellow]no PDFs found[/] [dim]— give files or folders (`papermind ingest PATH`), or "
+            "download the reading list into corpus/papers/ with `papermind fetch`[/]",
+            highlight=False,
+        )
+        return
     for f in report.files:
         if f.status == "failed":
             err_console.print(f"[red]✗ {f.reason}[/]", highlight=False)

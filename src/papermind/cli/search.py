@@ -30,12 +30,17 @@ def search_cmd(
 ) -> None:
     """Search passages: one hit per paper page, with the best sentence and the terms marked."""
     with errors(as_json):
-        hits = get_api(ctx).search.search(query, k=k, mode=mode, paper=paper, week=week)
+        api = get_api(ctx)
+        hits = api.search.search(query, k=k, mode=mode, paper=paper, week=week)
+        empty_store = not hits and not api.library.papers()
 
         def human(console: Console) -> None:
             from rich.text import Text
 
-            if not hits:
+            if empty_store:
+                console.print("[dim]no papers are ingested yet: run `papermind ingest PATH` "
+                              "(or `papermind fetch` first)[/]")
+            elif not hits:
                 console.print("[dim]no matches[/]")
                 return
             for i, h in enumerate(hits, 1):
