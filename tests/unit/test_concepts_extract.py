@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 
-from papermind.concepts.extract import ChunkText, candidates_in, collect, score_terms
+from papermind.concepts.extract import ChunkText, candidates_in, collect
+from papermind.concepts.rank import score_terms
 
 
 def _keys(text: str, names: frozenset[str] = frozenset()) -> set[str]:
@@ -64,7 +65,7 @@ def test_number_compounds_are_not_terms():
 
 
 def test_serving_and_service_fold_into_one_term():
-    from papermind.concepts.extract import merge_variants
+    from papermind.concepts.rank import merge_variants
 
     chunks = [_chunk(i, t) for i, t in enumerate([
         "LLM serving is costly. NVMe offload is slow.",
@@ -114,7 +115,7 @@ def test_algorithm_variables_roman_numerals_and_cut_decimals_are_not_terms():
 
 
 def test_numbered_versions_fold_into_the_term():
-    from papermind.concepts.extract import merge_variants
+    from papermind.concepts.rank import merge_variants
 
     chunks = [_chunk(i, t) for i, t in enumerate([
         "ZeRO partitions states. ZeRO-3 partitions parameters.",
@@ -149,7 +150,7 @@ def test_a_section_named_after_a_term_softens_other_papers_use():
 
 
 def test_colon_list_items_are_headings_and_hyphenated_pairs_contrast():
-    from papermind.concepts.extract import _contrast
+    from papermind.concepts.rank import _contrast
 
     texts = ["Operations are compute-bound or memory-bound. 2. Memory-bound: the time taken "
              "is set by memory accesses.", "Softmax is memory-bound, matmul is compute-bound.",

@@ -14,14 +14,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from papermind.concepts.define import Definition, find_definition
-from papermind.concepts.extract import (
-    ChunkText,
-    Term,
-    collect,
-    is_evaluation,
-    merge_variants,
-    score_terms,
-)
+from papermind.concepts.extract import ChunkText, Term, collect, is_evaluation
+from papermind.concepts.rank import merge_variants, score_terms
 from papermind.concepts.fold import find_acronyms
 
 KEEP_PER_PAPER = 80  # concepts stored per paper (maps show the top 25 by default)

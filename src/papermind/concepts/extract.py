@@ -7,7 +7,7 @@ academic words, verbs and adverbs in modifier position, author and other person 
 that occur only capitalised, in author lists or reference lists) and rare single words that are
 ordinary English (one word piece in the model's vocabulary).
 
-Salience = termhood x spread x position x specificity:
+Ranking lives in ``rank`` (salience = termhood x spread x position x specificity):
 - termhood: occurrences not explained by a longer term that contains it (C-value style);
 - spread: distinct chunks and sections it occurs in;
 - position: in the title, the abstract, a section heading; defined; named as "the X mechanism";
@@ -17,7 +17,6 @@ Salience = termhood x spread x position x specificity:
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -29,7 +28,7 @@ from papermind.concepts.fold import (
     singular,
     strip_acronym_parens,
 )
-from papermind.concepts.words import GENERIC, GENERIC_PHRASES, GENERIC_START_OK, STOP
+from papermind.concepts.words import GENERIC, GENERIC_START_OK, STOP
 
 _RUN_IN = re.compile(r"(?:^|[.!?:]\s+)([A-Z][A-Za-z\-]*(?: [A-Za-z][A-Za-z\-]*){0,4})\.\s+(?=[A-Z])")
 # list items that name a term and then say what it is: "2. Memory-bound: the time taken ..."
@@ -313,134 +312,3 @@ def collect(chunks: list[ChunkText], acronyms: dict[str, str], names: set[str],
             t.family = sum(n for w, n in words.items() if w.startswith(stem)
                            and len(w) <= len(stem) + 4 and not w.startswith(key))
     return terms
-
-
-def _stem(word: str) -> str:
-    """serving/service, offloading/offload, caching/cache: one stem."""
-    s = re.sub(r"(?:ing|ice|e)$", "", word)
-    return s if len(s) >= 4 else word
-
-
-def merge_variants(terms: dict[str, Term]) -> dict[str, Term]:
-    """Fold terms that differ only in the last word's ending ("LLM serving" / "LLM service",
-    "NVMe offload" / "NVMe offloading") or in a version number after a term the paper also
-    uses alone ("ZeRO-3" / "ZeRO") into the more frequent one."""
-    groups: dict[str, list[Term]] = defaultdict(list)
-    for t in terms.values():
-        words = t.key.split()
-        # numbered versions of a term the paper also uses alone: "ZeRO-3", "ZeRO-1" -> "ZeRO"
-        if len(words) > 1 and words[-1].isdigit() and " ".join(words[:-1]) in terms:
-            words = words[:-1]
-        groups[" ".join([*words[:-1], _stem(words[-1])])].append(t)
-    out = dict(terms)
-    for group in groups.values():
-        if len(group) < 2:
-            continue
-        group.sort(key=lambda t: (-t.weighted, t.key))
-        head = group[0]
-        for t in group[1:]:
-            head.surfaces.update(t.surfaces)
-            head.occurrences.extend(t.occurrences)
-            head.chunks |= t.chunks
-            head.sections |= t.sections
-            head.weighted += t.weighted
-            head.free += t.free
-            head.main += t.main
-            head.family = max(head.family, t.family)
-            head.defined = max(head.defined, t.defined)
-            head.named += t.named
-            head.in_title |= t.in_title
-            head.in_abstract |= t.in_abstract
-            head.in_heading |= t.in_heading
-            head.is_heading |= t.is_heading
-            del out[t.key]
-    return out
-
-
-def _single_word_ok(t: Term, pieces: dict[str, int]) -> bool:
-    label = t.label
-    if " " in label or "-" in label:
-        return True
-    if is_acronym(label) and len(label.rstrip("s")) <= 2:
-        return t.key != label.lower().rstrip("s")  # a 2-letter acronym only when defined
-    if is_acronym(label) or re.search(r"[a-z][A-Z]", label) or re.search(r"[A-Z]{2}", label):
-        return True
-    word = normalise(label)[-1].lower()
-    return pieces.get(word, 1) >= 2 and len(word) >= 6
-
-
-def score_terms(terms: dict[str, Term], doc_freq: dict[str, float], n_docs: int,
-                pieces: dict[str, int]) -> list[Term]:
-    """Score the terms of one paper; ``doc_freq[key]`` = the other papers' use of the term
-    (a sum over papers of min(1, count/3)). Returns the kept terms, best first."""
-    kept: list[Term] = []
-    for t in terms.values():
-        n = t.n_words
-        if n == 1 and not _single_word_ok(t, pieces):
-            continue
-        if t.key in GENERIC_PHRASES:
-            continue
-        # termhood: occurrences on its own, plus a little for those inside longer terms
-        freq = t.free + 0.25 * (t.weighted - t.free) + 0.5 * t.family
-        min_freq = 2.0 if n > 1 or t.in_heading or t.in_title else 3.0
-        if t.weighted + t.family < min_freq or t.free < 0.25 * t.weighted or freq < 1.5:
-            continue
-        spread = 1.0 + math.log(len(t.chunks)) + W["sections"] * math.log(1 + len(t.sections))
-        position = (1.0 + W["title"] * t.in_title) * (1.0 + W["abstract"] * t.in_abstract) * (
-            1.0 + W["heading"] * t.in_heading + W["whole_heading"] * t.is_heading) * (
-            1.0 + W["defined"] * t.defined) * (1.0 + W["named"] * (t.named >= 2))
-        # a term the paper names a section after, or defines, is one of its concepts even when
-        # other papers use it too ("recomputation"): their use counts less against it
-        df = doc_freq.get(t.key, 0.0)
-        if (t.is_heading or t.defined >= 2) and not GENERIC.intersection(t.key.split()):
-            df *= W["own_df"]
-        specificity = (math.log((n_docs + 1) / (1.0 + df)) + 0.2) ** W["spec_power"]
-        length = 1.0 if n > 1 else W["single"]
-        # benchmark, dataset and baseline names live in the experiments: weigh by main-text share
-        share = (t.main + 0.5) / (len(t.occurrences) + 0.5)
-        t.score = (math.log(1.0 + freq) * spread * position * specificity * length
-                   * (1.0 - W["side"] + W["side"] * share))
-        kept.append(t)
-    _contrast(kept)
-    kept.sort(key=lambda t: -t.score)
-    return _drop_minor_extensions(kept)
-
-
-def _contrast(kept: list[Term]) -> None:
-    """Boost contrasted pairs: "internal" / "external fragmentation", "logical" / "physical
-    block", "exact" / "approximate attention", "compute-" / "memory-bound": two-word terms with the same (non-generic) head
-    and different lower-case modifiers that the paper discusses together (in 2+ chunks)."""
-    by_head: dict[str, list[Term]] = defaultdict(list)
-    for t in kept:
-        words = t.key.split()
-        # a modifier the paper writes in lower case mid-sentence ("internal"; not "NVMe")
-        if len(words) == 2 and words[1] not in GENERIC and any(
-                (m := re.split(r"[\s\-]", s)[0]).isalpha() and m.islower()
-                and not (m != s.split()[0] and m in _PREFIXES) for s in t.surfaces):
-            by_head[words[1]].append(t)
-    boosted: set[str] = set()
-    for group in by_head.values():
-        for i, a in enumerate(group):
-            for b in group[i + 1:]:
-                if len(a.chunks & b.chunks) >= 2:
-                    boosted.update((a.key, b.key))
-    for t in kept:
-        if t.key in boosted:
-            t.score *= 1.0 + W["contrast"]
-
-
-def _drop_minor_extensions(ranked: list[Term]) -> list[Term]:
-    """Drop "KV cache memory" when "KV cache" ranks above it and the longer form is a minor
-    use of it (under 30% as frequent and not a heading of the paper)."""
-    out: list[Term] = []
-    seen: list[Term] = []
-    for t in ranked:
-        padded = f" {t.key} "
-        minor = any(
-            f" {s.key} " in padded and t.weighted < 0.3 * s.weighted and not t.in_heading
-            for s in seen
-        )
-        seen.append(t)
-        if not minor:
-            out.append(t)
-    return out
