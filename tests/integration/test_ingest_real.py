@@ -6,7 +6,6 @@ import re
 from pathlib import Path
 
 import pypdf
-import pytest
 from sqlalchemy import text
 
 from tests.conftest import REAL_KEYS, shared_papers_dir

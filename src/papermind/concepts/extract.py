@@ -24,7 +24,6 @@ from dataclasses import dataclass, field
 from papermind.concepts.fold import (
     fold,
     is_acronym,
-    normalise,
     singular,
     strip_acronym_parens,
 )
