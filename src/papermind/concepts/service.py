@@ -167,11 +167,11 @@ class ConceptService:
 
     @staticmethod
     def _corpus_version(s: Session) -> str:
-        from papermind.store.models import Chunk, StoreMeta
+        from papermind.index.vectors import corpus_version
+        from papermind.store.models import Chunk
 
-        row = s.get(StoreMeta, "corpus_version")
         n = s.scalar(select(func.count()).select_from(Chunk))
-        return f"{row.value if row else 0}:{n}"
+        return f"{corpus_version(s)}:{n}"
 
     @staticmethod
     def _set_meta(s: Session, version: str) -> None:

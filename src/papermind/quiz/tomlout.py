@@ -37,7 +37,8 @@ def _patterns(ps: list[Pattern]) -> list[Any]:
             for p in ps]
 
 
-def _blank(b: Blank) -> dict[str, Any]:
+def _blank(b: Blank | Question) -> dict[str, Any]:
+    """The free-text answer fields, shared by a cloze blank and a short question."""
     d: dict[str, Any] = {}
     if b.answers:
         d["answers"] = _patterns(b.answers)
@@ -80,16 +81,7 @@ def question_to_dict(q: Question, default_paper: str | None = None) -> dict[str,
         if q.range is not None:
             d["range"] = list(q.range)
     elif q.type == "short":
-        if q.answers:
-            d["answers"] = _patterns(q.answers)
-        if q.reference:
-            d["reference"] = q.reference
-        if q.keywords:
-            d["keywords"] = q.keywords
-        if q.threshold is not None:
-            d["threshold"] = q.threshold
-        if q.case_sensitive:
-            d["case_sensitive"] = True
+        d.update(_blank(q))
     elif q.type == "cloze":
         d["text"] = q.text
         d["blanks"] = [_blank(b) for b in q.blanks]
