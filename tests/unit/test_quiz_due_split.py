@@ -6,40 +6,14 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-BANK = '''paper = "pagedattention"
-
-[[question]]
-id = "pa-01"
-type = "single"
-prompt = "Which?"
-choices = ["a", "b", "c"]
-answer = "B"
-
-[[question]]
-id = "pa-02"
-type = "truefalse"
-prompt = "True?"
-answer = true
-
-[[question]]
-id = "at-01"
-paper = "attention"
-type = "numeric"
-prompt = "How many heads?"
-answer = 8
-'''
+from tests.helpers.quizbank import store_with_bank
 
 T0 = datetime(2026, 9, 1, 9, 0, tzinfo=UTC)
 
 
 @pytest.fixture
 def pm(tmp_path):
-    from papermind.api import Papermind
-
-    qdir = tmp_path / "quizzes"
-    qdir.mkdir()
-    (qdir / "bank.toml").write_text(BANK, encoding="utf-8")
-    p = Papermind(db=tmp_path / "t.db", quizzes=qdir)
+    p = store_with_bank(tmp_path)
     yield p
     p.close()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from papermind.errors import QuizError
-from papermind.quiz.bank import Blank, Pattern, Question
+from papermind.quiz.model import Blank, Pattern, Question
 from papermind.quiz.grading import grade, parse_number, split_cloze, wildcard_match
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from papermind.quiz.bank import Blank, Pattern, Question
+from papermind.quiz.model import Blank, Pattern, Question
 from papermind.quiz.grading import grade
 
 pytestmark = pytest.mark.slow

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from papermind.quiz import semantic
-from papermind.quiz.bank import Question
+from papermind.quiz.model import Question
 from papermind.quiz.grading import grade
 
 

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from papermind.quiz.bank import Question
+from papermind.quiz.model import Question
 from papermind.quiz.stats import compute_stats
 
 QS = {

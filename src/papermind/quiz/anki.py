@@ -16,7 +16,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from papermind.quiz.bank import Bank, Question, letter
+from papermind.quiz.model import Bank, Question, letter
 from papermind.quiz.grading import expected_answer
 
 MODEL_NAME = "papermind question v1"

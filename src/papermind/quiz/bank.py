@@ -2,8 +2,8 @@
 of every key, and the per-question structural checks (cross-bank checks live in ``check.py``).
 
 Parsing never raises on a bad bank: every problem becomes a ``Problem`` naming ``file:line``.
-The dataclasses live in ``model.py`` and per-question parsing in ``fields.py``; both are
-re-exported here.
+The dataclasses live in ``model.py`` (import them from there) and per-question parsing in
+``fields.py``.
 """
 
 from __future__ import annotations
@@ -13,24 +13,7 @@ import tomllib
 from pathlib import Path
 
 from papermind.quiz.fields import parse_question
-from papermind.quiz.model import (  # noqa: F401 - re-exported
-    BLANK_KEYS,
-    CLOZE_SLOT,
-    COMMON_KEYS,
-    DIFFICULTIES,
-    EVIDENCE_KEYS,
-    FILE_KEYS,
-    LETTERS,
-    TYPE_KEYS,
-    TYPES,
-    Bank,
-    Blank,
-    Evidence,
-    Pattern,
-    Problem,
-    Question,
-    letter,
-)
+from papermind.quiz.model import FILE_KEYS, Bank, Problem
 
 # -- line tracking ---------------------------------------------------------------------------
 _HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.\-\"' ]+?)\s*(\]\]?)\s*(#.*)?$")

@@ -14,7 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from papermind.quiz.bank import Bank, Problem, Question, bank_files, load_bank
+from papermind.quiz.bank import bank_files, load_bank
+from papermind.quiz.model import Bank, Problem, Question
 
 _TRANSLATE = str.maketrans({
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'",

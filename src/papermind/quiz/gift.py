@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from papermind.errors import QuizError
-from papermind.quiz.bank import Bank, Question, letter
+from papermind.quiz.model import Bank, Question, letter
 from papermind.quiz.tomlout import dump_bank, question_to_dict
 
 _SPECIAL = "~=#{}:"

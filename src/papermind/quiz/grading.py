@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from papermind.errors import QuizError
-from papermind.quiz.bank import LETTERS, Blank, Evidence, Pattern, Question, letter
+from papermind.quiz.model import LETTERS, Blank, Evidence, Pattern, Question, letter
 
 SHORT_THRESHOLD = 0.5  # default pass mark (score in 0..1)
 

@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from papermind.errors import NotFoundError, QuizError
-from papermind.quiz.bank import Bank, Question, bank_files, load_bank
+from papermind.quiz.bank import bank_files, load_bank
+from papermind.quiz.model import Bank, Question
 from papermind.quiz.check import CheckReport, check_banks, paper_keys
 from papermind.quiz.grading import GradeResult, grade
 

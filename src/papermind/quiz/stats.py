@@ -16,7 +16,7 @@ import math
 from dataclasses import dataclass, field
 
 from papermind.errors import QuizError
-from papermind.quiz.bank import Question, letter
+from papermind.quiz.model import Question, letter
 
 TOO_EASY = 0.9
 TOO_HARD = 0.2
