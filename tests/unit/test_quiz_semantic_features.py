@@ -1,31 +1,83 @@
-"""The semantic grader's features and its logistic decision for short answers."""
+"""The semantic grader's features (token-level agreement, verbal denial) and its logistic decision."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
-from papermind.quiz import semantic
-from papermind.quiz.model import Question
+from papermind.quiz import semantic, tokenscore
 from papermind.quiz.grading import grade
-
-
-def test_term_words_and_acronyms():
-    assert semantic.term_words("The KV cache is stored in the KV cache blocks") == ["kv", "cache", "stored", "blocks"]
-    assert semantic.term_words("paged KV blocks", drop={"kv"}) == ["paged", "blocks"]
-    got = semantic.with_acronyms(set(), "fewer HBM accesses")
-    assert {"high", "bandwidth", "memory"} <= got
-    assert "kv" in semantic.with_acronyms(set(), "the key-value cache")
+from papermind.quiz.model import Question
 
 
 def test_logistic_is_monotone_in_each_feature():
-    f = {"sim_gain": 0.2, "soft_coverage": 0.3, "support": 0.6, "denial": False, "restate": False}
+    f = {"denial": False, "token_f": 0.5, "token_f_gain": 0.1, "token_p_gain": 0.1}
     v = semantic.logistic(f)
     assert 0 < v < 1
-    assert semantic.logistic({**f, "soft_coverage": 0.5}) > v
-    assert semantic.logistic({**f, "support": 0.7}) > v
-    assert semantic.logistic({**f, "sim_gain": 0.3}) > v
+    assert semantic.logistic({**f, "token_f": 0.6}) > v
+    assert semantic.logistic({**f, "token_f_gain": 0.2}) > v
+    assert semantic.logistic({**f, "token_p_gain": 0.2}) > v
     assert semantic.logistic({**f, "denial": True}) < v
-    assert semantic.logistic({**f, "restate": True}) < v
+
+
+@pytest.mark.parametrize("answer", [
+    "it doesn't remove fragmentation, blocks only make lookups faster",
+    "it is not faster, the recomputation makes it slower",
+    "they aren't really needed, attention already knows the order",
+    "it makes no difference where the parameters live",
+    "sequence length never affects the cost",
+])
+def test_denial_is_an_opening_negated_statement(answer):
+    ref = "Blocks remove fragmentation and make the recomputation faster; the parameters and sequence " \
+          "length affect the cost, and order is needed."
+    assert semantic.denial(answer, ref, "Why is it faster and does it remove fragmentation?")
+
+
+@pytest.mark.parametrize("answer", [
+    "the sparsity is per token not per element, so each kept token is a dense vector",
+    "mlperf compares systems, not who can afford the biggest hyperparameter sweep",
+    "without the cache you'd recompute attention over every previous token",
+    "inside a layer there's no sequential dependency between positions",
+    "throughput says nothing about whether the model reaches the quality target",
+])
+def test_contrasts_conditions_and_quantifiers_are_not_denials(answer):
+    ref = "Sparsity per token keeps dense vectors; systems compete on the quality target; the cache " \
+          "avoids recomputing attention; positions have a sequential dependency in an RNN."
+    assert not semantic.denial(answer, ref, "Why does the design use sequential positions and a cache?")
+
+
+def test_agreeing_negation_is_not_a_denial():
+    ref = "Because it has no recurrence and no convolution, so it needs positional information."
+    assert not semantic.denial("there's no recurrence so order must be added", ref, "Why positional encodings?")
+    assert not semantic.denial("it has no recurrence, so order is lost", ref, "Why positional encodings?")
+
+
+def test_build_df_counts_documents_and_drops_rare_pieces():
+    table = tokenscore.build_df(["attention blocks", "attention memory", "attention blocks zebra"])
+    assert table["documents"] == 3
+    assert table["df"]["attention"] == 3 and table["df"]["blocks"] == 2
+    assert "zebra" not in table["df"] and "memory" not in table["df"]  # df 1 < min_df 2
+
+
+def test_shipped_df_table_weights_rare_pieces_higher():
+    data = json.loads(tokenscore.DF_FILE.read_text(encoding="utf-8"))
+    assert data["documents"] > 100 and len(data["df"]) > 1000
+    assert tokenscore.idf("fragmentation") > tokenscore.idf("memory") > tokenscore.idf("the")
+    assert tokenscore.idf("a-piece-never-seen") >= tokenscore.idf("fragmentation")
+
+
+@pytest.mark.slow
+def test_token_scores_reward_the_reference_meaning():
+    ref = "Most requests generate far fewer tokens than the maximum, so the reserved slots sit unused."
+    same = tokenscore.score(ref, ref)
+    assert same.precision == pytest.approx(1.0, abs=1e-3) and same.f == pytest.approx(1.0, abs=1e-3)
+    close = tokenscore.score("outputs are much shorter than the max, so reserved slots are never used", ref)
+    far = tokenscore.score("beam search keeps the top candidates at each decoding step", ref)
+    assert close.f > far.f + 0.1
+    assert tokenscore.score("the of and", ref) == tokenscore.TokenScore(0.0, 0.0, 0.0)  # only stop words
+    assert tokenscore.best("outputs are much shorter", ["unrelated words here", ref]).f == \
+        tokenscore.score("outputs are much shorter", ref).f
 
 
 Q = Question(
@@ -53,6 +105,7 @@ def test_short_answers_decided_by_the_logistic_model():
 
 
 @pytest.mark.slow
-def test_prefetch_embeds_answers_and_their_words_once():
+def test_prefetch_runs_answers_through_the_model_once():
     semantic.prefetch(["a quite unusual zebra sentence"])
-    assert {"a quite unusual zebra sentence", "zebra", "unusual"} <= set(semantic._cached)
+    assert "a quite unusual zebra sentence" in semantic._cached
+    assert "a quite unusual zebra sentence" in tokenscore._tokens

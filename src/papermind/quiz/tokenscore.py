@@ -1,0 +1,119 @@
+"""Token-level agreement between a short answer and a model answer (BERTScore with the project's
+one model, all-MiniLM-L6-v2).
+
+Each word piece of the answer is matched to its most similar word piece of the reference by the
+cosine of their contextual vectors (last layer, so "block" in "block table" differs from "block"
+in "blocks the GPU"). Precision averages over the answer's pieces (is everything the answer says
+backed by the reference?), recall over the reference's (does the answer cover it?), F is their
+harmonic mean. Both are weighted by inverse document frequency, so rare, content-bearing pieces
+("fragmentation", "hbm") count more than common ones ("memory", "the"); stop words and
+punctuation are left out.
+
+The document frequencies ship with the package (``wordpiece_df.json``, built from the reading
+list's papers by ``benchmarks/build_wordpiece_df.py``), so a grade does not depend on what a
+user happens to have ingested. A piece the table lacks gets the highest weight.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import numpy as np
+
+DF_FILE = Path(__file__).with_name("wordpiece_df.json")
+_STOP = set(
+    """a an the of to in on for and or but is are was were be been being it its this that these
+    those with as by at from into than then so such which who whom what when where why how can
+    could would should will may might must do does did has have had i you he she we they them
+    their our your there here also just only very each every any some all both more most other
+    one two use uses used using because since while thus therefore via per about between same
+    make makes made way like get gets not no never""".split()
+)
+
+
+@dataclass(frozen=True)
+class TokenScore:
+    precision: float
+    recall: float
+    f: float
+
+
+@lru_cache(maxsize=1)
+def _df() -> tuple[int, dict[str, int]]:
+    data = json.loads(DF_FILE.read_text(encoding="utf-8"))
+    return int(data["documents"]), dict(data["df"])
+
+
+def idf(piece: str) -> float:
+    n, df = _df()
+    return math.log((n + 1) / (df.get(piece, 0) + 1))
+
+
+def build_df(documents: Iterable[str], min_df: int = 2) -> dict[str, object]:
+    """Document frequency of the word pieces found in at least ``min_df`` of ``documents`` (the
+    table ``idf`` reads; rarer pieces weigh about as much as unseen ones, so they are left out)."""
+    from papermind.embed import tokenizer
+
+    df: dict[str, int] = {}
+    n = 0
+    for enc in tokenizer().encode_batch(list(documents)):
+        n += 1
+        for piece in set(enc.tokens):
+            df[piece] = df.get(piece, 0) + 1
+    return {"documents": n, "df": {p: c for p, c in sorted(df.items()) if c >= min_df}}
+
+
+def _content(piece: str) -> bool:
+    return (piece.isalnum() or piece.startswith("##")) and piece not in _STOP
+
+
+_tokens: dict[str, tuple[list[str], np.ndarray]] = {}  # text -> (pieces, vectors)
+
+
+def prefetch(texts: list[str]) -> None:
+    """Run the texts not seen yet through the model in one batched pass."""
+    missing = [t for t in dict.fromkeys(texts) if t not in _tokens]
+    if not missing:
+        return
+    from papermind.embed import embed_tokens
+
+    if len(_tokens) > 20000:
+        _tokens.clear()
+    _tokens.update(zip(missing, embed_tokens(missing), strict=True))
+
+
+def _kept(text: str) -> tuple[np.ndarray, np.ndarray] | None:
+    import numpy as np
+
+    prefetch([text])
+    pieces, vecs = _tokens[text]
+    keep = [i for i, p in enumerate(pieces) if _content(p)]
+    if not keep:
+        return None
+    return vecs[keep], np.array([idf(pieces[i]) for i in keep])
+
+
+def score(answer: str, reference: str) -> TokenScore:
+    """IDF-weighted greedy matching of contextual word pieces (0..1-ish; cosines can dip below 0)."""
+    a, r = _kept(answer), _kept(reference)
+    if a is None or r is None:
+        return TokenScore(0.0, 0.0, 0.0)
+    (av, aw), (rv, rw) = a, r
+    sims = av @ rv.T
+    p = float((sims.max(axis=1) * aw).sum() / aw.sum())
+    rc = float((sims.max(axis=0) * rw).sum() / rw.sum())
+    f = 2 * p * rc / (p + rc) if p + rc > 0 else 0.0
+    return TokenScore(round(p, 4), round(rc, 4), round(f, 4))
+
+
+def best(answer: str, references: list[str]) -> TokenScore:
+    """The score against the reference it matches best (by F)."""
+    prefetch([answer, *references])
+    return max((score(answer, ref) for ref in references), key=lambda s: s.f)
