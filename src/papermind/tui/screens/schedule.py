@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
 from typing import Any, ClassVar
 
 from rich.console import Group
@@ -18,91 +17,15 @@ from papermind.tui import calls
 from papermind.tui.calls import field
 from papermind.tui.messages import ScheduleLoaded, StoreReady, WeekData
 from papermind.tui.screens.base import PapermindScreen
-
-
-def _fmt_date(d: Any) -> str:
-    if isinstance(d, date):
-        return d.strftime("%a %b %d").replace(" 0", " ")
-    return str(d) if d else ""
-
-
-def _short_date(d: Any) -> str:
-    """``Nov 30``: the term table's discuss-by column."""
-    if isinstance(d, date):
-        return f"{d:%b} {d.day}"
-    return str(d) if d else ""
-
-
-def _weeks_label(s: Any) -> str:
-    weeks = field(s, "weeks")
-    if weeks and len(weeks) > 1:
-        return f"{weeks[0]}–{weeks[-1]}"
-    return str(field(s, "week", default=""))
-
-
-def _sessions(syllabus: Any) -> list[Any]:
-    return list(field(syllabus, "sessions", default=[]) or [])
-
-
-def _keys(items: Any) -> list[str]:
-    out = []
-    for p in items or []:
-        out.append(p if isinstance(p, str) else str(field(p, "key", "paper_key", default=p)))
-    return out
-
-
-def _range(start: Any, end: Any) -> str:
-    if not isinstance(start, date):
-        return ""
-    if not isinstance(end, date) or end == start:
-        return start.strftime("%b %d").replace(" 0", " ")
-    if end.month == start.month:
-        return f"{start:%b} {start.day}–{end.day}"
-    return f"{start:%b} {start.day}–{end:%b} {end.day}"
-
-
-def session_for_week(syllabus: Any, week: int | None) -> Any:
-    """The session that occupies ``week`` (else the first whose block holds it)."""
-    if week is None:
-        return None
-    sessions = _sessions(syllabus)
-    for s in sessions:
-        if field(s, "week") == week:
-            return s
-    for s in sessions:
-        if week in (field(s, "weeks") or ()):
-            return s
-    return None
-
-
-def gather(api: Any, today: date, version: str | None, user: str | None,
-           now: datetime | None = None) -> WeekData:
-    """Everything the screen shows (runs in a thread worker)."""
-    data = WeekData()
-    data.syllabus = calls.method(api, "schedule", "load")(version)
-    versions = getattr(calls.service(api, "schedule"), "versions", None)
-    if callable(versions):
-        data.versions = [str(field(v, "name", "version", default=v)) for v in versions()]
-    table = getattr(calls.service(api, "schedule"), "rows", None)
-    if callable(table):
-        data.rows = list(table(data.syllabus, today=today))
-    cw = getattr(data.syllabus, "current_week", None)
-    if callable(cw):
-        week = cw(today)
-        data.current_week = week if isinstance(week, int) or week is None else field(week, "week")
-    try:
-        data.papers = calls.method(api, "library", "papers")()
-    except calls.NotAvailable as exc:
-        data.problems.append(exc.message)
-    clock = {} if now is None else {"now": now}
-    try:
-        data.due_split = list(calls.method(api, "quiz", "due_split")(user, **clock))
-    except calls.NotAvailable:
-        try:
-            data.due_counts = calls.method(api, "quiz", "due_counts")(user, **clock)
-        except calls.NotAvailable as exc:
-            data.problems.append(exc.message)
-    return data
+from papermind.tui.screens.schedule_data import (
+    date_range,
+    fmt_date,
+    gather,
+    keys_of,
+    session_for_week,
+    sessions_of,
+    short_date,
+)
 
 
 class ScheduleScreen(PapermindScreen):
@@ -152,7 +75,7 @@ class ScheduleScreen(PapermindScreen):
         the columns changed."""
         table = self.query_one("#term", DataTable)
         width = table.size.width or self.size.width or 80
-        rows = (self.data.rows or _sessions(self.data.syllabus)) if self.data is not None else []
+        rows = (self.data.rows or sessions_of(self.data.syllabus)) if self.data is not None else []
         show_due = any(field(r, "quizzes_due") is not None for r in rows)
         fixed = {"Wk": 4, "Dates": 12, "Discuss": 7} | ({"Due": 3} if show_due else {})
         wide = width >= 100
@@ -237,7 +160,7 @@ class ScheduleScreen(PapermindScreen):
         parts: list[Any] = []
         text = Text()
         week = data.current_week
-        text.append(f"Today {_fmt_date(today)}", style="dim")
+        text.append(f"Today {fmt_date(today)}", style="dim")
         text.append(f" · week {week}\n" if week else " · outside the term\n", style="dim")
         if week is None:
             text.append("The term has not started or is over; the whole schedule is below.\n")
@@ -273,10 +196,10 @@ class ScheduleScreen(PapermindScreen):
             if disc is None:
                 text.append("  none left this term\n", style="dim")
             else:
-                when = _fmt_date(field(disc, "start", "date"))
+                when = fmt_date(field(disc, "start", "date"))
                 text.append(f"  {when} · week {field(disc, 'week', default='')}: "
                             f"{field(disc, 'title', default='')}\n")
-                covered = _keys(field(disc, "discusses", "papers"))
+                covered = keys_of(field(disc, "discusses", "papers"))
                 if covered:
                     text.append(f"  covers {', '.join(covered)}\n", style="dim")
         if missing:
@@ -290,13 +213,13 @@ class ScheduleScreen(PapermindScreen):
             return []
         pfw = getattr(syl, "papers_for_week", None)
         if callable(pfw):
-            return _keys(pfw(week))
-        return _keys(field(session, "papers")) if session is not None else []
+            return keys_of(pfw(week))
+        return keys_of(field(session, "papers")) if session is not None else []
 
     def _next_discussion_keys(self, data: WeekData) -> list[str]:
         nd = getattr(data.syllabus, "next_discussion", None)
         disc = nd(self.pm_app.today) if callable(nd) else None
-        return [] if disc is None else _keys(field(disc, "discusses", "papers"))
+        return [] if disc is None else keys_of(field(disc, "discusses", "papers"))
 
     def _due(self, data: WeekData) -> Text | Group:
         """Quizzes per paper, like Anki's Due / New: this week's papers first, then the next
@@ -362,11 +285,11 @@ class ScheduleScreen(PapermindScreen):
         table.clear()
         ingested = self._ingested(data)
         current_row = None
-        sessions = data.rows or _sessions(data.syllabus)
+        sessions = data.rows or sessions_of(data.syllabus)
         for i, s in enumerate(sessions):
-            dates = _range(field(s, "start"), field(s, "end"))
+            dates = date_range(field(s, "start"), field(s, "end"))
             papers = []
-            for key in _keys(field(s, "papers")):
+            for key in keys_of(field(s, "papers")):
                 papers.append(key if ingested is None or key in ingested else f"{key}*")
             title = str(field(s, "title", default=""))
             if field(s, "tentative"):
@@ -381,7 +304,7 @@ class ScheduleScreen(PapermindScreen):
             ]
             if self._layout and self._layout[0]:
                 cells.append(str(field(s, "kind", default="")))
-            cells.append(_short_date(field(s, "discuss_by")))
+            cells.append(short_date(field(s, "discuss_by")))
             if self._layout and self._layout[3]:
                 cells.append("" if due is None else str(due))
             table.add_row(*cells, key=str(i))
@@ -395,10 +318,10 @@ class ScheduleScreen(PapermindScreen):
         if self.data is None:
             return
         table = self.query_one("#term", DataTable)
-        sessions = _sessions(self.data.syllabus)
+        sessions = sessions_of(self.data.syllabus)
         if not sessions or table.cursor_row >= len(sessions):
             return
-        keys = _keys(field(sessions[table.cursor_row], "papers"))
+        keys = keys_of(field(sessions[table.cursor_row], "papers"))
         ingested = self._ingested(self.data) or set()
         for key in keys:
             if key in ingested:
