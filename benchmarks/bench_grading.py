@@ -10,7 +10,7 @@ fitted on both, so the honest figures are the ``--sweep`` ones: leave-one-questi
 logistic weights refitted without the question, then applied to it) and cross-set (fitted on one
 set, applied to the other). The baseline passes an answer when its best cosine to a reference is
 >= the baseline threshold; ``--sweep`` also prints it at its best threshold on the very set (an
-optimistic bound for it). ``--fit`` prints weights fitted on the loaded sets (for semantic.W_SHORT).
+optimistic bound for it). ``--ablate`` compares other feature sets by LOQO. ``--fit`` prints weights fitted on the loaded sets (for semantic.W_SHORT).
 """
 
 from __future__ import annotations
@@ -68,14 +68,25 @@ def fit_logistic(X, y, C: float = 0.3):  # type: ignore[no-untyped-def]
     return raw, float(w[-1] - (raw * mu).sum())
 
 
-def refit(rows: list[dict], train, test) -> None:  # type: ignore[no-untyped-def]
+ABLATIONS = {  # feature sets compared by --ablate (all read from the grader's details)
+    "grader (token F, F and precision gain, denial)": None,
+    "token F only, with denial": ("denial", "token_f"),
+    "token F, recall and precision, no gains": ("denial", "token_p", "token_r", "token_f"),
+    "sentence cosine, its gain over the question, stem coverage": ("denial", "sim", "sim_gain", "coverage"),
+    "grader + sentence features": ("denial", "token_f", "token_f_gain", "token_p_gain", "sim_gain", "coverage",
+                                   "restate", "antonym"),
+}
+
+
+def refit(rows: list[dict], train, test, features: tuple[str, ...] | None = None) -> None:  # type: ignore[no-untyped-def]
     """Fit the logistic weights on rows[train] and store the decision for rows[test] under "refit"
     (the denial cap and missing keywords still decide, as in the grader)."""
     import numpy as np
 
     from papermind.quiz import semantic
 
-    X = np.array([semantic.short_vector(r["details"]) for r in rows])
+    names = features or semantic.SHORT_FEATURES
+    X = np.array([[float(r["details"][k]) for k in names] for r in rows])
     y = np.array([r["label"] for r in rows], dtype=float)
     w, b = fit_logistic(X[train], y[train])
     for i in np.flatnonzero(test):
@@ -96,6 +107,7 @@ def main() -> None:
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--errors", action="store_true", help="list the disagreements")
     ap.add_argument("--fit", action="store_true", help="print logistic weights fitted on the loaded sets")
+    ap.add_argument("--ablate", action="store_true", help="LOQO agreement of other feature sets")
     args = ap.parse_args()
 
     import numpy as np
@@ -157,6 +169,13 @@ def main() -> None:
             for s in sets:  # fitted on the other set(s), applied to this one
                 refit(rows, names != s, names == s)
                 report["per_set"][s]["cross"] = agree("refit", [r for r in rows if r["set"] == s])
+    if args.ablate:
+        qids = np.array([r["question"] for r in rows])
+        report["ablation_loqo"] = {}
+        for label, feats in ABLATIONS.items():
+            for qid in sorted(set(qids)):
+                refit(rows, qids != qid, qids == qid, feats)
+            report["ablation_loqo"][label] = agree("refit", rows)
     if args.fit:
         w, b = fit_logistic(np.array([semantic.short_vector(r["details"]) for r in rows]),
                             np.array([r["label"] for r in rows], dtype=float))
@@ -179,6 +198,10 @@ def main() -> None:
         for k, v in report["per_kind"].items():
             print(f"{k:<20}{v['n']:>4}{v['grader']:>9.3f}{v['baseline']:>9.3f}"
                   + (f"{v['loqo']:>9.3f}" if args.sweep else ""))
+        if args.ablate:
+            print("leave-one-question-out agreement by feature set:")
+            for label, v in report["ablation_loqo"].items():
+                print(f"  {v:.3f}  {label}")
         if args.fit:
             print(f"fitted: {report['fitted']}")
         print(f"model load {report['model_load_s']} s, {report['grade_ms_per_answer']} ms per answer")
