@@ -109,3 +109,19 @@ def test_prefetch_runs_answers_through_the_model_once():
     semantic.prefetch(["a quite unusual zebra sentence"])
     assert "a quite unusual zebra sentence" in semantic._cached
     assert "a quite unusual zebra sentence" in tokenscore._tokens
+
+
+@pytest.mark.slow
+def test_feedback_names_what_the_answer_misses():
+    ref = ("Because most requests generate far fewer tokens than the maximum, so the reserved but unused "
+           "slots (internal fragmentation) cannot be used by other requests.")
+    prompt = "Why does reserving memory for each request's maximum output length waste GPU memory?"
+    gaps = tokenscore.missing_terms("because the kv cache has to be stored in contiguous memory", ref, prompt)
+    assert "internal fragmentation" in gaps and "unused slots" in gaps
+    assert all("maximum" not in g and "request" not in g for g in gaps)  # the question's own words
+    assert tokenscore.missing_terms(ref, ref, prompt) == []
+    partial = tokenscore.missing_terms("I think it's internal fragmentation", ref, prompt)
+    assert "internal fragmentation" not in partial and partial
+    q = Question(id="pa", type="short", paper="pagedattention", prompt=prompt, reference=[ref])
+    res = grade(q, "because the kv cache has to be stored in contiguous memory")
+    assert not res.correct and "also covers" in res.feedback and "internal fragmentation" in res.feedback

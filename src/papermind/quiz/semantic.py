@@ -349,6 +349,12 @@ def grade(
         fb = f"Incomplete: missing {', '.join(missing)}."
     else:
         fb = "Incorrect or incomplete."
+        if not blank:
+            from papermind.quiz.tokenscore import missing_terms
+
+            gaps = missing_terms(answer, f["reference"], prompt)
+            if gaps:
+                fb = f"Incorrect or incomplete: the model answer also covers {', '.join(gaps)}."
     details = {**f, "value": round(value, 4), "threshold": thr, "missing_keywords": missing}
     return SemanticResult(score=score, correct=ok, value=value, feedback=fb, details=details)
 

@@ -34,7 +34,7 @@ _STOP = set(
     could would should will may might must do does did has have had i you he she we they them
     their our your there here also just only very each every any some all both more most other
     one two use uses used using because since while thus therefore via per about between same
-    make makes made way like get gets not no never""".split()
+    make makes made way like get gets not no never cannot without""".split()
 )
 
 
@@ -117,3 +117,43 @@ def best(answer: str, references: list[str]) -> TokenScore:
     """The score against the reference it matches best (by F)."""
     prefetch([answer, *references])
     return max((score(answer, ref) for ref in references), key=lambda s: s.f)
+
+
+def missing_terms(answer: str, reference: str, prompt: str | None = None, k: int = 3,
+                  below: float = 0.5) -> list[str]:
+    """Up to ``k`` phrases of the reference that nothing in the answer matches, for feedback ("the
+    model answer also covers: internal fragmentation, unused slots"). A word is missing when the
+    best contextual cosine of its pieces to the answer's pieces is < ``below``; runs of missing
+    words form a phrase; the phrases holding the rarest words are kept, in reference order. Stop
+    words and the question's own words never count."""
+    prefetch([answer, reference])
+    a = _kept(answer)
+    pieces, vecs = _tokens[reference]
+    asked = {w[:5] for w in (prompt or "").lower().replace("-", " ").split()}
+    words: list[tuple[str, list[int]]] = []
+    for i, p in enumerate(pieces):
+        if p.startswith("##") and words:
+            words[-1] = (words[-1][0] + p[2:], words[-1][1] + [i])
+        else:
+            words.append((p, [i]))
+    runs: list[tuple[float, int, list[str]]] = []
+    current: list[str] = []
+    weight = 0.0
+    for order, (word, idx) in enumerate([*words, ("", [])]):
+        key = word.isalpha() and len(word) > 2 and word not in _STOP and word[:5] not in asked
+        match = float((vecs[idx] @ a[0].T).max(axis=1).mean()) if key and a is not None else 0.0
+        if key and match < below:
+            current.append(word)
+            weight = max(weight, max(idf(pieces[i]) for i in idx))
+            continue
+        if current and not (word in _STOP and word.isalpha()):  # a stop word may sit inside a run
+            runs.append((weight, order, current))
+            current, weight = [], 0.0
+    seen: set[str] = set()
+    out = []
+    for _, _, run in sorted(sorted(runs, key=lambda r: -r[0])[:k], key=lambda r: r[1]):
+        phrase = " ".join(run)
+        if phrase not in seen:
+            seen.add(phrase)
+            out.append(phrase)
+    return out
