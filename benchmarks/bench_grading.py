@@ -31,6 +31,7 @@ HERE = Path(__file__).resolve().parent
 SETS = {
     "dev": (HERE / "data" / "short_dev_bank.toml", HERE / "data" / "short_answers_dev.toml"),
     "dev2": (HERE / "data" / "short_dev2_bank.toml", HERE / "data" / "short_answers_dev2.toml"),
+    "test": (HERE / "data" / "short_test_bank.toml", HERE / "data" / "short_answers_test.toml"),
 }
 
 
@@ -192,7 +193,7 @@ def main() -> None:
                   f"{report['baseline_at_best']:.3f}; grader leave-one-question-out: {report['grader_loqo']:.3f}")
         for s, v in report["per_set"].items():
             extra = f", LOQO {v['loqo']:.3f}" if "loqo" in v else ""
-            extra += f", fitted on the other set {v['cross']:.3f}" if "cross" in v else ""
+            extra += f", fitted on the other sets {v['cross']:.3f}" if "cross" in v else ""
             print(f"  set {s}: {v['n']} answers, grader {v['grader']:.3f}{extra}, bare cosine {v['baseline']:.3f}")
         print(f"{'kind':<20}{'n':>4}{'grader':>9}{'cosine':>9}" + (f"{'loqo':>9}" if args.sweep else ""))
         for k, v in report["per_kind"].items():

@@ -125,3 +125,15 @@ def test_feedback_names_what_the_answer_misses():
     q = Question(id="pa", type="short", paper="pagedattention", prompt=prompt, reference=[ref])
     res = grade(q, "because the kv cache has to be stored in contiguous memory")
     assert not res.correct and "also covers" in res.feedback and "internal fragmentation" in res.feedback
+
+
+@pytest.mark.parametrize("answer", [
+    "it doesnt really, throughput per gpu drops as nodes are added",
+    "its not really hard, the output has no structure",
+    "sequence length wasnt the reason, they kept the same context",
+])
+def test_denial_reads_contractions_written_without_apostrophes(answer):
+    ref = "Throughput per GPU grows as nodes are added; the output is hard because of its structure; " \
+          "sequence length was the reason."
+    assert semantic.denial(answer, ref, "Why does throughput grow and why is the output hard?")
+    assert semantic.polarity("it doesnt") == semantic.polarity("it does not") == 1

@@ -29,13 +29,13 @@ THRESHOLD = 0.5  # on the logistic value (short answers)
 BLANK_THRESHOLD = 0.75  # cloze blanks compare a few words, so cosine must be higher
 BASELINE_THRESHOLD = 0.6  # bare cosine, for the benchmark's baseline
 
-# Logistic weights over SHORT_FEATURES, fitted on benchmarks/data (224 answers to 28 questions in two
+# Logistic weights over SHORT_FEATURES, fitted on benchmarks/data (336 answers to 42 questions in three
 # independently written sets; L2, C=0.3 on standardised features, converted back to raw units).
-# bench_grading.py --sweep refits them leave-one-question-out and across the two sets to estimate
-# how they generalise to new questions.
+# bench_grading.py --sweep refits them leave-one-question-out and set against set to estimate how
+# they generalise to new questions (0.863 and 0.83-0.87).
 SHORT_FEATURES = ("denial", "token_f", "token_f_gain", "token_p_gain")
-W_SHORT = (-2.663, 6.816, 5.582, 2.165)
-B_SHORT = -4.127
+W_SHORT = (-3.082, 6.878, 5.203, 3.168)
+B_SHORT = -4.22
 DENIAL_CAP = 0.3  # the value of a short answer that opens by denying the reference (a fail)
 
 P_NEGATION = 0.3  # taken off a cloze blank's cosine when it negates or swaps an antonym
@@ -46,6 +46,15 @@ NEGATIONS = {
     "non", "lack", "lacks", "lacking", "fails", "fail", "unable", "instead", "rather",
 }
 _NT = re.compile(r"n't\b|n’t\b")
+# Students drop the apostrophe ("doesnt", "isnt", "cant"): read those as the contraction.
+_BARE_NT = re.compile(
+    r"\b(do|does|did|is|are|was|were|has|have|had|ca|wo|would|could|should|need|must|ai)nt\b"
+)
+
+
+def _contractions(low: str) -> str:
+    return _BARE_NT.sub(r"\1n't", low.replace("’", "'"))
+
 ANTONYMS = [
     ("increase", "decrease"), ("increase", "reduce"), ("more", "less"), ("more", "fewer"),
     ("higher", "lower"), ("high", "low"), ("larger", "smaller"), ("large", "small"),
@@ -100,7 +109,7 @@ def _stem_hit(s: str, pool: set[str]) -> bool:
 
 def polarity(text: str) -> int:
     """Parity of negation cues (not, no, never, n't, non-, ...)."""
-    low = re.sub(r"\bnon-", "non ", text.lower())
+    low = re.sub(r"\bnon-", "non ", _contractions(text.lower()))
     ws = words(low)
     return (sum(w in NEGATIONS for w in ws) + len(_NT.findall(low))) % 2
 
@@ -142,7 +151,7 @@ _TOK = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*|->|[,;:.()]|\s-\s")
 
 
 def _tokens(text: str) -> list[str]:
-    t = text.lower().replace("’", "'")
+    t = _contractions(text.lower())
     t = re.sub(r"\bw/o\b", " without ", t)
     t = re.sub(r"\bnon-", " not ", t)
     return [x.strip() for x in _TOK.findall(re.sub(r"'s\b", "", t))]
@@ -159,7 +168,7 @@ def _content(w: str) -> bool:
 # Words after which "not" negates a verb ("it is not", "does not"); elsewhere "not" contrasts two
 # things ("per token, not per element") and asserts the first.
 _AUX = {"is", "are", "was", "were", "be", "do", "does", "did", "can", "could", "has", "have", "had",
-        "will", "would", "should", "may", "might", "must", "it", "that", "this"}
+        "will", "would", "should", "may", "might", "must", "it", "its", "that", "this"}
 _NOT_VERBAL = {"without", "nothing", "none", "nobody", "neither", "nor"}
 
 
@@ -209,13 +218,16 @@ def denial(answer: str, reference: str, prompt: str | None, early: int = 6) -> b
     ("it doesn't really waste anything", "it isn't more parallel"). Only the first negation of a
     statement counts (not a contrast such as "per token, not per element"), and not when the
     reference or the question negates the same thing (then the answer agrees: "no recurrence" for
-    "it has no recurrence")."""
+    "it has no recurrence"). A bare opening denial ("it doesn't really, ...") denies the question's
+    premise."""
     scopes = negation_scopes(answer, verbal_only=True)
     if not scopes or scopes[0][0] >= early:
         return False
     negated = {s for _, sc in negation_scopes(reference) for s in sc}
     negated |= {s for _, sc in negation_scopes(prompt or "", ahead=5) for s in sc}
-    scope = scopes[0][1]
+    position, scope = scopes[0]
+    if not scope and position <= 1:
+        return True  # "it doesn't (really), ...", "they aren't.": the question's premise, denied
     if any(_stem_hit(s, negated) for s in scope):
         return False
     asserted = content_stems(prompt or "") | content_stems(reference)
