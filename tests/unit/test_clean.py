@@ -154,3 +154,14 @@ def test_unknown_compounds_of_known_words_keep_hyphen_fragments_join():
     (out,) = clean_pages(raw)
     for word in ("sequence-aligned", "image-based", "English-to-French", "advanced", "k-bit"):
         assert word in out
+
+
+def test_footnote_markers_glued_to_a_sentence_are_dropped():
+    pages = clean_pages([
+        "Body text of the paper goes here.\n5The final model achieves 97%-98% accuracy on NSP.\n"
+        "40Memory usage (GB)\n12 layers of the model"
+    ])
+    lines = pages[0].split("\n")
+    assert "The final model achieves 97%-98% accuracy on NSP." in lines
+    assert "40 Memory usage (GB)" in lines  # a tick value run into a figure label
+    assert "12 layers of the model" in lines  # a number that is not glued stays as it was

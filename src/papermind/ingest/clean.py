@@ -102,6 +102,7 @@ def clean_pages(raw_pages: list[str]) -> list[str]:
     pages = [_drop_boilerplate(lines) for lines in pages]
     pages = _drop_headers_footers(pages)
     pages = _drop_page_numbers(pages)
+    pages = [[_unglue_marker(line) for line in lines] for lines in pages]
     pages = _dehyphenate(pages)
     return ["\n".join(line for line in lines if line) for lines in pages]
 
@@ -198,6 +199,22 @@ def _drop_page_numbers(pages: list[list[str]]) -> list[list[str]]:
         drop = {i for i in zone if _PAGE_NUMBER_RE.match(lines[i]) and offset is not None and int(lines[i]) - idx == offset}
         out.append([ln for i, ln in enumerate(lines) if i not in drop])
     return out
+
+
+# -- glued numbers ----------------------------------------------------------------------
+
+_GLUED_MARKER = re.compile(r"^(\d{1,2})(?=[A-Z][a-z])")
+
+
+def _unglue_marker(line: str) -> str:
+    """A number glued to the capitalised word that starts a line: a footnote's marker when a
+    sentence follows ("5The final model achieves ..." -> "The final model achieves ..."), else a
+    figure's tick value run into its label ("40Memory usage (GB)" -> "40 Memory usage (GB)")."""
+    m = _GLUED_MARKER.match(line)
+    if not m:
+        return line
+    rest = line[m.end():]
+    return rest if len(rest.split()) >= 4 else f"{m.group(1)} {rest}"
 
 
 # -- hyphenation -------------------------------------------------------------------------
