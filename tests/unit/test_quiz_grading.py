@@ -82,6 +82,17 @@ def test_numeric_tolerances_and_units():
     assert parse_number("250 us", "ms") == pytest.approx(0.25)
 
 
+def test_bare_number_right_in_the_base_unit_is_credited_with_a_note():
+    n = q(type="numeric", answer=800.0, rel_tolerance=0.05, unit="KB")  # the hint works in bytes
+    r = grade(n, "819200")
+    assert r.correct and "B" in r.feedback and "unit" in r.feedback
+    assert r.details["value"] == pytest.approx(819.2)
+    assert not grade(n, "819200 KB").correct  # a stated unit is taken at its word
+    assert not grade(n, "5").correct
+    plain = q(type="numeric", answer=800.0, rel_tolerance=0.05)
+    assert not grade(plain, "819200").correct  # no unit, no second reading
+
+
 def test_wildcards():
     assert wildcard_match("*block*", "Fixed-size BLOCKS")
     assert wildcard_match("paged  attention", "Paged attention")

@@ -210,17 +210,33 @@ def parse_number(answer: Any, unit: str | None) -> float:
     return value * have[1] / want[1]
 
 
+_BASE_UNIT = {"bytes": "B", "flops": "FLOPS", "hz": "Hz", "time": "s"}
+
+
+def _numeric_ok(q: Question, value: float) -> bool:
+    if q.range is not None:
+        return q.range[0] <= value <= q.range[1]
+    target = float(q.answer)
+    tol = q.tolerance or 0.0
+    if q.rel_tolerance:
+        tol = max(tol, abs(target) * q.rel_tolerance)
+    return abs(value - target) <= tol + 1e-9 * max(1.0, abs(target))
+
+
 def grade_numeric(q: Question, answer: Any) -> GradeResult:
     value = parse_number(answer, q.unit)
-    target = float(q.answer)
-    if q.range is not None:
-        ok = q.range[0] <= value <= q.range[1]
-    else:
-        tol = q.tolerance or 0.0
-        if q.rel_tolerance:
-            tol = max(tol, abs(target) * q.rel_tolerance)
-        ok = abs(value - target) <= tol + 1e-9 * max(1.0, abs(target))
+    ok = _numeric_ok(q, value)
     fb = "Correct." if ok else f"Incorrect: the answer is {expected_answer(q)}."
+    m = _NUMBER.match(str(answer)) if isinstance(answer, str) else None
+    want = _unit(q.unit) if q.unit else None
+    if not ok and m and not m.group(2) and want and want[1] != 1.0 and want[0] in _BASE_UNIT:
+        # A bare number that is right in the base unit (819200 for "800 KB", worked out in bytes
+        # from the hint): credit it, and say which unit it was read in.
+        as_base = value / want[1]
+        if _numeric_ok(q, as_base):
+            ok, value = True, as_base
+            fb = (f"Correct, reading {m.group(1)} as {_BASE_UNIT[want[0]]} (= {as_base:g} {q.unit}); "
+                  f"give the unit next time.")
     return _result(q, 1.0 if ok else 0.0, fb, answer, value=value if math.isfinite(value) else None)
 
 
