@@ -118,7 +118,7 @@ def run_quiz(
                 except QuizError as exc:
                     console.print(f"[red]{escape(exc.message)}[/]" + (f" [dim]— {escape(exc.hint)}[/]" if exc.hint else ""))
                     continue
-                style = "green" if r.correct else ("yellow" if r.score > 0 else "red")
+                style = "green" if r.correct else ("yellow" if r.score >= 0.25 else "red")
                 console.print(f"[{style}]{escape(r.feedback)}[/] [dim](score {r.score:.2f})[/]")
                 if r.explanation:
                     console.print(f"[dim]{escape(r.explanation)}[/]")

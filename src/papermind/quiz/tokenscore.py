@@ -124,8 +124,8 @@ def missing_terms(answer: str, reference: str, prompt: str | None = None, k: int
     """Up to ``k`` phrases of the reference that nothing in the answer matches, for feedback ("the
     model answer also covers: internal fragmentation, unused slots"). A word is missing when the
     best contextual cosine of its pieces to the answer's pieces is < ``below``; runs of missing
-    words form a phrase; the phrases holding the rarest words are kept, in reference order. Stop
-    words and the question's own words never count."""
+    words (with the stop words between them) form a phrase; the phrases with the most IDF weight
+    are kept, in reference order. Stop words and the question's own words never count alone."""
     prefetch([answer, reference])
     a = _kept(answer)
     pieces, vecs = _tokens[reference]
@@ -144,11 +144,16 @@ def missing_terms(answer: str, reference: str, prompt: str | None = None, k: int
         match = float((vecs[idx] @ a[0].T).max(axis=1).mean()) if key and a is not None else 0.0
         if key and match < below:
             current.append(word)
-            weight = max(weight, max(idf(pieces[i]) for i in idx))
+            weight += max(idf(pieces[i]) for i in idx)
             continue
-        if current and not (word in _STOP and word.isalpha()):  # a stop word may sit inside a run
+        if current and word in _STOP and word.isalpha():
+            current.append(word)  # a stop word may sit inside a phrase ("far from dense")
+            continue
+        while current and current[-1] in _STOP:
+            current.pop()
+        if current:
             runs.append((weight, order, current))
-            current, weight = [], 0.0
+        current, weight = [], 0.0
     seen: set[str] = set()
     out = []
     for _, _, run in sorted(sorted(runs, key=lambda r: -r[0])[:k], key=lambda r: r[1]):

@@ -17,18 +17,22 @@ def evidence_location(result: Any) -> tuple[str, int] | None:
     return None
 
 
+PARTLY = 0.25  # below this a wrong answer's score is closeness, not partial credit
+
+
 def render_grade(result: Any) -> Text:
     score = float(field(result, "score", default=0) or 0)
     correct = bool(field(result, "correct", default=False))
     text = Text()
-    text.append("✔ Correct" if correct else ("◐ Partly right" if score > 0 else "✘ Not quite"),
-                style="bold green" if correct else ("bold yellow" if score > 0 else "bold red"))
+    partly = not correct and score >= PARTLY
+    text.append("✔ Correct" if correct else ("◐ Partly right" if partly else "✘ Not quite"),
+                style="bold green" if correct else ("bold yellow" if partly else "bold red"))
     text.append(f"  score {score:.2f}\n", style="dim")
     feedback = field(result, "feedback")
     if feedback:
         text.append(f"{feedback}\n")
     expected = field(result, "expected")
-    if expected and not correct:
+    if expected and not correct and str(expected) not in str(feedback or ""):  # feedback may quote it
         text.append("Expected: ", style="bold")
         text.append(f"{expected}\n")
     explanation = field(result, "explanation")
