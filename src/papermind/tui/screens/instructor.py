@@ -130,10 +130,11 @@ class InstructorScreen(PapermindScreen):
             table.add_row(Text(sev, style=SEVERITY_STYLE.get(sev, "")), where,
                           str(field(p, "qid", default="") or ""), str(field(p, "message", default="")))
         files = field(report, "files", default=[]) or []
-        errors = sum(str(field(p, "severity")) == "error" for p in problems)
+        count = {s: sum(str(field(p, "severity")) == s for p in problems) for s in ("error", "warning", "note")}
+        errors = count["error"]
         summary = Text(f"{len(files)} bank(s), {field(report, 'questions', default='?')} questions: ")
         summary.append(f"{errors} error(s)", style="bold red" if errors else "green")
-        summary.append(f", {len(problems) - errors} warning(s)/note(s). ctrl+r re-runs.", style="dim")
+        summary.append(f", {count['warning']} warning(s), {count['note']} note(s). ctrl+r re-runs.", style="dim")
         self.query_one("#check-summary", Static).update(summary)
 
     @on(DataTable.RowHighlighted, "#check")
