@@ -169,8 +169,11 @@ def quiz_stats(ctx: typer.Context, as_json: JsonOpt = False) -> None:
             from rich.table import Table
 
             t = Table(title=f"{report.attempts} attempts by {report.users} user(s)")
-            for col in ("Question", "Type", "Attempts", "Users", "Facility", "Discrim.", "Picks", "Flags"):
-                t.add_column(col)
+            t.add_column("Question", no_wrap=True)  # ids are what instructors act on: never cut
+            for col in ("Type", "Tries", "Users", "Facility", "Discrim."):
+                t.add_column(col, no_wrap=True, justify="left" if col == "Type" else "right")
+            t.add_column("Picks")
+            t.add_column("Flags")
             for it in report.items:
                 t.add_row(it.question_id, it.type or "?", str(it.attempts), str(it.users),
                           f"{it.facility:.2f}" if it.facility is not None else "",
