@@ -122,6 +122,12 @@ def test_feedback_names_what_the_answer_misses():
     assert tokenscore.missing_terms(ref, ref, prompt) == []
     partial = tokenscore.missing_terms("I think it's internal fragmentation", ref, prompt)
     assert "internal fragmentation" not in partial and partial
+    long_ref = ("They store each request's KV cache in one contiguous memory region, pre-allocated for the "
+                "maximum possible sequence length, which causes reservation waste plus internal and "
+                "external fragmentation and rules out sharing.")
+    cut = tokenscore.missing_terms("they use paging for the kv cache", long_ref, "What storage decision causes it?")
+    assert "internal and external fragmentation" in cut  # cut at "plus"/"and", one-word pieces joined
+    assert not any(p.split()[0] in ("and", "or", "plus") or p.split()[-1] in ("and", "or", "plus") for p in cut)
     q = Question(id="pa", type="short", paper="pagedattention", prompt=prompt, reference=[ref])
     res = grade(q, "because the kv cache has to be stored in contiguous memory")
     assert not res.correct and "also covers" in res.feedback and "internal fragmentation" in res.feedback

@@ -34,7 +34,7 @@ _STOP = set(
     could would should will may might must do does did has have had i you he she we they them
     their our your there here also just only very each every any some all both more most other
     one two use uses used using because since while thus therefore via per about between same
-    make makes made way like get gets not no never cannot without""".split()
+    make makes made way like get gets not no never cannot without plus""".split()
 )
 
 
@@ -136,24 +136,20 @@ def missing_terms(answer: str, reference: str, prompt: str | None = None, k: int
             words[-1] = (words[-1][0] + p[2:], words[-1][1] + [i])
         else:
             words.append((p, [i]))
-    runs: list[tuple[float, int, list[str]]] = []
-    current: list[str] = []
-    weight = 0.0
+    runs: list[tuple[float, float, list[str]]] = []
+    current: list[tuple[str, float]] = []  # (word, its IDF; 0 for a stop word inside the run)
     for order, (word, idx) in enumerate([*words, ("", [])]):
         key = word.isalpha() and len(word) > 2 and word not in _STOP and word[:5] not in asked
         match = float((vecs[idx] @ a[0].T).max(axis=1).mean()) if key and a is not None else 0.0
         if key and match < below:
-            current.append(word)
-            weight += max(idf(pieces[i]) for i in idx)
+            current.append((word, max(idf(pieces[i]) for i in idx)))
             continue
         if current and word in _STOP and word.isalpha():
-            current.append(word)  # a stop word may sit inside a phrase ("far from dense")
+            current.append((word, 0.0))  # a stop word may sit inside a phrase ("far from dense")
             continue
-        while current and current[-1] in _STOP:
-            current.pop()
-        if current:
-            runs.append((weight, order, current))
-        current, weight = [], 0.0
+        runs.extend((sum(w for _, w in seg), order + i / 100, [t for t, _ in seg])
+                    for i, seg in enumerate(_phrases(current)))
+        current = []
     seen: set[str] = set()
     out = []
     for _, _, run in sorted(sorted(runs, key=lambda r: -r[0])[:k], key=lambda r: r[1]):
@@ -162,3 +158,26 @@ def missing_terms(answer: str, reference: str, prompt: str | None = None, k: int
             seen.add(phrase)
             out.append(phrase)
     return out
+
+
+def _phrases(run: list[tuple[str, float]]) -> list[list[tuple[str, float]]]:
+    """A run of missing words cut into phrases at "and"/"or" ("internal and external fragmentation
+    and rules out sharing" -> "internal and external fragmentation", "rules out sharing"); a
+    one-word piece stays with the next one; stop words at the edges are trimmed."""
+    while run and run[-1][1] == 0.0:
+        run = run[:-1]
+    while run and run[0][1] == 0.0:
+        run = run[1:]
+    pieces: list[list[tuple[str, float]]] = [[]]
+    for item in run:
+        if item[0] in ("and", "or", "plus") and pieces[-1]:
+            pieces.append([])
+        pieces[-1].append(item)
+    out: list[list[tuple[str, float]]] = []
+    for piece in pieces:
+        if out and sum(w > 0 for _, w in out[-1]) == 1 and len(out[-1]) <= 2:
+            out[-1] = out[-1] + piece  # "internal" + "and external fragmentation"
+        else:
+            out.append(piece)
+    return [[x for i, x in enumerate(p) if not (i == 0 and x[1] == 0.0)] for p in out if p]
+
