@@ -18,7 +18,9 @@ quiz_app = typer.Typer(help="Quizzes: run, check banks, grade, statistics, GIFT/
                        no_args_is_help=False)
 app.add_typer(quiz_app, name="quiz")
 
-UserOpt = Annotated[str | None, typer.Option("--user", help="Whose attempts [default: OS user name].", show_default=False)]
+UserOpt = Annotated[str | None, typer.Option("--user", help="Whose attempts (default: your OS user name).", show_default=False)]
+GeneratedOpt = Annotated[bool, typer.Option(
+    "--generated", help="Also cloze practice generated from the ingested papers' key concepts.")]
 
 
 @quiz_app.callback(invoke_without_command=True)
@@ -31,6 +33,7 @@ def quiz_run(
     cram: Annotated[bool, typer.Option("--cram", help="Practice without touching the review schedule.")] = False,
     user: UserOpt = None,
     n: Annotated[int | None, typer.Option("-n", help="At most N questions.")] = None,
+    generated: GeneratedOpt = False,
     as_json: JsonOpt = False,
 ) -> None:
     """Run a quiz in the terminal (answers from stdin; :undo, :skip, :quit)."""
@@ -43,7 +46,7 @@ def quiz_run(
     with errors(as_json):
         svc = get_api(ctx).quiz
         u = user or default_user()
-        qs = svc.questions(week=week, paper=paper, due=due, next_=next_, user=u)
+        qs = svc.questions(week=week, paper=paper, due=due, next_=next_, user=u, include_generated=generated)
         if not qs:
             from papermind.errors import NotFoundError
 
@@ -192,19 +195,22 @@ def quiz_list(
     paper: Annotated[str | None, typer.Option("--paper")] = None,
     due: Annotated[bool, typer.Option("--due")] = False,
     user: UserOpt = None,
+    generated: GeneratedOpt = False,
     as_json: JsonOpt = False,
 ) -> None:
     """List questions (ids, papers, types)."""
     with errors(as_json):
-        qs = get_api(ctx).quiz.questions(week=week, paper=paper, due=due, user=user)
+        qs = get_api(ctx).quiz.questions(week=week, paper=paper, due=due, user=user, include_generated=generated)
         data = [{"id": q.id, "paper": q.paper, "type": q.type, "difficulty": q.difficulty,
-                 "prompt": q.prompt, "file": q.file, "line": q.line} for q in qs]
+                 "prompt": q.prompt or q.text, "file": q.file, "line": q.line, "generated": q.generated}
+                for q in qs]
 
         def human(c: Console) -> None:
             from rich.markup import escape
 
             for d in data:
-                c.print(f"{d['id']:<28} {d['paper'] or '':<16} {d['type']:<9} {escape(d['prompt'][:70])}", highlight=False)
+                c.print(f"{d['id']:<28} {d['paper'] or '':<16} {d['type']:<9} {escape((d['prompt'] or '')[:70])}",
+                        highlight=False, soft_wrap=True)
 
         emit(as_json, data, human)
 

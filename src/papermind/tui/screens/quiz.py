@@ -9,7 +9,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, ContentSwitcher, DataTable, Footer, Header, Label, Select, Static
+from textual.widgets import Button, Checkbox, ContentSwitcher, DataTable, Footer, Header, Label, Select, Static
 
 from papermind.tui import calls
 from papermind.tui.calls import field
@@ -47,6 +47,8 @@ class QuizScreen(PapermindScreen):
                     yield Button("This week", id="start-week", variant="primary", compact=True)
                     yield Button("Due cards", id="start-due", compact=True)
                     yield Select[str]([], prompt="a paper…", id="paper", compact=True)
+                    yield Checkbox("+ generated", id="with-generated", compact=True,
+                                   tooltip="Also cloze practice generated from the papers' key concepts")
                 yield Label("Progress per paper", classes="pane-title")
                 yield DataTable(id="progress", cursor_type="row", zebra_stripes=True)
                 yield Static("", id="start-status")
@@ -103,22 +105,29 @@ class QuizScreen(PapermindScreen):
     @on(Button.Pressed, "#start-week")
     def _start_week(self) -> None:
         if self.week is not None:
-            self.start("week", self.week, f"Week {self.week}")
+            self.start("week", self.week, f"Week {self.week}", self._generated())
 
     @on(Button.Pressed, "#start-due")
     def _start_due(self) -> None:
-        self.start("due", True, "Due cards")
+        self.start("due", True, "Due cards", self._generated())
 
     @on(Select.Changed, "#paper")
     def _start_paper(self, event: Select.Changed) -> None:
         if event.value is not Select.BLANK:
-            self.start("paper", str(event.value), f"Paper {event.value}")
+            self.start("paper", str(event.value), f"Paper {event.value}", self._generated())
+
+    def _generated(self) -> bool:
+        """Whether to add generated cloze practice (read on the UI thread, passed to the worker)."""
+        return self.query_one("#with-generated", Checkbox).value
 
     @work(thread=True, exclusive=True, group="quiz", exit_on_error=False, name="questions")
-    def start(self, kind: str, value: Any, label: str) -> None:
+    def start(self, kind: str, value: Any, label: str, generated: bool = False) -> None:
         fn = calls.method(self.api, "quiz", "questions")
         kwargs: dict[str, Any] = {kind: value, "user": self.pm_app.user, "today": self.pm_app.today,
                                   **self._clock()}
+        if generated:
+            kwargs["include_generated"] = True
+            label += " + generated"
         self.post_message(QuestionsLoaded(label, list(fn(**kwargs))))
 
     def _clock(self) -> dict[str, Any]:
