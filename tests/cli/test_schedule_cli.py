@@ -108,3 +108,13 @@ def test_errors_exit_1_with_message(run, args, needle):
     as_json = run(*args, "--json")
     assert as_json.exit_code == 1
     assert needle in json.loads(as_json.stdout)["error"]
+
+
+def test_narrow_terminal_folds_columns_but_keeps_every_fact(run):
+    wide = run("--week", "10").output
+    narrow = run("--week", "10", env={"COLUMNS": "80"}).output
+    assert "Discuss by" in wide and "Dates" in wide
+    assert "Discuss by" not in narrow and "discuss by Mon Nov" in narrow  # folded into the session
+    assert all(len(line) <= 80 for line in narrow.splitlines())
+    for fact in ("Reading: FlashAttention", "flashattention", "Oct 26", "Nov 1", "reading"):
+        assert fact in narrow

@@ -18,6 +18,13 @@ def _fmt(d: Any) -> str:
     return d.strftime("%a %b %d") if d is not None else ""
 
 
+NARROW = 110  # below this many columns the table folds dates, kind and discuss-by into the others
+
+
+def _short(d: Any) -> str:
+    return f"{d:%b} {d.day}" if d else ""
+
+
 def _row_json(r: ScheduleRow) -> dict[str, Any]:
     return {
         "week": r.week,
@@ -44,20 +51,24 @@ def _render(rows: list[ScheduleRow], version: str, label: str, start: Any) -> An
         from rich.text import Text
 
         show_quizzes = any(r.quizzes_due is not None for r in rows)
+        narrow = console.width < NARROW  # fold dates, kind and discuss-by into fewer columns
         table = Table(title=f"{label} — term starts {start:%a %Y-%m-%d}", show_lines=True)
         table.add_column("Week", no_wrap=True)
-        table.add_column("Dates", no_wrap=True)
-        table.add_column("Kind", no_wrap=True)
-        table.add_column("Session (course page)")
-        table.add_column("Papers")
-        table.add_column("Discuss by", no_wrap=True)
+        if not narrow:
+            table.add_column("Dates", no_wrap=True)
+            table.add_column("Kind", no_wrap=True)
+        table.add_column("Session (course page)", ratio=3 if narrow else None)
+        table.add_column("Papers", ratio=2 if narrow else None)
+        if not narrow:
+            table.add_column("Discuss by", no_wrap=True)
         if show_quizzes:
-            table.add_column("Quizzes due", justify="right")
+            table.add_column("Due" if narrow else "Quizzes due", justify="right")
         for r in rows:
             week = Text(f"{'▶ ' if r.current else ''}{r.week}")
             if len(r.weeks) > 1:
                 week.append(f"\n({r.block})", style="dim")
             kind = r.kind + (" (tentative)" if r.tentative else "")
+            dates = f"{_fmt(r.start)} – {_fmt(r.end)}"
             session = Text(r.title, style="bold")
             for t in r.topics:
                 session.append(f"\n– {t}")
@@ -69,8 +80,14 @@ def _render(rows: list[ScheduleRow], version: str, label: str, start: Any) -> An
                 papers.append(f"  {p.short_title}\n")
             if r.discusses:
                 papers.append("discusses: " + ", ".join(p.key for p in r.discusses), style="dim")
-            cells = [week, f"{_fmt(r.start)} – {_fmt(r.end)}", kind, session,
-                     papers if papers.plain else Text("—", style="dim"), _fmt(r.discuss_by)]
+            paper_cell = papers if papers.plain else Text("—", style="dim")
+            if narrow:
+                week.append(f"\n{_short(r.start)}–\n{_short(r.end)}", style="dim")
+                session.append(f"\n{kind}" + (f" · discuss by {_fmt(r.discuss_by)}" if r.discuss_by else ""),
+                               style="dim")
+                cells: list[Any] = [week, session, paper_cell]
+            else:
+                cells = [week, dates, kind, session, paper_cell, _fmt(r.discuss_by)]
             if show_quizzes:
                 cells.append("" if r.quizzes_due is None else str(r.quizzes_due))
             table.add_row(*cells, style="on grey15" if r.current else None)
