@@ -129,10 +129,19 @@ def papers(ctx: typer.Context, as_json: JsonOpt = False) -> None:
             if not rows:
                 c.print("No papers ingested yet. Try: papermind ingest ../shared/papers (or papermind fetch)")
                 return
-            t = Table("key", "title", "year", "pages", "chunks", "sections", "ingested")
+            narrow = c.width < 110  # sections and ingest time only when there is room for the title
+            t = Table()
+            t.add_column("key", no_wrap=True)
+            t.add_column("title", ratio=1, min_width=20)
+            for col in ("year", "pages", "chunks") + (() if narrow else ("sections",)):
+                t.add_column(col, no_wrap=True, justify="right")
+            if not narrow:
+                t.add_column("ingested", no_wrap=True)
             for p in rows:
-                t.add_row(p.key, p.title, str(p.year or ""), str(p.num_pages), str(p.num_chunks),
-                          str(p.num_sections), p.ingested_at.strftime("%Y-%m-%d %H:%M"))
+                cells = [p.key, p.title, str(p.year or ""), str(p.num_pages), str(p.num_chunks)]
+                if not narrow:
+                    cells += [str(p.num_sections), p.ingested_at.strftime("%Y-%m-%d %H:%M")]
+                t.add_row(*cells)
             c.print(t)
 
         emit(as_json, rows, human)
