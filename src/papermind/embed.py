@@ -129,26 +129,30 @@ def _encode_one(text: str) -> np.ndarray:
     return vec[0].numpy().astype("float32")
 
 
-def embed_tokens(texts: list[str], batch_size: int = 16) -> list[tuple[list[str], np.ndarray]]:
-    """Contextual word-piece embeddings: for each text, its word pieces ([CLS]/[SEP] left out) and
-    a float32 (n, 384) array of their L2-normalised last-layer vectors (the states that mean
-    pooling turns into the sentence vector). Batches are length-sorted, like ``embed_texts``."""
+def embed_tokens(texts: list[str], batch_size: int = 16) -> list[tuple[list[str], np.ndarray, np.ndarray]]:
+    """One forward pass, two views: for each text its word pieces ([CLS]/[SEP] left out), a float32
+    (n, 384) array of their L2-normalised contextual (last-layer) vectors, and the text's sentence
+    vector: mean pooling of the same states over the attention mask, L2-normalised, as
+    ``embed_texts`` computes it. Batches are length-sorted, like ``embed_texts``."""
     import numpy as np
     import torch
 
     first = get_model()[0]
     tok, net = first.tokenizer, first.auto_model
-    out: list[tuple[list[str], np.ndarray] | None] = [None] * len(texts)
+    out: list[tuple[list[str], np.ndarray, np.ndarray] | None] = [None] * len(texts)
     order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
     with torch.inference_mode():
         for start in range(0, len(order), batch_size):
             idx = order[start : start + batch_size]
             batch = tok([texts[i] for i in idx], return_tensors="pt", padding=True, truncation=True,
                         max_length=MAX_TOKENS)
-            hidden = torch.nn.functional.normalize(net(**batch).last_hidden_state, dim=-1)
+            states = net(**batch).last_hidden_state
+            mask = batch["attention_mask"].unsqueeze(-1).to(states.dtype)
+            pooled = torch.nn.functional.normalize((states * mask).sum(1) / mask.sum(1).clamp(min=1e-9), dim=1)
+            hidden = torch.nn.functional.normalize(states, dim=-1)
             for row, i in enumerate(idx):
                 n = int(batch["attention_mask"][row].sum())
                 ids = batch["input_ids"][row, 1 : n - 1].tolist()
-                vecs = hidden[row, 1 : n - 1].numpy().astype("float32")
-                out[i] = (tok.convert_ids_to_tokens(ids), np.ascontiguousarray(vecs))
+                vecs = np.ascontiguousarray(hidden[row, 1 : n - 1].numpy(), dtype=np.float32)
+                out[i] = (tok.convert_ids_to_tokens(ids), vecs, pooled[row].numpy().astype(np.float32))
     return [o for o in out if o is not None]

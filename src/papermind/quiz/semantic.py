@@ -261,18 +261,14 @@ _cached: dict[str, Any] = {}  # text -> vector; references and prompts repeat ac
 
 
 def _embed(texts: list[str]):  # type: ignore[no-untyped-def]
+    """Sentence vectors, from the one batched pass that also gives the word pieces
+    (``tokenscore.prefetch``)."""
     import numpy as np
 
-    missing = [t for t in dict.fromkeys(texts) if t not in _cached]
-    if missing:
-        from papermind.embed import embed_texts
+    from papermind.quiz import tokenscore
 
-        if len(_cached) > 20000:
-            _cached.clear()
-        for t, v in zip(missing, embed_texts(missing), strict=True):
-            _cached[t] = v
+    tokenscore.prefetch(texts)
     return np.stack([_cached[t] for t in texts])
-
 
 
 def cosine_to(answer: str, others: list[str]) -> list[float]:
@@ -284,16 +280,13 @@ def prefetch(texts: list[str]) -> None:
     """Run a batch of answers through the model at once (grading then hits the caches)."""
     from papermind.quiz import tokenscore
 
-    batch = [t for t in texts if t.strip()]
-    _embed(batch)
-    tokenscore.prefetch(batch)
+    tokenscore.prefetch([t for t in texts if t.strip()])
 
 
 def features(answer: str, reference: list[str], prompt: str | None) -> dict[str, Any]:
     from papermind.quiz import tokenscore
 
-    _embed([answer, *reference, *([prompt] if prompt else [])])  # one batch
-    tokenscore.prefetch([answer, *reference, *([prompt] if prompt else [])])
+    tokenscore.prefetch([answer, *reference, *([prompt] if prompt else [])])  # one batch
     sims = cosine_to(answer, reference + ([prompt] if prompt else []))
     tok = [tokenscore.score(answer, r) for r in reference]
     best = max(range(len(reference)), key=lambda i: tok[i].f)

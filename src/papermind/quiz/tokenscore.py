@@ -24,18 +24,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from papermind.quiz import semantic
+
 if TYPE_CHECKING:
     import numpy as np
 
 DF_FILE = Path(__file__).with_name("wordpiece_df.json")
-_STOP = set(
-    """a an the of to in on for and or but is are was were be been being it its this that these
-    those with as by at from into than then so such which who whom what when where why how can
-    could would should will may might must do does did has have had i you he she we they them
-    their our your there here also just only very each every any some all both more most other
-    one two use uses used using because since while thus therefore via per about between same
-    make makes made way like get gets not no never cannot without plus""".split()
-)
+_STOP = semantic.STOP | {"not", "no", "never", "cannot", "without", "plus"}
 
 
 @dataclass(frozen=True)
@@ -78,15 +73,19 @@ _tokens: dict[str, tuple[list[str], np.ndarray]] = {}  # text -> (pieces, vector
 
 
 def prefetch(texts: list[str]) -> None:
-    """Run the texts not seen yet through the model in one batched pass."""
-    missing = [t for t in dict.fromkeys(texts) if t not in _tokens]
+    """Run the texts not seen yet through the model in one batched pass; the same pass fills the
+    sentence-vector cache that ``semantic`` reads (``semantic._cached``)."""
+    if len(_tokens) > 20000:  # bounded; cleared before looking, so every text asked for is kept
+        _tokens.clear()
+        semantic._cached.clear()
+    missing = [t for t in dict.fromkeys(texts) if t not in _tokens or t not in semantic._cached]
     if not missing:
         return
     from papermind.embed import embed_tokens
 
-    if len(_tokens) > 20000:
-        _tokens.clear()
-    _tokens.update(zip(missing, embed_tokens(missing), strict=True))
+    for t, (pieces, vecs, sentence) in zip(missing, embed_tokens(missing), strict=True):
+        _tokens[t] = (pieces, vecs)
+        semantic._cached[t] = sentence
 
 
 def _kept(text: str) -> tuple[np.ndarray, np.ndarray] | None:
