@@ -190,7 +190,7 @@ class LibraryService:
             n = s.execute(select(func.count()).select_from(Chunk)).scalar_one()
         with self._index_lock, self.api.session() as s:
             index = vectors.rebuild(s, self.api.settings.index_path)
-            self._index, self._index_version = index, None
+            self._index, self._index_version = index, None  # the next search re-checks the file
             kind = vectors.expected_meta(s).kind
         return ReindexReport(n, rows, index.ntotal, kind, time.perf_counter() - t)
 
@@ -203,7 +203,7 @@ class LibraryService:
             if ok:
                 return False
             self._index = vectors.rebuild(s, self.api.settings.index_path)
-            self._index_version = None
+            self._index_version = None  # the next search re-checks the file (it may be gone)
             return True
 
     def vector_index(self) -> tuple[faiss.Index, bool, str]:
@@ -212,15 +212,11 @@ class LibraryService:
         Cached in memory and re-validated whenever the store's corpus_version changes (every
         write of chunks or embeddings bumps it in the same transaction); the per-query check is
         one primary-key read. Returns (index, rebuilt?, reason)."""
-        from sqlalchemy import text
-
         from papermind.index import vectors
 
         with self._index_lock:
             with self.api.engine.connect() as conn:
-                version = conn.execute(
-                    text("SELECT value FROM store_meta WHERE key = 'corpus_version'")
-                ).scalar()
+                version = _corpus_version(conn)
             if self._index is not None and self._index_version == version:
                 return self._index, False, "cached"
             with self.api.session() as s:
@@ -238,3 +234,12 @@ class LibraryService:
         return fetch_papers(
             reading_list, keys, dest or self.api.settings.corpus_dir / "papers", base_url, progress
         )
+
+
+def _corpus_version(conn) -> str | None:  # type: ignore[no-untyped-def]
+    """The store's corpus_version as stored (one primary-key read on a Connection or Session;
+    ``index.vectors.corpus_version`` is the ORM form)."""
+    from sqlalchemy import text
+
+    return conn.execute(text("SELECT value FROM store_meta WHERE key = 'corpus_version'")).scalar()
+

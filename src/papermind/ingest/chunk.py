@@ -14,6 +14,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from papermind.embed import MAX_TOKENS  # the model truncates beyond this
 from papermind.ingest.sections import SectionSpan
 
 __all__ = [
@@ -28,7 +29,6 @@ __all__ = [
 ]
 
 # Tuning knobs (defaults of chunk_document). Counts include [CLS]/[SEP].
-MAX_TOKENS = 256  # the model truncates beyond this
 TARGET_TOKENS = 200  # pack sentences up to this many tokens
 OVERLAP_SENTENCES = 1  # repeat the previous chunk's last sentence(s)
 TAIL_MERGE_FRACTION = 0.25  # a section's last chunk below target*this merges into the previous one

@@ -90,11 +90,12 @@ def _pypdf_reader(path: Path):  # type: ignore[no-untyped-def]
     return pypdf.PdfReader(str(path), strict=False)
 
 
-def extract(path: Path) -> ExtractedPDF:
-    """Validate and extract raw text per page. Raises IngestError with a one-line reason."""
+def extract(path: Path, sha256: str | None = None) -> ExtractedPDF:
+    """Validate and extract raw text per page. Raises IngestError with a one-line reason.
+    ``sha256``: the file's digest when the caller has it already (not computed again)."""
     path = Path(path)
     size, _ = check_file(path)
-    digest = sha256_file(path)
+    digest = sha256 or sha256_file(path)
 
     from pypdf.errors import FileNotDecryptedError, LimitReachedError, PdfReadError, PyPdfError
 

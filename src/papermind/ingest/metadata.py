@@ -35,15 +35,21 @@ def load_reading_list(corpus_dir: Path) -> dict:  # type: ignore[type-arg]
     return load_papers(path)
 
 
-def resolve(pdf: ExtractedPDF, reading_list: dict) -> PaperFacts:  # type: ignore[type-arg]
-    stem = pdf.path.stem
-    meta = reading_list.get(stem) or reading_list.get(slugify(stem))
+def match(path: Path, sha256: str | None, reading_list: dict):  # type: ignore[no-untyped-def,type-arg]
+    """The reading-list entry a file is: by key (its stem, or the stem's slug), then by sha256
+    (when given), then by the entry's ``pdf`` name; None when it is none of them."""
+    from papermind.corpus import find_by_sha256
+
+    meta = reading_list.get(path.stem) or reading_list.get(slugify(path.stem))
+    if meta is None and sha256 is not None:
+        meta = find_by_sha256(reading_list, sha256)
     if meta is None:
-        for m in reading_list.values():
-            shas = m.sha256 if isinstance(m.sha256, (list, tuple)) else [m.sha256]
-            if pdf.sha256 in shas or (m.pdf and m.pdf == pdf.path.name):
-                meta = m
-                break
+        meta = next((m for m in reading_list.values() if m.pdf and m.pdf == path.name), None)
+    return meta
+
+
+def resolve(pdf: ExtractedPDF, reading_list: dict) -> PaperFacts:  # type: ignore[type-arg]
+    meta = match(pdf.path, pdf.sha256, reading_list)
     if meta is not None:
         return PaperFacts(
             key=meta.key,

@@ -21,7 +21,7 @@ from sqlalchemy import delete, select
 
 from papermind.errors import IngestError
 from papermind.ingest.extract import ExtractedPDF, _ranges, check_file, extract, sha256_file
-from papermind.ingest.metadata import PaperFacts, load_reading_list, resolve, slugify
+from papermind.ingest.metadata import PaperFacts, load_reading_list, match, resolve, slugify
 
 if TYPE_CHECKING:
     import numpy as np
@@ -312,7 +312,7 @@ def _ingest_one(api, path: Path, reading_list, emit: ProgressFn, n: int, total: 
                 f"(same bytes as {by_sha.source_path})",  # type: ignore[attr-defined]
                 "nothing to do; remove the copy, or `papermind papers` to see what is ingested",
             )
-        pdf = extract(path)
+        pdf = extract(path, sha256=sha)  # checked and hashed above
         emit(ProgressEvent("pages", path=str(path), files_done=n, files_total=total, pages_done=pdf.num_pages, pages_total=pdf.num_pages))
         prep = prepare(pdf, reading_list)
         if pdf.empty_pages:
@@ -343,13 +343,7 @@ def _ingest_one(api, path: Path, reading_list, emit: ProgressFn, n: int, total: 
 
 
 def _key_guess(path: Path, sha: str | None, reading_list) -> str:  # type: ignore[no-untyped-def]
-    """The key a file will get: its stem or ``pdf`` name in papers.toml, then its sha256
-    (when given), else a slug of its stem."""
-    stem = path.stem
-    if stem in reading_list:
-        return stem
-    for m in reading_list.values():
-        shas = m.sha256 if isinstance(m.sha256, (list, tuple)) else [m.sha256]
-        if (sha is not None and sha in shas) or (m.pdf and m.pdf == path.name):
-            return m.key
-    return slugify(stem)
+    """The key a file will get: its reading-list entry's (``metadata.match``), else a slug of its
+    stem."""
+    meta = match(path, sha, reading_list)
+    return meta.key if meta is not None else slugify(path.stem)
