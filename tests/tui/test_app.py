@@ -299,3 +299,30 @@ async def test_help_lists_the_palette_commands_and_serve(empty_api, make_app):
         assert "ctrl+p" in source and "papermind serve" in source
         for title, _, _ in COMMANDS:
             assert title in source
+
+
+@aio
+async def test_ingest_dialog_shows_progress_and_the_real_summary(empty_api, make_app, toy_pdfs, tmp_path):
+    import shutil
+
+    from textual.widgets import ProgressBar
+
+    folder = tmp_path / "pdfs" / "nested"
+    folder.mkdir(parents=True)
+    shutil.copy(toy_pdfs / "toy-paging.pdf", folder / "Toy-Paging.PDF")  # nested, upper-case suffix
+    app = make_app(empty_api)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("i")
+        await settle(pilot)
+        app.screen.query_one("#folder", Input).value = str(tmp_path / "pdfs")
+        await pilot.press("enter")
+        for _ in range(600):  # the worker embeds the paper: wait for its summary
+            await pilot.pause(0.1)
+            if "Done:" in _text(app.screen.query_one("#log", Static)):
+                break
+        log = _text(app.screen.query_one("#log", Static))
+        assert "Done: 1 added" in log and "0 failed" in log
+        bar = app.screen.query_one("#bar", ProgressBar)
+        assert bar.total == 1 and bar.progress == 1
+    assert [p.key for p in empty_api.library.papers()] == ["toy-paging"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -15,21 +15,24 @@ from textual.worker import Worker, WorkerState
 
 from papermind.errors import PapermindError
 from papermind.tui import calls
-from papermind.tui.calls import field
 from papermind.tui.messages import IngestDone, IngestProgress
 
+if TYPE_CHECKING:
+    from papermind.ingest.pipeline import ProgressEvent
 
-def describe_event(event: Any) -> tuple[int | None, int | None, str]:
-    """(done, total, label) from a progress event of any reasonable shape."""
-    if isinstance(event, str):
-        return None, None, event
-    if isinstance(event, tuple) and len(event) >= 2 and all(isinstance(x, int) for x in event[:2]):
-        return event[0], event[1], " ".join(str(x) for x in event[2:])
-    done = field(event, "done", "index", "current", "completed")
-    total = field(event, "total", "of")
-    parts = [str(x) for x in (field(event, "stage", "kind", "phase"), field(event, "key", "paper", "path", "file"), field(event, "message")) if x]
-    return (done if isinstance(done, int) else None, total if isinstance(total, int) else None,
-            " ".join(parts) or str(event))
+
+def describe_event(event: ProgressEvent) -> tuple[int | None, int | None, str]:
+    """(files done, files total, label) from the pipeline's progress event."""
+    name = Path(event.path).name if event.path else ""
+    if event.stage == "pages":
+        label = f"{name}: {event.pages_total} pages"
+    elif event.stage == "chunks":
+        label = f"{name}: embedding {event.chunks_done}/{event.chunks_total} chunks"
+    elif event.stage == "failed":
+        label = f"✗ {event.message or name}"
+    else:
+        label = f"{event.stage} {name}".strip()
+    return event.files_done, event.files_total or None, label
 
 
 class IngestScreen(ModalScreen[bool]):
@@ -72,7 +75,9 @@ class IngestScreen(ModalScreen[bool]):
         path = Path(folder).expanduser()
         if not path.is_dir():
             raise PapermindError(f"{path} is not a folder", "give a folder that holds PDF files")
-        pdfs = sorted(path.glob("*.pdf"))
+        from papermind.ingest.pipeline import collect
+
+        pdfs, _ = collect([path])  # what the pipeline will take (recursive, any case of .pdf)
         if not pdfs:
             raise PapermindError(f"no PDF files in {path}", "give a folder that holds PDF files")
         self.post_message(IngestProgress(0, len(pdfs), f"{len(pdfs)} PDFs"))
@@ -81,7 +86,7 @@ class IngestScreen(ModalScreen[bool]):
             done, total, label = describe_event(event)
             self.post_message(IngestProgress(done if done is not None else -1, total, label))
 
-        report = ingest(pdfs, progress=progress)
+        report = ingest([path], progress=progress)
         self.post_message(IngestDone(report))
 
     def on_ingest_progress(self, message: IngestProgress) -> None:
@@ -98,14 +103,11 @@ class IngestScreen(ModalScreen[bool]):
         if bar.total:
             bar.update(progress=bar.total)
         report = message.report
-        summary = field(report, "summary")
-        text = summary() if callable(summary) else None
-        if text is None:
-            added = field(report, "added", "ingested", default=[])
-            skipped = field(report, "skipped", default=[])
-            failed = field(report, "failed", "errors", default=[])
-            text = f"Done: {len(added or [])} added, {len(skipped or [])} skipped, {len(failed or [])} failed"
-        self.query_one("#log", Static).update(str(text))
+        c = report.counts()
+        text = (f"Done: {c['ingested']} added, {c['replaced']} replaced, {c['skipped']} unchanged, "
+                f"{c['failed']} failed in {report.seconds:.0f} s")
+        text += "".join(f"\n✗ {f.reason}" for f in report.failed)
+        self.query_one("#log", Static).update(text)
         self.query_one("#go", Button).disabled = False
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
