@@ -326,3 +326,14 @@ async def test_ingest_dialog_shows_progress_and_the_real_summary(empty_api, make
         bar = app.screen.query_one("#bar", ProgressBar)
         assert bar.total == 1 and bar.progress == 1
     assert [p.key for p in empty_api.library.papers()] == ["toy-paging"]
+
+
+@aio
+async def test_next_discussion_lists_the_discussed_paper_and_the_new_reading(empty_api, make_app):
+    from datetime import date, datetime
+
+    app = make_app(empty_api, today=date(2026, 9, 1), now=datetime(2026, 9, 1, 9, 0))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        week = _text(app.screen.query_one("#this-week", Static))
+        assert "covers attention, bert" in week  # week 3 discusses attention and reads bert

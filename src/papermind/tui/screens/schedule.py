@@ -199,7 +199,7 @@ class ScheduleScreen(PapermindScreen):
                 when = fmt_date(field(disc, "start", "date"))
                 text.append(f"  {when} · week {field(disc, 'week', default='')}: "
                             f"{field(disc, 'title', default='')}\n")
-                covered = keys_of(field(disc, "discusses", "papers"))
+                covered = syl.papers_discussed_next(today)  # discussed papers and new readings
                 if covered:
                     text.append(f"  covers {', '.join(covered)}\n", style="dim")
         if missing:
@@ -217,9 +217,7 @@ class ScheduleScreen(PapermindScreen):
         return keys_of(field(session, "papers")) if session is not None else []
 
     def _next_discussion_keys(self, data: WeekData) -> list[str]:
-        nd = getattr(data.syllabus, "next_discussion", None)
-        disc = nd(self.pm_app.today) if callable(nd) else None
-        return [] if disc is None else keys_of(field(disc, "discusses", "papers"))
+        return data.syllabus.papers_discussed_next(self.pm_app.today)
 
     def _due(self, data: WeekData) -> Text | Group:
         """Quizzes per paper, like Anki's Due / New: this week's papers first, then the next
