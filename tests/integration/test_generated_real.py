@@ -1,5 +1,6 @@
-"""Generated cloze practice on the real papers: kept apart from the banks unless asked for, from
-the library, the CLI (--generated) and the app (the "+ generated" box)."""
+"""On the real papers: generated cloze practice is kept apart from the banks unless asked for
+(library, CLI --generated, the app's "+ generated" box), and the app's concept detail names the
+page its definition comes from."""
 
 from __future__ import annotations
 
@@ -57,3 +58,28 @@ async def test_app_checkbox_adds_generated_practice(real_store):
         await settle(pilot)
         assert any(q.generated for q in screen.questions)
         assert "generated" in screen.label
+
+
+@aio
+async def test_concept_detail_says_where_the_definition_comes_from(real_store):
+    import io
+
+    from rich.console import Console
+    from textual.widgets import Static
+
+    from papermind.tui.app import PapermindApp
+
+    app = PapermindApp(real_store, warm=False, user="t")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("f4")
+        await settle(pilot)
+        screen = app.screen
+        screen.load_map("p:pagedattention")
+        await settle(pilot)
+        label = next(lbl for lbl, n in screen.nodes.items() if n.definition)
+        screen.show_concept(label)
+        await settle(pilot)
+        out = io.StringIO()
+        Console(file=out, width=200, color_system=None).print(screen.query_one("#detail", Static).content)
+        assert "(pagedattention p." in out.getvalue()

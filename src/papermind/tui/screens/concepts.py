@@ -54,6 +54,7 @@ class ConceptsScreen(PapermindScreen):
         self.tree_nodes: dict[str, TreeNode[Any]] = {}
         self.occurrences: list[Any] = []
         self.selected: str | None = None
+        self.detail_text = Text()  # the selected concept's detail, before its definition source
         self.wanted: str | None = None  # a scope asked for before the pickers were filled
         self._scopes: set[str] | None = None  # the picker's values once loaded
 
@@ -225,6 +226,7 @@ class ConceptsScreen(PapermindScreen):
             text.append(str(field(definition, "text", "sentence", default=definition)), style="italic")
         else:
             text.append("No defining sentence found.", style="dim")
+        self.detail_text = text  # on_concept_loaded adds where the definition comes from
         self.query_one("#detail", Static).update(text)
         self.occurrences = list(field(node, "occurrences", default=[]) or [])
         self._fill_occurrences()
@@ -243,12 +245,9 @@ class ConceptsScreen(PapermindScreen):
         self.occurrences = list(field(detail, "occurrences", default=[]) or [])
         where = field(detail, "definition_paper")
         if where and field(detail, "definition"):
-            static = self.query_one("#detail", Static)
-            text = static.render()
-            if isinstance(text, Text):
-                text = text.copy()
-                text.append(f"\n({where} p.{field(detail, 'definition_page')})", style="dim")
-                static.update(text)
+            text = self.detail_text.copy()
+            text.append(f"\n({where} p.{field(detail, 'definition_page')})", style="dim")
+            self.query_one("#detail", Static).update(text)
         self._fill_occurrences()
 
     def _fill_occurrences(self) -> None:
