@@ -109,8 +109,9 @@ def schedule(
     week: Annotated[int | None, typer.Option("--week", help="Only this week (1-16).")] = None,
     start: Annotated[
         str | None,
-        typer.Option("--start", envvar="PAPERMIND_TERM_START", metavar="YYYY-MM-DD",
-                     help="Term start date (Monday of week 1); overrides syllabus.toml.",
+        typer.Option("--start", metavar="YYYY-MM-DD",
+                     help="Term start date (Monday of week 1); overrides $PAPERMIND_TERM_START and "
+                          "syllabus.toml.",
                      show_default=False),
     ] = None,
     as_json: JsonOpt = False,
