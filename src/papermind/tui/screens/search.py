@@ -186,8 +186,7 @@ class SearchScreen(PapermindScreen):
         except calls.NotAvailable:
             mlt = None
         if mlt is not None and field(hit, "chunk_id") is not None:
-            others = mlt(field(hit, "chunk_id"), k=8)
-            see_also = [h for h in others if field(h, "paper_key") != field(hit, "paper_key")][:5]
+            see_also = mlt(field(hit, "chunk_id"), k=5)  # other papers only (more_like_this's contract)
         if not get_current_worker().is_cancelled:
             self.post_message(PreviewLoaded(hit, page, see_also))
 
