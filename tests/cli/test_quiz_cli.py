@@ -149,3 +149,13 @@ def test_import_export(run, tmp_path):
         res = run("export", "-f", fmt, "attention", "-o", str(tmp_path / name))
         assert res.exit_code == 0 and (tmp_path / name).stat().st_size > 0
     assert run("export", "-f", "pdf", "attention", "-o", str(tmp_path / "x")).exit_code == 1
+
+
+def test_record_a_grade_from_a_bank_outside_the_quizzes_folder(run, tmp_path):
+    outside = tmp_path / "elsewhere.toml"
+    outside.write_text(BANK.replace('"at-0', '"ext-0'), encoding="utf-8")
+    r = run("grade", str(outside), "ext-02", "false", "--record", "--user", "ann", "--json")
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.stdout)["correct"] is True
+    hist = json.loads(run("history", "--user", "ann", "--json").stdout)
+    assert [a["question_id"] for a in hist] == ["ext-02"]

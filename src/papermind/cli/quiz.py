@@ -120,7 +120,7 @@ def quiz_grade(
         if (answer is None) == (answers is None):
             raise QuizError("give either an ANSWER or --answers FILE")
         if answer is not None:
-            r = svc.grade(q.id, answer, user=user) if record else svc.grade_question(q, answer)
+            r = svc.grade(q, answer, user=user) if record else svc.grade_question(q, answer)
 
             def human(c: Console) -> None:
                 from rich.markup import escape
@@ -136,7 +136,7 @@ def quiz_grade(
         svc.prepare_answers(q, lines)  # one batched encode for the whole file
         for n, line in enumerate(lines, start=1):
             try:
-                r = svc.grade(q.id, line, user=user) if record else svc.grade_question(q, line)
+                r = svc.grade(q, line, user=user) if record else svc.grade_question(q, line)
                 out: dict[str, Any] = {"line": n, **_grade_json(r)}
             except PapermindError as exc:
                 out = {"line": n, "answer": line, **exc.to_dict()}

@@ -196,12 +196,14 @@ class QuizService:
             semantic.prefetch(answers)
 
     def grade(
-        self, qid: str, answer: Any, user: str | None = None, record: bool = True,
+        self, qid: str | Question, answer: Any, user: str | None = None, record: bool = True,
         cram: bool = False, now: dt.datetime | None = None,
     ) -> GradeResult:
+        """Grade and (unless ``record=False``) record a review. ``qid`` is an id in the banks, or
+        the question itself when the caller holds it (e.g. from a bank outside the folder)."""
         from papermind.quiz import review
 
-        q = self.question(qid)
+        q = qid if isinstance(qid, Question) else self.question(qid)
         result = grade(q, answer)
         if record:
             with self.api.session() as s:

@@ -114,7 +114,7 @@ def run_quiz(
                     history.pop()
                     break
                 try:
-                    r = service.grade(q.id, answer, user=user, record=True, cram=cram)
+                    r = service.grade(q, answer, user=user, record=True, cram=cram)
                 except QuizError as exc:
                     console.print(f"[red]{escape(exc.message)}[/]" + (f" [dim]— {escape(exc.hint)}[/]" if exc.hint else ""))
                     continue
