@@ -189,11 +189,21 @@ class QuizService:
         return grade(q, answer)
 
     def prepare_answers(self, q: Question, answers: list[str]) -> None:
-        """Before grading many free-text answers to ``q``: embed them all in one batch."""
-        if q.type in ("short", "cloze") and answers:
-            from papermind.quiz import semantic
+        """Before grading many free-text answers to ``q``: run every text the grader will embed
+        (answers or their blanks, references, prompt) through the model in one batch."""
+        from papermind.quiz import semantic
+        from papermind.quiz.grading import split_cloze
 
-            semantic.prefetch(answers)
+        if q.type == "short" and answers:
+            semantic.prefetch([*answers, *q.reference, q.prompt or ""])
+        elif q.type == "cloze" and answers:
+            texts = [r for b in q.blanks for r in b.reference]
+            for a in answers:
+                try:
+                    texts += split_cloze(a, len(q.blanks))
+                except QuizError:
+                    continue  # reported when that line is graded
+            semantic.prefetch(texts)
 
     def grade(
         self, qid: str | Question, answer: Any, user: str | None = None, record: bool = True,
