@@ -16,7 +16,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from papermind.quiz.model import Bank, Question, letter
+from papermind.quiz.model import CLOZE_SLOT, Bank, Question, letter
 from papermind.quiz.grading import expected_answer
 
 MODEL_NAME = "papermind question v1"
@@ -53,7 +53,7 @@ def _model():  # type: ignore[no-untyped-def]
 def _front(q: Question) -> str:
     e = html.escape
     if q.type == "cloze" and q.text:
-        body = e(re.sub(r"\{(\d+)\}", r"[\1: ...]", q.text))
+        body = e(CLOZE_SLOT.sub(r"[\1: ...]", q.text))
         front = f"{e(q.prompt)}<br>{body}" if q.prompt else body
     else:
         front = e(q.prompt)

@@ -59,14 +59,15 @@ def expected_answer(q: Question) -> str:
             return f"{n} ± {q.rel_tolerance:.0%}"
         return n
     if q.type == "short":
-        full = [" ".join(p.text.replace("*", " ").split()) for p in q.answers if p.score == 1]
-        return (q.reference or full or [""])[0]
+        return _text_expected(q)
     if q.type == "cloze":
-        return " | ".join(_blank_expected(b) for b in q.blanks)
+        return " | ".join(_text_expected(b) for b in q.blanks)
     return ""
 
 
-def _blank_expected(b: Blank) -> str:
+def _text_expected(b: Blank | Question) -> str:
+    """A short answer's or a blank's model answer: its first reference, else its first
+    full-credit pattern with the wildcards taken out."""
     full = [" ".join(p.text.replace("*", " ").split()) for p in b.answers if p.score == 1]
     return (b.reference or full or [""])[0]
 
@@ -315,7 +316,7 @@ def grade_cloze(q: Question, answer: Any) -> GradeResult:
         )
         scores.append(s)
         details.append({"blank": i + 1, "score": s, **d})
-        mark = "ok" if s >= q.pass_mark else f"expected {_blank_expected(b)!r}"
+        mark = "ok" if s >= q.pass_mark else f"expected {_text_expected(b)!r}"
         feedback.append(f"{{{i + 1}}} {mark}")
     score = sum(scores) / len(scores)
     return _result(q, score, "; ".join(feedback), answer, blanks=details)

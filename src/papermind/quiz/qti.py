@@ -10,13 +10,12 @@ result lists these lossy conversions.
 from __future__ import annotations
 
 import hashlib
-import re
 import zipfile
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree as ET
 
-from papermind.quiz.model import Bank, Blank, Question
+from papermind.quiz.model import CLOZE_SLOT, Bank, Blank, Question
 
 QTI_NS = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
 CP_NS = "http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1"
@@ -79,7 +78,7 @@ def item_xml(q: Question, lossy: list[str]) -> ET.Element:
     rp = _sub(item, "resprocessing")
     _sub(_sub(rp, "outcomes"), "decvar", maxvalue="100", minvalue="0", varname="SCORE", vartype="Decimal")
     if q.type == "cloze":
-        text = re.sub(r"\{(\d+)\}", lambda m: f"[blank{m.group(1)}]", q.text or "")
+        text = CLOZE_SLOT.sub(lambda m: f"[blank{m.group(1)}]", q.text or "")
         _material(pres, f"{q.prompt}\n{text}" if q.prompt else text)
         share = 100 / max(1, len(q.blanks))
         for i, b in enumerate(q.blanks, start=1):
