@@ -192,23 +192,30 @@ def _unit(u: str) -> tuple[str, float] | None:
 
 def parse_number(answer: Any, unit: str | None) -> float:
     """A number in the question's unit (converting compatible units)."""
+    return _parse_number(answer, unit)[0]
+
+
+def _parse_number(answer: Any, unit: str | None) -> tuple[float, str | None]:
+    """(the number in the question's unit, the digits as typed when no unit was given)."""
     if isinstance(answer, (int, float)) and not isinstance(answer, bool):
-        return float(answer)
+        return float(answer), None
     m = _NUMBER.match(str(answer)) if answer is not None else None
     if not m:
         raise QuizError(f"cannot read {answer!r} as a number", "answer with a number, optionally followed by its unit")
     value = float(m.group(1).replace(",", "").replace("_", ""))
     given = m.group(2)
-    if not given or (unit is not None and given.casefold() == unit.casefold()):
-        return value
+    if not given:
+        return value, m.group(1)
+    if unit is not None and given.casefold() == unit.casefold():
+        return value, None
     if unit is None:
         if given in ("%", "x", "×"):
-            return value
+            return value, None
         raise QuizError(f"unexpected unit {given!r}", "this question wants a plain number")
     want, have = _unit(unit), _unit(given)
     if want is None or have is None or want[0] != have[0]:
         raise QuizError(f"unit {given!r} does not match the question's unit {unit!r}", f"answer in {unit}")
-    return value * have[1] / want[1]
+    return value * have[1] / want[1], None
 
 
 _BASE_UNIT = {"bytes": "B", "flops": "FLOPS", "hz": "Hz", "time": "s"}
@@ -225,18 +232,17 @@ def _numeric_ok(q: Question, value: float) -> bool:
 
 
 def grade_numeric(q: Question, answer: Any) -> GradeResult:
-    value = parse_number(answer, q.unit)
+    value, bare = _parse_number(answer, q.unit)
     ok = _numeric_ok(q, value)
     fb = "Correct." if ok else f"Incorrect: the answer is {expected_answer(q)}."
-    m = _NUMBER.match(str(answer)) if isinstance(answer, str) else None
     want = _unit(q.unit) if q.unit else None
-    if not ok and m and not m.group(2) and want and want[1] != 1.0 and want[0] in _BASE_UNIT:
+    if not ok and bare is not None and want and want[1] != 1.0 and want[0] in _BASE_UNIT:
         # A bare number that is right in the base unit (819200 for "800 KB", worked out in bytes
         # from the hint): credit it, and say which unit it was read in.
         as_base = value / want[1]
         if _numeric_ok(q, as_base):
             ok, value = True, as_base
-            fb = (f"Correct, reading {m.group(1)} as {_BASE_UNIT[want[0]]} (= {as_base:g} {q.unit}); "
+            fb = (f"Correct, reading {bare} as {_BASE_UNIT[want[0]]} (= {as_base:g} {q.unit}); "
                   f"give the unit next time.")
     return _result(q, 1.0 if ok else 0.0, fb, answer, value=value if math.isfinite(value) else None)
 

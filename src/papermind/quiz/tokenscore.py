@@ -128,7 +128,7 @@ def missing_terms(answer: str, reference: str, prompt: str | None = None, k: int
     prefetch([answer, reference])
     a = _kept(answer)
     pieces, vecs = _tokens[reference]
-    asked = {w[:5] for w in (prompt or "").lower().replace("-", " ").split()}
+    asked = semantic.content_stems((prompt or "").replace("-", " "))
     words: list[tuple[str, list[int]]] = []
     for i, p in enumerate(pieces):
         if p.startswith("##") and words:
@@ -138,7 +138,8 @@ def missing_terms(answer: str, reference: str, prompt: str | None = None, k: int
     runs: list[tuple[float, float, list[str]]] = []
     current: list[tuple[str, float]] = []  # (word, its IDF; 0 for a stop word inside the run)
     for order, (word, idx) in enumerate([*words, ("", [])]):
-        key = word.isalpha() and len(word) > 2 and word not in _STOP and word[:5] not in asked
+        key = (word.isalpha() and len(word) > 2 and word not in _STOP
+               and not semantic._stem_hit(semantic.stem(word), asked))
         match = float((vecs[idx] @ a[0].T).max(axis=1).mean()) if key and a is not None else 0.0
         if key and match < below:
             current.append((word, max(idf(pieces[i]) for i in idx)))
