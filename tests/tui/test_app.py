@@ -337,3 +337,26 @@ async def test_next_discussion_lists_the_discussed_paper_and_the_new_reading(emp
         await settle(pilot)
         week = _text(app.screen.query_one("#this-week", Static))
         assert "covers attention, bert" in week  # week 3 discusses attention and reads bert
+
+
+@aio
+async def test_screens_pick_up_papers_ingested_while_they_were_hidden(empty_api, make_app, toy_pdfs):
+    from textual.widgets import Select
+
+    from papermind.tui.messages import StoreReady
+
+    app = make_app(empty_api)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("f3")
+        await settle(pilot)
+        options = lambda: [v for _, v in app.screen.query_one("#paper", Select)._options]  # noqa: E731
+        assert "toy-paging" not in options()
+        await pilot.press("f2")
+        await settle(pilot)
+        empty_api.library.ingest([toy_pdfs / "toy-paging.pdf"])
+        app.post_message(StoreReady(empty_api.library.papers()))  # what the app posts after an ingest
+        await settle(pilot)
+        await pilot.press("f3")
+        await settle(pilot)
+        assert "toy-paging" in options()

@@ -104,6 +104,7 @@ class PapermindApp(App[None]):
         self.user = user
         self.model_state = "idle"
         self.papers: list[Any] | None = None
+        self.store_generation = 0  # bumped whenever the store is (re)opened, e.g. after an ingest
         self.sub_title = "opening store…"
 
     # -- start-up --------------------------------------------------------------------------
@@ -123,9 +124,10 @@ class PapermindApp(App[None]):
 
     def on_store_ready(self, message: StoreReady) -> None:
         self.papers = message.papers
+        self.store_generation += 1
         self._update_status()
         if self.screen_stack:
-            self.screen.post_message(StoreReady(message.papers))
+            self.screen.post_message(StoreReady(message.papers))  # other screens: on resume
         if self.warm and message.papers:
             self._warm_model()
 

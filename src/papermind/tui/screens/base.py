@@ -8,6 +8,7 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from papermind.tui import calls
+from papermind.tui.messages import StoreReady
 
 if TYPE_CHECKING:
     from papermind.tui.app import PapermindApp
@@ -16,6 +17,26 @@ if TYPE_CHECKING:
 class PapermindScreen(Screen[Any]):
     """Base screen. Worker failures go to the app's single handler (``report_worker``);
     ``NotAvailable`` failures call :meth:`show_unavailable` so the screen can say so in place."""
+
+    store_seen = 0  # the app's store_generation this screen's data was loaded from
+
+    def on_mount(self) -> None:
+        self.store_seen = self.pm_app.store_generation  # each screen loads its data on mount
+
+    def on_screen_resume(self) -> None:
+        """Back on this screen: reload what comes from the store if it changed meanwhile (an
+        ingest run from another screen)."""
+        if self.store_seen != self.pm_app.store_generation:
+            self.store_seen = self.pm_app.store_generation
+            self.refresh_from_store()
+
+    def on_store_ready(self, _: StoreReady) -> None:
+        """The store was (re)opened while this screen is showing."""
+        self.store_seen = self.pm_app.store_generation
+        self.refresh_from_store()
+
+    def refresh_from_store(self) -> None:
+        """Override: reload the parts of the screen that come from the store."""
 
     @property
     def pm_app(self) -> PapermindApp:

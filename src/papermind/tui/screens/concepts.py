@@ -72,6 +72,9 @@ class ConceptsScreen(PapermindScreen):
                 yield OptionList(id="occurrences")
         yield Footer()
 
+    def refresh_from_store(self) -> None:
+        self.load_choices()
+
     def on_mount(self) -> None:
         tree = self.query_one("#tree", Tree)
         tree.show_root = False

@@ -63,6 +63,9 @@ class QuizScreen(PapermindScreen):
                 yield Button("Back to the start", id="again", compact=True)
         yield Footer()
 
+    def refresh_from_store(self) -> None:
+        self.load_start()
+
     def on_mount(self) -> None:
         table = self.query_one("#progress", DataTable)
         table.add_columns("Paper", "Questions", "Attempted", "Mastered", "Mean", "Due")

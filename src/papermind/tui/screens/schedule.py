@@ -15,7 +15,7 @@ from textual.widgets import Button, DataTable, Footer, Header, Label, Select, St
 
 from papermind.tui import calls
 from papermind.tui.calls import field
-from papermind.tui.messages import ScheduleLoaded, StoreReady, WeekData
+from papermind.tui.messages import ScheduleLoaded, WeekData
 from papermind.tui.screens.base import PapermindScreen
 from papermind.tui.screens.schedule_data import (
     date_range,
@@ -58,6 +58,9 @@ class ScheduleScreen(PapermindScreen):
                     yield Static("", id="due")
         yield DataTable(id="term", cursor_type="row", zebra_stripes=True)
         yield Footer()
+
+    def refresh_from_store(self) -> None:
+        self.load()
 
     def on_mount(self) -> None:
         self._layout: tuple[Any, ...] | None = None
@@ -112,9 +115,6 @@ class ScheduleScreen(PapermindScreen):
         self.load()
 
     def action_reload(self) -> None:
-        self.load()
-
-    def on_store_ready(self, _: StoreReady) -> None:
         self.load()
 
     @on(Button.Pressed, "#ingest")

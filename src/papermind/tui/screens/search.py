@@ -87,6 +87,9 @@ class SearchScreen(PapermindScreen):
                 yield OptionList(id="see-also")
         yield Footer()
 
+    def refresh_from_store(self) -> None:
+        self.load_choices()
+
     def on_mount(self) -> None:
         self.query_one("#query", Input).focus()
         self.load_choices()
