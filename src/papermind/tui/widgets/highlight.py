@@ -8,20 +8,14 @@ from collections.abc import Iterable, Sequence
 from rich.text import Text
 
 MARK = "bold reverse"
-_WORD = re.compile(r"[\w][\w\-]*", re.UNICODE)
-_STOP = frozenset(
-    "a an and are as at be by for from how in is it of on or that the this to was what when "
-    "where which who why with does do did vs".split()
-)
 
 
 def query_terms(query: str) -> list[str]:
-    """Words of a query worth marking (no stop words, no one-letter words)."""
-    out: list[str] = []
-    for w in _WORD.findall(query.lower()):
-        if len(w) > 1 and w not in _STOP and w not in out:
-            out.append(w)
-    return out
+    """Words of a query worth marking: the search's own content terms (``search.query.parse``),
+    one-letter ones left out."""
+    from papermind.search.query import parse
+
+    return [t for t in parse(query).terms if len(t) > 1]
 
 
 def snippet_text(snippet: str, highlights: Iterable[tuple[int, int]] = (), style: str = MARK) -> Text:
