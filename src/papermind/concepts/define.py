@@ -11,9 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-
-_SENT_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\[])")
-_ABBREV = re.compile(r"\b(?:e\.g|i\.e|et al|Fig|Eq|Sec|vs|cf|resp)\.$", re.I)
+from functools import lru_cache
 
 
 @dataclass(frozen=True)
@@ -25,31 +23,14 @@ class Definition:
     order: int  # position in the paper (chunk ordinal, then offset)
 
 
-def sentences(text: str) -> list[tuple[int, str]]:
-    """(offset, sentence) pairs; does not split after "e.g." or "et al."."""
-    out: list[tuple[int, str]] = []
-    start = 0
-    for m in _SENT_END.finditer(text):
-        piece = text[start:m.start()]
-        if _ABBREV.search(piece):
-            continue
-        out.append((start, piece.strip()))
-        start = m.end()
-    if text[start:].strip():
-        out.append((start, text[start:].strip()))
-    return out
+@lru_cache(maxsize=5000)
+def sentences(text: str) -> tuple[tuple[int, str], ...]:
+    """(offset, sentence) pairs, split as chunking splits them (``ingest.chunk.split_sentences``:
+    no break after "e.g.", "et al.", "Fig.", initials, ...); cached, since every concept scans the
+    same chunks."""
+    from papermind.ingest.chunk import split_sentences
 
-
-_cache: dict[str, list[tuple[int, str]]] = {}
-
-
-def _sentences_cached(text: str) -> list[tuple[int, str]]:
-    got = _cache.get(text)
-    if got is None:
-        if len(_cache) > 5000:
-            _cache.clear()
-        got = _cache[text] = sentences(text)
-    return got
+    return tuple((a, text[a:b]) for a, b in split_sentences(text))
 
 
 def term_regex(surfaces: Iterable[str]) -> str:
@@ -90,7 +71,7 @@ def find_definition(surfaces: Iterable[str], chunks: Iterable[tuple[int, int, st
     best: Definition | None = None
     best_key: tuple[int, int, int] | None = None
     for chunk_id, ordinal, kind, text, page in chunks:
-        for off, sent in _sentences_cached(text):
+        for off, sent in sentences(text):
             n_words = len(sent.split())
             if n_words < 6 or n_words > 80 or re.match(r"(?:Figure|Fig\.|Table)\s*\d", sent):
                 continue
