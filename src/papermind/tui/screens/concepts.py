@@ -25,13 +25,6 @@ def _name(ref: Any, ids: dict[Any, str]) -> str:
     return ids.get(ref, str(ref))
 
 
-def _pair(edge: Any, ids: dict[Any, str]) -> tuple[str, str, Any]:
-    if isinstance(edge, (tuple, list)):
-        return _name(edge[0], ids), _name(edge[1], ids), edge[2] if len(edge) > 2 else None
-    return (_name(field(edge, "a", "source", "src"), ids), _name(field(edge, "b", "target", "dst"), ids),
-            field(edge, "kind", "weight"))
-
-
 def _builds(link: Any, ids: dict[Any, str]) -> tuple[str, str, Any]:
     """(concept here, where it was met before, that week)."""
     here = _name(field(link, "concept_id", "concept", "label"), ids)
@@ -149,11 +142,8 @@ class ConceptsScreen(PapermindScreen):
                        key=lambda n: -float(field(n, "score", default=0) or 0))
         self.nodes = {str(field(n, "label")): n for n in nodes}
         ids = {field(n, "id"): str(field(n, "label")) for n in nodes}
-        links: dict[str, list[str]] = {}
-        for e in field(cmap, "edges", default=[]) or []:
-            a, b, _ = _pair(e, ids)
-            links.setdefault(a, []).append(b)
-            links.setdefault(b, []).append(a)
+        links = {ids[n.id]: [ids[o] for _, o in cmap.links_of(n.id) if o in ids]  # strongest first
+                 for n in nodes}
         builds: dict[str, list[tuple[str, Any]]] = {}
         for link in field(cmap, "builds_on", default=[]) or []:
             here, earlier, week = _builds(link, ids)
