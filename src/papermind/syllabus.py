@@ -166,7 +166,8 @@ def _build(path: Path, data: dict[str, Any], lines: TomlLines, known: Collection
     versions = data.get("versions")
     if not isinstance(versions, dict) or not versions:
         raise ConfigError(f"{path}:1: no [versions.<name>] tables")
-    parsed = {name: _version(path, lines, name, v, known, term_weeks, file_start)
+    term_start = start or file_start  # an override dates the sessions directly
+    parsed = {name: _version(path, lines, name, v, known, term_weeks, term_start)
               for name, v in versions.items()}
     default = data.get("default_version", next(iter(versions)))
     if default not in versions:
@@ -177,22 +178,13 @@ def _build(path: Path, data: dict[str, Any], lines: TomlLines, known: Collection
         raise NotFoundError(f"no schedule version {chosen!r}",
                             f"choose one of: {', '.join(versions)}")
     label, sessions = parsed[chosen]
-    if start is not None and start != file_start:
-        sessions = _redate(sessions, start)
-    return Syllabus(version=chosen, start_date=start or file_start, sessions=sessions,
+    return Syllabus(version=chosen, start_date=term_start, sessions=sessions,
                     term_weeks=term_weeks, label=label)
 
 
 def _dates(start: dt.date, week: int) -> tuple[dt.date, dt.date]:
     first = start + dt.timedelta(days=7 * (week - 1))
     return first, first + dt.timedelta(days=6)
-
-
-def _redate(sessions: tuple[Session, ...], start: dt.date) -> tuple[Session, ...]:
-    from dataclasses import replace
-
-    return tuple(replace(s, start=_dates(start, s.week)[0], end=_dates(start, s.week)[1])
-                 for s in sessions)
 
 
 def _version(path: Path, lines: TomlLines, name: str, v: Any, known: Collection[str],
