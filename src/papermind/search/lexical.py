@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import text
+from sqlalchemy import bindparam, text
 from sqlalchemy.orm import Session
 
 from papermind.search.query import ParsedQuery, fts_expression
@@ -33,16 +33,15 @@ def search(
     if paper_ids is not None:
         if not paper_ids:
             return []
-        names = []
-        for i, pid in enumerate(paper_ids):
-            params[f"p{i}"] = int(pid)
-            names.append(f":p{i}")
-        where += f" AND rowid IN (SELECT id FROM chunks WHERE paper_id IN ({', '.join(names)}))"
-    sql = (
+        params["pids"] = [int(p) for p in paper_ids]
+        where += " AND rowid IN (SELECT id FROM chunks WHERE paper_id IN :pids)"
+    sql = text(
         f"SELECT rowid, bm25(chunks_fts, {float(TEXT_WEIGHT)}, {float(section_weight)}) AS r "
         f"FROM chunks_fts WHERE {where} ORDER BY r LIMIT :n"
     )
-    rows = session.execute(text(sql), params).all()
+    if paper_ids is not None:
+        sql = sql.bindparams(bindparam("pids", expanding=True))
+    rows = session.execute(sql, params).all()
     return [(int(r[0]), -float(r[1])) for r in rows]
 
 
@@ -52,13 +51,9 @@ def highlighted(session: Session, q: ParsedQuery, chunk_ids: Sequence[int], open
     expr = fts_expression(q, phrases=False)
     if expr is None or not chunk_ids:
         return {}
-    params: dict[str, object] = {"q": expr, "a": open_, "b": close}
-    names = []
-    for i, cid in enumerate(chunk_ids):
-        params[f"c{i}"] = int(cid)
-        names.append(f":c{i}")
-    sql = (
+    params = {"q": expr, "a": open_, "b": close, "ids": [int(c) for c in chunk_ids]}
+    sql = text(
         "SELECT rowid, highlight(chunks_fts, 0, :a, :b) FROM chunks_fts "
-        f"WHERE chunks_fts MATCH :q AND rowid IN ({', '.join(names)})"
-    )
-    return {int(r[0]): r[1] for r in session.execute(text(sql), params).all()}
+        "WHERE chunks_fts MATCH :q AND rowid IN :ids"
+    ).bindparams(bindparam("ids", expanding=True))
+    return {int(r[0]): r[1] for r in session.execute(sql, params).all()}

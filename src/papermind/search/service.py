@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select, text
+from sqlalchemy import bindparam, select, text
 
 from papermind.errors import NotFoundError, PapermindError
 from papermind.search import fuse, lexical, snippets
@@ -223,18 +223,14 @@ class SearchService:
     def _rows(s: Session, chunk_ids: list[int], with_text: bool = False) -> dict[int, _ChunkRow]:
         """Hit metadata for the candidates (text only when asked: it is needed for the top k)."""
         out: dict[int, _ChunkRow] = {}
+        sql = text(
+            "SELECT c.id, c.paper_id, p.key, p.title, c.page_start, c.page_end, s.number, s.title, "
+            "c.is_references, CASE WHEN :t THEN c.text ELSE '' END FROM chunks c JOIN papers p ON p.id = c.paper_id "
+            "LEFT JOIN sections s ON s.id = c.section_id WHERE c.id IN :ids"
+        ).bindparams(bindparam("ids", expanding=True))
         for i in range(0, len(chunk_ids), 500):
-            part = chunk_ids[i : i + 500]
-            params: dict[str, object] = {f"c{j}": int(c) for j, c in enumerate(part)}
-            names = ", ".join(":" + n for n in params)
-            params["t"] = 1 if with_text else 0
-            sql = (
-                "SELECT c.id, c.paper_id, p.key, p.title, c.page_start, c.page_end, s.number, s.title, "
-                "c.is_references, CASE WHEN :t THEN c.text ELSE '' END FROM chunks c JOIN papers p ON p.id = c.paper_id "
-                "LEFT JOIN sections s ON s.id = c.section_id "
-                f"WHERE c.id IN ({names})"
-            )
-            for r in s.execute(text(sql), params).all():
+            params = {"ids": [int(c) for c in chunk_ids[i : i + 500]], "t": 1 if with_text else 0}
+            for r in s.execute(sql, params).all():
                 label = None if r[7] is None else (f"{r[6]} {r[7]}" if r[6] else r[7])
                 out[int(r[0])] = _ChunkRow(int(r[0]), int(r[1]), r[2], r[3], int(r[4]), int(r[5]), label, bool(r[8]), r[9])
         return out
