@@ -17,7 +17,7 @@ from sqlalchemy import bindparam, select, text
 
 from papermind.errors import NotFoundError, PapermindError
 from papermind.search import fuse, lexical, snippets
-from papermind.search.query import parse
+from papermind.search.query import ParsedQuery, parse
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -107,7 +107,7 @@ class SearchService:
             dense_hits: list[tuple[int, float]] = []
             lex_hits: list[tuple[int, float]] = []
             if mode in ("hybrid", "dense"):
-                dense_hits = self._dense(q.text, p.candidates, paper_ids)
+                dense_hits = self._dense(s, q.text, p.candidates, paper_ids)
             if mode in ("hybrid", "bm25"):
                 lex_hits = lexical.search(
                     s, q, p.candidates, paper_ids, phrases=p.phrases, section_weight=p.section_weight
@@ -124,21 +124,28 @@ class SearchService:
                 scores = dict(dense_hits or lex_hits)
             if not scores:
                 return []
-            rows = self._rows(s, list(scores))
-            scores = {c: self._refs(v, rows[c].is_references) for c, v in scores.items() if c in rows}
-            if p.paper_weight and mode == "hybrid":
-                scores = fuse.paper_prior(scores, {c: r.paper_id for c, r in rows.items()}, p.paper_weight)
-            pages = fuse.merge_pages(scores, {c: (r.paper_id, r.page) for c, r in rows.items()}, p.page_extra)[:k]
-            full = self._rows(s, [h.chunk_id for h in pages], with_text=True)
-            best = [full[h.chunk_id] for h in pages]
-            marked = lexical.highlighted(s, q, [r.id for r in best], snippets.OPEN, snippets.CLOSE)
+            prior = p.paper_weight if mode == "hybrid" else 0.0
+            return self._finish(s, q, scores, k, p.page_extra, prior)
+
+    def _finish(self, s: Session, q: ParsedQuery, scores: dict[int, float], k: int, page_extra: float,
+                paper_weight: float = 0.0) -> list[Hit]:
+        """Candidate scores -> hits: references down-weighted, an optional per-paper prior, one hit
+        per page (the best chunk), then the top k with their text and marked terms."""
+        rows = self._rows(s, list(scores))
+        scores = {c: self._refs(v, rows[c].is_references) for c, v in scores.items() if c in rows}
+        if paper_weight:
+            scores = fuse.paper_prior(scores, {c: r.paper_id for c, r in rows.items()}, paper_weight)
+        pages = fuse.merge_pages(scores, {c: (r.paper_id, r.page) for c, r in rows.items()}, page_extra)[:k]
+        full = self._rows(s, [h.chunk_id for h in pages], with_text=True)
+        best = [full[h.chunk_id] for h in pages]
+        marked = lexical.highlighted(s, q, [r.id for r in best], snippets.OPEN, snippets.CLOSE)
         return [self._hit(r, h.score, marked.get(r.id)) for r, h in zip(best, pages)]
 
     def more_like_this(self, chunk_id: int, k: int = 5) -> list[Hit]:
         """The passages closest to a chunk in the OTHER papers (one per paper+page)."""
         import numpy as np
 
-        from papermind.store.models import Chunk, Embedding, Paper
+        from papermind.store.models import Chunk, Embedding
 
         if k < 1:
             raise PapermindError(f"k must be at least 1 (got {k})", "ask for -k 5, say")
@@ -150,42 +157,31 @@ class SearchService:
             ).first()
             if row is None:
                 raise NotFoundError(f"no chunk with id {chunk_id}", "take chunk ids from search hits")
-            others = s.scalars(select(Paper.id).where(Paper.id != row[0])).all()
-            if not others or row[2] is None:
+            if row[2] is None:
                 return []
-            allowed = s.scalars(select(Chunk.id).where(Chunk.paper_id.in_(others))).all()
+            own = set(self._chunk_ids(s, [row[0]]))  # the source paper's chunks, dropped below
             qvec = np.frombuffer(row[2], dtype="<f4").astype(np.float32)
             index, _, _ = self.api.library.vector_index()
             from papermind.search import dense
 
-            found = dense.search(index, qvec, max(4 * k, 20), allowed)
+            found = [(c, v) for c, v in dense.search(index, qvec, max(4 * k, 20) + len(own)) if c not in own]
             if not found:
                 return []
-            rows = self._rows(s, [c for c, _ in found])
-            scores = {c: self._refs(v, rows[c].is_references) for c, v in found if c in rows}
-            pages = fuse.merge_pages(scores, {c: (r.paper_id, r.page) for c, r in rows.items()}, 0.0)[:k]
-            full = self._rows(s, [h.chunk_id for h in pages], with_text=True)
-            best = [full[h.chunk_id] for h in pages]
-            q = parse(row[1])
-            marked = lexical.highlighted(s, q, [r.id for r in best], snippets.OPEN, snippets.CLOSE)
-        return [self._hit(r, h.score, marked.get(r.id)) for r, h in zip(best, pages)]
+            return self._finish(s, parse(row[1]), dict(found), k, 0.0)
 
     def with_params(self, **changes: object) -> SearchService:
         """A copy of this service with some tuning knobs changed (for evaluation sweeps)."""
         return SearchService(self.api, dataclasses.replace(self.params, **changes))  # type: ignore[arg-type]
 
     # -- parts -------------------------------------------------------------------------------
-    def _dense(self, text_: str, n: int, paper_ids: Sequence[int] | None) -> list[tuple[int, float]]:
+    def _dense(self, s: Session, text_: str, n: int, paper_ids: Sequence[int] | None) -> list[tuple[int, float]]:
         from papermind.embed import embed_query
         from papermind.search import dense
 
         index, _, _ = self.api.library.vector_index()
         if index.ntotal == 0:
             return []
-        allowed = None
-        if paper_ids is not None:
-            with self.api.session() as s:
-                allowed = self._chunk_ids(s, paper_ids)
+        allowed = self._chunk_ids(s, paper_ids) if paper_ids is not None else None
         return dense.search(index, embed_query(text_), n, allowed)
 
     @staticmethod
