@@ -302,7 +302,7 @@ def question_to_gift(q: Question, bank_paper: str | None) -> str | None:
         if q.range is not None:
             body = f"#{_fmt(q.range[0])}..{_fmt(q.range[1])}"
         else:
-            tol = max(q.tolerance or 0.0, abs(q.answer) * (q.rel_tolerance or 0.0))
+            tol = q.tolerance_abs()
             body = f"#{_fmt(q.answer)}" + (f":{_fmt(tol)}" if tol else "")
     elif q.type == "short":
         parts = []

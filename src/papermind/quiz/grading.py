@@ -225,10 +225,7 @@ def _numeric_ok(q: Question, value: float) -> bool:
     if q.range is not None:
         return q.range[0] <= value <= q.range[1]
     target = float(q.answer)
-    tol = q.tolerance or 0.0
-    if q.rel_tolerance:
-        tol = max(tol, abs(target) * q.rel_tolerance)
-    return abs(value - target) <= tol + 1e-9 * max(1.0, abs(target))
+    return abs(value - target) <= q.tolerance_abs() + 1e-9 * max(1.0, abs(target))
 
 
 def grade_numeric(q: Question, answer: Any) -> GradeResult:

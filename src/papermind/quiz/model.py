@@ -107,6 +107,11 @@ class Question:
     def line_of(self, key: str) -> int:
         return self.lines.get(key, self.line)
 
+    def tolerance_abs(self) -> float:
+        """A numeric question's accepted distance from ``answer``: the larger of ``tolerance``
+        and ``rel_tolerance`` times the answer (0 when neither is set)."""
+        return max(self.tolerance or 0.0, abs(float(self.answer or 0.0)) * (self.rel_tolerance or 0.0))
+
 
 @dataclass
 class Bank:

@@ -123,7 +123,7 @@ def item_xml(q: Question, lossy: list[str]) -> ET.Element:
         if q.range is not None:
             lo, hi = q.range
         else:
-            tol = max(q.tolerance or 0.0, abs(q.answer) * (q.rel_tolerance or 0.0))
+            tol = q.tolerance_abs()
             lo, hi = q.answer - tol, q.answer + tol
         cond = ET.Element("conditionvar")
         _sub(cond, "varequal", f"{q.answer:g}", respident="response1")
