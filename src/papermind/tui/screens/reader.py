@@ -191,15 +191,14 @@ class ReaderScreen(PapermindScreen):
 
     @work(thread=True, exclusive=True, group="find", exit_on_error=False, name="find")
     def find(self, terms: tuple[str, ...]) -> None:
-        page_fn = calls.method(self.api, "library", "page")
-        first = page_fn(self.paper_key, 1)
-        total = int(field(first, "num_pages", default=1))
-        texts = {1: self._texts.get(1) or reflow(str(field(first, "text", default="")))}
-        for n in range(2, total + 1):
+        total = self.num_pages or int(field(calls.method(self.api, "library", "page")(self.paper_key, 1),
+                                            "num_pages", default=1))
+        page_text = calls.method(self.api, "library", "page_text")  # one read per page
+        texts: dict[int, str] = {}
+        for n in range(1, int(total) + 1):
             if get_current_worker().is_cancelled:
                 return
-            texts[n] = self._texts.get(n) or reflow(str(field(page_fn(self.paper_key, n), "text",
-                                                               default="")))
+            texts[n] = self._texts.get(n) or reflow(page_text(self.paper_key, n) or "")
         self._texts.update(texts)
         matches = [(n, s, e) for n in range(1, total + 1) for s, e in find_all(texts[n], terms)]
         self.post_message(FindResults(" ".join(terms), matches))
