@@ -91,15 +91,16 @@ def main() -> int:
                 hit = any(names & f for f in forms.values())
                 (found if hit else missed).append(c["name"])
             print(f"  found {len(found)}/{len(gp['concept'])}; missed: {', '.join(missed)}")
-            rows.append((key, len(found), len(gp["concept"]), sum(is_junk.values()),
-                         len(m.nodes)))
+            rows.append((key, len(found), len(gp["concept"]), sum(is_junk.values()), len(m.nodes)))
         pm.close()
     print("\npaper              found   junk")
     for key, f, g, j, n in rows:
         print(f"{key:<18} {f:>2}/{g:<3}  {j:>2}/{n}")
-    print(f"\nbuild all maps ({report['papers']} papers, {report['concepts']} concepts, "
-          f"{report['edges']} edges): {warm:.2f} s warm (label vectors cached), "
-          f"{cold:.2f} s cold (first build, embeds labels)")
+    print(
+        f"\nbuild all maps ({report['papers']} papers, {report['concepts']} concepts, "
+        f"{report['edges']} edges): {warm:.2f} s warm (label vectors cached), "
+        f"{cold:.2f} s cold (first build, embeds labels)"
+    )
     print(f"baseline (read all chunk texts): {base * 1000:.1f} ms; ratio {warm / base:.0f}x")
     return 0
 

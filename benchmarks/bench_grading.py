@@ -74,8 +74,16 @@ ABLATIONS = {  # feature sets compared by --ablate (all read from the grader's d
     "token F only, with denial": ("denial", "token_f"),
     "token F, recall and precision, no gains": ("denial", "token_p", "token_r", "token_f"),
     "sentence cosine, its gain over the question, stem coverage": ("denial", "sim", "sim_gain", "coverage"),
-    "grader + sentence features": ("denial", "token_f", "token_f_gain", "token_p_gain", "sim_gain", "coverage",
-                                   "restate", "antonym"),
+    "grader + sentence features": (
+        "denial",
+        "token_f",
+        "token_f_gain",
+        "token_p_gain",
+        "sim_gain",
+        "coverage",
+        "restate",
+        "antonym",
+    ),
 }
 
 
@@ -130,31 +138,54 @@ def main() -> None:
             q = qs[a["question"]]
             r = grade(q, a["text"])
             base_sim = max(semantic.cosine_to(a["text"], q.reference))
-            rows.append({
-                "set": name, "question": q.id, "kind": a.get("kind", "?"), "label": bool(a["label"]),
-                "text": a["text"], "correct": r.correct, "value": r.details.get("value"), "sim": base_sim,
-                "baseline": base_sim >= semantic.BASELINE_THRESHOLD, "details": r.details,
-            })
+            rows.append(
+                {
+                    "set": name,
+                    "question": q.id,
+                    "kind": a.get("kind", "?"),
+                    "label": bool(a["label"]),
+                    "text": a["text"],
+                    "correct": r.correct,
+                    "value": r.details.get("value"),
+                    "sim": base_sim,
+                    "baseline": base_sim >= semantic.BASELINE_THRESHOLD,
+                    "details": r.details,
+                }
+            )
         grade_s += time.perf_counter() - t0
 
     kinds = defaultdict(list)
     for r in rows:
         kinds[r["kind"]].append(r)
     report = {
-        "answers": len(rows), "questions": len({r["question"] for r in rows}),
-        "grader": agree("correct", rows), "baseline": agree("baseline", rows),
-        "per_set": {s: {"n": sum(r["set"] == s for r in rows), "grader": agree("correct", [r for r in rows if r["set"] == s]),
-                        "baseline": agree("baseline", [r for r in rows if r["set"] == s])} for s in sets},
-        "baseline_threshold": semantic.BASELINE_THRESHOLD, "grader_threshold": semantic.THRESHOLD,
-        "per_kind": {k: {"n": len(v), "grader": agree("correct", v), "baseline": agree("baseline", v)}
-                     for k, v in sorted(kinds.items())},
-        "model_load_s": round(load_s, 2), "grade_ms_per_answer": round(1000 * grade_s / len(rows), 1),
+        "answers": len(rows),
+        "questions": len({r["question"] for r in rows}),
+        "grader": agree("correct", rows),
+        "baseline": agree("baseline", rows),
+        "per_set": {
+            s: {
+                "n": sum(r["set"] == s for r in rows),
+                "grader": agree("correct", [r for r in rows if r["set"] == s]),
+                "baseline": agree("baseline", [r for r in rows if r["set"] == s]),
+            }
+            for s in sets
+        },
+        "baseline_threshold": semantic.BASELINE_THRESHOLD,
+        "grader_threshold": semantic.THRESHOLD,
+        "per_kind": {
+            k: {"n": len(v), "grader": agree("correct", v), "baseline": agree("baseline", v)}
+            for k, v in sorted(kinds.items())
+        },
+        "model_load_s": round(load_s, 2),
+        "grade_ms_per_answer": round(1000 * grade_s / len(rows), 1),
     }
     if args.sweep:
         grid = [x / 100 for x in range(20, 91)]
         best_b = max(grid, key=lambda t: sum((r["sim"] >= t) == r["label"] for r in rows))
         report["baseline_best_threshold"] = best_b
-        report["baseline_at_best"] = round(sum((r["sim"] >= best_b) == r["label"] for r in rows) / len(rows), 4)
+        report["baseline_at_best"] = round(
+            sum((r["sim"] >= best_b) == r["label"] for r in rows) / len(rows), 4
+        )
         qids = np.array([r["question"] for r in rows])
         for qid in sorted(set(qids)):
             refit(rows, qids != qid, qids == qid)
@@ -178,27 +209,40 @@ def main() -> None:
                 refit(rows, qids != qid, qids == qid, feats)
             report["ablation_loqo"][label] = agree("refit", rows)
     if args.fit:
-        w, b = fit_logistic(np.array([semantic.short_vector(r["details"]) for r in rows]),
-                            np.array([r["label"] for r in rows], dtype=float))
-        report["fitted"] = {"features": list(semantic.SHORT_FEATURES), "weights": [round(float(x), 3) for x in w],
-                            "bias": round(b, 3)}
+        w, b = fit_logistic(
+            np.array([semantic.short_vector(r["details"]) for r in rows]),
+            np.array([r["label"] for r in rows], dtype=float),
+        )
+        report["fitted"] = {
+            "features": list(semantic.SHORT_FEATURES),
+            "weights": [round(float(x), 3) for x in w],
+            "bias": round(b, 3),
+        }
     if args.json:
         print(json.dumps(report, indent=2))
     else:
         print(f"{report['answers']} answers on {report['questions']} questions")
-        print(f"agreement with labels: grader {report['grader']:.3f} (threshold {semantic.THRESHOLD}) | "
-              f"bare cosine {report['baseline']:.3f} (threshold {semantic.BASELINE_THRESHOLD})")
+        print(
+            f"agreement with labels: grader {report['grader']:.3f} (threshold {semantic.THRESHOLD}) | "
+            f"bare cosine {report['baseline']:.3f} (threshold {semantic.BASELINE_THRESHOLD})"
+        )
         if args.sweep:
-            print(f"bare cosine at its best threshold on these answers ({report['baseline_best_threshold']}): "
-                  f"{report['baseline_at_best']:.3f}; grader leave-one-question-out: {report['grader_loqo']:.3f}")
+            print(
+                f"bare cosine at its best threshold on these answers ({report['baseline_best_threshold']}): "
+                f"{report['baseline_at_best']:.3f}; grader leave-one-question-out: {report['grader_loqo']:.3f}"
+            )
         for s, v in report["per_set"].items():
             extra = f", LOQO {v['loqo']:.3f}" if "loqo" in v else ""
             extra += f", fitted on the other sets {v['cross']:.3f}" if "cross" in v else ""
-            print(f"  set {s}: {v['n']} answers, grader {v['grader']:.3f}{extra}, bare cosine {v['baseline']:.3f}")
+            print(
+                f"  set {s}: {v['n']} answers, grader {v['grader']:.3f}{extra}, bare cosine {v['baseline']:.3f}"
+            )
         print(f"{'kind':<20}{'n':>4}{'grader':>9}{'cosine':>9}" + (f"{'loqo':>9}" if args.sweep else ""))
         for k, v in report["per_kind"].items():
-            print(f"{k:<20}{v['n']:>4}{v['grader']:>9.3f}{v['baseline']:>9.3f}"
-                  + (f"{v['loqo']:>9.3f}" if args.sweep else ""))
+            print(
+                f"{k:<20}{v['n']:>4}{v['grader']:>9.3f}{v['baseline']:>9.3f}"
+                + (f"{v['loqo']:>9.3f}" if args.sweep else "")
+            )
         if args.ablate:
             print("leave-one-question-out agreement by feature set:")
             for label, v in report["ablation_loqo"].items():
@@ -210,9 +254,11 @@ def main() -> None:
         for r in rows:
             if r["correct"] != r["label"]:
                 d = r["details"]
-                print(f"{'FN' if r['label'] else 'FP'} {r['question']} {r['kind']:<17} v={r['value']:.3f} "
-                      f"F={d.get('token_f')} fgain={d.get('token_f_gain')} pgain={d.get('token_p_gain')} "
-                      f"den={d.get('denial')} | {r['text'][:80]}")
+                print(
+                    f"{'FN' if r['label'] else 'FP'} {r['question']} {r['kind']:<17} v={r['value']:.3f} "
+                    f"F={d.get('token_f')} fgain={d.get('token_f_gain')} pgain={d.get('token_p_gain')} "
+                    f"den={d.get('denial')} | {r['text'][:80]}"
+                )
 
 
 if __name__ == "__main__":

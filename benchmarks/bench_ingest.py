@@ -51,10 +51,14 @@ def main() -> None:
                     return fn(*a, **k)
                 finally:
                     stages[name] += time.perf_counter() - t0
+
             return wrapper
 
         pipeline.extract, pipeline.prepare, pipeline.embed = (
-            timed("extract", orig[0]), timed("prepare", orig[1]), timed("embed", orig[2]))
+            timed("extract", orig[0]),
+            timed("prepare", orig[1]),
+            timed("embed", orig[2]),
+        )
         pm = Papermind(db=db)
         pm.engine  # noqa: B018 - open + migrate outside the timing
         t = time.perf_counter()
@@ -74,7 +78,8 @@ def main() -> None:
         rows = con.execute(
             "SELECT CASE WHEN s.title IS NULL OR s.title = '' THEN c.text ELSE s.title || ': ' || c.text END, "
             "e.vector FROM chunks c JOIN embeddings e ON e.chunk_id=c.id LEFT JOIN sections s ON s.id=c.section_id "
-            "ORDER BY c.id").fetchall()
+            "ORDER BY c.id"
+        ).fetchall()
         con.close()
         pm.close()
 
@@ -95,11 +100,15 @@ def main() -> None:
     bare_total = bare_extract + bare_encode
     print(f"corpus: {len(pdfs)} PDFs, {pages} pages, {chunks} chunks (model load {load_s:.1f}s, not counted)")
     print(f"{'stage':<22}{'pipeline':>12}{'bare':>12}{'ratio':>8}")
-    print(f"{'extraction (pages/s)':<22}{pages / stages['extract']:>12.1f}{pages / bare_extract:>12.1f}"
-          f"{stages['extract'] / bare_extract:>8.2f}")
+    print(
+        f"{'extraction (pages/s)':<22}{pages / stages['extract']:>12.1f}{pages / bare_extract:>12.1f}"
+        f"{stages['extract'] / bare_extract:>8.2f}"
+    )
     print(f"{'clean+sections+chunk':<22}{stages['prepare']:>11.2f}s{'-':>12}")
-    print(f"{'embedding (chunks/s)':<22}{chunks / stages['embed']:>12.1f}{chunks / bare_encode:>12.1f}"
-          f"{stages['embed'] / bare_encode:>8.2f}")
+    print(
+        f"{'embedding (chunks/s)':<22}{chunks / stages['embed']:>12.1f}{chunks / bare_encode:>12.1f}"
+        f"{stages['embed'] / bare_encode:>8.2f}"
+    )
     print(f"{'total (s)':<22}{total:>12.1f}{bare_total:>12.1f}{total / bare_total:>8.2f}   (goal <= 1.20)")
     print(f"re-ingest unchanged corpus: {reingest:.3f}s (goal <= 1 s)")
     print(f"vectors vs bare encode: min cosine {cos.min():.5f}, mean {cos.mean():.5f} (must be >= 0.99)")

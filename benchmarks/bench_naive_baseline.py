@@ -36,7 +36,9 @@ def chunks_of(con: sqlite3.Connection, size: int) -> list[tuple[str, int, int, s
     out = []
     papers = con.execute("SELECT id, key FROM papers ORDER BY key").fetchall()
     for pid, key in papers:
-        pages = con.execute("SELECT number, text FROM pages WHERE paper_id=? ORDER BY number", (pid,)).fetchall()
+        pages = con.execute(
+            "SELECT number, text FROM pages WHERE paper_id=? ORDER BY number", (pid,)
+        ).fetchall()
         text, starts = "", []
         for num, t in pages:
             starts.append((len(text), num))
@@ -76,14 +78,19 @@ def main() -> None:
     embed_s = time.perf_counter() - t
     index = faiss.IndexFlatIP(vecs.shape[1])
     index.add(vecs)
-    print(f"naive store: {len(chunks)} chunks of {args.chars} chars from {args.db} ({embed_s:.1f}s to embed) -> {tmp}")
+    print(
+        f"naive store: {len(chunks)} chunks of {args.chars} chars from {args.db} ({embed_s:.1f}s to embed) -> {tmp}"
+    )
 
     def bm25(q: str, n: int) -> list[int]:
         toks = re.findall(r"[^\W_]+", q.lower())
         if not toks:
             return []
         expr = " OR ".join('"' + t.replace('"', '""') + '"' for t in toks)
-        return [r[0] for r in con.execute("SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY rank LIMIT ?", (expr, n))]
+        return [
+            r[0]
+            for r in con.execute("SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY rank LIMIT ?", (expr, n))
+        ]
 
     def dense(q: str, n: int) -> list[int]:
         _, ids = index.search(embed_query(q).reshape(1, -1), n)
@@ -105,8 +112,10 @@ def main() -> None:
             hits = [NaiveHit(chunks[c][0], chunks[c][1], chunks[c][2]) for c in fn(q.text, args.k)]
             rs.append(score_hits(q, hits, args.k))
         n = len(rs)
-        print(f"{name:<14}{sum(r.paper_hit for r in rs) / n:>12.3f}{sum(r.rank is not None for r in rs) / n:>12.3f}"
-              f"{sum(1 / r.rank for r in rs if r.rank) / n:>10.3f}{sum(r.ndcg for r in rs) / n:>9.3f}")
+        print(
+            f"{name:<14}{sum(r.paper_hit for r in rs) / n:>12.3f}{sum(r.rank is not None for r in rs) / n:>12.3f}"
+            f"{sum(1 / r.rank for r in rs if r.rank) / n:>10.3f}{sum(r.ndcg for r in rs) / n:>9.3f}"
+        )
 
 
 if __name__ == "__main__":

@@ -44,10 +44,14 @@ def main() -> None:
             "print(f'{time.perf_counter()-t:.3f} {len(h)}')"
         )
         t = time.perf_counter()
-        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+        out = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        ).stdout.split()
         wall = time.perf_counter() - t
-        print(f"cold first query: {float(out[0]):.2f} s in-process (imports + model load + index load + search), "
-              f"{wall:.2f} s wall incl. interpreter start; {out[1]} hits")
+        print(
+            f"cold first query: {float(out[0]):.2f} s in-process (imports + model load + index load + search), "
+            f"{wall:.2f} s wall incl. interpreter start; {out[1]} hits"
+        )
         return
 
     import torch
@@ -88,18 +92,29 @@ def main() -> None:
             fa.append(time.perf_counter() - t)
             expr = fts_expression(parse(q))
             t = time.perf_counter()
-            con.execute("SELECT rowid, bm25(chunks_fts, 1.0, 1.5) r FROM chunks_fts WHERE chunks_fts MATCH ? "
-                        "ORDER BY r LIMIT 100", (expr,)).fetchall()
+            con.execute(
+                "SELECT rowid, bm25(chunks_fts, 1.0, 1.5) r FROM chunks_fts WHERE chunks_fts MATCH ? "
+                "ORDER BY r LIMIT 100",
+                (expr,),
+            ).fetchall()
             ft.append(time.perf_counter() - t)
     ms = lambda x: f"{x * 1000:7.2f}"  # noqa: E731
     parts = pct(enc, 50) + pct(fa, 50) + pct(ft, 50)
-    print(f"store {args.db}: {index.ntotal} vectors; {len(qs)} distinct queries x {args.rounds} rounds; "
-          f"torch threads {torch.get_num_threads()}; embed cache cleared before each round")
+    print(
+        f"store {args.db}: {index.ntotal} vectors; {len(qs)} distinct queries x {args.rounds} rounds; "
+        f"torch threads {torch.get_num_threads()}; embed cache cleared before each round"
+    )
     print(f"{'':28}{'p50 ms':>8}{'p95 ms':>8}{'mean ms':>9}")
-    for name, xs in (("end to end pm.search.search", e2e), ("  model.encode (1 query)", enc),
-                     ("  FAISS search k=100", fa), ("  FTS5 bm25 k=100", ft)):
+    for name, xs in (
+        ("end to end pm.search.search", e2e),
+        ("  model.encode (1 query)", enc),
+        ("  FAISS search k=100", fa),
+        ("  FTS5 bm25 k=100", ft),
+    ):
         print(f"{name:<28}{ms(pct(xs, 50))} {ms(pct(xs, 95))} {ms(statistics.mean(xs))}")
-    print(f"sum of bare parts p50: {parts * 1000:.2f} ms; overhead ratio end-to-end/parts: {pct(e2e, 50) / parts:.2f}x")
+    print(
+        f"sum of bare parts p50: {parts * 1000:.2f} ms; overhead ratio end-to-end/parts: {pct(e2e, 50) / parts:.2f}x"
+    )
 
 
 if __name__ == "__main__":

@@ -74,7 +74,10 @@ def bench_dense(n: int, kinds: list[str], efs: list[int], nq: int, dim: int) -> 
     data = unit(rng, n, dim)
     ids = np.arange(n, dtype=np.int64)
     qs = unit(rng, nq, dim)
-    print(f"\n== {n:,} vectors x {dim} (generated in {time.perf_counter() - t:.1f}s; RSS {rss_mb():.0f} MB)", flush=True)
+    print(
+        f"\n== {n:,} vectors x {dim} (generated in {time.perf_counter() - t:.1f}s; RSS {rss_mb():.0f} MB)",
+        flush=True,
+    )
     truth = exact_topk(data, qs, 10)
     for kind in kinds:
         t = time.perf_counter()
@@ -99,8 +102,11 @@ def bench_dense(n: int, kinds: list[str], efs: list[int], nq: int, dim: int) -> 
             recall = float(np.mean([len(set(a.tolist()) & set(b.tolist())) / 10 for a, b in zip(truth, got)]))
             label = kind + (f" efSearch={ef}" if ef else "")
             extra = f" M={vectors.HNSW_M} efC={vectors.HNSW_EF_CONSTRUCTION}" if kind == "hnsw" else ""
-            print(f"{label:<22} build {build:7.1f}s{extra}  p50 {pct(ts, 50) * 1000:7.2f} ms  p95 {pct(ts, 95) * 1000:7.2f} ms"
-                  f"  recall@10 {recall:.3f}  RSS {rss_mb():.0f} MB (peak {peak_mb():.0f} MB)", flush=True)
+            print(
+                f"{label:<22} build {build:7.1f}s{extra}  p50 {pct(ts, 50) * 1000:7.2f} ms  p95 {pct(ts, 95) * 1000:7.2f} ms"
+                f"  recall@10 {recall:.3f}  RSS {rss_mb():.0f} MB (peak {peak_mb():.0f} MB)",
+                flush=True,
+            )
         del index
         faiss.omp_set_num_threads(os.cpu_count() or 1)
 
@@ -116,13 +122,17 @@ def bench_fts(n: int, nq: int) -> None:
     weights /= weights.sum()
     path = Path(tempfile.mkdtemp(prefix="fts-scale-")) / "fts.db"
     con = sqlite3.connect(path)
-    con.execute("CREATE VIRTUAL TABLE chunks_fts USING fts5(text, section, tokenize='porter unicode61 remove_diacritics 2')")
+    con.execute(
+        "CREATE VIRTUAL TABLE chunks_fts USING fts5(text, section, tokenize='porter unicode61 remove_diacritics 2')"
+    )
     t = time.perf_counter()
     for a in range(0, n, 50_000):
         m = min(n, a + 50_000) - a
         words = rng.choice(len(vocab), size=(m, 60), p=weights)
-        con.executemany("INSERT INTO chunks_fts(rowid, text, section) VALUES (?, ?, ?)",
-                        ((a + i, " ".join(vocab[w] for w in row), "s") for i, row in enumerate(words)))
+        con.executemany(
+            "INSERT INTO chunks_fts(rowid, text, section) VALUES (?, ?, ?)",
+            ((a + i, " ".join(vocab[w] for w in row), "s") for i, row in enumerate(words)),
+        )
         con.commit()
     con.execute("INSERT INTO chunks_fts(chunks_fts) VALUES ('optimize')")
     con.commit()
@@ -132,12 +142,18 @@ def bench_fts(n: int, nq: int) -> None:
         qw = [vocab[int(w)] for w in rng.choice(len(vocab), size=3, p=weights)]
         expr = fts_expression(parse(" ".join(qw)))
         t = time.perf_counter()
-        con.execute("SELECT rowid, bm25(chunks_fts, 1.0, 1.5) r FROM chunks_fts WHERE chunks_fts MATCH ? "
-                    "ORDER BY r LIMIT 100", (expr,)).fetchall()
+        con.execute(
+            "SELECT rowid, bm25(chunks_fts, 1.0, 1.5) r FROM chunks_fts WHERE chunks_fts MATCH ? "
+            "ORDER BY r LIMIT 100",
+            (expr,),
+        ).fetchall()
         ts.append(time.perf_counter() - t)
     size = os.path.getsize(path) / 2**20
-    print(f"FTS5 {n:,} random-text chunks: build {build:.1f}s ({size:.0f} MB)  bm25 k=100 p50 {pct(ts, 50) * 1000:.2f} ms"
-          f"  p95 {pct(ts, 95) * 1000:.2f} ms", flush=True)
+    print(
+        f"FTS5 {n:,} random-text chunks: build {build:.1f}s ({size:.0f} MB)  bm25 k=100 p50 {pct(ts, 50) * 1000:.2f} ms"
+        f"  p95 {pct(ts, 95) * 1000:.2f} ms",
+        flush=True,
+    )
     con.close()
     path.unlink()
 

@@ -71,8 +71,9 @@ def first_paint(script: str, args: list[str]) -> float:
     with tempfile.NamedTemporaryFile("w", suffix=".py", delete=False) as f:
         f.write(script)
     t0 = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, f.name, *args], stdout=subprocess.PIPE,
-                            stderr=subprocess.DEVNULL, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, f.name, *args], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+    )
     assert proc.stdout is not None
     for line in proc.stdout:
         if line.startswith("PAINTED"):
@@ -122,8 +123,12 @@ def ensure_db(db: str | None) -> str:
     d = Path(tempfile.mkdtemp(prefix="bench-tui-"))
     path = d / "bench.db"
     print("ingesting /work/shared/papers into", path, "(once)…", flush=True)
-    subprocess.run(["papermind", "--db", str(path), "ingest", "/work/shared/papers"], check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(
+        ["papermind", "--db", str(path), "ingest", "/work/shared/papers"],
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     return str(path)
 
 
@@ -145,15 +150,19 @@ def main() -> None:
     print(f"first paint, bare Textual app      : median {mb * 1000:6.0f} ms  (n={ns.runs})")
     for label, xs in (("papermind, empty store", app_empty), ("papermind, 7 papers", app_full)):
         m = statistics.median(xs)
-        print(f"first paint, {label:<22}: median {m * 1000:6.0f} ms  "
-              f"max {max(xs) * 1000:.0f} ms  ratio {m / mb:.2f}x bare")
+        print(
+            f"first paint, {label:<22}: median {m * 1000:6.0f} ms  "
+            f"max {max(xs) * 1000:.0f} ms  ratio {m / mb:.2f}x bare"
+        )
     if ns.skip_latency:
         return
     out, service, warm = asyncio.run(latency(db))
     print(f"model warm (in a worker, after first paint): {warm:.1f} s")
-    print(f"keystroke-to-results over {len(out)} queries: median {statistics.median(out) * 1000:.0f} ms, "
-          f"max {max(out) * 1000:.0f} ms (includes 200 ms debounce); search service median "
-          f"{statistics.median(service) * 1000:.0f} ms")
+    print(
+        f"keystroke-to-results over {len(out)} queries: median {statistics.median(out) * 1000:.0f} ms, "
+        f"max {max(out) * 1000:.0f} ms (includes 200 ms debounce); search service median "
+        f"{statistics.median(service) * 1000:.0f} ms"
+    )
 
 
 if __name__ == "__main__":

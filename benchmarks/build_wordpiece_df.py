@@ -29,7 +29,9 @@ def main() -> None:
     pm = Papermind(db=args.db)
     try:
         papers = pm.library.papers()
-        pages = [t for p in papers for n in range(1, p.num_pages + 1) if (t := pm.library.page_text(p.key, n))]
+        pages = [
+            t for p in papers for n in range(1, p.num_pages + 1) if (t := pm.library.page_text(p.key, n))
+        ]
     finally:
         pm.close()
     table = {"source": sorted(p.key for p in papers), **build_df(pages)}

@@ -13,7 +13,15 @@ os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED_PAPERS = REPO.parent / "shared" / "papers"
-REAL_KEYS = ["alisa", "attention", "bert", "flashattention", "mlperf-training", "pagedattention", "zero-infinity"]
+REAL_KEYS = [
+    "alisa",
+    "attention",
+    "bert",
+    "flashattention",
+    "mlperf-training",
+    "pagedattention",
+    "zero-infinity",
+]
 
 
 def shared_papers_dir() -> Path | None:
@@ -45,9 +53,15 @@ def toy_pdfs(tmp_path_factory) -> Path:
     from tests.helpers.pdfs import make_pdf, paper_pages
 
     d = tmp_path_factory.mktemp("toy-pdfs")
-    make_pdf(d / "toy-paging.pdf", paper_pages("paging", "Paging the KV Cache", 3), title="Paging the KV Cache")
-    make_pdf(d / "toy-tiling.pdf", paper_pages("tiling", "Tiled Exact Attention", 3), title="Tiled Exact Attention")
-    make_pdf(d / "toy-bench.pdf", paper_pages("benchmark", "A Training Benchmark", 2), title="A Training Benchmark")
+    make_pdf(
+        d / "toy-paging.pdf", paper_pages("paging", "Paging the KV Cache", 3), title="Paging the KV Cache"
+    )
+    make_pdf(
+        d / "toy-tiling.pdf", paper_pages("tiling", "Tiled Exact Attention", 3), title="Tiled Exact Attention"
+    )
+    make_pdf(
+        d / "toy-bench.pdf", paper_pages("benchmark", "A Training Benchmark", 2), title="A Training Benchmark"
+    )
     return d
 
 

@@ -150,8 +150,11 @@ def _paper(path: Path, lines: TomlLines, i: int, t: Mapping[str, Any]) -> PaperM
     label = f"[[paper]] #{i + 1}" + (f" ({t['key']!r})" if isinstance(t.get("key"), str) else "")
     for name in t:
         if name not in REQUIRED and name not in OPTIONAL:
-            raise err(name, f"unknown field {name!r} in {label}",
-                      f"allowed fields: {', '.join(REQUIRED + OPTIONAL)}")
+            raise err(
+                name,
+                f"unknown field {name!r} in {label}",
+                f"allowed fields: {', '.join(REQUIRED + OPTIONAL)}",
+            )
     for name in REQUIRED:
         if name not in t:
             raise err(None, f"{label} has no {name!r}", f"add {name} = ... to this table")
@@ -161,15 +164,20 @@ def _paper(path: Path, lines: TomlLines, i: int, t: Mapping[str, Any]) -> PaperM
     if not re.fullmatch(r"[a-z0-9][a-z0-9\-]*", t["key"]):
         raise err("key", f"{label}: key {t['key']!r} must be lower-case letters, digits and '-'")
     authors = t["authors"]
-    if not isinstance(authors, list) or not authors or not all(
-        isinstance(a, str) and a.strip() for a in authors
+    if (
+        not isinstance(authors, list)
+        or not authors
+        or not all(isinstance(a, str) and a.strip() for a in authors)
     ):
         raise err("authors", f"{label}: 'authors' must be a non-empty list of names")
     if not isinstance(t["year"], int) or isinstance(t["year"], bool) or not 1900 <= t["year"] <= 2100:
         raise err("year", f"{label}: 'year' must be a year such as 2023")
     if not _check_arxiv(t["arxiv"]):
-        raise err("arxiv", f"{label}: bad arXiv id {t['arxiv']!r}",
-                  "use the bare id without version, e.g. 1706.03762")
+        raise err(
+            "arxiv",
+            f"{label}: bad arXiv id {t['arxiv']!r}",
+            "use the bare id without version, e.g. 1706.03762",
+        )
     sha = t.get("sha256")
     if sha is not None and (not isinstance(sha, str) or not SHA256.match(sha)):
         raise err("sha256", f"{label}: sha256 must be 64 lower-case hex digits")

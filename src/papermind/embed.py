@@ -144,11 +144,18 @@ def embed_tokens(texts: list[str], batch_size: int = 16) -> list[tuple[list[str]
     with torch.inference_mode():
         for start in range(0, len(order), batch_size):
             idx = order[start : start + batch_size]
-            batch = tok([texts[i] for i in idx], return_tensors="pt", padding=True, truncation=True,
-                        max_length=MAX_TOKENS)
+            batch = tok(
+                [texts[i] for i in idx],
+                return_tensors="pt",
+                padding=True,
+                truncation=True,
+                max_length=MAX_TOKENS,
+            )
             states = net(**batch).last_hidden_state
             mask = batch["attention_mask"].unsqueeze(-1).to(states.dtype)
-            pooled = torch.nn.functional.normalize((states * mask).sum(1) / mask.sum(1).clamp(min=1e-9), dim=1)
+            pooled = torch.nn.functional.normalize(
+                (states * mask).sum(1) / mask.sum(1).clamp(min=1e-9), dim=1
+            )
             hidden = torch.nn.functional.normalize(states, dim=-1)
             for row, i in enumerate(idx):
                 n = int(batch["attention_mask"][row].sum())

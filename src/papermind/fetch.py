@@ -39,7 +39,9 @@ def base_url(override: str | None = None) -> str:
 
 
 def _download(url: str, part: Path, on_bytes: Callable[[int], None] | None) -> tuple[int, str]:
-    req = urllib.request.Request(url, headers={"User-Agent": f"papermind/{__version__} (course reading list)"})
+    req = urllib.request.Request(
+        url, headers={"User-Agent": f"papermind/{__version__} (course reading list)"}
+    )
     h = hashlib.sha256()
     n = 0
     with urllib.request.urlopen(req, timeout=TIMEOUT_S) as resp, open(part, "wb") as out:
@@ -65,7 +67,9 @@ def fetch_papers(
         raise NotFoundError("the reading list (corpus/papers.toml) is empty or missing", "check --corpus")
     unknown = [k for k in keys or [] if k not in reading_list]
     if unknown:
-        raise NotFoundError(f"unknown paper key(s): {', '.join(unknown)}", f"known: {', '.join(reading_list)}")
+        raise NotFoundError(
+            f"unknown paper key(s): {', '.join(unknown)}", f"known: {', '.join(reading_list)}"
+        )
     dest.mkdir(parents=True, exist_ok=True)
     root = base_url(base)
     results: list[FetchResult] = []
@@ -84,7 +88,9 @@ def fetch_papers(
             n, digest = _download(url, part, (lambda b, k=key: progress(k, b)) if progress else None)
             with open(part, "rb") as fh:
                 if not fh.read(1024).lstrip().startswith(b"%PDF-"):
-                    raise FetchError(f"{url} did not return a PDF", "the server may be rate-limiting; try later")
+                    raise FetchError(
+                        f"{url} did not return a PDF", "the server may be rate-limiting; try later"
+                    )
             want = getattr(meta, "download_sha256", None)
             if want and digest != want:
                 raise FetchError(

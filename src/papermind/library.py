@@ -85,7 +85,11 @@ class LibraryService:
 
     # -- ingest --------------------------------------------------------------------------
     def ingest(
-        self, paths: Iterable[str | Path] | None = None, progress: ProgressFn | None = None, *, force: bool = False
+        self,
+        paths: Iterable[str | Path] | None = None,
+        progress: ProgressFn | None = None,
+        *,
+        force: bool = False,
     ) -> IngestReport:
         from papermind.ingest import pipeline
 
@@ -225,8 +229,13 @@ class LibraryService:
             return index, rebuilt, reason
 
     # -- fetch ---------------------------------------------------------------------------
-    def fetch(self, keys: list[str] | None = None, dest: Path | None = None, base_url: str | None = None,
-              progress=None) -> list[FetchResult]:  # type: ignore[no-untyped-def]
+    def fetch(
+        self,
+        keys: list[str] | None = None,
+        dest: Path | None = None,
+        base_url: str | None = None,
+        progress=None,
+    ) -> list[FetchResult]:  # type: ignore[no-untyped-def]
         from papermind.fetch import fetch_papers
         from papermind.ingest.metadata import load_reading_list
 
@@ -242,4 +251,3 @@ def _corpus_version(conn) -> str | None:  # type: ignore[no-untyped-def]
     from sqlalchemy import text
 
     return conn.execute(text("SELECT value FROM store_meta WHERE key = 'corpus_version'")).scalar()
-

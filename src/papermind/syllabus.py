@@ -76,8 +76,10 @@ class Syllabus:
         for s in self.sessions:
             if key in s.papers:
                 return s
-        raise NotFoundError(f"paper {key!r} is not on the {self.version} schedule",
-                            "see `papermind schedule` for the papers of each week")
+        raise NotFoundError(
+            f"paper {key!r} is not on the {self.version} schedule",
+            "see `papermind schedule` for the papers of each week",
+        )
 
     def week_of_paper(self, key: str) -> int:
         """The week the paper is read (or introduced, for a discussion's new paper)."""
@@ -151,12 +153,20 @@ def versions_in(path: str | Path) -> tuple[list[str], str]:
     return names, str(data.get("default_version") or (names[0] if names else ""))
 
 
-def _build(path: Path, data: dict[str, Any], lines: TomlLines, known: Collection[str],
-           version: str | None, start: dt.date | None) -> Syllabus:
+def _build(
+    path: Path,
+    data: dict[str, Any],
+    lines: TomlLines,
+    known: Collection[str],
+    version: str | None,
+    start: dt.date | None,
+) -> Syllabus:
     for name in data:
         if name not in TOP_FIELDS:
-            raise ConfigError(f"{path}:{lines.key(name)}: unknown field {name!r}",
-                              f"allowed top-level fields: {', '.join(TOP_FIELDS)}")
+            raise ConfigError(
+                f"{path}:{lines.key(name)}: unknown field {name!r}",
+                f"allowed top-level fields: {', '.join(TOP_FIELDS)}",
+            )
     term_weeks = data.get("term_weeks", 16)
     if not isinstance(term_weeks, int) or isinstance(term_weeks, bool) or term_weeks < 1:
         raise ConfigError(f"{path}:{lines.key('term_weeks')}: term_weeks must be a positive integer")
@@ -167,19 +177,22 @@ def _build(path: Path, data: dict[str, Any], lines: TomlLines, known: Collection
     if not isinstance(versions, dict) or not versions:
         raise ConfigError(f"{path}:1: no [versions.<name>] tables")
     term_start = start or file_start  # an override dates the sessions directly
-    parsed = {name: _version(path, lines, name, v, known, term_weeks, term_start)
-              for name, v in versions.items()}
+    parsed = {
+        name: _version(path, lines, name, v, known, term_weeks, term_start) for name, v in versions.items()
+    }
     default = data.get("default_version", next(iter(versions)))
     if default not in versions:
-        raise ConfigError(f"{path}:{lines.key('default_version')}: default_version {default!r} "
-                          f"is not one of {', '.join(versions)}")
+        raise ConfigError(
+            f"{path}:{lines.key('default_version')}: default_version {default!r} "
+            f"is not one of {', '.join(versions)}"
+        )
     chosen = version or default
     if chosen not in parsed:
-        raise NotFoundError(f"no schedule version {chosen!r}",
-                            f"choose one of: {', '.join(versions)}")
+        raise NotFoundError(f"no schedule version {chosen!r}", f"choose one of: {', '.join(versions)}")
     label, sessions = parsed[chosen]
-    return Syllabus(version=chosen, start_date=term_start, sessions=sessions,
-                    term_weeks=term_weeks, label=label)
+    return Syllabus(
+        version=chosen, start_date=term_start, sessions=sessions, term_weeks=term_weeks, label=label
+    )
 
 
 def _dates(start: dt.date, week: int) -> tuple[dt.date, dt.date]:
@@ -187,8 +200,9 @@ def _dates(start: dt.date, week: int) -> tuple[dt.date, dt.date]:
     return first, first + dt.timedelta(days=6)
 
 
-def _version(path: Path, lines: TomlLines, name: str, v: Any, known: Collection[str],
-             term_weeks: int, start: dt.date) -> tuple[str, tuple[Session, ...]]:
+def _version(
+    path: Path, lines: TomlLines, name: str, v: Any, known: Collection[str], term_weeks: int, start: dt.date
+) -> tuple[str, tuple[Session, ...]]:
     table = f"versions.{name}.session"
     if not isinstance(v, dict):
         raise ConfigError(f"{path}:1: versions.{name} must be a table")
@@ -200,6 +214,7 @@ def _version(path: Path, lines: TomlLines, name: str, v: Any, known: Collection[
     used: dict[int, int] = {}
     introduced: dict[str, int] = {}
     for i, t in enumerate(raw):
+
         def err(field: str | None, msg: str, hint: str | None = None, i: int = i) -> ConfigError:
             return ConfigError(f"{path}:{lines.field(table, i, field)}: [[{table}]] #{i + 1}: {msg}", hint)
 
@@ -210,12 +225,19 @@ def _version(path: Path, lines: TomlLines, name: str, v: Any, known: Collection[
         if not isinstance(week, int) or isinstance(week, bool) or not 1 <= week <= term_weeks:
             raise err("week", f"week {week!r} is out of range", f"weeks run from 1 to {term_weeks}")
         if week in used:
-            raise err("week", f"week {week} is repeated (already session #{used[week] + 1})",
-                      "each week holds one session")
+            raise err(
+                "week",
+                f"week {week} is repeated (already session #{used[week] + 1})",
+                "each week holds one session",
+            )
         used[week] = i
         weeks = t.get("weeks", [week])
-        if (not isinstance(weeks, list) or not weeks or week not in weeks
-                or not all(isinstance(w, int) and 1 <= w <= term_weeks for w in weeks)):
+        if (
+            not isinstance(weeks, list)
+            or not weeks
+            or week not in weeks
+            or not all(isinstance(w, int) and 1 <= w <= term_weeks for w in weeks)
+        ):
             raise err("weeks", f"weeks {weeks!r} must list weeks 1..{term_weeks} including {week}")
         kind = t.get("kind")
         if kind not in KINDS:
@@ -244,8 +266,21 @@ def _version(path: Path, lines: TomlLines, name: str, v: Any, known: Collection[
         if note is not None and not isinstance(note, str):
             raise err("note", "note must be a string")
         first, last = _dates(start, week)
-        sessions.append(Session(week, tuple(weeks), kind, title.strip(), tuple(topics),
-                                papers, discusses, tentative, note, first, last))
+        sessions.append(
+            Session(
+                week,
+                tuple(weeks),
+                kind,
+                title.strip(),
+                tuple(topics),
+                papers,
+                discusses,
+                tentative,
+                note,
+                first,
+                last,
+            )
+        )
     # A discussion must come after the reading it discusses.
     for i, s in enumerate(sessions):
         for key in s.discusses:

@@ -99,8 +99,9 @@ class ScheduleService:
         meta = self.papers()[key]
         return PaperRef(key, meta.short_title, meta.title)
 
-    def rows(self, syllabus: Syllabus, week: int | None = None,
-             today: dt.date | None = None) -> list[ScheduleRow]:
+    def rows(
+        self, syllabus: Syllabus, week: int | None = None, today: dt.date | None = None
+    ) -> list[ScheduleRow]:
         today = today or dt.date.today()
         current = syllabus.current_week(today)
         sessions = syllabus.sessions_in_week(week) if week is not None else list(syllabus.sessions)
@@ -109,18 +110,33 @@ class ScheduleService:
             by = [syllabus.discussion_of(k) for k in s.papers]
             starts = [d.start for d in by if d is not None]
             block = f"Weeks {s.weeks[0]}–{s.weeks[-1]}" if len(s.weeks) > 1 else f"Week {s.week}"
-            rows.append(ScheduleRow(
-                week=s.week, weeks=s.weeks, block=block, start=s.start, end=s.end, kind=s.kind,
-                title=s.title, topics=s.topics,
-                papers=tuple(self._ref(k) for k in s.papers),
-                discusses=tuple(self._ref(k) for k in s.discusses),
-                discuss_by=max(starts) if starts else None,
-                tentative=s.tentative, note=s.note, current=s.week == current,
-                quizzes_due=self.quizzes_due(syllabus, s),
-            ))
+            rows.append(
+                ScheduleRow(
+                    week=s.week,
+                    weeks=s.weeks,
+                    block=block,
+                    start=s.start,
+                    end=s.end,
+                    kind=s.kind,
+                    title=s.title,
+                    topics=s.topics,
+                    papers=tuple(self._ref(k) for k in s.papers),
+                    discusses=tuple(self._ref(k) for k in s.discusses),
+                    discuss_by=max(starts) if starts else None,
+                    tentative=s.tentative,
+                    note=s.note,
+                    current=s.week == current,
+                    quizzes_due=self.quizzes_due(syllabus, s),
+                )
+            )
         return rows
 
-    def table(self, version: str | None = None, start: dt.date | str | None = None,
-              week: int | None = None, today: dt.date | None = None) -> list[ScheduleRow]:
+    def table(
+        self,
+        version: str | None = None,
+        start: dt.date | str | None = None,
+        week: int | None = None,
+        today: dt.date | None = None,
+    ) -> list[ScheduleRow]:
         """Plain rows for display: ``load(version, start)`` then one row per session."""
         return self.rows(self.load(version, start), week=week, today=today)

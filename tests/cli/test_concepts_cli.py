@@ -29,8 +29,9 @@ def run(tmp_path, monkeypatch):
     runner = CliRunner()
 
     def _run(*args: str):
-        return runner.invoke(app, ["--db", str(db), "--corpus", str(CORPUS), "concepts", *args],
-                             env={"COLUMNS": "80"})
+        return runner.invoke(
+            app, ["--db", str(db), "--corpus", str(CORPUS), "concepts", *args], env={"COLUMNS": "80"}
+        )
 
     return _run
 

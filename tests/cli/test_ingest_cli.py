@@ -22,8 +22,10 @@ def run(db: Path, *args: str):
 def table_counts(db: Path) -> dict[str, int]:
     con = sqlite3.connect(db)
     try:
-        return {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                for t in ("papers", "pages", "sections", "chunks", "embeddings", "chunks_fts")}
+        return {
+            t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+            for t in ("papers", "pages", "sections", "chunks", "embeddings", "chunks_fts")
+        }
     finally:
         con.close()
 
@@ -139,7 +141,9 @@ def test_duplicate_under_another_name_is_refused(tmp_path, good):
     copy.write_bytes(good.read_bytes())
     r = run(db, "ingest", str(copy))
     assert r.exit_code == 1
-    assert "renamed-copy.pdf" in r.stderr and "duplicate of the already-ingested paper 'good-paper'" in r.stderr
+    assert (
+        "renamed-copy.pdf" in r.stderr and "duplicate of the already-ingested paper 'good-paper'" in r.stderr
+    )
     assert table_counts(db) == before and paper_keys(db) == ["good-paper"]
 
 

@@ -13,7 +13,7 @@ from papermind.cli import app
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 
-BANK = '''paper = "attention"
+BANK = """paper = "attention"
 
 [[question]]
 id = "at-01"
@@ -43,7 +43,7 @@ type = "multi"
 prompt = "Which are true of vLLM blocks?"
 choices = ["fixed size", "contiguous", "shareable"]
 answer = ["A", "C"]
-'''
+"""
 
 
 @pytest.fixture
@@ -72,7 +72,9 @@ def test_check_ok_and_broken(run, tmp_path):
     assert data["ok"] and data["questions"] == 4
     assert {p["severity"] for p in data["problems"]} <= {"note"}
     broken = tmp_path / "broken.toml"
-    broken.write_text('[[question]]\nid = "at-01"\ntype = "single"\nprompt = "p"\nchoices = ["a", "b"]\nanswer = "Z"\n')
+    broken.write_text(
+        '[[question]]\nid = "at-01"\ntype = "single"\nprompt = "p"\nchoices = ["a", "b"]\nanswer = "Z"\n'
+    )
     res = run("check", str(broken), str(tmp_path / "quizzes"))
     assert res.exit_code == 1
     assert f"{broken}:6: error [at-01]: answer 'Z' is not one of the 2 choices" in res.stdout
@@ -90,7 +92,9 @@ def test_grade_one_and_many(run, tmp_path):
     assert missing.exit_code == 1 and "no question 'nope'" in missing.stderr
     answers = tmp_path / "answers.txt"
     answers.write_text("A\nB\nz\n1\n", encoding="utf-8")
-    res = run("grade", str(tmp_path / "quizzes" / "attention.toml"), "at-01", "--answers", str(answers), "--json")
+    res = run(
+        "grade", str(tmp_path / "quizzes" / "attention.toml"), "at-01", "--answers", str(answers), "--json"
+    )
     lines = [json.loads(x) for x in res.stdout.splitlines()]
     assert [x.get("score") for x in lines] == [0, 1, None, 1]
     assert lines[2]["line"] == 3 and "out of range" in lines[2]["error"]
@@ -132,7 +136,11 @@ def test_stats_and_progress(run):
     data = json.loads(run("stats", "--json").stdout)
     (item,) = data["items"]
     assert item["question_id"] == "at-01" and item["attempts"] == 3
-    assert item["pick_rates"] == {"A": pytest.approx(1 / 3, abs=1e-3), "B": pytest.approx(2 / 3, abs=1e-3), "C": 0.0}
+    assert item["pick_rates"] == {
+        "A": pytest.approx(1 / 3, abs=1e-3),
+        "B": pytest.approx(2 / 3, abs=1e-3),
+        "C": 0.0,
+    }
     prog = {p["paper"]: p for p in json.loads(run("progress", "--user", "a", "--json").stdout)}
     assert prog["attention"]["attempted"] == 1 and prog["attention"]["due"] == 2
 

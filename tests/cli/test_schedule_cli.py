@@ -70,8 +70,9 @@ def test_original_version(run):
 def test_env_start_is_used_and_flag_wins(run):
     data = _json(run("--json", "--week", "1", env={"PAPERMIND_TERM_START": "2027-01-11"}))
     assert data["start_date"] == "2027-01-11"
-    data = _json(run("--json", "--week", "1", "--start", "2026-08-24",
-                     env={"PAPERMIND_TERM_START": "2027-01-11"}))
+    data = _json(
+        run("--json", "--week", "1", "--start", "2026-08-24", env={"PAPERMIND_TERM_START": "2027-01-11"})
+    )
     assert data["start_date"] == "2026-08-24"
 
 
@@ -80,8 +81,15 @@ def test_human_table(run):
     assert result.exit_code == 0, result.output
     out = result.stdout
     assert "Revised schedule" in out and "Mon 2026-08-24" in out
-    for text in ("Introduction to LLMs and Seminar Overview", "attention", "Mon Sep 07",
-                 "mlperf-inference", "Buffer/Make-Up Week", "discusses: alisa", "tentative"):
+    for text in (
+        "Introduction to LLMs and Seminar Overview",
+        "attention",
+        "Mon Sep 07",
+        "mlperf-inference",
+        "Buffer/Make-Up Week",
+        "discusses: alisa",
+        "tentative",
+    ):
         assert text in out, text
     assert "Quizzes due" not in out  # no quiz service: the hook shows nothing
 
@@ -97,9 +105,11 @@ def test_human_marks_current_week(run):
 
 @pytest.mark.parametrize(
     ("args", "needle"),
-    [(["--version", "summer"], "no schedule version 'summer'"),
-     (["--start", "2026-13-01"], "bad date"),
-     (["--week", "17"], "no week 17")],
+    [
+        (["--version", "summer"], "no schedule version 'summer'"),
+        (["--start", "2026-13-01"], "bad date"),
+        (["--week", "17"], "no week 17"),
+    ],
 )
 def test_errors_exit_1_with_message(run, args, needle):
     result = run(*args)

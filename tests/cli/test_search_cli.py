@@ -19,7 +19,9 @@ def test_search_json_and_human(toy_store):
     data = json.loads(r.stdout)
     assert data["hits"] and data["hits"][0]["paper_key"] == "toy-tiling"
     assert {"snippet", "highlights", "page", "page_end", "section", "score"} <= set(data["hits"][0])
-    r = CliRunner().invoke(app, ["--db", _db(toy_store), "search", 'NEAR("(C++ *', "--mode", "bm25"], env={"COLUMNS": "200"})
+    r = CliRunner().invoke(
+        app, ["--db", _db(toy_store), "search", 'NEAR("(C++ *', "--mode", "bm25"], env={"COLUMNS": "200"}
+    )
     assert r.exit_code == 0, r.output
 
 
@@ -32,15 +34,21 @@ def test_search_errors_exit_1_with_hint(toy_store):
 def test_eval_retrieval(toy_store, tmp_path):
     f = tmp_path / "q.toml"
     f.write_text('[[query]]\ntext = "online softmax"\npaper = "toy-tiling"\npages = [1, 2, 3]\n')
-    r = CliRunner().invoke(app, ["--db", _db(toy_store), "eval", "retrieval", str(f), "--mode", "all", "-k", "3", "--json"])
+    r = CliRunner().invoke(
+        app, ["--db", _db(toy_store), "eval", "retrieval", str(f), "--mode", "all", "-k", "3", "--json"]
+    )
     assert r.exit_code == 0, r.output
     modes = {m["mode"]: m for m in json.loads(r.stdout)["modes"]}
     assert set(modes) == {"hybrid", "dense", "bm25"}
     assert modes["hybrid"]["hit_page"] == 1.0 and modes["hybrid"]["p50_ms"] > 0
-    bad = CliRunner().invoke(app, ["--db", _db(toy_store), "eval", "retrieval", str(tmp_path / "missing.toml")])
+    bad = CliRunner().invoke(
+        app, ["--db", _db(toy_store), "eval", "retrieval", str(tmp_path / "missing.toml")]
+    )
     assert bad.exit_code == 1
 
 
 def test_search_on_an_empty_store_says_to_ingest(tmp_path):
-    r = CliRunner().invoke(app, ["--db", str(tmp_path / "empty.db"), "search", "kv cache"], env={"COLUMNS": "200"})
+    r = CliRunner().invoke(
+        app, ["--db", str(tmp_path / "empty.db"), "search", "kv cache"], env={"COLUMNS": "200"}
+    )
     assert r.exit_code == 0 and "no papers are ingested yet" in r.stdout and "papermind ingest" in r.stdout

@@ -27,7 +27,9 @@ LOREM_TOPICS = {
 }
 
 
-def make_pdf(path: Path, pages: list[str], title: str | None = None, *, encrypt_password: str | None = None) -> Path:
+def make_pdf(
+    path: Path, pages: list[str], title: str | None = None, *, encrypt_password: str | None = None
+) -> Path:
     """A text PDF with one string per page (newlines kept). Core font: latin-1 text only."""
     from fpdf import FPDF
 

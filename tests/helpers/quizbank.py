@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-SMALL_BANK = '''paper = "pagedattention"
+SMALL_BANK = """paper = "pagedattention"
 
 [[question]]
 id = "pa-01"
@@ -25,7 +25,7 @@ paper = "attention"
 type = "numeric"
 prompt = "How many heads?"
 answer = 8
-'''
+"""
 
 
 def store_with_bank(tmp_path: Path, bank: str = SMALL_BANK):  # type: ignore[no-untyped-def]

@@ -31,12 +31,18 @@ def _check_consistent(db: Path) -> int:
     try:
         assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         for pid, num_pages in con.execute("SELECT id, num_pages FROM papers").fetchall():
-            assert con.execute("SELECT count(*) FROM pages WHERE paper_id=?", (pid,)).fetchone()[0] == num_pages
+            assert (
+                con.execute("SELECT count(*) FROM pages WHERE paper_id=?", (pid,)).fetchone()[0] == num_pages
+            )
             n = con.execute("SELECT count(*) FROM chunks WHERE paper_id=?", (pid,)).fetchone()[0]
             assert n > 0
-            assert con.execute(
-                "SELECT count(*) FROM embeddings e JOIN chunks c ON c.id=e.chunk_id WHERE c.paper_id=?", (pid,)
-            ).fetchone()[0] == n
+            assert (
+                con.execute(
+                    "SELECT count(*) FROM embeddings e JOIN chunks c ON c.id=e.chunk_id WHERE c.paper_id=?",
+                    (pid,),
+                ).fetchone()[0]
+                == n
+            )
         total = con.execute("SELECT count(*) FROM chunks").fetchone()[0]
         assert con.execute("SELECT count(*) FROM chunks_fts").fetchone()[0] == total
         assert con.execute("SELECT count(*) FROM embeddings").fetchone()[0] == total
@@ -56,7 +62,9 @@ def test_killed_ingest_leaves_store_and_indexes_consistent(tmp_path, sig):
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "PAPERMIND_HOME": str(tmp_path / "home")}
     proc = subprocess.Popen(
         [sys.executable, "-m", "papermind", "--db", str(db), "ingest", str(src), "--json"],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
     )
     deadline = time.monotonic() + 240
     while _papers(db) < 1 and proc.poll() is None and time.monotonic() < deadline:

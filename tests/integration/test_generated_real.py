@@ -33,12 +33,19 @@ def test_cli_list_and_run_take_generated(real_store, tmp_path):
     first_gen = next(r for r in rows if r["generated"])
     # a cram run with generated practice reaches it after the bank's questions
     skips = ":skip\n" * sum(not r["generated"] for r in rows)
-    res = runner.invoke(cli_app, [*base, "--paper", "pagedattention", "--generated", "--cram", "--user", "t"],
-                        input=skips + ":quit\n")
+    res = runner.invoke(
+        cli_app,
+        [*base, "--paper", "pagedattention", "--generated", "--cram", "--user", "t"],
+        input=skips + ":quit\n",
+    )
     assert res.exit_code == 0, res.output
     assert first_gen["id"] in res.output
-    assert first_gen["id"] not in runner.invoke(
-        cli_app, [*base, "--paper", "pagedattention", "--cram", "--user", "t"], input=skips + ":quit\n").output
+    assert (
+        first_gen["id"]
+        not in runner.invoke(
+            cli_app, [*base, "--paper", "pagedattention", "--cram", "--user", "t"], input=skips + ":quit\n"
+        ).output
+    )
 
 
 @aio

@@ -41,19 +41,31 @@ def test_hyphenated_phrase_is_found_by_full_text_search(real_store):
     raw = pypdf.PdfReader(str(src / "pagedattention.pdf")).pages[0].extract_text()
     assert "mem-\nory" in raw  # the PDF really hyphenates it
     with real_store.session() as s:
-        rows = s.execute(text(
-            "SELECT c.page_start FROM chunks_fts f JOIN chunks c ON c.id = f.rowid "
-            "JOIN papers p ON p.id = c.paper_id WHERE chunks_fts MATCH '\"memory usage\"' AND p.key = 'pagedattention'"
-        )).all()
+        rows = s.execute(
+            text(
+                "SELECT c.page_start FROM chunks_fts f JOIN chunks c ON c.id = f.rowid "
+                "JOIN papers p ON p.id = c.paper_id WHERE chunks_fts MATCH '\"memory usage\"' AND p.key = 'pagedattention'"
+            )
+        ).all()
     assert 1 in {r[0] for r in rows}
 
 
 def test_section_titles_match_the_papers_headings(real_store):
     sections = real_store.library.paper("attention").sections
     labels = [s.label for s in sections if s.kind == "body"]
-    for heading in ["1 Introduction", "2 Background", "3 Model Architecture", "3.1 Encoder and Decoder Stacks",
-                    "3.2 Attention", "3.2.1 Scaled Dot-Product Attention", "3.2.2 Multi-Head Attention",
-                    "4 Why Self-Attention", "5 Training", "6 Results", "7 Conclusion"]:
+    for heading in [
+        "1 Introduction",
+        "2 Background",
+        "3 Model Architecture",
+        "3.1 Encoder and Decoder Stacks",
+        "3.2 Attention",
+        "3.2.1 Scaled Dot-Product Attention",
+        "3.2.2 Multi-Head Attention",
+        "4 Why Self-Attention",
+        "5 Training",
+        "6 Results",
+        "7 Conclusion",
+    ]:
         assert heading in labels
     kinds = [s.kind for s in sections]
     assert "abstract" in kinds and kinds.count("references") == 1
@@ -61,19 +73,25 @@ def test_section_titles_match_the_papers_headings(real_store):
 
 def test_references_are_flagged_on_chunks(real_store):
     with real_store.session() as s:
-        per_paper = dict(s.execute(text(
-            "SELECT p.key, sum(c.is_references) FROM chunks c JOIN papers p ON p.id=c.paper_id GROUP BY p.key"
-        )).all())
+        per_paper = dict(
+            s.execute(
+                text(
+                    "SELECT p.key, sum(c.is_references) FROM chunks c JOIN papers p ON p.id=c.paper_id GROUP BY p.key"
+                )
+            ).all()
+        )
     assert all(n > 0 for n in per_paper.values()), per_paper
 
 
 def test_chunk_offsets_point_into_page_text(real_store):
     with real_store.session() as s:
-        rows = s.execute(text(
-            "SELECT c.text, c.char_start, c.char_end, ps.text, pe.text, c.page_start = c.page_end "
-            "FROM chunks c JOIN pages ps ON ps.paper_id=c.paper_id AND ps.number=c.page_start "
-            "JOIN pages pe ON pe.paper_id=c.paper_id AND pe.number=c.page_end LIMIT 400"
-        )).all()
+        rows = s.execute(
+            text(
+                "SELECT c.text, c.char_start, c.char_end, ps.text, pe.text, c.page_start = c.page_end "
+                "FROM chunks c JOIN pages ps ON ps.paper_id=c.paper_id AND ps.number=c.page_start "
+                "JOIN pages pe ON pe.paper_id=c.paper_id AND pe.number=c.page_end LIMIT 400"
+            )
+        ).all()
     for chunk, start, end, first, last, same in rows:
         head = " ".join((first[start:end] if same else first[start:]).split())
         assert " ".join(chunk.split()).startswith(head[:60])

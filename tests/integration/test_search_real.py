@@ -15,7 +15,9 @@ def test_online_softmax_finds_flashattention(real_store):
     # FlashAttention never says "online softmax" (it says softmax decomposition/scaling), and the
     # Transformer's "3.4 Embeddings and Softmax" competes for rank 1; a gold page must be in the top 3.
     hits = real_store.search.search("online softmax", k=5)
-    assert any(h.paper_key == "flashattention" and {2, 4, 5} & set(range(h.page, h.page_end + 1)) for h in hits[:3])
+    assert any(
+        h.paper_key == "flashattention" and {2, 4, 5} & set(range(h.page, h.page_end + 1)) for h in hits[:3]
+    )
     assert sum(h.paper_key == "flashattention" for h in hits) >= 3
 
 

@@ -17,7 +17,15 @@ from papermind.ingest.sections import SectionSpan, find_sections  # noqa: E402
 pytestmark = pytest.mark.integration
 
 PAPERS_DIR = Path(__file__).parents[3] / "shared" / "papers"
-PAPERS = ["alisa", "attention", "bert", "flashattention", "mlperf-training", "pagedattention", "zero-infinity"]
+PAPERS = [
+    "alisa",
+    "attention",
+    "bert",
+    "flashattention",
+    "mlperf-training",
+    "pagedattention",
+    "zero-infinity",
+]
 LIGATURE_RE = re.compile("[" + "".join(LIGATURES) + "]")
 STAMP_RE = re.compile(r"arXiv:\d{4}\.\d{4,5}v\d+\s*\[cs\.[A-Z]{2}\]\s*\d{1,2}\s*[A-Z][a-z]{2}\s*\d{4}")
 

@@ -37,7 +37,10 @@ def test_first_paint_imports_nothing_heavy(tmp_path):
     script.write_text(SCRIPT)
     out = subprocess.run(
         [sys.executable, str(script), str(tmp_path / "t.db")],
-        capture_output=True, text=True, timeout=120, check=True,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
     )
     seen = json.loads(out.stdout.strip().splitlines()[-1])
     assert seen["screen"] == "ScheduleScreen"

@@ -32,9 +32,16 @@ async def test_palette_lists_screen_commands_with_help(toy_store, make_app):
         titles = [t for t, _, _ in listed]
         assert all(h for _, h, _ in listed), "every command has help text"
         keys = [p.key for p in toy_store.library.papers()]
-        for expected in ["Quiz: due cards", "Quiz: start this week (week 4)", "Search: focus the query",
-                         "Concepts: week 4", "Ingest folder…", "Toggle theme",
-                         "Schedule: switch to version revised", *(f"Open paper {k}" for k in keys)]:
+        for expected in [
+            "Quiz: due cards",
+            "Quiz: start this week (week 4)",
+            "Search: focus the query",
+            "Concepts: week 4",
+            "Ingest folder…",
+            "Toggle theme",
+            "Schedule: switch to version revised",
+            *(f"Open paper {k}" for k in keys),
+        ]:
             assert expected in titles, expected
         assert any(t.startswith("Quiz: paper ") for t in titles)
         assert "Reader: find in paper" not in titles  # only offered over the reader

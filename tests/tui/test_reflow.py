@@ -24,8 +24,9 @@ BODY = (
 
 def test_reflow_joins_paragraph_lines_and_mends_hyphenated_words():
     out = reflow(BODY)
-    assert "for every request. Existing systems reserve contiguous memory for the maximum " \
-           "sequence length" in out
+    assert (
+        "for every request. Existing systems reserve contiguous memory for the maximum sequence length" in out
+    )
     assert "external fragmentation inside" in out
 
 

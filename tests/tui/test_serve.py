@@ -20,8 +20,15 @@ def test_serve_builds_the_server_with_the_papermind_command(tmp_path):
 
     db = tmp_path / "my store.db"
     server = build_server(CliState(db=str(db), corpus="/c"), "127.0.0.1", 8123)
-    assert shlex.split(server.command) == [sys.executable, "-m", "papermind", "--db", str(db),
-                                           "--corpus", "/c"]
+    assert shlex.split(server.command) == [
+        sys.executable,
+        "-m",
+        "papermind",
+        "--db",
+        str(db),
+        "--corpus",
+        "/c",
+    ]
     assert (server.host, server.port, server.public_url) == ("127.0.0.1", 8123, "http://127.0.0.1:8123")
     assert server.title == "papermind"
 
@@ -35,9 +42,20 @@ def _free_port() -> int:
 def test_serve_answers_the_page_on_a_loopback_port(tmp_path):
     port = _free_port()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "papermind", "--db", str(tmp_path / "s.db"), "serve",
-         "--host", "127.0.0.1", "--port", str(port)],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "papermind",
+            "--db",
+            str(tmp_path / "s.db"),
+            "serve",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
     )
     try:
         deadline = time.monotonic() + 30

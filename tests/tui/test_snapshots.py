@@ -104,7 +104,7 @@ def test_concepts_120x40(snap_compare, toy_store, make_app):
     assert snap_compare(make_app(toy_store), terminal_size=(120, 40), run_before=run_before)
 
 
-BANK = '''\
+BANK = """\
 paper = "toy-paging"
 
 [[question]]
@@ -121,7 +121,7 @@ type = "single"
 prompt = "Which answer is right?"
 choices = ["This one", "This one"]
 answer = "C"
-'''
+"""
 
 
 def test_instructor_80x24(snap_compare, tmp_path, make_app):

@@ -46,7 +46,9 @@ def test_abbreviations_do_not_split(text):
 
 
 def test_splits_real_boundaries_and_strips_whitespace():
-    text = "  First sentence here.  Second one?\nThird! [4] Fourth cites.\n(Fifth) in parens. 2 GPUs suffice.  "
+    text = (
+        "  First sentence here.  Second one?\nThird! [4] Fourth cites.\n(Fifth) in parens. 2 GPUs suffice.  "
+    )
     assert _sentences(text) == [
         "First sentence here.",
         "Second one?",
@@ -89,7 +91,9 @@ def _doc() -> tuple[list[str], list[SectionSpan]]:
     return pages, find_sections(pages)
 
 
-def _section_ranges(pages: list[str], sections: list[SectionSpan]) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+def _section_ranges(
+    pages: list[str], sections: list[SectionSpan]
+) -> list[tuple[tuple[int, int], tuple[int, int]]]:
     bounds = [(s.page, s.offset) for s in sections] + [(len(pages), 0)]
     return list(zip(bounds, bounds[1:]))
 

@@ -32,7 +32,9 @@ def test_ligatures_are_expanded():
 
 
 def test_math_alphanumerics_and_invisible_chars_become_plain():
-    (out,) = clean_pages(["the \U0001d461\U0001d45c\U0001d461\U0001d44e\U0001d459 time \u210e\u00a0and\u200b soft\u00adware"])
+    (out,) = clean_pages(
+        ["the \U0001d461\U0001d45c\U0001d461\U0001d44e\U0001d459 time \u210e\u00a0and\u200b soft\u00adware"]
+    )
     assert out == "the total time h and software"
 
 
@@ -157,10 +159,12 @@ def test_unknown_compounds_of_known_words_keep_hyphen_fragments_join():
 
 
 def test_footnote_markers_glued_to_a_sentence_are_dropped():
-    pages = clean_pages([
-        "Body text of the paper goes here.\n5The final model achieves 97%-98% accuracy on NSP.\n"
-        "40Memory usage (GB)\n12 layers of the model"
-    ])
+    pages = clean_pages(
+        [
+            "Body text of the paper goes here.\n5The final model achieves 97%-98% accuracy on NSP.\n"
+            "40Memory usage (GB)\n12 layers of the model"
+        ]
+    )
     lines = pages[0].split("\n")
     assert "The final model achieves 97%-98% accuracy on NSP." in lines
     assert "40 Memory usage (GB)" in lines  # a tick value run into a figure label

@@ -26,8 +26,9 @@ def test_help_imports_nothing_heavy():
 
 def test_listing_papers_of_a_current_db_imports_nothing_heavy(tmp_path):
     db = tmp_path / "s.db"
-    subprocess.run([sys.executable, "-m", "papermind", "--db", str(db), "db", "upgrade"], check=True,
-                   capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "papermind", "--db", str(db), "db", "upgrade"], check=True, capture_output=True
+    )
     mods = _modules_after(
         "from typer.testing import CliRunner\nfrom papermind.cli import app\n"
         f"r = CliRunner().invoke(app, ['--db', {str(db)!r}, 'papers', '--json'])\nassert r.exit_code == 0, r.output"

@@ -8,10 +8,22 @@ from papermind.concepts.define import find_definition, sentences
 def test_earliest_body_definition_wins_over_abstract_and_weaker_mentions():
     chunks = [
         (1, 0, "abstract", "We use a block table to find blocks. It is fast.", 1),
-        (2, 1, "body", "Figure 2: The block table is shown. The block table grows with "
-         "the sequence length of each request.", 2),
-        (3, 2, "body", "A block table is a per-request mapping from logical to physical "
-         "blocks, kept by the block manager.", 3),
+        (
+            2,
+            1,
+            "body",
+            "Figure 2: The block table is shown. The block table grows with "
+            "the sequence length of each request.",
+            2,
+        ),
+        (
+            3,
+            2,
+            "body",
+            "A block table is a per-request mapping from logical to physical "
+            "blocks, kept by the block manager.",
+            3,
+        ),
         (4, 3, "body", "The block table is a map again, restated later in the text.", 5),
     ]
     d = find_definition(["block table", "block tables"], chunks)
@@ -22,14 +34,29 @@ def test_earliest_body_definition_wins_over_abstract_and_weaker_mentions():
 def test_we_call_and_we_propose_patterns():
     chunks = [
         (1, 0, "body", "PagedAttention is fast in many settings and helps serving a lot.", 1),
-        (2, 1, "body", "To fix this, we propose PagedAttention, an attention algorithm "
-         "inspired by virtual memory.", 2),
+        (
+            2,
+            1,
+            "body",
+            "To fix this, we propose PagedAttention, an attention algorithm inspired by virtual memory.",
+            2,
+        ),
     ]
     d = find_definition(["PagedAttention"], chunks)
     assert d is not None and d.strength == 3 and d.chunk_id == 2
-    d2 = find_definition(["online softmax"], [
-        (5, 0, "body", "We split the softmax into blocks and rescale; we call this the "
-         "online softmax trick in the rest of the paper.", 4)])
+    d2 = find_definition(
+        ["online softmax"],
+        [
+            (
+                5,
+                0,
+                "body",
+                "We split the softmax into blocks and rescale; we call this the "
+                "online softmax trick in the rest of the paper.",
+                4,
+            )
+        ],
+    )
     assert d2 is not None and "we call this" in d2.sentence
 
 

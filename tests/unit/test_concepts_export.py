@@ -10,17 +10,38 @@ import re
 from papermind.concepts.export import render, to_text
 from papermind.concepts.graph import BuildsOn, ConceptMap, Edge, Node
 
-LABELS = {1: 'KV "cache"', 2: "block table [per request]", 3: "copy-on-write (CoW) | <x>",
-          4: "a very long concept label that goes on and on " * 2}
+LABELS = {
+    1: 'KV "cache"',
+    2: "block table [per request]",
+    3: "copy-on-write (CoW) | <x>",
+    4: "a very long concept label that goes on and on " * 2,
+}
 
 
 def _map() -> ConceptMap:
-    nodes = tuple(Node(i, lab, ("alias",) if i == 1 else (), 100.0 / i, ("pagedattention",),
-                       "A definition." if i == 2 else None, 10 - i) for i, lab in LABELS.items())
+    nodes = tuple(
+        Node(
+            i,
+            lab,
+            ("alias",) if i == 1 else (),
+            100.0 / i,
+            ("pagedattention",),
+            "A definition." if i == 2 else None,
+            10 - i,
+        )
+        for i, lab in LABELS.items()
+    )
     edges = (Edge(1, 2, 0.61, "cooccur"), Edge(2, 3, 0.42, "cooccur"), Edge(1, 4, 0.7, "similar"))
-    return ConceptMap(6, ("pagedattention",), ("cachegen",), nodes, edges,
-                      (BuildsOn(1, 2, ("attention",)),), "not ingested yet: cachegen",
-                      "revised")
+    return ConceptMap(
+        6,
+        ("pagedattention",),
+        ("cachegen",),
+        nodes,
+        edges,
+        (BuildsOn(1, 2, ("attention",)),),
+        "not ingested yet: cachegen",
+        "revised",
+    )
 
 
 # -- a small Mermaid flowchart parser ----------------------------------------------------------

@@ -20,11 +20,12 @@ def test_only_the_last_word_is_made_singular():
 
 
 def test_acronym_and_expansion_are_one_concept():
-    text = ("Existing systems keep the key-value cache (KV cache) in GPU memory. "
-            "Reads go to high bandwidth memory (HBM). The arithmetic intensity (AIT) is low.")
+    text = (
+        "Existing systems keep the key-value cache (KV cache) in GPU memory. "
+        "Reads go to high bandwidth memory (HBM). The arithmetic intensity (AIT) is low."
+    )
     acr = find_acronyms(text)
-    assert acr == {"KV": "key value", "HBM": "high bandwidth memory",
-                   "AIT": "arithmetic intensity"}
+    assert acr == {"KV": "key value", "HBM": "high bandwidth memory", "AIT": "arithmetic intensity"}
     assert fold("KV cache", acr) == fold("key-value cache", acr) == "key value cache"
     assert fold("HBM", acr) == fold("high-bandwidth memory", acr)
     assert fold("KV caches", acr) == fold("key value caches", acr)
@@ -32,10 +33,10 @@ def test_acronym_and_expansion_are_one_concept():
 
 def test_acronym_definition_needs_matching_letters():
     assert find_acronyms("we ran it on the cluster (GPU) today") == {}
-    assert find_acronyms("large language models (LLMs) are big") == {
-        "LLM": "large language model"}
+    assert find_acronyms("large language models (LLMs) are big") == {"LLM": "large language model"}
     assert find_acronyms("the Zero Redundancy Optimizer (ZeRO) partitions") == {
-        "ZeRO": "zero redundancy optimizer"}
+        "ZeRO": "zero redundancy optimizer"
+    }
 
 
 def test_parenthesised_acronym_is_dropped_for_candidates():
@@ -46,6 +47,8 @@ def test_parenthesised_acronym_is_dropped_for_candidates():
 def test_acronym_defined_by_a_colon_heading():
     from papermind.concepts.fold import find_acronyms
 
-    found = find_acronyms("parallelism in DL. ZeRO: Zero Redundancy Optimizer ZeRO [11] "
-                          "removes redundancy. GPU: the device we use.")
+    found = find_acronyms(
+        "parallelism in DL. ZeRO: Zero Redundancy Optimizer ZeRO [11] "
+        "removes redundancy. GPU: the device we use."
+    )
     assert found["ZeRO"] == "zero redundancy optimizer" and "GPU" not in found

@@ -13,32 +13,65 @@ import pytest
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 
 PAGED = [
-    ("abstract", "Serving needs a key-value (KV) cache per request. We propose PagedAttention, "
-     "an attention algorithm inspired by virtual memory. The KV cache grows dynamically."),
-    ("body", "The block table maps logical blocks to physical blocks. Each block table entry "
-     "records the physical blocks of a request. The KV cache lives in physical blocks."),
-    ("body", "A block table is a per-request mapping from logical blocks to physical blocks. "
-     "The block table is kept by the block manager. The KV cache is paged."),
-    ("body", "Copy-on-write lets beam candidates share physical blocks. With copy-on-write "
-     "only the modified block is copied. Beam search uses copy-on-write heavily."),
-    ("body", "Copy-on-write avoids duplicated KV cache memory. Beam search candidates share "
-     "copy-on-write blocks. Sampling also shares prompts."),
-    ("body", "Virtual memory and paging inspire the design. The KV cache is split into "
-     "blocks like virtual memory pages. Fragmentation is reduced by virtual memory."),
+    (
+        "abstract",
+        "Serving needs a key-value (KV) cache per request. We propose PagedAttention, "
+        "an attention algorithm inspired by virtual memory. The KV cache grows dynamically.",
+    ),
+    (
+        "body",
+        "The block table maps logical blocks to physical blocks. Each block table entry "
+        "records the physical blocks of a request. The KV cache lives in physical blocks.",
+    ),
+    (
+        "body",
+        "A block table is a per-request mapping from logical blocks to physical blocks. "
+        "The block table is kept by the block manager. The KV cache is paged.",
+    ),
+    (
+        "body",
+        "Copy-on-write lets beam candidates share physical blocks. With copy-on-write "
+        "only the modified block is copied. Beam search uses copy-on-write heavily.",
+    ),
+    (
+        "body",
+        "Copy-on-write avoids duplicated KV cache memory. Beam search candidates share "
+        "copy-on-write blocks. Sampling also shares prompts.",
+    ),
+    (
+        "body",
+        "Virtual memory and paging inspire the design. The KV cache is split into "
+        "blocks like virtual memory pages. Fragmentation is reduced by virtual memory.",
+    ),
 ]
 ALISA = [
-    ("abstract", "ALISA reduces the KV cache footprint with sparse window attention. "
-     "The KV cache dominates memory. Sparse window attention keeps important tokens."),
-    ("body", "Sparse window attention selects tokens. The KV cache of skipped tokens is "
-     "dropped. Dynamic scheduling balances sparse window attention and caching."),
-    ("body", "Dynamic scheduling moves the KV cache between GPU and CPU. Dynamic scheduling "
-     "runs in three phases. Sparse window attention tolerates this."),
+    (
+        "abstract",
+        "ALISA reduces the KV cache footprint with sparse window attention. "
+        "The KV cache dominates memory. Sparse window attention keeps important tokens.",
+    ),
+    (
+        "body",
+        "Sparse window attention selects tokens. The KV cache of skipped tokens is "
+        "dropped. Dynamic scheduling balances sparse window attention and caching.",
+    ),
+    (
+        "body",
+        "Dynamic scheduling moves the KV cache between GPU and CPU. Dynamic scheduling "
+        "runs in three phases. Sparse window attention tolerates this.",
+    ),
 ]
 MLPERF = [
-    ("abstract", "MLPerf Training measures time to train. The time to train metric is "
-     "reported for each benchmark. Quality targets fix the stopping point."),
-    ("body", "The quality target is chosen per benchmark. Time to train depends on the "
-     "quality target. Run-to-run variance affects time to train."),
+    (
+        "abstract",
+        "MLPerf Training measures time to train. The time to train metric is "
+        "reported for each benchmark. Quality targets fix the stopping point.",
+    ),
+    (
+        "body",
+        "The quality target is chosen per benchmark. Time to train depends on the "
+        "quality target. Run-to-run variance affects time to train.",
+    ),
 ]
 REFS = "[1] Woosuk Kwon, Zhuohan Li. Efficient memory management. In SOSP, 2023."
 
@@ -49,7 +82,7 @@ def fake_embed(texts, batch_size: int = 64):  # noqa: ANN001, ARG001
     for i, t in enumerate(texts):
         s = f"  {t.lower()}  "
         for j in range(len(s) - 2):
-            h = int(hashlib.md5(s[j:j + 3].encode()).hexdigest(), 16)
+            h = int(hashlib.md5(s[j : j + 3].encode()).hexdigest(), 16)
             out[i, h % 64] += 1.0
         out[i] /= np.linalg.norm(out[i]) or 1.0
     return out
@@ -59,10 +92,20 @@ def add_paper(pm, key: str, title: str, chunks: list[tuple[str, str]]) -> None: 
     from papermind.store.models import Chunk, Page, Paper, Section
 
     with pm.session() as s:
-        p = Paper(key=key, title=title, authors=["Woosuk Kwon", "Zhuohan Li"], year=2023,
-                  venue=None, arxiv_id=None, sha256=hashlib.sha256(key.encode()).hexdigest(),
-                  source_path=f"/x/{key}.pdf", file_size=1, num_pages=len(chunks) + 1,
-                  metadata_source="pdf", ingested_at=dt.datetime(2026, 1, 1))
+        p = Paper(
+            key=key,
+            title=title,
+            authors=["Woosuk Kwon", "Zhuohan Li"],
+            year=2023,
+            venue=None,
+            arxiv_id=None,
+            sha256=hashlib.sha256(key.encode()).hexdigest(),
+            source_path=f"/x/{key}.pdf",
+            file_size=1,
+            num_pages=len(chunks) + 1,
+            metadata_source="pdf",
+            ingested_at=dt.datetime(2026, 1, 1),
+        )
         s.add(p)
         s.flush()
         kinds = {}
@@ -70,15 +113,33 @@ def add_paper(pm, key: str, title: str, chunks: list[tuple[str, str]]) -> None: 
             s.add(Page(paper_id=p.id, number=i + 1, text=text, has_text=True))
             sec = kinds.get(kind)
             if sec is None:
-                sec = Section(paper_id=p.id, ordinal=len(kinds), number=None,
-                              title=kind.title(), level=1, kind=kind, page_start=i + 1,
-                              char_start=0)
+                sec = Section(
+                    paper_id=p.id,
+                    ordinal=len(kinds),
+                    number=None,
+                    title=kind.title(),
+                    level=1,
+                    kind=kind,
+                    page_start=i + 1,
+                    char_start=0,
+                )
                 s.add(sec)
                 s.flush()
                 kinds[kind] = sec
-            s.add(Chunk(paper_id=p.id, section_id=sec.id, ordinal=i, text=text,
-                        page_start=i + 1, page_end=i + 1, char_start=0, char_end=len(text),
-                        n_tokens=len(text.split()), is_references=kind == "references"))
+            s.add(
+                Chunk(
+                    paper_id=p.id,
+                    section_id=sec.id,
+                    ordinal=i,
+                    text=text,
+                    page_start=i + 1,
+                    page_end=i + 1,
+                    char_start=0,
+                    char_end=len(text),
+                    n_tokens=len(text.split()),
+                    is_references=kind == "references",
+                )
+            )
 
 
 @pytest.fixture
@@ -154,11 +215,23 @@ def test_concept_detail_occurrences_point_into_text(synth):
 def test_rebuild_runs_after_ingest_hook(synth):
     from papermind.store.concept_models import Concept
 
-    add_paper(synth, "bert", "BERT: Pre-training of Deep Bidirectional Transformers",
-              [("abstract", "Masked language model pre-training with a masked language model "
-                "objective. The masked language model predicts tokens."),
-               ("body", "The masked language model and next sentence prediction are trained "
-                "together. Next sentence prediction helps question answering.")])
+    add_paper(
+        synth,
+        "bert",
+        "BERT: Pre-training of Deep Bidirectional Transformers",
+        [
+            (
+                "abstract",
+                "Masked language model pre-training with a masked language model "
+                "objective. The masked language model predicts tokens.",
+            ),
+            (
+                "body",
+                "The masked language model and next sentence prediction are trained "
+                "together. Next sentence prediction helps question answering.",
+            ),
+        ],
+    )
     for hook in synth.after_ingest_hooks():
         hook()
     with synth.session() as s:

@@ -30,8 +30,18 @@ def corpus(tmp_path: Path, sha: str | None = None) -> Path:
 def fetch(tmp_path, httpserver, *args):
     return runner.invoke(
         app,
-        ["--db", str(tmp_path / "s.db"), "--corpus", str(tmp_path / "corpus"), "fetch",
-         "--base-url", httpserver.url_for("/pdf"), "--dest", str(tmp_path / "papers"), *args],
+        [
+            "--db",
+            str(tmp_path / "s.db"),
+            "--corpus",
+            str(tmp_path / "corpus"),
+            "fetch",
+            "--base-url",
+            httpserver.url_for("/pdf"),
+            "--dest",
+            str(tmp_path / "papers"),
+            *args,
+        ],
     )
 
 
@@ -41,7 +51,10 @@ def test_downloads_and_skips_existing(tmp_path, httpserver):
     httpserver.expect_request("/pdf/1810.04805").respond_with_data(PDF, content_type="application/pdf")
     r = fetch(tmp_path, httpserver, "--json")
     assert r.exit_code == 0, r.output
-    assert {x["key"]: x["status"] for x in json.loads(r.stdout)} == {"attention": "downloaded", "bert": "downloaded"}
+    assert {x["key"]: x["status"] for x in json.loads(r.stdout)} == {
+        "attention": "downloaded",
+        "bert": "downloaded",
+    }
     assert (tmp_path / "papers" / "attention.pdf").read_bytes() == PDF
     again = json.loads(fetch(tmp_path, httpserver, "--json").stdout)
     assert {x["status"] for x in again} == {"skipped"}
@@ -76,8 +89,20 @@ def test_http_error_and_html_are_failures_without_partial_files(tmp_path, httpse
 
 def test_offline_gives_a_clear_error(tmp_path):
     corpus(tmp_path)
-    r = runner.invoke(app, ["--db", str(tmp_path / "s.db"), "--corpus", str(tmp_path / "corpus"), "fetch",
-                            "--base-url", "http://127.0.0.1:9/pdf", "--dest", str(tmp_path / "papers")])
+    r = runner.invoke(
+        app,
+        [
+            "--db",
+            str(tmp_path / "s.db"),
+            "--corpus",
+            str(tmp_path / "corpus"),
+            "fetch",
+            "--base-url",
+            "http://127.0.0.1:9/pdf",
+            "--dest",
+            str(tmp_path / "papers"),
+        ],
+    )
     assert r.exit_code == 1
     assert "cannot reach 127.0.0.1:9" in r.stderr and "offline" in r.stderr
     assert not [p for p in (tmp_path / "papers").iterdir()]

@@ -29,7 +29,9 @@ def test_revision_files_are_numbered_and_chained():
         revs.append((m.group(1), text))
     for i, (rev, text) in enumerate(revs):
         prev = revs[i - 1][0] if i else None
-        assert f"down_revision = {prev!r}".replace("'", '"') in text or (prev is None and "down_revision = None" in text)
+        assert f"down_revision = {prev!r}".replace("'", '"') in text or (
+            prev is None and "down_revision = None" in text
+        )
     assert head_revision() == revs[-1][0]
 
 
@@ -68,15 +70,23 @@ def test_upgrade_from_previous_revision_keeps_data(tmp_path):
         " 'abc', '/x.pdf', 10, 1, 'pdf', '2026-01-01 00:00:00')"
     )
     con.execute("INSERT INTO pages (id, paper_id, number, text, has_text) VALUES (1, 1, 1, 'page one', 1)")
-    con.execute("INSERT INTO sections (id, paper_id, ordinal, number, title, level, kind, page_start, char_start)"
-                " VALUES (1, 1, 0, '1', 'Intro', 1, 'body', 1, 0)")
-    con.execute("INSERT INTO chunks (id, paper_id, section_id, ordinal, text, page_start, page_end, char_start,"
-                " char_end, n_tokens, is_references) VALUES (7, 1, 1, 0, 'page one', 1, 1, 0, 8, 4, 0)")
-    con.execute("INSERT INTO embeddings (chunk_id, model, dim, vector, norm) VALUES (7, 'm', 2, x'0000803f00000000', 1.0)")
+    con.execute(
+        "INSERT INTO sections (id, paper_id, ordinal, number, title, level, kind, page_start, char_start)"
+        " VALUES (1, 1, 0, '1', 'Intro', 1, 'body', 1, 0)"
+    )
+    con.execute(
+        "INSERT INTO chunks (id, paper_id, section_id, ordinal, text, page_start, page_end, char_start,"
+        " char_end, n_tokens, is_references) VALUES (7, 1, 1, 0, 'page one', 1, 1, 0, 8, 4, 0)"
+    )
+    con.execute(
+        "INSERT INTO embeddings (chunk_id, model, dim, vector, norm) VALUES (7, 'm', 2, x'0000803f00000000', 1.0)"
+    )
     con.execute("INSERT INTO chunks_fts (rowid, text, section) VALUES (7, 'page one', 'Intro')")
     con.commit()
-    snapshot = {t: con.execute(f"SELECT * FROM {t} ORDER BY 1").fetchall()
-                for t in ("papers", "pages", "sections", "chunks", "embeddings")}
+    snapshot = {
+        t: con.execute(f"SELECT * FROM {t} ORDER BY 1").fetchall()
+        for t in ("papers", "pages", "sections", "chunks", "embeddings")
+    }
     con.close()
 
     from papermind.api import Papermind
@@ -95,12 +105,26 @@ def test_wheel_ships_migrations_and_data_and_they_work(tmp_path):
     """Build the wheel, unpack it outside the source tree and migrate a DB with it."""
     out = tmp_path / "dist"
     r = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-w", str(out), str(REPO)],
-        capture_output=True, text=True,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-w",
+            str(out),
+            str(REPO),
+        ],
+        capture_output=True,
+        text=True,
     )
     if r.returncode != 0 and "No module named 'hatchling'" in r.stderr + r.stdout:
-        r = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-w", str(out), str(REPO)],
-                           capture_output=True, text=True)
+        r = subprocess.run(
+            [sys.executable, "-m", "pip", "wheel", "--no-deps", "-w", str(out), str(REPO)],
+            capture_output=True,
+            text=True,
+        )
     assert r.returncode == 0, r.stderr[-2000:]
     (wheel,) = out.glob("papermind-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
@@ -115,7 +139,12 @@ def test_wheel_ships_migrations_and_data_and_they_work(tmp_path):
         "from papermind.store.migrate import current_revision, head_revision;"
         "assert current_revision(pm.engine) == head_revision(); print(c.migrations_dir())"
     )
-    r = subprocess.run([sys.executable, "-c", code, str(site), str(tmp_path / "w.db")],
-                       capture_output=True, text=True, cwd=tmp_path, env={"PYTHONPATH": str(site), "HOME": str(tmp_path)})
+    r = subprocess.run(
+        [sys.executable, "-c", code, str(site), str(tmp_path / "w.db")],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={"PYTHONPATH": str(site), "HOME": str(tmp_path)},
+    )
     assert r.returncode == 0, r.stderr[-2000:]
     assert r.stdout.strip().startswith(str(site))

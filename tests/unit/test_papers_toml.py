@@ -15,10 +15,17 @@ PAPERS_TOML = REPO / "corpus" / "papers.toml"
 SHARED = REPO.parent / "shared" / "papers"
 
 EXPECTED = {
-    "attention": "1706.03762", "bert": "1810.04805", "memory-gap": "2503.08311",
-    "zero-infinity": "2104.07857", "pagedattention": "2309.06180", "cachegen": "2310.07240",
-    "mlperf-training": "1910.01500", "mlperf-inference": "1911.02549",
-    "flashattention": "2205.14135", "moe-qos": "2505.06481", "synergy": "2110.06073",
+    "attention": "1706.03762",
+    "bert": "1810.04805",
+    "memory-gap": "2503.08311",
+    "zero-infinity": "2104.07857",
+    "pagedattention": "2309.06180",
+    "cachegen": "2310.07240",
+    "mlperf-training": "1910.01500",
+    "mlperf-inference": "1911.02549",
+    "flashattention": "2205.14135",
+    "moe-qos": "2505.06481",
+    "synergy": "2110.06073",
     "alisa": "2403.17312",
 }
 
@@ -62,8 +69,15 @@ def test_shipped_list_has_the_twelve_papers_with_their_arxiv_ids():
 def test_shipped_pdfs_are_exactly_the_seven_with_sha256():
     papers = load_papers(PAPERS_TOML)
     with_pdf = {k for k, p in papers.items() if p.pdf}
-    assert with_pdf == {"attention", "bert", "zero-infinity", "pagedattention",
-                        "flashattention", "mlperf-training", "alisa"}
+    assert with_pdf == {
+        "attention",
+        "bert",
+        "zero-infinity",
+        "pagedattention",
+        "flashattention",
+        "mlperf-training",
+        "alisa",
+    }
     assert all(papers[k].sha256 for k in with_pdf)
 
 
@@ -82,8 +96,9 @@ def test_recorded_sha256_matches_the_shared_pdfs():
 def test_good_file_loads_in_order(tmp_path):
     papers = load_papers(write(tmp_path, GOOD.format(sha="ab" * 32)))
     assert list(papers) == ["a", "b"]
-    assert papers["a"] == PaperMeta("a", "A Paper", ("Ann Author",), 2020, "X 2020",
-                                    "2001.00001", "ab" * 32, "a.pdf")
+    assert papers["a"] == PaperMeta(
+        "a", "A Paper", ("Ann Author",), 2020, "X 2020", "2001.00001", "ab" * 32, "a.pdf"
+    )
     assert papers["b"].sha256 is None and papers["b"].pdf is None
     assert papers["b"].short_title == "B"
 
@@ -133,7 +148,7 @@ def test_bad_sha256_names_its_line(tmp_path):
 
 
 def test_toml_syntax_error_names_file_and_line(tmp_path):
-    msg, path = _error(tmp_path, GOOD.format(sha="ab" * 32).replace('year = 2021', 'year = = 2021'))
+    msg, path = _error(tmp_path, GOOD.format(sha="ab" * 32).replace("year = 2021", "year = = 2021"))
     assert msg.startswith(f"{path}:15:") and "invalid TOML" in msg
 
 

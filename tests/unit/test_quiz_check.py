@@ -11,7 +11,7 @@ from papermind.quiz.check import check_banks, check_paths, normalize_quote_text,
 
 PAPERS = {"pagedattention", "attention"}
 
-GOOD = '''paper = "pagedattention"
+GOOD = """paper = "pagedattention"
 
 [[question]]
 id = "pa-01"
@@ -29,7 +29,7 @@ blanks = [
   { answers = ["block*"], reference = ["KV blocks"] },
   { answers = ["contiguous"] },
 ]
-'''
+"""
 
 
 def write(tmp_path: Path, name: str, text: str) -> Path:
@@ -59,16 +59,52 @@ def test_good_bank_parses_with_lines(tmp_path):
     [
         ('[[question]]\nid = "x"\ntype = "single"\nprompt = "p"\nchoices = ["a", "b"\n', 5, "TOML syntax"),
         ('[[question]]\nid = "x"\ntype = "essay"\nprompt = "p"\n', 3, "unknown type 'essay'"),
-        ('[[question]]\nid = "x"\ntype = "truefalse"\nprompt = "p"\nanswer = true\ncolour = 1\n', 6, "unknown key `colour`"),
-        ('[[question]]\nid = "x"\ntype = "single"\nprompt = "p"\nchoices = ["a", "b"]\n', 1, "no correct answer"),
-        ('[[question]]\nid = "x"\ntype = "single"\nprompt = "p"\nchoices = ["a", "b"]\nanswer = "C"\n', 6, "not one of the 2 choices"),
-        ('[[question]]\nid = "x"\ntype = "multi"\nprompt = "p"\nchoices = ["a", "b"]\nanswer = ["A", 5]\n', 6, "not one of the 2 choices"),
-        ('[[question]]\nid = "x"\ntype = "numeric"\nprompt = "p"\nanswer = 3\nrange = [5, 1]\n', 6, "range low"),
+        (
+            '[[question]]\nid = "x"\ntype = "truefalse"\nprompt = "p"\nanswer = true\ncolour = 1\n',
+            6,
+            "unknown key `colour`",
+        ),
+        (
+            '[[question]]\nid = "x"\ntype = "single"\nprompt = "p"\nchoices = ["a", "b"]\n',
+            1,
+            "no correct answer",
+        ),
+        (
+            '[[question]]\nid = "x"\ntype = "single"\nprompt = "p"\nchoices = ["a", "b"]\nanswer = "C"\n',
+            6,
+            "not one of the 2 choices",
+        ),
+        (
+            '[[question]]\nid = "x"\ntype = "multi"\nprompt = "p"\nchoices = ["a", "b"]\nanswer = ["A", 5]\n',
+            6,
+            "not one of the 2 choices",
+        ),
+        (
+            '[[question]]\nid = "x"\ntype = "numeric"\nprompt = "p"\nanswer = 3\nrange = [5, 1]\n',
+            6,
+            "range low",
+        ),
         ('[[question]]\nid = "x"\ntype = "short"\nprompt = "p"\n', 1, "no correct answer"),
-        ('[[question]]\nid = "x"\ntype = "truefalse"\nprompt = "p"\nanswer = true\npaper = "nope"\n', 6, "unknown paper key 'nope'"),
-        ('paper = "attention"\nbogus = 1\n[[question]]\nid = "x"\ntype = "truefalse"\nprompt = "p"\nanswer = true\n', 2, "unknown top-level key"),
-        ('[[question]]\nid = "x"\ntype = "cloze"\ntext = "a {1} b {2}"\nblanks = [ { answers = ["q"] } ]\n', 4, "slots [1, 2]"),
-        ('[[question]]\nid = "x"\ntype = "truefalse"\nprompt = "p"\nanswer = true\nevidence = { page = 0 }\n', 6, "positive integer"),
+        (
+            '[[question]]\nid = "x"\ntype = "truefalse"\nprompt = "p"\nanswer = true\npaper = "nope"\n',
+            6,
+            "unknown paper key 'nope'",
+        ),
+        (
+            'paper = "attention"\nbogus = 1\n[[question]]\nid = "x"\ntype = "truefalse"\nprompt = "p"\nanswer = true\n',
+            2,
+            "unknown top-level key",
+        ),
+        (
+            '[[question]]\nid = "x"\ntype = "cloze"\ntext = "a {1} b {2}"\nblanks = [ { answers = ["q"] } ]\n',
+            4,
+            "slots [1, 2]",
+        ),
+        (
+            '[[question]]\nid = "x"\ntype = "truefalse"\nprompt = "p"\nanswer = true\nevidence = { page = 0 }\n',
+            6,
+            "positive integer",
+        ),
     ],
 )
 def test_broken_banks_report_file_line(tmp_path, text, line, needle):
@@ -92,15 +128,21 @@ def test_duplicate_id_across_banks(tmp_path):
 def test_evidence_checked_against_ingested_page(tmp_path):
     bad = GOOD.replace("fixed-size “blocks”", "a sentence that is not there")
     path = write(tmp_path, "ev.toml", bad)
-    pages = {("pagedattention", 4): "memory is split into ﬁxed-\nsize \"blocks\" of KV cache"}
+    pages = {("pagedattention", 4): 'memory is split into ﬁxed-\nsize "blocks" of KV cache'}
     report = check_banks(
-        [load_bank(path)], known_papers=PAPERS, is_ingested=lambda k: k == "pagedattention",
+        [load_bank(path)],
+        known_papers=PAPERS,
+        is_ingested=lambda k: k == "pagedattention",
         page_text=lambda k, n: pages.get((k, n)),
     )
     errs = [p for p in report.problems if p.severity == "error"]
     assert len(errs) == 1 and errs[0].line == 9 and "not found on page 4" in errs[0].message
-    ok = check_paths([write(tmp_path, "ok.toml", GOOD)], known_papers=PAPERS,
-                     is_ingested=lambda k: True, page_text=lambda k, n: pages.get((k, n)))
+    ok = check_paths(
+        [write(tmp_path, "ok.toml", GOOD)],
+        known_papers=PAPERS,
+        is_ingested=lambda k: True,
+        page_text=lambda k, n: pages.get((k, n)),
+    )
     assert ok.ok and not ok.problems
 
 

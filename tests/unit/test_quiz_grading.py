@@ -38,8 +38,18 @@ def test_single_wrong_and_invalid():
 
 @pytest.mark.parametrize(
     ("ans", "score"),
-    [("A,C", 1.0), ("ac", 1.0), ("0 2", 1.0), (["C", "A"], 1.0), ("A", 0.5),
-     ("A,B", 0.0), ("A,C,D", 0.5), ("A,B,C,D", 0.0), ("B,D", 0.0), ("A,C,B", 0.5)],
+    [
+        ("A,C", 1.0),
+        ("ac", 1.0),
+        ("0 2", 1.0),
+        (["C", "A"], 1.0),
+        ("A", 0.5),
+        ("A,B", 0.0),
+        ("A,C,D", 0.5),
+        ("A,B,C,D", 0.0),
+        ("B,D", 0.0),
+        ("A,C,B", 0.5),
+    ],
 )
 def test_multi_partial_credit(ans, score):
     r = grade(MULTI, ans)
@@ -120,8 +130,11 @@ def test_short_wildcard_guarded_against_negation():
 
 
 def test_cloze_blanks():
-    c = q(type="cloze", text="into {1} that need not be {2}",
-          blanks=[Blank(answers=[Pattern("block*")]), Blank(answers=[Pattern("contiguous")])])
+    c = q(
+        type="cloze",
+        text="into {1} that need not be {2}",
+        blanks=[Blank(answers=[Pattern("block*")]), Blank(answers=[Pattern("contiguous")])],
+    )
     assert grade(c, "blocks | contiguous").score == 1
     r = grade(c, ["blocks", "adjacent"])
     assert r.score == 0.5 and "expected 'contiguous'" in r.feedback

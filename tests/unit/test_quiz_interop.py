@@ -45,7 +45,7 @@ The KV cache is split into {=blocks ~pages} of fixed size.
 Numeric several {# =%50%3.1:0.1 =%100%3.14:0.01}
 """
 
-BANK = '''paper = "pagedattention"
+BANK = """paper = "pagedattention"
 
 [[question]]
 id = "pa-01"
@@ -109,7 +109,7 @@ id = "pa-08"
 type = "cloze"
 text = "into {1}"
 blanks = [ { answers = ["blocks"] } ]
-'''
+"""
 
 
 def test_gift_import_varied(tmp_path):
@@ -130,8 +130,14 @@ def test_gift_import_varied(tmp_path):
     assert q["pg-04"].prompt == "What is 2+2: the answer {really} = #4 ~?"
     assert (q["pg-04"].answer, q["pg-04"].tolerance) == (4, 0.5)
     assert q["pg-05"].range == (1, 5) and q["pg-05"].explanation == "General feedback"
-    assert [(p.text, p.score, p.feedback) for p in q["pg-06"].answers] == [("Kwon", 1, None), ("*Woosuk*", 0.5, "partial")]
-    assert q["pg-07"].prompt == "The KV cache is split into _____ of fixed size." and q["pg-07"].choices == ["blocks", "pages"]
+    assert [(p.text, p.score, p.feedback) for p in q["pg-06"].answers] == [
+        ("Kwon", 1, None),
+        ("*Woosuk*", 0.5, "partial"),
+    ]
+    assert q["pg-07"].prompt == "The KV cache is split into _____ of fixed size." and q["pg-07"].choices == [
+        "blocks",
+        "pages",
+    ]
     assert (q["pg-08"].answer, q["pg-08"].tolerance) == (3.14, 0.01)
 
 
@@ -166,13 +172,25 @@ def test_qti_zip_parses_back(tmp_path):
     with zipfile.ZipFile(tmp_path / "b.zip") as z:
         names = z.namelist()
         manifest = ET.fromstring(z.read("imsmanifest.xml"))
-        ns = {"cp": "http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1", "q": "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"}
+        ns = {
+            "cp": "http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1",
+            "q": "http://www.imsglobal.org/xsd/ims_qtiasiv1p2",
+        }
         hrefs = [f.get("href") for f in manifest.iterfind(".//cp:resource/cp:file", ns)]
         assert len(hrefs) == 1 and hrefs[0] in names
         assert manifest.find(".//cp:resource", ns).get("type") == "imsqti_xmlv1p2"
         root = ET.fromstring(z.read(hrefs[0]))
     items = root.findall(".//q:objectbank/q:item", ns)
-    assert [i.get("title") for i in items] == ["Blocks", "pa-02", "pa-03", "pa-04", "pa-05", "pa-06", "pa-07", "pa-08"]
+    assert [i.get("title") for i in items] == [
+        "Blocks",
+        "pa-02",
+        "pa-03",
+        "pa-04",
+        "pa-05",
+        "pa-06",
+        "pa-07",
+        "pa-08",
+    ]
 
     def qtype(item):
         for f in item.iterfind(".//q:qtimetadatafield", ns):
@@ -180,9 +198,15 @@ def test_qti_zip_parses_back(tmp_path):
                 return f.find("q:fieldentry", ns).text
 
     assert [qtype(i) for i in items] == [
-        "multiple_choice_question", "multiple_answers_question", "true_false_question",
-        "numerical_question", "numerical_question", "short_answer_question",
-        "short_answer_question", "fill_in_multiple_blanks_question"]
+        "multiple_choice_question",
+        "multiple_answers_question",
+        "true_false_question",
+        "numerical_question",
+        "numerical_question",
+        "short_answer_question",
+        "short_answer_question",
+        "fill_in_multiple_blanks_question",
+    ]
     first = items[0]
     labels = [l.get("ident") for l in first.iterfind(".//q:response_label", ns)]
     right = first.find(".//q:respcondition/q:conditionvar/q:varequal", ns).text
@@ -190,7 +214,9 @@ def test_qti_zip_parses_back(tmp_path):
     num = items[3]
     assert num.find(".//q:vargte", ns).text == "760" and num.find(".//q:varlte", ns).text == "840"
     multi = items[1]
-    assert len(multi.findall(".//q:and/q:varequal", ns)) == 2 and len(multi.findall(".//q:and/q:not", ns)) == 2
+    assert (
+        len(multi.findall(".//q:and/q:varequal", ns)) == 2 and len(multi.findall(".//q:and/q:not", ns)) == 2
+    )
     short = [v.text for v in items[5].iterfind(".//q:varequal", ns)]
     assert short == ["block", "Because blocks need not be contiguous."]
 

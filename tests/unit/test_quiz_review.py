@@ -31,7 +31,14 @@ def test_rating_map():
     from fsrs import Rating
 
     assert [rating_for(x) for x in (0, 0.49, 0.5, 0.74, 0.75, 0.99, 1)] == [
-        Rating.Again, Rating.Again, Rating.Hard, Rating.Hard, Rating.Good, Rating.Good, Rating.Easy]
+        Rating.Again,
+        Rating.Again,
+        Rating.Hard,
+        Rating.Hard,
+        Rating.Good,
+        Rating.Good,
+        Rating.Easy,
+    ]
 
 
 def test_fsrs_due_dates_move(pm):

@@ -21,35 +21,47 @@ def test_logistic_is_monotone_in_each_feature():
     assert semantic.logistic({**f, "denial": True}) < v
 
 
-@pytest.mark.parametrize("answer", [
-    "it doesn't remove fragmentation, blocks only make lookups faster",
-    "it is not faster, the recomputation makes it slower",
-    "they aren't really needed, attention already knows the order",
-    "it makes no difference where the parameters live",
-    "sequence length never affects the cost",
-])
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "it doesn't remove fragmentation, blocks only make lookups faster",
+        "it is not faster, the recomputation makes it slower",
+        "they aren't really needed, attention already knows the order",
+        "it makes no difference where the parameters live",
+        "sequence length never affects the cost",
+    ],
+)
 def test_denial_is_an_opening_negated_statement(answer):
-    ref = "Blocks remove fragmentation and make the recomputation faster; the parameters and sequence " \
-          "length affect the cost, and order is needed."
+    ref = (
+        "Blocks remove fragmentation and make the recomputation faster; the parameters and sequence "
+        "length affect the cost, and order is needed."
+    )
     assert semantic.denial(answer, ref, "Why is it faster and does it remove fragmentation?")
 
 
-@pytest.mark.parametrize("answer", [
-    "the sparsity is per token not per element, so each kept token is a dense vector",
-    "mlperf compares systems, not who can afford the biggest hyperparameter sweep",
-    "without the cache you'd recompute attention over every previous token",
-    "inside a layer there's no sequential dependency between positions",
-    "throughput says nothing about whether the model reaches the quality target",
-])
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "the sparsity is per token not per element, so each kept token is a dense vector",
+        "mlperf compares systems, not who can afford the biggest hyperparameter sweep",
+        "without the cache you'd recompute attention over every previous token",
+        "inside a layer there's no sequential dependency between positions",
+        "throughput says nothing about whether the model reaches the quality target",
+    ],
+)
 def test_contrasts_conditions_and_quantifiers_are_not_denials(answer):
-    ref = "Sparsity per token keeps dense vectors; systems compete on the quality target; the cache " \
-          "avoids recomputing attention; positions have a sequential dependency in an RNN."
+    ref = (
+        "Sparsity per token keeps dense vectors; systems compete on the quality target; the cache "
+        "avoids recomputing attention; positions have a sequential dependency in an RNN."
+    )
     assert not semantic.denial(answer, ref, "Why does the design use sequential positions and a cache?")
 
 
 def test_agreeing_negation_is_not_a_denial():
     ref = "Because it has no recurrence and no convolution, so it needs positional information."
-    assert not semantic.denial("there's no recurrence so order must be added", ref, "Why positional encodings?")
+    assert not semantic.denial(
+        "there's no recurrence so order must be added", ref, "Why positional encodings?"
+    )
     assert not semantic.denial("it has no recurrence, so order is lost", ref, "Why positional encodings?")
 
 
@@ -76,15 +88,21 @@ def test_token_scores_reward_the_reference_meaning():
     far = tokenscore.score("beam search keeps the top candidates at each decoding step", ref)
     assert close.f > far.f + 0.1
     assert tokenscore.score("the of and", ref) == tokenscore.TokenScore(0.0, 0.0, 0.0)  # only stop words
-    assert tokenscore.best("outputs are much shorter", ["unrelated words here", ref]).f == \
-        tokenscore.score("outputs are much shorter", ref).f
+    assert (
+        tokenscore.best("outputs are much shorter", ["unrelated words here", ref]).f
+        == tokenscore.score("outputs are much shorter", ref).f
+    )
 
 
 Q = Question(
-    id="s", type="short", paper="pagedattention",
+    id="s",
+    type="short",
+    paper="pagedattention",
     prompt="Why does vLLM split the KV cache into fixed-size blocks?",
-    reference=["So that a sequence's KV cache need not be contiguous: blocks are allocated on demand, "
-               "which removes external fragmentation and limits internal fragmentation to one block."],
+    reference=[
+        "So that a sequence's KV cache need not be contiguous: blocks are allocated on demand, "
+        "which removes external fragmentation and limits internal fragmentation to one block."
+    ],
 )
 
 
@@ -113,8 +131,10 @@ def test_prefetch_runs_answers_through_the_model_once():
 
 @pytest.mark.slow
 def test_feedback_names_what_the_answer_misses():
-    ref = ("Because most requests generate far fewer tokens than the maximum, so the reserved but unused "
-           "slots (internal fragmentation) cannot be used by other requests.")
+    ref = (
+        "Because most requests generate far fewer tokens than the maximum, so the reserved but unused "
+        "slots (internal fragmentation) cannot be used by other requests."
+    )
     prompt = "Why does reserving memory for each request's maximum output length waste GPU memory?"
     gaps = tokenscore.missing_terms("because the kv cache has to be stored in contiguous memory", ref, prompt)
     assert "internal fragmentation" in gaps and "unused slots" in gaps
@@ -122,24 +142,35 @@ def test_feedback_names_what_the_answer_misses():
     assert tokenscore.missing_terms(ref, ref, prompt) == []
     partial = tokenscore.missing_terms("I think it's internal fragmentation", ref, prompt)
     assert "internal fragmentation" not in partial and partial
-    long_ref = ("They store each request's KV cache in one contiguous memory region, pre-allocated for the "
-                "maximum possible sequence length, which causes reservation waste plus internal and "
-                "external fragmentation and rules out sharing.")
-    cut = tokenscore.missing_terms("they use paging for the kv cache", long_ref, "What storage decision causes it?")
+    long_ref = (
+        "They store each request's KV cache in one contiguous memory region, pre-allocated for the "
+        "maximum possible sequence length, which causes reservation waste plus internal and "
+        "external fragmentation and rules out sharing."
+    )
+    cut = tokenscore.missing_terms(
+        "they use paging for the kv cache", long_ref, "What storage decision causes it?"
+    )
     assert "internal and external fragmentation" in cut  # cut at "plus"/"and", one-word pieces joined
-    assert not any(p.split()[0] in ("and", "or", "plus") or p.split()[-1] in ("and", "or", "plus") for p in cut)
+    assert not any(
+        p.split()[0] in ("and", "or", "plus") or p.split()[-1] in ("and", "or", "plus") for p in cut
+    )
     q = Question(id="pa", type="short", paper="pagedattention", prompt=prompt, reference=[ref])
     res = grade(q, "because the kv cache has to be stored in contiguous memory")
     assert not res.correct and "also covers" in res.feedback and "internal fragmentation" in res.feedback
 
 
-@pytest.mark.parametrize("answer", [
-    "it doesnt really, throughput per gpu drops as nodes are added",
-    "its not really hard, the output has no structure",
-    "sequence length wasnt the reason, they kept the same context",
-])
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "it doesnt really, throughput per gpu drops as nodes are added",
+        "its not really hard, the output has no structure",
+        "sequence length wasnt the reason, they kept the same context",
+    ],
+)
 def test_denial_reads_contractions_written_without_apostrophes(answer):
-    ref = "Throughput per GPU grows as nodes are added; the output is hard because of its structure; " \
-          "sequence length was the reason."
+    ref = (
+        "Throughput per GPU grows as nodes are added; the output is hard because of its structure; "
+        "sequence length was the reason."
+    )
     assert semantic.denial(answer, ref, "Why does throughput grow and why is the output hard?")
     assert semantic.polarity("it doesnt") == semantic.polarity("it does not") == 1

@@ -52,9 +52,17 @@ def test_hand_computed_item_statistics():
 
 
 def test_positive_discrimination_and_too_hard():
-    data = [("a", "x", 1.0, '"A"'), ("b", "x", 0.0, '"A"'), ("c", "x", 0.0, '"A"'),
-            ("a", "y", 1.0, '"1"'), ("b", "y", 0.5, '"1"'), ("c", "y", 0.0, '"1"'),
-            ("a", "z", 0.3, '"1"'), ("b", "z", 0.0, '"1"'), ("c", "z", 0.0, '"1"')]
+    data = [
+        ("a", "x", 1.0, '"A"'),
+        ("b", "x", 0.0, '"A"'),
+        ("c", "x", 0.0, '"A"'),
+        ("a", "y", 1.0, '"1"'),
+        ("b", "y", 0.5, '"1"'),
+        ("c", "y", 0.0, '"1"'),
+        ("a", "z", 0.3, '"1"'),
+        ("b", "z", 0.0, '"1"'),
+        ("c", "z", 0.0, '"1"'),
+    ]
     rep = {i.question_id: i for i in compute_stats(data, {}).items}
     # x: [1,0,0] vs rest [(1+.3)/2, (.5+0)/2, 0] = [.65,.25,0]
     # cov = .35, sxx = 2/3, syy = .215 -> r = .35 / sqrt(2/3 * .215) = 0.9245
@@ -67,8 +75,10 @@ def test_stats_through_the_service(tmp_path):
 
     q = tmp_path / "q"
     q.mkdir()
-    (q / "b.toml").write_text('[[question]]\nid = "s1"\ntype = "single"\nprompt = "p"\n'
-                              'choices = ["a", "b"]\nanswer = "A"\n', encoding="utf-8")
+    (q / "b.toml").write_text(
+        '[[question]]\nid = "s1"\ntype = "single"\nprompt = "p"\nchoices = ["a", "b"]\nanswer = "A"\n',
+        encoding="utf-8",
+    )
     with Papermind(db=tmp_path / "t.db", quizzes=q) as pm:
         for user, ans in (("a", "A"), ("b", "B"), ("c", "A")):
             pm.quiz.grade("s1", ans, user=user)

@@ -29,9 +29,11 @@ def test_merge_pages_keeps_one_hit_per_paper_page_with_best_score():
 
 
 def test_snippet_picks_the_sentence_with_most_query_terms_and_marks_them():
-    marked = ("Serving needs memory. Attention is slow. "
-              "We map logical \x02blocks\x03 to physical \x02blocks\x03 with a \x02block\x03 \x02table\x03 per request. "
-              "The end.")
+    marked = (
+        "Serving needs memory. Attention is slow. "
+        "We map logical \x02blocks\x03 to physical \x02blocks\x03 with a \x02block\x03 \x02table\x03 per request. "
+        "The end."
+    )
     text, ranges = snippets.parse_marked(marked)
     assert "\x02" not in text and len(ranges) == 4
     snip, hl = snippets.make_snippet(text, ranges)

@@ -11,14 +11,44 @@ from hypothesis import strategies as st
 from papermind.search.query import fts_expression, parse, quote
 
 HOSTILE = [
-    "", " ", '"', '""', "'", "(", ")", "C++", "AND", "OR", "NOT", "NEAR", "NEAR(a b, 2)", "*", "a*", "-x",
-    "col:term", "text:softmax", "{text section}: x", "^start", "a AND (b OR", 'say "hi', "🙂🙂", "KV‑cache",
-    "日本語のテキスト", "naïve café", "\x00\x01", "x" * 10_000, "word " * 2_000, "-- ; DROP TABLE chunks;",
+    "",
+    " ",
+    '"',
+    '""',
+    "'",
+    "(",
+    ")",
+    "C++",
+    "AND",
+    "OR",
+    "NOT",
+    "NEAR",
+    "NEAR(a b, 2)",
+    "*",
+    "a*",
+    "-x",
+    "col:term",
+    "text:softmax",
+    "{text section}: x",
+    "^start",
+    "a AND (b OR",
+    'say "hi',
+    "🙂🙂",
+    "KV‑cache",
+    "日本語のテキスト",
+    "naïve café",
+    "\x00\x01",
+    "x" * 10_000,
+    "word " * 2_000,
+    "-- ; DROP TABLE chunks;",
 ]
 
 _hostile_text = st.one_of(
     st.text(max_size=300),
-    st.lists(st.sampled_from(list('"()*:^-+{}[],.;\'\\ ab') + ["AND", "OR", "NOT", "NEAR", "C++", " "]), max_size=40).map("".join),
+    st.lists(
+        st.sampled_from(list("\"()*:^-+{}[],.;'\\ ab") + ["AND", "OR", "NOT", "NEAR", "C++", " "]),
+        max_size=40,
+    ).map("".join),
     st.sampled_from(HOSTILE),
 )
 
@@ -26,12 +56,16 @@ _hostile_text = st.one_of(
 @pytest.fixture(scope="module")
 def fts_db():
     con = sqlite3.connect(":memory:")
-    con.execute("CREATE VIRTUAL TABLE t USING fts5(text, section, tokenize='porter unicode61 remove_diacritics 2')")
+    con.execute(
+        "CREATE VIRTUAL TABLE t USING fts5(text, section, tokenize='porter unicode61 remove_diacritics 2')"
+    )
     con.executemany(
         "INSERT INTO t(text, section) VALUES (?, ?)",
-        [("Block tables map logical blocks to physical blocks.", "4.2 KV Cache Manager"),
-         ("An online softmax rescales partial results.", "3 Tiling"),
-         ("C++ kernels and NEAR duplicates.", "Appendix")],
+        [
+            ("Block tables map logical blocks to physical blocks.", "4.2 KV Cache Manager"),
+            ("An online softmax rescales partial results.", "3 Tiling"),
+            ("C++ kernels and NEAR duplicates.", "Appendix"),
+        ],
     )
     yield con
     con.close()
@@ -72,5 +106,7 @@ def test_any_string_is_safe_in_match(fts_db, text):
 
 
 def test_stemming_matches_other_word_forms(fts_db):
-    rows = fts_db.execute("SELECT rowid FROM t WHERE t MATCH ?", (fts_expression(parse("tabled blocking")),)).fetchall()
+    rows = fts_db.execute(
+        "SELECT rowid FROM t WHERE t MATCH ?", (fts_expression(parse("tabled blocking")),)
+    ).fetchall()
     assert rows == [(1,)]

@@ -87,7 +87,9 @@ def test_paper_filter(toy_store):
     hits = toy_store.search.search("memory", k=10, paper="toy-tiling")
     assert hits and {h.paper_key for h in hits} == {"toy-tiling"}
     for mode in ("dense", "bm25"):
-        assert {h.paper_key for h in toy_store.search.search("memory", k=10, mode=mode, paper="toy-bench")} <= {"toy-bench"}
+        assert {
+            h.paper_key for h in toy_store.search.search("memory", k=10, mode=mode, paper="toy-bench")
+        } <= {"toy-bench"}
 
 
 def test_unknown_paper_and_week_raise_with_hint(toy_store):
@@ -123,8 +125,12 @@ def test_more_like_this_returns_other_papers(toy_store):
 
 HOSTILE = st.one_of(
     st.text(max_size=200),
-    st.lists(st.sampled_from(['"', "(", ")", "*", ":", "-", "^", "AND", "OR", "NOT", "NEAR", "C++", "🙂", " ", "kv", "é"]),
-             max_size=30).map("".join),
+    st.lists(
+        st.sampled_from(
+            ['"', "(", ")", "*", ":", "-", "^", "AND", "OR", "NOT", "NEAR", "C++", "🙂", " ", "kv", "é"]
+        ),
+        max_size=30,
+    ).map("".join),
 )
 
 

@@ -96,7 +96,7 @@ def test_reference_entry_starting_with_a_is_not_an_appendix():
 def test_ieee_roman_sections_with_letter_subsections():
     pages = [
         f"Title\nAbstract—We do things.\nI. INTRODUCTION\n{PROSE}\nII. BACKGROUND\nA. Large Models\n{PROSE}\n"
-        f"B. Related Work\n{PROSE}\nIII. DESIGN\nA. Scheduling\n{PROSE}\nREFERENCES\n[1] E. Zheng, A. Author, \"X,\" 2020."
+        f'B. Related Work\n{PROSE}\nIII. DESIGN\nA. Scheduling\n{PROSE}\nREFERENCES\n[1] E. Zheng, A. Author, "X," 2020.'
     ]
     assert _titles(find_sections(pages)) == [
         (None, "Front matter", 1, "front"),

@@ -20,7 +20,7 @@ def test_default_location_is_under_papermind_home(tmp_path, monkeypatch):
 
 def test_env_and_argument_and_url_forms(tmp_path, monkeypatch):
     monkeypatch.setenv("PAPERMIND_DB", str(tmp_path / "env.db"))
-    assert resolve_db_url() .endswith("env.db")
+    assert resolve_db_url().endswith("env.db")
     assert resolve_db_url(tmp_path / "arg.db").endswith("arg.db")  # the argument wins
     url = f"sqlite:///{tmp_path / 'url.db'}"
     assert resolve_db_url(url) == url

@@ -99,8 +99,11 @@ def test_titles_and_topics_are_the_course_pages_words_in_order(papers, name):
     content = text.split("Course Content\n")[-1]
     orig, rev = content.split("REVISION by RJM")
     section = orig if name == "original" else rev.split("Requirements & Materials")[0]
-    page = [ln.strip() for ln in section.splitlines()
-            if ln.strip() and ln.strip() != "..." and not re.match(r"Weeks? \d+", ln.strip())]
+    page = [
+        ln.strip()
+        for ln in section.splitlines()
+        if ln.strip() and ln.strip() != "..." and not re.match(r"Weeks? \d+", ln.strip())
+    ]
     syl = load_syllabus(CORPUS / "syllabus.toml", papers, name)
     ours = []
     for s in syl.sessions:

@@ -40,7 +40,12 @@ def root(
     ] = None,
     corpus: Annotated[
         str | None,
-        typer.Option("--corpus", envvar="PAPERMIND_CORPUS", help="Corpus folder (papers.toml, syllabus.toml).", show_default=False),
+        typer.Option(
+            "--corpus",
+            envvar="PAPERMIND_CORPUS",
+            help="Corpus folder (papers.toml, syllabus.toml).",
+            show_default=False,
+        ),
     ] = None,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")

@@ -13,19 +13,20 @@ from papermind.cli._app import JsonOpt, app, console, emit, errors, get_api, pri
 @app.command("concepts")
 def concepts(
     ctx: typer.Context,
-    week: Annotated[int | None, typer.Option("--week", help="Map this week's papers (1-16).")]
-    = None,
+    week: Annotated[int | None, typer.Option("--week", help="Map this week's papers (1-16).")] = None,
     paper: Annotated[str | None, typer.Option("--paper", help="Map one paper (its key).")] = None,
     top: Annotated[int, typer.Option("--top", min=1, max=200, help="Concepts to show.")] = 25,
-    fmt: Annotated[str, typer.Option("--format", "-f",
-                                     help="text | json | dot | mermaid")] = "text",
-    output: Annotated[Path | None, typer.Option("-o", "--output",
-                                                help="Write the map to this file.")] = None,
-    version: Annotated[str | None, typer.Option(
-        "--version", help="Schedule version: revised (default) or original.",
-        show_default=False)] = None,
-    rebuild: Annotated[bool, typer.Option("--rebuild",
-                                          help="Re-extract all concepts and maps first.")] = False,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text | json | dot | mermaid")] = "text",
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write the map to this file.")] = None,
+    version: Annotated[
+        str | None,
+        typer.Option(
+            "--version", help="Schedule version: revised (default) or original.", show_default=False
+        ),
+    ] = None,
+    rebuild: Annotated[
+        bool, typer.Option("--rebuild", help="Re-extract all concepts and maps first.")
+    ] = False,
     as_json: JsonOpt = False,
 ) -> None:
     """Show the key concepts of a week's papers (or one paper), their links and what they
@@ -43,13 +44,20 @@ def concepts(
         report = api.concepts.rebuild() if rebuild else None
         if week is None and paper is None:
             if report is not None:
-                emit(as_json, {"rebuilt": report}, lambda c: c.print(
-                    f"rebuilt concept maps: {report['concepts']} concepts, "
-                    f"{report['occurrences']} occurrences, {report['edges']} edges "
-                    f"from {report['papers']} papers", highlight=False))
+                emit(
+                    as_json,
+                    {"rebuilt": report},
+                    lambda c: c.print(
+                        f"rebuilt concept maps: {report['concepts']} concepts, "
+                        f"{report['occurrences']} occurrences, {report['edges']} edges "
+                        f"from {report['papers']} papers",
+                        highlight=False,
+                    ),
+                )
                 return
-            raise ConfigError("give --week N or --paper KEY (or --rebuild)",
-                              "e.g. `papermind concepts --week 6`")
+            raise ConfigError(
+                "give --week N or --paper KEY (or --rebuild)", "e.g. `papermind concepts --week 6`"
+            )
         if week is not None and paper is not None:
             raise ConfigError("give either --week or --paper, not both")
         if paper is not None:
@@ -63,8 +71,7 @@ def concepts(
             if as_json:
                 print_json({**to_dict(m), "written_to": str(output)})
             else:
-                console.print(f"wrote {fmt} map ({len(m.nodes)} concepts) to {output}",
-                              highlight=False)
+                console.print(f"wrote {fmt} map ({len(m.nodes)} concepts) to {output}", highlight=False)
                 if m.message:
                     console.print(f"note: {m.message}", highlight=False)
             return

@@ -43,17 +43,34 @@ def retrieval_cmd(
             from rich.table import Table
 
             t = Table(title=f"{file.name}: {len(queries)} queries, k={k}")
-            for col in ("mode", f"hit@{k} paper", f"hit@{k} page", "MRR page", f"nDCG@{k}", "p50 ms", "p95 ms"):
+            for col in (
+                "mode",
+                f"hit@{k} paper",
+                f"hit@{k} page",
+                "MRR page",
+                f"nDCG@{k}",
+                "p50 ms",
+                "p95 ms",
+            ):
                 t.add_column(col, justify="right" if col != "mode" else "left")
             for r in reports:
-                t.add_row(r.mode, f"{r.hit_paper:.3f}", f"{r.hit_page:.3f}", f"{r.mrr:.3f}", f"{r.ndcg:.3f}",
-                          f"{r.p50_ms:.1f}", f"{r.p95_ms:.1f}")
+                t.add_row(
+                    r.mode,
+                    f"{r.hit_paper:.3f}",
+                    f"{r.hit_page:.3f}",
+                    f"{r.mrr:.3f}",
+                    f"{r.ndcg:.3f}",
+                    f"{r.p50_ms:.1f}",
+                    f"{r.p95_ms:.1f}",
+                )
             console.print(t)
             if misses:
                 for r in reports:
                     for q in r.results:
                         if q.rank is None:
-                            console.print(f"[dim]{r.mode}[/] miss: {q.text!r} gold {q.paper}:{list(q.pages)} got {q.top}")
+                            console.print(
+                                f"[dim]{r.mode}[/] miss: {q.text!r} gold {q.paper}:{list(q.pages)} got {q.top}"
+                            )
 
         data = [
             {k_: v for k_, v in r.__dict__.items() if k_ != "results"}

@@ -10,7 +10,9 @@ from rich.table import Table
 
 from papermind.cli._app import JsonOpt, app, console, emit, err_console, errors, get_api
 
-papers_app = typer.Typer(help="List ingested papers, or show one with its sections.", invoke_without_command=True)
+papers_app = typer.Typer(
+    help="List ingested papers, or show one with its sections.", invoke_without_command=True
+)
 db_app = typer.Typer(help="Database maintenance.")
 app.add_typer(papers_app, name="papers")
 app.add_typer(db_app, name="db")
@@ -19,7 +21,9 @@ app.add_typer(db_app, name="db")
 @app.command()
 def ingest(
     ctx: typer.Context,
-    paths: Annotated[list[Path] | None, typer.Argument(help="PDF files or folders [default: corpus/papers/]")] = None,
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="PDF files or folders [default: corpus/papers/]")
+    ] = None,
     force: Annotated[bool, typer.Option("--force", help="Re-ingest files even when unchanged.")] = False,
     as_json: JsonOpt = False,
 ) -> None:
@@ -114,7 +118,9 @@ def _print_report(report) -> None:  # type: ignore[no-untyped-def]
         highlight=False,
     )
     if report.interrupted:
-        err_console.print("[yellow]interrupted: papers finished so far are stored; run ingest again to continue[/]")
+        err_console.print(
+            "[yellow]interrupted: papers finished so far are stored; run ingest again to continue[/]"
+        )
 
 
 @papers_app.callback()
@@ -157,8 +163,11 @@ def papers_show(ctx: typer.Context, key: str, as_json: JsonOpt = False) -> None:
             i = d.info
             c.print(f"[bold]{i.title}[/] ({i.key})", highlight=False)
             c.print(", ".join(i.authors), highlight=False)
-            c.print(f"{i.venue or ''} {i.year or ''}  arXiv:{i.arxiv_id or '-'}  {i.num_pages} pages, "
-                    f"{i.num_chunks} chunks", highlight=False)
+            c.print(
+                f"{i.venue or ''} {i.year or ''}  arXiv:{i.arxiv_id or '-'}  {i.num_pages} pages, "
+                f"{i.num_chunks} chunks",
+                highlight=False,
+            )
             t = Table("section", "kind", "page")
             for s in d.sections:
                 t.add_row("  " * (s.level - 1) + s.label, s.kind, str(s.page_start))
@@ -172,17 +181,28 @@ def reindex(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     """Rebuild the full-text (FTS5) and vector (FAISS) indexes from the store."""
     with errors(as_json):
         r = get_api(ctx).library.reindex()
-        emit(as_json, r, lambda c: c.print(
-            f"reindexed {r.chunks} chunks: {r.fts_rows} full-text rows, {r.vectors} vectors "
-            f"({r.index_kind}) in {r.seconds:.2f}s"))
+        emit(
+            as_json,
+            r,
+            lambda c: c.print(
+                f"reindexed {r.chunks} chunks: {r.fts_rows} full-text rows, {r.vectors} vectors "
+                f"({r.index_kind}) in {r.seconds:.2f}s"
+            ),
+        )
 
 
 @app.command()
 def fetch(
     ctx: typer.Context,
-    keys: Annotated[list[str] | None, typer.Argument(help="Paper keys [default: the whole reading list]")] = None,
-    dest: Annotated[Path | None, typer.Option("--dest", help="Target folder [default: corpus/papers/]")] = None,
-    base_url: Annotated[str | None, typer.Option("--base-url", envvar="PAPERMIND_ARXIV_URL", help="arXiv PDF base URL")] = None,
+    keys: Annotated[
+        list[str] | None, typer.Argument(help="Paper keys [default: the whole reading list]")
+    ] = None,
+    dest: Annotated[
+        Path | None, typer.Option("--dest", help="Target folder [default: corpus/papers/]")
+    ] = None,
+    base_url: Annotated[
+        str | None, typer.Option("--base-url", envvar="PAPERMIND_ARXIV_URL", help="arXiv PDF base URL")
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Download the reading list's PDFs from arXiv (skips files already there)."""
@@ -192,7 +212,9 @@ def fetch(
         def human(c) -> None:  # type: ignore[no-untyped-def]
             for r in results:
                 mark = {"downloaded": "[green]✓[/]", "skipped": "[dim]·[/]", "failed": "[red]✗[/]"}[r.status]
-                c.print(f"{mark} {r.key}: {r.status}" + (f" ({r.reason})" if r.reason else ""), highlight=False)
+                c.print(
+                    f"{mark} {r.key}: {r.status}" + (f" ({r.reason})" if r.reason else ""), highlight=False
+                )
 
         emit(as_json, results, human)
         if any(r.status == "failed" for r in results):
@@ -206,5 +228,11 @@ def db_upgrade(ctx: typer.Context, as_json: JsonOpt = False) -> None:
         api = get_api(ctx)
         before, after = api.upgrade()
         data = {"db": api.settings.db_url, "before": before, "after": after}
-        emit(as_json, data, lambda c: c.print(
-            f"{api.settings.db_url}: " + (f"upgraded {before or 'empty'} -> {after}" if before != after else f"already at {after}")))
+        emit(
+            as_json,
+            data,
+            lambda c: c.print(
+                f"{api.settings.db_url}: "
+                + (f"upgraded {before or 'empty'} -> {after}" if before != after else f"already at {after}")
+            ),
+        )

@@ -14,13 +14,19 @@ from papermind.cli._app import JsonOpt, app, emit, errors, get_api, print_json, 
 if TYPE_CHECKING:
     from rich.console import Console
 
-quiz_app = typer.Typer(help="Quizzes: run, check banks, grade, statistics, GIFT/QTI/Anki.",
-                       no_args_is_help=False)
+quiz_app = typer.Typer(
+    help="Quizzes: run, check banks, grade, statistics, GIFT/QTI/Anki.", no_args_is_help=False
+)
 app.add_typer(quiz_app, name="quiz")
 
-UserOpt = Annotated[str | None, typer.Option("--user", help="Whose attempts (default: your OS user name).", show_default=False)]
-GeneratedOpt = Annotated[bool, typer.Option(
-    "--generated", help="Also cloze practice generated from the ingested papers' key concepts.")]
+UserOpt = Annotated[
+    str | None,
+    typer.Option("--user", help="Whose attempts (default: your OS user name).", show_default=False),
+]
+GeneratedOpt = Annotated[
+    bool,
+    typer.Option("--generated", help="Also cloze practice generated from the ingested papers' key concepts."),
+]
 
 
 @quiz_app.callback(invoke_without_command=True)
@@ -30,7 +36,9 @@ def quiz_run(
     paper: Annotated[str | None, typer.Option("--paper", help="Questions on one paper (key).")] = None,
     due: Annotated[bool, typer.Option("--due", help="Only questions due for review (and new ones).")] = False,
     next_: Annotated[bool, typer.Option("--next", help="Papers of the next discussion.")] = False,
-    cram: Annotated[bool, typer.Option("--cram", help="Practice without touching the review schedule.")] = False,
+    cram: Annotated[
+        bool, typer.Option("--cram", help="Practice without touching the review schedule.")
+    ] = False,
     user: UserOpt = None,
     n: Annotated[int | None, typer.Option("-n", help="At most N questions.")] = None,
     generated: GeneratedOpt = False,
@@ -50,13 +58,17 @@ def quiz_run(
         if not qs:
             from papermind.errors import NotFoundError
 
-            raise NotFoundError("no questions match", "try without --due/--week/--paper, or `papermind quiz list`")
+            raise NotFoundError(
+                "no questions match", "try without --due/--week/--paper, or `papermind quiz list`"
+            )
         out = console if not as_json else _quiet_console()
         summary = run_quiz(svc, qs, out, user=u, cram=cram, limit=n)
 
         def human(c: Console) -> None:
-            c.print(f"\n[bold]{summary.correct}/{summary.answered} correct[/], "
-                    f"score {summary.total_score:.2f}" + (" [dim](cram: schedule unchanged)[/]" if cram else ""))
+            c.print(
+                f"\n[bold]{summary.correct}/{summary.answered} correct[/], "
+                f"score {summary.total_score:.2f}" + (" [dim](cram: schedule unchanged)[/]" if cram else "")
+            )
 
         emit(as_json, summary, human)
 
@@ -70,7 +82,9 @@ def _quiet_console() -> Console:
 @quiz_app.command("check")
 def quiz_check(
     ctx: typer.Context,
-    paths: Annotated[list[Path] | None, typer.Argument(help="Bank files or folders [default: the quizzes folder].")] = None,
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="Bank files or folders [default: the quizzes folder].")
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Validate question banks; every problem names file:line. Exit 1 on any error."""
@@ -85,11 +99,18 @@ def quiz_check(
                 c.print(f"[{style[p.severity]}]{escape(str(p))}[/]", highlight=False, soft_wrap=True)
             notes = sum(p.severity == "note" for p in report.problems)
             warns = sum(p.severity == "warning" for p in report.problems)
-            c.print(f"{len(report.files)} bank(s), {report.questions} question(s): "
-                    f"{report.errors} error(s), {warns} warning(s), {notes} note(s)")
+            c.print(
+                f"{len(report.files)} bank(s), {report.questions} question(s): "
+                f"{report.errors} error(s), {warns} warning(s), {notes} note(s)"
+            )
 
-        data = {"ok": report.ok, "files": report.files, "questions": report.questions,
-                "errors": report.errors, "problems": report.problems}
+        data = {
+            "ok": report.ok,
+            "files": report.files,
+            "questions": report.questions,
+            "errors": report.errors,
+            "problems": report.problems,
+        }
         emit(as_json, data, human)
     if not report.ok:
         raise typer.Exit(1)
@@ -106,7 +127,9 @@ def quiz_grade(
     bank: Annotated[str, typer.Argument(help="Bank file, or a bank name in the quizzes folder.")],
     qid: Annotated[str, typer.Argument(help="Question id.")],
     answer: Annotated[str | None, typer.Argument(help="The answer (or use --answers).")] = None,
-    answers: Annotated[Path | None, typer.Option("--answers", help="Grade one answer per line ('-' = stdin).")] = None,
+    answers: Annotated[
+        Path | None, typer.Option("--answers", help="Grade one answer per line ('-' = stdin).")
+    ] = None,
     record: Annotated[bool, typer.Option("--record", help="Store the attempt and review the card.")] = False,
     user: UserOpt = None,
     as_json: JsonOpt = False,
@@ -126,7 +149,9 @@ def quiz_grade(
                 from rich.markup import escape
 
                 style = "green" if r.correct else "red"
-                c.print(f"[{style}]{'correct' if r.correct else 'incorrect'}[/] score {r.score:.2f}: {escape(r.feedback)}")
+                c.print(
+                    f"[{style}]{'correct' if r.correct else 'incorrect'}[/] score {r.score:.2f}: {escape(r.feedback)}"
+                )
 
             emit(as_json, r, human)
             return
@@ -157,7 +182,9 @@ def quiz_undo(ctx: typer.Context, user: UserOpt = None, as_json: JsonOpt = False
             if info is None:
                 c.print("nothing to undo")
             else:
-                c.print(f"undone: {info.question_id} (score {info.score:.2f}, {info.answered_at:%Y-%m-%d %H:%M})")
+                c.print(
+                    f"undone: {info.question_id} (score {info.score:.2f}, {info.answered_at:%Y-%m-%d %H:%M})"
+                )
 
         emit(as_json, {"undone": info}, human)
 
@@ -178,11 +205,16 @@ def quiz_stats(ctx: typer.Context, as_json: JsonOpt = False) -> None:
             t.add_column("Picks")
             t.add_column("Flags")
             for it in report.items:
-                t.add_row(it.question_id, it.type or "?", str(it.attempts), str(it.users),
-                          f"{it.facility:.2f}" if it.facility is not None else "",
-                          f"{it.discrimination:+.2f}" if it.discrimination is not None else "",
-                          " ".join(f"{k}:{v:.0%}" for k, v in it.pick_rates.items()),
-                          ", ".join(it.flags))
+                t.add_row(
+                    it.question_id,
+                    it.type or "?",
+                    str(it.attempts),
+                    str(it.users),
+                    f"{it.facility:.2f}" if it.facility is not None else "",
+                    f"{it.discrimination:+.2f}" if it.discrimination is not None else "",
+                    " ".join(f"{k}:{v:.0%}" for k, v in it.pick_rates.items()),
+                    ", ".join(it.flags),
+                )
             c.print(t)
 
         emit(as_json, report, human)
@@ -200,32 +232,53 @@ def quiz_list(
 ) -> None:
     """List questions (ids, papers, types)."""
     with errors(as_json):
-        qs = get_api(ctx).quiz.questions(week=week, paper=paper, due=due, user=user, include_generated=generated)
-        data = [{"id": q.id, "paper": q.paper, "type": q.type, "difficulty": q.difficulty,
-                 "prompt": q.prompt or q.text, "file": q.file, "line": q.line, "generated": q.generated}
-                for q in qs]
+        qs = get_api(ctx).quiz.questions(
+            week=week, paper=paper, due=due, user=user, include_generated=generated
+        )
+        data = [
+            {
+                "id": q.id,
+                "paper": q.paper,
+                "type": q.type,
+                "difficulty": q.difficulty,
+                "prompt": q.prompt or q.text,
+                "file": q.file,
+                "line": q.line,
+                "generated": q.generated,
+            }
+            for q in qs
+        ]
 
         def human(c: Console) -> None:
             from rich.markup import escape
 
             for d in data:
-                c.print(f"{d['id']:<28} {d['paper'] or '':<16} {d['type']:<9} {escape((d['prompt'] or '')[:70])}",
-                        highlight=False, soft_wrap=True)
+                c.print(
+                    f"{d['id']:<28} {d['paper'] or '':<16} {d['type']:<9} {escape((d['prompt'] or '')[:70])}",
+                    highlight=False,
+                    soft_wrap=True,
+                )
 
         emit(as_json, data, human)
 
 
 @quiz_app.command("history")
-def quiz_history(ctx: typer.Context, user: UserOpt = None,
-                 limit: Annotated[int, typer.Option("-n")] = 20, as_json: JsonOpt = False) -> None:
+def quiz_history(
+    ctx: typer.Context,
+    user: UserOpt = None,
+    limit: Annotated[int, typer.Option("-n")] = 20,
+    as_json: JsonOpt = False,
+) -> None:
     """Your latest answers."""
     with errors(as_json):
         rows = get_api(ctx).quiz.history(user, limit)
 
         def human(c: Console) -> None:
             for a in rows:
-                c.print(f"{a.answered_at:%Y-%m-%d %H:%M}  {a.question_id:<28} {a.score:.2f}"
-                        + ("  (cram)" if a.cram else f"  due {a.due:%Y-%m-%d %H:%M}" if a.due else ""))
+                c.print(
+                    f"{a.answered_at:%Y-%m-%d %H:%M}  {a.question_id:<28} {a.score:.2f}"
+                    + ("  (cram)" if a.cram else f"  due {a.due:%Y-%m-%d %H:%M}" if a.due else "")
+                )
 
         emit(as_json, rows, human)
 
@@ -239,7 +292,9 @@ def quiz_progress(ctx: typer.Context, user: UserOpt = None, as_json: JsonOpt = F
         def human(c: Console) -> None:
             for p in rows:
                 mean = f"{p.mean_score:.2f}" if p.mean_score is not None else "-"
-                c.print(f"{p.paper:<18} {p.attempted}/{p.questions} attempted, {p.mastered} mastered, mean {mean}, {p.due} due")
+                c.print(
+                    f"{p.paper:<18} {p.attempted}/{p.questions} attempted, {p.mastered} mastered, mean {mean}, {p.due} due"
+                )
 
         emit(as_json, rows, human)
 
@@ -250,7 +305,9 @@ def quiz_import(
     source: Annotated[Path, typer.Argument(help="A GIFT file.")],
     output: Annotated[Path, typer.Option("-o", "--output", help="The TOML bank to write.")],
     paper: Annotated[str | None, typer.Option("--paper", help="Paper key for the bank.")] = None,
-    prefix: Annotated[str | None, typer.Option("--prefix", help="Id prefix [default: the output name].")] = None,
+    prefix: Annotated[
+        str | None, typer.Option("--prefix", help="Id prefix [default: the output name].")
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Import a Moodle GIFT file into a TOML bank; unsupported parts are reported by line."""

@@ -83,8 +83,9 @@ def _render(rows: list[ScheduleRow], version: str, label: str, start: Any) -> An
             paper_cell = papers if papers.plain else Text("—", style="dim")
             if narrow:
                 week.append(f"\n{_short(r.start)}–\n{_short(r.end)}", style="dim")
-                session.append(f"\n{kind}" + (f" · discuss by {_fmt(r.discuss_by)}" if r.discuss_by else ""),
-                               style="dim")
+                session.append(
+                    f"\n{kind}" + (f" · discuss by {_fmt(r.discuss_by)}" if r.discuss_by else ""), style="dim"
+                )
                 cells: list[Any] = [week, session, paper_cell]
             else:
                 cells = [week, dates, kind, session, paper_cell, _fmt(r.discuss_by)]
@@ -103,16 +104,19 @@ def schedule(
     ctx: typer.Context,
     version: Annotated[
         str | None,
-        typer.Option("--version", help="Schedule version: revised (default) or original.",
-                     show_default=False),
+        typer.Option(
+            "--version", help="Schedule version: revised (default) or original.", show_default=False
+        ),
     ] = None,
     week: Annotated[int | None, typer.Option("--week", help="Only this week (1-16).")] = None,
     start: Annotated[
         str | None,
-        typer.Option("--start", metavar="YYYY-MM-DD",
-                     help="Term start date (Monday of week 1); overrides $PAPERMIND_TERM_START and "
-                          "syllabus.toml.",
-                     show_default=False),
+        typer.Option(
+            "--start",
+            metavar="YYYY-MM-DD",
+            help="Term start date (Monday of week 1); overrides $PAPERMIND_TERM_START and syllabus.toml.",
+            show_default=False,
+        ),
     ] = None,
     as_json: JsonOpt = False,
 ) -> None:

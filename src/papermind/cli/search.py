@@ -23,7 +23,9 @@ def search_cmd(
     ctx: typer.Context,
     query: Annotated[str, typer.Argument(help="What to look for (any text; no query syntax).")],
     k: Annotated[int, typer.Option("-k", "--top", min=1, help="Number of hits.")] = 10,
-    week: Annotated[int | None, typer.Option("--week", help="Only papers of this week (read or discussed).")] = None,
+    week: Annotated[
+        int | None, typer.Option("--week", help="Only papers of this week (read or discussed).")
+    ] = None,
     paper: Annotated[str | None, typer.Option("--paper", help="Only this paper (its key).")] = None,
     mode: Annotated[str, typer.Option("--mode", help="hybrid | dense | bm25")] = "hybrid",
     as_json: JsonOpt = False,
@@ -38,8 +40,10 @@ def search_cmd(
             from rich.text import Text
 
             if empty_store:
-                console.print("[dim]no papers are ingested yet: run `papermind ingest PATH` "
-                              "(or `papermind fetch` first)[/]")
+                console.print(
+                    "[dim]no papers are ingested yet: run `papermind ingest PATH` "
+                    "(or `papermind fetch` first)[/]"
+                )
             elif not hits:
                 console.print("[dim]no matches[/]")
                 return

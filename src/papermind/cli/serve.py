@@ -35,8 +35,9 @@ def build_server(cli: CliState, host: str, port: int) -> Any:
     try:
         from textual_serve.server import Server
     except ImportError as exc:
-        raise PapermindError("textual-serve is not installed",
-                             "pip install textual-serve (or reinstall papermind)") from exc
+        raise PapermindError(
+            "textual-serve is not installed", "pip install textual-serve (or reinstall papermind)"
+        ) from exc
     return Server(app_command(cli), host=host, port=port, title="papermind")
 
 
@@ -51,6 +52,9 @@ def serve(
     with errors(as_json):
         server = build_server(state(ctx), host, port)
         info = {"url": server.public_url, "command": server.command}
-        emit(as_json, info, lambda c: c.print(f"papermind at [bold]{server.public_url}[/] "
-                                              "(ctrl+c stops)", highlight=False))
+        emit(
+            as_json,
+            info,
+            lambda c: c.print(f"papermind at [bold]{server.public_url}[/] (ctrl+c stops)", highlight=False),
+        )
     server.serve()

@@ -45,34 +45,46 @@ class PaperConcept:
 def load_corpus(s: Session) -> list[PaperText]:
     from papermind.store.models import Chunk, Page, Paper, Section
 
-    papers = {p.id: PaperText(p.id, p.key, p.title, list(p.authors or []))
-              for p in s.scalars(select(Paper).order_by(Paper.id))}
+    papers = {
+        p.id: PaperText(p.id, p.key, p.title, list(p.authors or []))
+        for p in s.scalars(select(Paper).order_by(Paper.id))
+    }
     sections: dict[int, tuple[str, str, bool]] = {}
     top_title, last_paper = "", None
     for sid, pid, kind, title, level in s.execute(
-            select(Section.id, Section.paper_id, Section.kind, Section.title, Section.level)
-            .order_by(Section.paper_id, Section.ordinal)):
+        select(Section.id, Section.paper_id, Section.kind, Section.title, Section.level).order_by(
+            Section.paper_id, Section.ordinal
+        )
+    ):
         if pid != last_paper or level <= 1:
             top_title, last_paper = title, pid
         sections[sid] = (kind, title, is_evaluation(top_title, title))
     page_len: dict[tuple[int, int], int] = {}
     for pid, n, text in s.execute(select(Page.paper_id, Page.number, Page.text)):
         page_len[(pid, n)] = len(text)
-    rows = s.execute(select(Chunk.id, Chunk.paper_id, Chunk.section_id, Chunk.ordinal, Chunk.text,
-                            Chunk.page_start, Chunk.page_end, Chunk.char_start,
-                            Chunk.is_references).order_by(Chunk.paper_id, Chunk.ordinal))
+    rows = s.execute(
+        select(
+            Chunk.id,
+            Chunk.paper_id,
+            Chunk.section_id,
+            Chunk.ordinal,
+            Chunk.text,
+            Chunk.page_start,
+            Chunk.page_end,
+            Chunk.char_start,
+            Chunk.is_references,
+        ).order_by(Chunk.paper_id, Chunk.ordinal)
+    )
     for cid, pid, sid, ordinal, text, ps, pe, cs, is_ref in rows:
         p = papers[pid]
-        kind, heading, evaluation = sections.get(sid, ("body", "", False)) if sid else (
-            "body", "", False)
+        kind, heading, evaluation = sections.get(sid, ("body", "", False)) if sid else ("body", "", False)
         if is_ref or kind == "references":
             p.references.append(text)
             continue
         if kind == "front":
             continue
         first = page_len.get((pid, ps), 0) - cs
-        p.chunks.append(ChunkText(cid, p.key, text, ps, pe, first, kind, sid, heading,
-                                  evaluation))
+        p.chunks.append(ChunkText(cid, p.key, text, ps, pe, first, kind, sid, heading, evaluation))
         p.ordinal[cid] = ordinal
     return list(papers.values())
 
@@ -105,8 +117,9 @@ def _pieces(words: set[str]) -> dict[str, int]:
     return {w: len(e.ids) for w, e in zip(ws, enc, strict=True)}
 
 
-def extract_corpus(papers: list[PaperText], keep: int = KEEP_PER_PAPER,
-                   define_top: int = DEFINE_TOP) -> dict[str, list[PaperConcept]]:
+def extract_corpus(
+    papers: list[PaperText], keep: int = KEEP_PER_PAPER, define_top: int = DEFINE_TOP
+) -> dict[str, list[PaperConcept]]:
     papers = [p for p in papers if p.chunks]
     acronyms = {p.key: find_acronyms(" ".join(c.text for c in p.chunks)) for p in papers}
     shared: dict[str, str] = {}
@@ -114,8 +127,10 @@ def extract_corpus(papers: list[PaperText], keep: int = KEEP_PER_PAPER,
         for short, long in acr.items():
             shared.setdefault(short, long)
     names = name_tokens(papers)
-    terms = {p.key: merge_variants(collect(p.chunks, {**shared, **acronyms[p.key]}, names,
-                                           p.title)) for p in papers}
+    terms = {
+        p.key: merge_variants(collect(p.chunks, {**shared, **acronyms[p.key]}, names, p.title))
+        for p in papers
+    }
     use: dict[str, dict[str, float]] = defaultdict(dict)
     for key, ts in terms.items():
         for k, t in ts.items():
@@ -125,12 +140,14 @@ def extract_corpus(papers: list[PaperText], keep: int = KEEP_PER_PAPER,
     for p in papers:
         ts = terms[p.key]
         others = {k: sum(v for pk, v in use[k].items() if pk != p.key) for k in ts}
-        ranked = score_terms(ts, others, len(papers), pieces)[:int(keep * 1.5)]
+        ranked = score_terms(ts, others, len(papers), pieces)[: int(keep * 1.5)]
         by_id = {c.id: c for c in p.chunks}
         defs: dict[str, Definition | None] = {}
         for t in ranked[:define_top]:
-            where = [(cid, p.ordinal[cid], by_id[cid].kind, by_id[cid].text,
-                      by_id[cid].page_start) for cid in sorted(t.chunks, key=p.ordinal.get)]
+            where = [
+                (cid, p.ordinal[cid], by_id[cid].kind, by_id[cid].text, by_id[cid].page_start)
+                for cid in sorted(t.chunks, key=p.ordinal.get)
+            ]
             d = defs[t.key] = find_definition(list(t.surfaces), where)
             t.defined = d.strength if d else 0
         # a paper that defines a term marks it as one of its concepts: score again

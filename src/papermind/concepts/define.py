@@ -47,25 +47,50 @@ def _patterns(term: str) -> list[tuple[int, re.Pattern[str]]]:
     paren = r"(?:\s*\([^)]{1,40}\))?"
     art = r"(?:a|an|the|one)\b"
     return [
-        (3, re.compile(rf"\bwe\s+(?:call|term|name|dub|refer\s+to)\s+(?:this|it|these|them|"
-                       rf"such\s+\w+|the\s+\w+(?:\s+\w+)?)?\s*(?:as\s+)?(?:an?\s+|the\s+)?[\"“]?"
-                       rf"{t}", re.I)),
-        (3, re.compile(rf"{t}{paren}\s+(?:refers\s+to|is\s+defined\s+as|denotes|is\s+called)\b",
-                       re.I)),
-        (3, re.compile(rf"\bwe\s+(?:propose|introduce|present|develop|design|build)\s+"
-                       rf"(?:a\s+new\s+\w+\s+)?{t}{paren}\s*,\s*(?:{art}|which)", re.I)),
+        (
+            3,
+            re.compile(
+                rf"\bwe\s+(?:call|term|name|dub|refer\s+to)\s+(?:this|it|these|them|"
+                rf"such\s+\w+|the\s+\w+(?:\s+\w+)?)?\s*(?:as\s+)?(?:an?\s+|the\s+)?[\"“]?"
+                rf"{t}",
+                re.I,
+            ),
+        ),
+        (3, re.compile(rf"{t}{paren}\s+(?:refers\s+to|is\s+defined\s+as|denotes|is\s+called)\b", re.I)),
+        (
+            3,
+            re.compile(
+                rf"\bwe\s+(?:propose|introduce|present|develop|design|build)\s+"
+                rf"(?:a\s+new\s+\w+\s+)?{t}{paren}\s*,\s*(?:{art}|which)",
+                re.I,
+            ),
+        ),
         (3, re.compile(rf"\b(?:called|termed|named|known\s+as)\s+[\"“]?{t}", re.I)),
-        (2, re.compile(rf"(?:^|[,;:]\s*|\b(?:the|an?|in)\s+){t}{paren}\s+(?:is|are)\s+"
-                       rf"(?:{art}|used\s+to|responsible|designed)", re.I)),
-        (2, re.compile(rf"{t}{paren}\s*,\s*which\s+(?:is|are|was|were|allows|enables|"
-                       rf"stores|maps|keeps|reduces|avoids)\b", re.I)),
+        (
+            2,
+            re.compile(
+                rf"(?:^|[,;:]\s*|\b(?:the|an?|in)\s+){t}{paren}\s+(?:is|are)\s+"
+                rf"(?:{art}|used\s+to|responsible|designed)",
+                re.I,
+            ),
+        ),
+        (
+            2,
+            re.compile(
+                rf"{t}{paren}\s*,\s*which\s+(?:is|are|was|were|allows|enables|"
+                rf"stores|maps|keeps|reduces|avoids)\b",
+                re.I,
+            ),
+        ),
         (1, re.compile(rf"{t}{paren}\s*,\s*(?:a|an)\s+\w+", re.I)),
         (1, re.compile(rf"{t}{paren}\s*(?:—|–)\s*(?:a|an|the)\s+\w+", re.I)),
     ]
 
 
-def find_definition(surfaces: Iterable[str], chunks: Iterable[tuple[int, int, str, str, int]],
-                    ) -> Definition | None:
+def find_definition(
+    surfaces: Iterable[str],
+    chunks: Iterable[tuple[int, int, str, str, int]],
+) -> Definition | None:
     """Best defining sentence among ``chunks`` = (chunk_id, ordinal, kind, text, page)."""
     pats = _patterns(term_regex(surfaces))
     best: Definition | None = None
@@ -82,8 +107,7 @@ def find_definition(surfaces: Iterable[str], chunks: Iterable[tuple[int, int, st
                     key = (section_rank if strength < 3 else 0, -strength, ordinal * 100000 + off)
                     if best_key is None or key < best_key:
                         best_key = key
-                        best = Definition(_trim(sent), chunk_id, page, strength,
-                                          ordinal * 100000 + off)
+                        best = Definition(_trim(sent), chunk_id, page, strength, ordinal * 100000 + off)
                     break
     return best
 

@@ -48,13 +48,21 @@ def to_text(m: ConceptMap, width: int = 80, links: int = 3) -> str:
             out.append(_clip("      aka " + "; ".join(n.aliases[:4]), width))
         ls = m.links_of(n.id)[:links]
         if ls:
-            parts = [f"{label[o]} ({'~' if e.kind == 'similar' else ''}{e.weight:.2f})"
-                     for e, o in ls]
-            out.extend(textwrap.wrap("links: " + ", ".join(parts), width,
-                                     initial_indent="      ", subsequent_indent="        "))
+            parts = [f"{label[o]} ({'~' if e.kind == 'similar' else ''}{e.weight:.2f})" for e, o in ls]
+            out.extend(
+                textwrap.wrap(
+                    "links: " + ", ".join(parts), width, initial_indent="      ", subsequent_indent="        "
+                )
+            )
         if n.id in earlier:
-            out.extend(textwrap.wrap("builds on: " + "; ".join(earlier[n.id]), width,
-                                     initial_indent="      ", subsequent_indent="        "))
+            out.extend(
+                textwrap.wrap(
+                    "builds on: " + "; ".join(earlier[n.id]),
+                    width,
+                    initial_indent="      ",
+                    subsequent_indent="        ",
+                )
+            )
     out.append("")
     out.append(_clip("links: co-occurrence (normalised PMI); ~ = similar label embedding", width))
     return "\n".join(out) + "\n"
@@ -70,24 +78,33 @@ def _dot_str(s: str) -> str:
 
 
 def to_dot(m: ConceptMap) -> str:
-    lines = ["digraph concepts {", "  graph [rankdir=LR, label=" + _dot_str(_title(m)) + "];",
-             '  node [shape=box, style="rounded"];']
+    lines = [
+        "digraph concepts {",
+        "  graph [rankdir=LR, label=" + _dot_str(_title(m)) + "];",
+        '  node [shape=box, style="rounded"];',
+    ]
     earlier_nodes: dict[tuple[int, int], str] = {}
     for n in m.nodes:
-        lines.append(f"  {_dot_str(f'c{n.id}')} [label={_dot_str(n.label)}, "
-                     f"tooltip={_dot_str(f'score {n.score:.0f}, {n.n_occurrences} occurrences')}];")
+        lines.append(
+            f"  {_dot_str(f'c{n.id}')} [label={_dot_str(n.label)}, "
+            f"tooltip={_dot_str(f'score {n.score:.0f}, {n.n_occurrences} occurrences')}];"
+        )
     for e in m.edges:
         style = "dashed" if e.kind == "similar" else "solid"
-        lines.append(f"  {_dot_str(f'c{e.a}')} -> {_dot_str(f'c{e.b}')} "
-                     f"[dir=none, style={style}, label={_dot_str(f'{e.weight:.2f}')}];")
+        lines.append(
+            f"  {_dot_str(f'c{e.a}')} -> {_dot_str(f'c{e.b}')} "
+            f"[dir=none, style={style}, label={_dot_str(f'{e.weight:.2f}')}];"
+        )
     for b in m.builds_on:
         nid = f"w{b.week}c{b.concept_id}"
         if (b.week, b.concept_id) not in earlier_nodes:
             earlier_nodes[(b.week, b.concept_id)] = nid
             lab = f"week {b.week}: {', '.join(b.papers)}"
             lines.append(f"  {_dot_str(nid)} [label={_dot_str(lab)}, shape=note];")
-        lines.append(f"  {_dot_str(nid)} -> {_dot_str(f'c{b.concept_id}')} "
-                     f"[label={_dot_str('builds on')}, color=gray];")
+        lines.append(
+            f"  {_dot_str(nid)} -> {_dot_str(f'c{b.concept_id}')} "
+            f"[label={_dot_str('builds on')}, color=gray];"
+        )
     lines.append("}")
     return "\n".join(lines) + "\n"
 

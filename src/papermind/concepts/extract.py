@@ -31,26 +31,40 @@ from papermind.concepts.words import GENERIC, GENERIC_START_OK, STOP
 
 _RUN_IN = re.compile(r"(?:^|[.!?:]\s+)([A-Z][A-Za-z\-]*(?: [A-Za-z][A-Za-z\-]*){0,4})\.\s+(?=[A-Z])")
 # list items that name a term and then say what it is: "2. Memory-bound: the time taken ..."
-_RUN_IN_COLON = re.compile(r"(?:^|[.!?]\s+)(?:\d+\.\s+)?([A-Z][A-Za-z\-]*(?: [A-Za-z][A-Za-z\-]*)"
-                           r"{0,3}):\s+(?=[a-z]|[Tt]he\b)")
+_RUN_IN_COLON = re.compile(
+    r"(?:^|[.!?]\s+)(?:\d+\.\s+)?([A-Z][A-Za-z\-]*(?: [A-Za-z][A-Za-z\-]*)"
+    r"{0,3}):\s+(?=[a-z]|[Tt]he\b)"
+)
 _URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|\barXiv:\S+", re.I)
-_LABEL_WORDS = frozenset("table tables figure figures fig algorithm section equation eq "
-                         "appendix listing theorem lemma proof corollary definition".split())
-EVAL_HEADING = re.compile(r"evaluat|experiment|result|benchmark|setup|ablation|methodology|"
-                   r"performance|speed|scalab|comparison|baseline", re.I)
+_LABEL_WORDS = frozenset(
+    "table tables figure figures fig algorithm section equation eq "
+    "appendix listing theorem lemma proof corollary definition".split()
+)
+EVAL_HEADING = re.compile(
+    r"evaluat|experiment|result|benchmark|setup|ablation|methodology|"
+    r"performance|speed|scalab|comparison|baseline",
+    re.I,
+)
 # top-level sections that explain the method and its background: their subsections are never
 # evaluation ("Background / Hardware Performance")
-_METHOD_TOP = re.compile(r"background|overview|design|method|introduction|preliminar|model\b|"
-                         r"architecture|algorithm", re.I)
+_METHOD_TOP = re.compile(
+    r"background|overview|design|method|introduction|preliminar|model\b|"
+    r"architecture|algorithm",
+    re.I,
+)
 # sections whose terms are mostly other work's or asides: they count half, their headings no boost
-SIDE_HEADING = re.compile(r"related\s+work|prior\s+work|acknowledg|limitation|future\s+"
-                          r"(?:work|direction)|conclusion|discussion|artifact", re.I)
+SIDE_HEADING = re.compile(
+    r"related\s+work|prior\s+work|acknowledg|limitation|future\s+"
+    r"(?:work|direction)|conclusion|discussion|artifact",
+    re.I,
+)
 # parts of a heading that name one thing each: "Scheduling and Preemption", "ZeRO: ..."
 _HEAD_SPLIT = re.compile(r"\s*(?:[:&,;]|\band\b|\bwith\b|\bvs\.?|\bfor\b)\s*", re.I)
 _QUANTITY = re.compile(r"(?i:hundred|thousand|million|billion|trillion|\d+(?:\.\d+)?[kmbt])")
 # hyphenated prefixes that make one word ("sub-layer"), not a modifier contrasted with others
-_PREFIXES = frozenset("sub non pre post co re multi inter intra self cross semi super hyper un "
-                      "de anti over under".split())
+_PREFIXES = frozenset(
+    "sub non pre post co re multi inter intra self cross semi super hyper un de anti over under".split()
+)
 # "the copy-on-write mechanism": the paper names X as one of its techniques
 _NAMED = re.compile(r"[\s\-]+(?:mechanism|technique|scheme)s?\b")
 _DECIMAL_NEXT = re.compile(r"\.\d")
@@ -63,10 +77,20 @@ _VARIABLE = re.compile(r"(?=[^aeiouyAEIOUY]{3,6}$)(?=.*[a-z])[A-Za-z]+[A-Z][A-Za
 _ACRONYM_FORM = re.compile(r"[a-z]?[A-Z]{2,}s?")
 MAX_WORDS = 4
 # salience knobs (tuned on benchmarks/bench_concepts.py; see the module docstring)
-W = {"title": 1.0, "abstract": 0.6, "heading": 1.5, "defined": 0.15, "single": 0.6,
-     "spec_power": 2.0, "sections": 0.5,
-     "side": 0.7, "whole_heading": 1.0,
-     "contrast": 1.0, "own_df": 0.3, "named": 1.0}
+W = {
+    "title": 1.0,
+    "abstract": 0.6,
+    "heading": 1.5,
+    "defined": 0.15,
+    "single": 0.6,
+    "spec_power": 2.0,
+    "sections": 0.5,
+    "side": 0.7,
+    "whole_heading": 1.0,
+    "contrast": 1.0,
+    "own_df": 0.3,
+    "named": 1.0,
+}
 
 
 @dataclass
@@ -162,13 +186,21 @@ def _bad_token(tok: str, pos: int, n: int, names: set[str]) -> bool:
         return True
     if _is_capital_word(tok) and low in names:
         return True
-    if low.endswith("ly") and len(low) > 4 and low not in {"family", "assembly", "anomaly",
-                                                           "supply", "poly", "monopoly"}:
+    if (
+        low.endswith("ly")
+        and len(low) > 4
+        and low not in {"family", "assembly", "anomaly", "supply", "poly", "monopoly"}
+    ):
         return True
     if pos < n - 1 and not is_acronym(tok):  # modifiers: no plurals / third-person verbs
         if low.endswith("s") and not low.endswith(("ss", "us", "is", "ics", "ous")):
             return True
-    if pos == n - 1 and low.endswith("ed") and len(low) > 4 and low not in {"embed", "speed", "seed", "feed", "need"}:
+    if (
+        pos == n - 1
+        and low.endswith("ed")
+        and len(low) > 4
+        and low not in {"embed", "speed", "seed", "feed", "need"}
+    ):
         return True
     return False
 
@@ -179,8 +211,9 @@ def _runs(text: str) -> list[list[re.Match[str]]]:
     cur: list[re.Match[str]] = []
     last_end = None
     for m in _TOKEN.finditer(text):
-        if cur and (last_end is None or text[last_end:m.start()].strip(" ") != ""
-                    or m.start() - last_end > 2):
+        if cur and (
+            last_end is None or text[last_end : m.start()].strip(" ") != "" or m.start() - last_end > 2
+        ):
             runs.append(cur)
             cur = []
         cur.append(m)
@@ -205,8 +238,7 @@ def candidates_in(text: str, names: set[str]) -> list[tuple[int, int, str, tuple
         # "OPT-6" of "OPT-6.7B", "GPT-3" of "GPT-3.5": the token is cut from a decimal number
         cut = {k for k, m in enumerate(run) if _DECIMAL_NEXT.match(text, m.end())}
         for i in range(len(toks)):
-            if i and _QUANTITY.fullmatch(toks[i - 1]) and toks[i].islower() and not (
-                    toks[i].endswith("s")):
+            if i and _QUANTITY.fullmatch(toks[i - 1]) and toks[i].islower() and not (toks[i].endswith("s")):
                 continue  # "trillion parameter model": "parameter" belongs to the number
             for n in range(1, MAX_WORDS + 1):
                 j = i + n
@@ -224,14 +256,16 @@ def candidates_in(text: str, names: set[str]) -> list[tuple[int, int, str, tuple
                 if n == 1 and first in _LABEL_WORDS:
                     continue
                 if (first in GENERIC and (n == 1 or first not in GENERIC_START_OK)) or (
-                        last in GENERIC and (n == 1 or last not in GENERIC_START_OK)):
+                    last in GENERIC and (n == 1 or last not in GENERIC_START_OK)
+                ):
                     continue
                 out.append((run[i].start(), run[j - 1].end(), " ".join(window), (r, i, j)))
     return out
 
 
-def collect(chunks: list[ChunkText], acronyms: dict[str, str], names: set[str],
-            title: str = "") -> dict[str, Term]:
+def collect(
+    chunks: list[ChunkText], acronyms: dict[str, str], names: set[str], title: str = ""
+) -> dict[str, Term]:
     """Every candidate term of one paper, folded, with its occurrences."""
     # all-caps headings write "ZERO-INFINITY" for "ZeRO-Infinity"
     acronyms = {**{k.upper(): v for k, v in acronyms.items()}, **acronyms}
@@ -282,8 +316,9 @@ def collect(chunks: list[ChunkText], acronyms: dict[str, str], names: set[str],
             headings.add(c.heading)
         # run-in paragraph headings: "Copy-on-write. When ...", "Memory-bound: the ..."
         headings.update(m.group(1) for m in _RUN_IN.finditer(text))
-        headings.update(m.group(1) for m in _RUN_IN_COLON.finditer(text)
-                        if m.group(1).split()[0].lower() not in STOP)
+        headings.update(
+            m.group(1) for m in _RUN_IN_COLON.finditer(text) if m.group(1).split()[0].lower() not in STOP
+        )
     for weight, here in windows:  # occurrences not nested in a longer repeated term
         for (r, i, j), key in here.items():
             nested = False
@@ -299,15 +334,16 @@ def collect(chunks: list[ChunkText], acronyms: dict[str, str], names: set[str],
             if not nested:
                 terms[key].free += weight
     heading_keys = {fold(x[2], acronyms) for h in headings for x in candidates_in(h, names)}
-    whole_keys = {fold(part, acronyms) for h in headings for part in _HEAD_SPLIT.split(h)
-                  if part.strip()}
-    title_keys = {fold(x[2], acronyms)
-                  for x in candidates_in(strip_acronym_parens(title), names)}
+    whole_keys = {fold(part, acronyms) for h in headings for part in _HEAD_SPLIT.split(h) if part.strip()}
+    title_keys = {fold(x[2], acronyms) for x in candidates_in(strip_acronym_parens(title), names)}
     for key, t in terms.items():
         t.in_heading = key in heading_keys
         t.is_heading = t.in_heading and key in whole_keys and t.weighted >= 3
         t.in_title = key in title_keys
         if " " not in key and (stem := _NOMINAL.sub("", key)) != key and len(stem) >= 5:
-            t.family = sum(n for w, n in words.items() if w.startswith(stem)
-                           and len(w) <= len(stem) + 4 and not w.startswith(key))
+            t.family = sum(
+                n
+                for w, n in words.items()
+                if w.startswith(stem) and len(w) <= len(stem) + 4 and not w.startswith(key)
+            )
     return terms

@@ -11,14 +11,38 @@ from __future__ import annotations
 
 import re
 
-_ACRO_PAREN = re.compile(
-    r"\(\s*([A-Za-z][A-Za-z0-9\-]{0,9}[A-Za-z0-9])s?((?:\s+[a-z][a-z\-]+){0,2})\s*\)")
+_ACRO_PAREN = re.compile(r"\(\s*([A-Za-z][A-Za-z0-9\-]{0,9}[A-Za-z0-9])s?((?:\s+[a-z][a-z\-]+){0,2})\s*\)")
 _WORD = re.compile(r"[A-Za-z0-9]+(?:[-'][A-Za-z0-9]+)*")
 _INVARIANT = ("ss", "us", "is", "ous", "ics", "sis", "xis", "ps")
 _E_NOUNS = {"cache", "niche", "ache", "avalanche", "microarchitecture", "tranche"}
-_KEEP_S = {"bias", "gas", "lens", "series", "species", "news", "chaos", "atlas", "alias",
-           "canvas", "corpus", "always", "less", "plus", "cross", "access", "process", "loss",
-           "status", "axis", "analysis", "basis", "thesis", "wireless", "class", "mass"}
+_KEEP_S = {
+    "bias",
+    "gas",
+    "lens",
+    "series",
+    "species",
+    "news",
+    "chaos",
+    "atlas",
+    "alias",
+    "canvas",
+    "corpus",
+    "always",
+    "less",
+    "plus",
+    "cross",
+    "access",
+    "process",
+    "loss",
+    "status",
+    "axis",
+    "analysis",
+    "basis",
+    "thesis",
+    "wireless",
+    "class",
+    "mass",
+}
 
 
 def is_acronym(tok: str) -> bool:
@@ -76,13 +100,11 @@ def _long_form(acro: str, before: str) -> str | None:
     words = before.split()
     if not letters or not words:
         return None
-    window = " ".join(words[-min(len(words), len(letters) + 4):])
+    window = " ".join(words[-min(len(words), len(letters) + 4) :])
     si, li = len(window) - 1, len(letters) - 1
     while li >= 0:
         c = letters[li]
-        while si >= 0 and (
-            window[si].lower() != c or (li == 0 and si > 0 and window[si - 1].isalnum())
-        ):
+        while si >= 0 and (window[si].lower() != c or (li == 0 and si > 0 and window[si - 1].isalnum())):
             si -= 1
         if si < 0:
             return None
@@ -107,7 +129,7 @@ def find_acronyms(text: str) -> dict[str, str]:
         acro = m.group(1)
         if not is_acronym(acro) or any(c.isdigit() for c in acro[:1]):
             continue
-        before = text[max(0, m.start() - 120):m.start()]
+        before = text[max(0, m.start() - 120) : m.start()]
         before = re.split(r"[.;:()\[\]]", before)[-1].rstrip()
         rest = m.group(2).strip()
         if rest:  # "key-value cache (KV cache)": the shared tail is not part of the acronym
@@ -134,19 +156,18 @@ _ACRO_COLON = re.compile(r"\b([A-Za-z][A-Za-z0-9]{1,9})\s*[:—–]\s+((?:[A-Za-
 
 
 def _initials_form(acro: str, after: str) -> str | None:
-    """"ZeRO: Zero Redundancy Optimizer": the words after the acronym whose initials are its
+    """ "ZeRO: Zero Redundancy Optimizer": the words after the acronym whose initials are its
     capital letters, in order."""
     caps = [c.lower() for c in acro if c.isupper() or c.isdigit()]
     words = after.split()
     if len(caps) < 2 or len(words) < len(caps):
         return None
-    span = words[:len(caps)]
+    span = words[: len(caps)]
     if [w[0].lower() for w in span] != caps or not all(w[0].isupper() for w in span):
         return None
     return " ".join(span)
 
 
 def strip_acronym_parens(text: str) -> str:
-    """"key-value (KV) cache" -> "key-value cache" (offsets change; used for candidates only)."""
-    return _ACRO_PAREN.sub(
-        lambda m: "" if is_acronym(m.group(1)) and not m.group(2) else m.group(0), text)
+    """ "key-value (KV) cache" -> "key-value cache" (offsets change; used for candidates only)."""
+    return _ACRO_PAREN.sub(lambda m: "" if is_acronym(m.group(1)) and not m.group(2) else m.group(0), text)

@@ -57,8 +57,7 @@ class ConceptMap:
 
     def links_of(self, concept_id: int) -> list[tuple[Edge, int]]:
         """(edge, other end) for one node, strongest first."""
-        out = [(e, e.b if e.a == concept_id else e.a) for e in self.edges
-               if concept_id in (e.a, e.b)]
+        out = [(e, e.b if e.a == concept_id else e.a) for e in self.edges if concept_id in (e.a, e.b)]
         return sorted(out, key=lambda x: -x[0].weight)
 
 
@@ -93,8 +92,10 @@ class ConceptDetail:
     occurrences: tuple[Occurrence, ...]
 
 
-def merge_scores(per_paper: Mapping[str, Sequence[tuple[int, float]]], top: int,
-                 ) -> list[tuple[int, float, tuple[str, ...]]]:
+def merge_scores(
+    per_paper: Mapping[str, Sequence[tuple[int, float]]],
+    top: int,
+) -> list[tuple[int, float, tuple[str, ...]]]:
     """Rank concepts across papers: each paper's scores are scaled to its best (so every paper
     weighs the same) and summed. Returns (concept id, score, papers) best first."""
     total: dict[int, float] = defaultdict(float)
@@ -108,8 +109,14 @@ def merge_scores(per_paper: Mapping[str, Sequence[tuple[int, float]]], top: int,
     return [(cid, round(s, 2), tuple(papers[cid])) for cid, s in ranked]
 
 
-def cooccur_edges(chunk_sets: Mapping[int, set[int]], n_chunks: int, *, min_count: int = 2,
-                  min_npmi: float = 0.1, per_node: int | None = 5) -> list[Edge]:
+def cooccur_edges(
+    chunk_sets: Mapping[int, set[int]],
+    n_chunks: int,
+    *,
+    min_count: int = 2,
+    min_npmi: float = 0.1,
+    per_node: int | None = 5,
+) -> list[Edge]:
     """Edges between concepts that share chunks more often than chance: weight = normalised
     PMI, npmi = log(p(ab) / p(a)p(b)) / -log p(ab), in (0, 1]. Each node keeps its
     ``per_node`` strongest edges (an edge stays when either end keeps it)."""
@@ -121,7 +128,7 @@ def cooccur_edges(chunk_sets: Mapping[int, set[int]], n_chunks: int, *, min_coun
         sa = chunk_sets[a]
         if not sa:
             continue
-        for b in ids[i + 1:]:
+        for b in ids[i + 1 :]:
             sb = chunk_sets[b]
             n_ab = len(sa & sb)
             if n_ab < min_count:
@@ -136,9 +143,14 @@ def cooccur_edges(chunk_sets: Mapping[int, set[int]], n_chunks: int, *, min_coun
     return _keep_strongest(cand, per_node)
 
 
-def similar_edges(ids: Sequence[int], vectors: np.ndarray, *, threshold: float = 0.6,
-                  per_node: int | None = 3, exclude: set[tuple[int, int]] | None = None,
-                  ) -> list[Edge]:
+def similar_edges(
+    ids: Sequence[int],
+    vectors: np.ndarray,
+    *,
+    threshold: float = 0.6,
+    per_node: int | None = 3,
+    exclude: set[tuple[int, int]] | None = None,
+) -> list[Edge]:
     """Edges between concepts whose label embeddings (L2-normalised) have cosine >= threshold."""
     if len(ids) < 2:
         return []
@@ -172,8 +184,9 @@ def strongest_links(edges: Sequence[Edge], per_node: int = 4) -> list[Edge]:
     return _keep_strongest(list(edges), per_node)
 
 
-def builds_on(node_ids: Sequence[int], week: int | None,
-              concept_weeks: Mapping[int, Mapping[int, Sequence[str]]]) -> list[BuildsOn]:
+def builds_on(
+    node_ids: Sequence[int], week: int | None, concept_weeks: Mapping[int, Mapping[int, Sequence[str]]]
+) -> list[BuildsOn]:
     """Links from this week's concepts to the same concepts in papers of earlier weeks."""
     if week is None:
         return []

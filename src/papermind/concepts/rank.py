@@ -69,8 +69,9 @@ def _single_word_ok(t: Term, pieces: dict[str, int]) -> bool:
     return pieces.get(word, 1) >= 2 and len(word) >= 6
 
 
-def score_terms(terms: dict[str, Term], doc_freq: dict[str, float], n_docs: int,
-                pieces: dict[str, int]) -> list[Term]:
+def score_terms(
+    terms: dict[str, Term], doc_freq: dict[str, float], n_docs: int, pieces: dict[str, int]
+) -> list[Term]:
     """Score the terms of one paper; ``doc_freq[key]`` = the other papers' use of the term
     (a sum over papers of min(1, count/3)). Returns the kept terms, best first."""
     kept: list[Term] = []
@@ -86,9 +87,13 @@ def score_terms(terms: dict[str, Term], doc_freq: dict[str, float], n_docs: int,
         if t.weighted + t.family < min_freq or t.free < 0.25 * t.weighted or freq < 1.5:
             continue
         spread = 1.0 + math.log(len(t.chunks)) + W["sections"] * math.log(1 + len(t.sections))
-        position = (1.0 + W["title"] * t.in_title) * (1.0 + W["abstract"] * t.in_abstract) * (
-            1.0 + W["heading"] * t.in_heading + W["whole_heading"] * t.is_heading) * (
-            1.0 + W["defined"] * t.defined) * (1.0 + W["named"] * (t.named >= 2))
+        position = (
+            (1.0 + W["title"] * t.in_title)
+            * (1.0 + W["abstract"] * t.in_abstract)
+            * (1.0 + W["heading"] * t.in_heading + W["whole_heading"] * t.is_heading)
+            * (1.0 + W["defined"] * t.defined)
+            * (1.0 + W["named"] * (t.named >= 2))
+        )
         # a term the paper names a section after, or defines, is one of its concepts even when
         # other papers use it too ("recomputation"): their use counts less against it
         df = doc_freq.get(t.key, 0.0)
@@ -98,8 +103,14 @@ def score_terms(terms: dict[str, Term], doc_freq: dict[str, float], n_docs: int,
         length = 1.0 if n > 1 else W["single"]
         # benchmark, dataset and baseline names live in the experiments: weigh by main-text share
         share = (t.main + 0.5) / (len(t.occurrences) + 0.5)
-        t.score = (math.log(1.0 + freq) * spread * position * specificity * length
-                   * (1.0 - W["side"] + W["side"] * share))
+        t.score = (
+            math.log(1.0 + freq)
+            * spread
+            * position
+            * specificity
+            * length
+            * (1.0 - W["side"] + W["side"] * share)
+        )
         kept.append(t)
     _contrast(kept)
     kept.sort(key=lambda t: -t.score)
@@ -114,14 +125,21 @@ def _contrast(kept: list[Term]) -> None:
     for t in kept:
         words = t.key.split()
         # a modifier the paper writes in lower case mid-sentence ("internal"; not "NVMe")
-        if len(words) == 2 and words[1] not in GENERIC and any(
-                (m := re.split(r"[\s\-]", s)[0]).isalpha() and m.islower()
-                and not (m != s.split()[0] and m in _PREFIXES) for s in t.surfaces):
+        if (
+            len(words) == 2
+            and words[1] not in GENERIC
+            and any(
+                (m := re.split(r"[\s\-]", s)[0]).isalpha()
+                and m.islower()
+                and not (m != s.split()[0] and m in _PREFIXES)
+                for s in t.surfaces
+            )
+        ):
             by_head[words[1]].append(t)
     boosted: set[str] = set()
     for group in by_head.values():
         for i, a in enumerate(group):
-            for b in group[i + 1:]:
+            for b in group[i + 1 :]:
                 if len(a.chunks & b.chunks) >= 2:
                     boosted.update((a.key, b.key))
     for t in kept:
@@ -137,8 +155,7 @@ def _drop_minor_extensions(ranked: list[Term]) -> list[Term]:
     for t in ranked:
         padded = f" {t.key} "
         minor = any(
-            f" {s.key} " in padded and t.weighted < 0.3 * s.weighted and not t.in_heading
-            for s in seen
+            f" {s.key} " in padded and t.weighted < 0.3 * s.weighted and not t.in_heading for s in seen
         )
         seen.append(t)
         if not minor:

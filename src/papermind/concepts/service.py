@@ -82,29 +82,41 @@ class ConceptService:
         for k in keys:
             r = by_key[(best[k][1], k)]
             label = r.term.label
-            defs = [(by_key[(pk, k)].definition, pk) for pk in extracted
-                    if (pk, k) in by_key and by_key[(pk, k)].definition is not None]
+            defs = [
+                (by_key[(pk, k)].definition, pk)
+                for pk in extracted
+                if (pk, k) in by_key and by_key[(pk, k)].definition is not None
+            ]
             d, dpk = max(defs, key=lambda x: x[0].strength) if defs else (None, None)
             plain = " ".join(normalise(label)).lower()
-            aliases = sorted({a for a in surfaces[k] if " ".join(normalise(a)).lower() != plain},
-                             key=lambda a: -surfaces[k][a])
+            aliases = sorted(
+                {a for a in surfaces[k] if " ".join(normalise(a)).lower() != plain},
+                key=lambda a: -surfaces[k][a],
+            )
             seen: set[str] = set()
             aliases = [a for a in aliases if not (a.lower() in seen or seen.add(a.lower()))][:8]
             vec = old_vectors.get(k)
             if vec is None:
                 vec_todo.append(k)
-            concept_rows.append({
-                "id": ids[k], "key": k, "label": label, "aliases": aliases,
-                "definition": d.sentence if d else None, "definition_paper": dpk,
-                "definition_chunk_id": d.chunk_id if d else None,
-                "definition_page": d.page if d else None, "vector": vec})
+            concept_rows.append(
+                {
+                    "id": ids[k],
+                    "key": k,
+                    "label": label,
+                    "aliases": aliases,
+                    "definition": d.sentence if d else None,
+                    "definition_paper": dpk,
+                    "definition_chunk_id": d.chunk_id if d else None,
+                    "definition_page": d.page if d else None,
+                    "vector": vec,
+                }
+            )
         if vec_todo:
             from papermind.embed import embed_texts
 
             labels = {row["key"]: row["label"] for row in concept_rows}
             vecs = embed_texts([labels[k] for k in vec_todo])
-            fresh = {k: np.asarray(v, dtype="<f4").tobytes() for k, v in zip(vec_todo, vecs,
-                                                                                strict=True)}
+            fresh = {k: np.asarray(v, dtype="<f4").tobytes() for k, v in zip(vec_todo, vecs, strict=True)}
             for row in concept_rows:
                 if row["vector"] is None:
                     row["vector"] = fresh[row["key"]]
@@ -116,20 +128,34 @@ class ConceptService:
             for r in rows:
                 cid = ids[r.term.key]
                 d = r.definition
-                cp_rows.append({"concept_id": cid, "paper_id": paper_id[pk],
-                                "score": round(r.term.score, 3), "rank": r.rank,
-                                "n_occurrences": len(r.term.occurrences), "label": r.term.label,
-                                "definition": d.sentence if d else None,
-                                "definition_chunk_id": d.chunk_id if d else None,
-                                "definition_page": d.page if d else None})
+                cp_rows.append(
+                    {
+                        "concept_id": cid,
+                        "paper_id": paper_id[pk],
+                        "score": round(r.term.score, 3),
+                        "rank": r.rank,
+                        "n_occurrences": len(r.term.occurrences),
+                        "label": r.term.label,
+                        "definition": d.sentence if d else None,
+                        "definition_chunk_id": d.chunk_id if d else None,
+                        "definition_page": d.page if d else None,
+                    }
+                )
                 chunk_sets[pk][cid] = set(r.term.chunks)
-                occ_rows.extend({"concept_id": cid, "paper_id": paper_id[pk],
-                                 "chunk_id": o.chunk_id, "page": o.page, "start": o.start,
-                                 "end": o.end} for o in r.term.occurrences)
+                occ_rows.extend(
+                    {
+                        "concept_id": cid,
+                        "paper_id": paper_id[pk],
+                        "chunk_id": o.chunk_id,
+                        "page": o.page,
+                        "start": o.start,
+                        "end": o.end,
+                    }
+                    for o in r.term.occurrences
+                )
         n_chunks = {p.key: len(p.chunks) for p in papers}
         vectors = {row["id"]: np.frombuffer(row["vector"], dtype="<f4") for row in concept_rows}
-        scores = {pk: [(ids[r.term.key], r.term.score) for r in rows]
-                  for pk, rows in extracted.items()}
+        scores = {pk: [(ids[r.term.key], r.term.score) for r in rows] for pk, rows in extracted.items()}
 
         edge_rows = []
         scopes: dict[str, list[str]] = {f"paper:{pk}": [pk] for pk in extracted}
@@ -149,21 +175,29 @@ class ConceptService:
             # all edges among the scope's top concepts; a map keeps each node's strongest
             edges = cooccur_edges(sets, sum(n_chunks[k] for k in ks), per_node=None)
             mat = np.stack([vectors[c] for c in nodes]) if nodes else np.zeros((0, 1))
-            edges += similar_edges(nodes, mat, exclude={(e.a, e.b) for e in edges},
-                                   per_node=None)
-            edge_rows.extend({"scope": scope, "a": e.a, "b": e.b, "weight": e.weight,
-                              "kind": e.kind} for e in edges)
+            edges += similar_edges(nodes, mat, exclude={(e.a, e.b) for e in edges}, per_node=None)
+            edge_rows.extend(
+                {"scope": scope, "a": e.a, "b": e.b, "weight": e.weight, "kind": e.kind} for e in edges
+            )
 
         with self.api.session() as s:
             for model in (ConceptEdge, ConceptOccurrence, ConceptPaper, Concept):
                 s.execute(delete(model))
-            for model, rows_ in ((Concept, concept_rows), (ConceptPaper, cp_rows),
-                                 (ConceptOccurrence, occ_rows), (ConceptEdge, edge_rows)):
+            for model, rows_ in (
+                (Concept, concept_rows),
+                (ConceptPaper, cp_rows),
+                (ConceptOccurrence, occ_rows),
+                (ConceptEdge, edge_rows),
+            ):
                 if rows_:
                     s.execute(insert(model), rows_)
             self._set_meta(s, version)
-        return {"concepts": len(concept_rows), "occurrences": len(occ_rows),
-                "edges": len(edge_rows), "papers": len(extracted)}
+        return {
+            "concepts": len(concept_rows),
+            "occurrences": len(occ_rows),
+            "edges": len(edge_rows),
+            "papers": len(extracted),
+        }
 
     @staticmethod
     def _corpus_version(s: Session) -> str:
@@ -209,47 +243,58 @@ class ConceptService:
             if not keys:
                 sessions = syl.sessions_in_week(week)
                 kinds = ", ".join(sorted({x.kind for x in sessions})) or "no"
-                msg = (f"week {week} has no paper on the {syl.version} schedule "
-                       f"({kinds} session); nothing to map")
+                msg = (
+                    f"week {week} has no paper on the {syl.version} schedule "
+                    f"({kinds} session); nothing to map"
+                )
                 talked = list(dict.fromkeys(k for x in sessions for k in x.discusses))
                 if talked:
                     weeks = sorted({syl.week_of_paper(k) for k in talked})
-                    msg += (f"; it discusses {', '.join(talked)} "
-                            f"(see week {', '.join(map(str, weeks))})")
+                    msg += f"; it discusses {', '.join(talked)} (see week {', '.join(map(str, weeks))})"
                 return ConceptMap(week, (), (), (), (), (), msg, syl.version)
             msg = None
             if missing:
-                msg = (f"not ingested yet: {', '.join(missing)} (run `papermind fetch` and "
-                       f"`papermind ingest`)")
+                msg = f"not ingested yet: {', '.join(missing)} (run `papermind fetch` and `papermind ingest`)"
                 if not have:
                     msg = f"none of week {week}'s papers is ingested yet: {', '.join(missing)}"
-            return self._map(s, week, have, missing, top, f"week:{syl.version}:{week}", syl,
-                             msg, None)
+            return self._map(s, week, have, missing, top, f"week:{syl.version}:{week}", syl, msg, None)
 
     def paper_map(self, key: str, top: int = 25, version: str | None = None) -> ConceptMap:
         self.ensure_built()
         syl = self.api.schedule.load(version)
         with self.api.session() as s:
             if key not in self._ingested(s):
-                raise NotFoundError(f"paper {key!r} is not ingested",
-                                    "see `papermind list`; ingest it with `papermind ingest`")
+                raise NotFoundError(
+                    f"paper {key!r} is not ingested",
+                    "see `papermind list`; ingest it with `papermind ingest`",
+                )
             try:
                 week: int | None = syl.week_of_paper(key)
             except NotFoundError:
                 week = None
             return self._map(s, week, (key,), (), top, f"paper:{key}", syl, None, key)
 
-    def _map(self, s: Session, week: int | None, have: tuple[str, ...],
-             missing: tuple[str, ...], top: int, scope: str, syl, msg: str | None,  # noqa: ANN001
-             paper: str | None) -> ConceptMap:
+    def _map(
+        self,
+        s: Session,
+        week: int | None,
+        have: tuple[str, ...],
+        missing: tuple[str, ...],
+        top: int,
+        scope: str,
+        syl,
+        msg: str | None,  # noqa: ANN001
+        paper: str | None,
+    ) -> ConceptMap:
         from papermind.store.concept_models import Concept, ConceptEdge, ConceptPaper
         from papermind.store.models import Paper
 
         ingested = self._ingested(s)
-        rows = s.execute(select(Paper.key, ConceptPaper.concept_id, ConceptPaper.score,
-                                ConceptPaper.n_occurrences)
-                         .join(Paper, Paper.id == ConceptPaper.paper_id)
-                         .where(Paper.key.in_(have))).all()
+        rows = s.execute(
+            select(Paper.key, ConceptPaper.concept_id, ConceptPaper.score, ConceptPaper.n_occurrences)
+            .join(Paper, Paper.id == ConceptPaper.paper_id)
+            .where(Paper.key.in_(have))
+        ).all()
         per_paper: dict[str, list[tuple[int, float]]] = defaultdict(list)
         n_occ: dict[int, int] = defaultdict(int)
         for pk, cid, score, n in rows:
@@ -258,12 +303,29 @@ class ConceptService:
         ranked = merge_scores(per_paper, top)
         ids = [cid for cid, _, _ in ranked]
         concepts = {c.id: c for c in s.scalars(select(Concept).where(Concept.id.in_(ids)))}
-        nodes = tuple(Node(cid, concepts[cid].label, tuple(concepts[cid].aliases), score, ps,
-                           concepts[cid].definition, n_occ[cid]) for cid, score, ps in ranked)
+        nodes = tuple(
+            Node(
+                cid,
+                concepts[cid].label,
+                tuple(concepts[cid].aliases),
+                score,
+                ps,
+                concepts[cid].definition,
+                n_occ[cid],
+            )
+            for cid, score, ps in ranked
+        )
         idset = set(ids)
-        edges = tuple(strongest_links([Edge(e.a, e.b, e.weight, e.kind) for e in s.scalars(
-            select(ConceptEdge).where(ConceptEdge.scope == scope))
-            if e.a in idset and e.b in idset], LINKS_PER_NODE))
+        edges = tuple(
+            strongest_links(
+                [
+                    Edge(e.a, e.b, e.weight, e.kind)
+                    for e in s.scalars(select(ConceptEdge).where(ConceptEdge.scope == scope))
+                    if e.a in idset and e.b in idset
+                ],
+                LINKS_PER_NODE,
+            )
+        )
         # the same concepts in papers of earlier weeks (only ingested papers count); "the same"
         # = one folded key, or labels whose embeddings are near-identical ("KV caching")
         concept_weeks: dict[int, dict[int, list[str]]] = defaultdict(lambda: defaultdict(list))
@@ -277,9 +339,11 @@ class ConceptService:
                 continue
         if week is not None and ids:
             earlier_keys = [pk for pk, w in week_of.items() if w < week]
-            rows_e = s.execute(select(ConceptPaper.concept_id, Paper.key)
-                               .join(Paper, Paper.id == ConceptPaper.paper_id)
-                               .where(Paper.key.in_(earlier_keys))).all()
+            rows_e = s.execute(
+                select(ConceptPaper.concept_id, Paper.key)
+                .join(Paper, Paper.id == ConceptPaper.paper_id)
+                .where(Paper.key.in_(earlier_keys))
+            ).all()
             same = self._near_same(s, ids, sorted({cid for cid, _ in rows_e}))
             for cid, pk in rows_e:
                 for node in same.get(cid, ()):
@@ -291,8 +355,9 @@ class ConceptService:
         return ConceptMap(week, have, missing, nodes, edges, links, msg, syl.version, paper)
 
     @staticmethod
-    def _near_same(s: Session, nodes: list[int], others: list[int],
-                   threshold: float = SAME_COSINE) -> dict[int, list[int]]:
+    def _near_same(
+        s: Session, nodes: list[int], others: list[int], threshold: float = SAME_COSINE
+    ) -> dict[int, list[int]]:
         """For each of ``others``: the nodes it is the same concept as (same id, or label
         vectors with cosine >= threshold)."""
         import numpy as np
@@ -304,9 +369,13 @@ class ConceptService:
         for o in others:
             if o in node_set:
                 out[o].append(o)
-        vec = {cid: v for cid, v in s.execute(select(Concept.id, Concept.vector)
-                                              .where(Concept.id.in_([*nodes, *others])))
-               if v is not None}
+        vec = {
+            cid: v
+            for cid, v in s.execute(
+                select(Concept.id, Concept.vector).where(Concept.id.in_([*nodes, *others]))
+            )
+            if v is not None
+        }
         a = [n for n in nodes if n in vec]
         b = [o for o in others if o in vec and o not in node_set]
         if not a or not b:
@@ -326,26 +395,41 @@ class ConceptService:
         with self.api.session() as s:
             c = s.get(Concept, concept_id)
             if c is None:
-                raise NotFoundError(f"there is no concept {concept_id}",
-                                    "concept ids come from `papermind concepts --json`")
-            uses = tuple(PaperUse(pk, cp.label, cp.score, cp.rank, cp.n_occurrences,
-                                  cp.definition, cp.definition_page)
-                         for cp, pk in s.execute(
-                             select(ConceptPaper, Paper.key)
-                             .join(Paper, Paper.id == ConceptPaper.paper_id)
-                             .where(ConceptPaper.concept_id == concept_id)
-                             .order_by(ConceptPaper.rank)))
-            q = (select(ConceptOccurrence, Paper.key, Chunk.text)
-                 .join(Paper, Paper.id == ConceptOccurrence.paper_id)
-                 .join(Chunk, Chunk.id == ConceptOccurrence.chunk_id)
-                 .where(ConceptOccurrence.concept_id == concept_id)
-                 .order_by(Paper.key, ConceptOccurrence.chunk_id, ConceptOccurrence.start))
+                raise NotFoundError(
+                    f"there is no concept {concept_id}", "concept ids come from `papermind concepts --json`"
+                )
+            uses = tuple(
+                PaperUse(pk, cp.label, cp.score, cp.rank, cp.n_occurrences, cp.definition, cp.definition_page)
+                for cp, pk in s.execute(
+                    select(ConceptPaper, Paper.key)
+                    .join(Paper, Paper.id == ConceptPaper.paper_id)
+                    .where(ConceptPaper.concept_id == concept_id)
+                    .order_by(ConceptPaper.rank)
+                )
+            )
+            q = (
+                select(ConceptOccurrence, Paper.key, Chunk.text)
+                .join(Paper, Paper.id == ConceptOccurrence.paper_id)
+                .join(Chunk, Chunk.id == ConceptOccurrence.chunk_id)
+                .where(ConceptOccurrence.concept_id == concept_id)
+                .order_by(Paper.key, ConceptOccurrence.chunk_id, ConceptOccurrence.start)
+            )
             if max_occurrences is not None:
                 q = q.limit(max_occurrences)
-            occ = tuple(Occurrence(pk, o.page, o.chunk_id, _snippet(text, o.start, o.end))
-                        for o, pk, text in s.execute(q))
-            return ConceptDetail(c.id, c.label, tuple(c.aliases), c.definition,
-                                 c.definition_paper, c.definition_page, uses, occ)
+            occ = tuple(
+                Occurrence(pk, o.page, o.chunk_id, _snippet(text, o.start, o.end))
+                for o, pk, text in s.execute(q)
+            )
+            return ConceptDetail(
+                c.id,
+                c.label,
+                tuple(c.aliases),
+                c.definition,
+                c.definition_paper,
+                c.definition_page,
+                uses,
+                occ,
+            )
 
 
 def _snippet(text: str, start: int, end: int, width: int = 70) -> str:

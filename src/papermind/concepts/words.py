@@ -3,7 +3,8 @@ part of a term), and generic academic words (never the first or last word of a t
 
 from __future__ import annotations
 
-STOP = frozenset("""
+STOP = frozenset(
+    """
 a an the and or nor but if then else than that this these those there here where when while
 which who whom whose what why how whether of in on at by for with without within into onto
 from to as about above below under over between among through during before after since
@@ -42,10 +43,12 @@ including included includes regarding given
 complex popular modern traditional conventional naive straightforward
 crucial critical necessary sufficient able unable likely unlikely relatively
 maximize maximizes maximise maximises minimize minimizes minimise minimises
-""".split())
+""".split()
+)
 
 # generic nouns/adjectives that may sit inside a term but never start or end one
-GENERIC = frozenset("""
+GENERIC = frozenset(
+    """
 paper papers work works approach approaches method methods technique techniques result
 results figure figures section sections appendix chapter example examples case
 cases problem problems issue issues experiment experiments evaluation evaluations analysis
@@ -62,22 +65,42 @@ opportunity opportunities benefit benefits advantage advantages cost costs trend
 rest top bottom left right side hand note notes point points line lines
 mechanism mechanisms scheme schemes solution solutions fashion manner style
 effort efforts
-""".split())
+""".split()
+)
 
 # generic words that may start or end a longer term ("model state", "language model",
 # "operating system", "overlap-centric design") but are no term alone
-GENERIC_START_OK = frozenset("model system design set value time step type order "
-                             "range size average total state end point line side "
-                             "problem kind cost".split())
+GENERIC_START_OK = frozenset(
+    "model system design set value time step type order "
+    "range size average total state end point line side "
+    "problem kind cost".split()
+)
 
 # folded phrases of general academic and computing prose that name no mechanism (matched on the
 # whole folded key, so longer terms that contain them stay)
-GENERIC_PHRASES = frozenset({
-    "data scientist", "deep learning", "machine learning", "language model",
-    "large language model", "model scale", "software system",
-    "real workload", "execution time", "real world", "wide range", "large scale",
-    "research community", "future research", "design space", "end user",
-    "system performance", "software framework", "data set", "dataset",
-})
+GENERIC_PHRASES = frozenset(
+    {
+        "data scientist",
+        "deep learning",
+        "machine learning",
+        "language model",
+        "large language model",
+        "model scale",
+        "software system",
+        "real workload",
+        "execution time",
+        "real world",
+        "wide range",
+        "large scale",
+        "research community",
+        "future research",
+        "design space",
+        "end user",
+        "system performance",
+        "software framework",
+        "data set",
+        "dataset",
+    }
+)
 
 NAME_PARTICLES = frozenset("van von der de la le du di da bin".split())

@@ -133,9 +133,7 @@ def build(ids: np.ndarray, vectors: np.ndarray, kind: str | None = None) -> fais
 def load_vectors(session: Session) -> tuple[np.ndarray, np.ndarray]:
     import numpy as np
 
-    rows = session.execute(
-        select(Embedding.chunk_id, Embedding.vector).order_by(Embedding.chunk_id)
-    ).all()
+    rows = session.execute(select(Embedding.chunk_id, Embedding.vector).order_by(Embedding.chunk_id)).all()
     ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
     if not rows:
         return ids, np.zeros((0, DIM), dtype=np.float32)

@@ -237,7 +237,10 @@ def _pack(
     if len(out) >= 2:
         (pi, _), (li, lj) = out[-2], out[-1]
         tail = overhead + sum(u.tokens for u in units[li:lj])
-        if tail < target * TAIL_MERGE_FRACTION and overhead + sum(u.tokens for u in units[pi:lj]) <= max_tokens:
+        if (
+            tail < target * TAIL_MERGE_FRACTION
+            and overhead + sum(u.tokens for u in units[pi:lj]) <= max_tokens
+        ):
             out[-2:] = [(pi, lj)]
     return out
 
@@ -249,7 +252,13 @@ def _span(page_starts: list[int], s: int, e: int, sec: int | None, text: str, n:
 
 
 def _force_fit(
-    doc: str, page_starts: list[int], s: int, e: int, sec: int | None, count_tokens: CountTokens, max_tokens: int
+    doc: str,
+    page_starts: list[int],
+    s: int,
+    e: int,
+    sec: int | None,
+    count_tokens: CountTokens,
+    max_tokens: int,
 ) -> list[ChunkSpan]:
     words = [(m.start() + s, m.end() + s) for m in re.finditer(r"\S+", doc[s:e])]
     if len(words) <= 1:

@@ -39,7 +39,9 @@ _MATH_ALNUM_RE = re.compile("[\U0001d400-\U0001d7ff\u210e]")
 _DROP = dict.fromkeys(
     map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff\ufe00\ufe01\ufe02\ufe03\ufe0e\ufe0f"), None
 )
-_SPACES = dict.fromkeys(map(ord, "\u00a0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t\r\x0b"), " ")
+_SPACES = dict.fromkeys(
+    map(ord, "\u00a0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t\r\x0b"), " "
+)
 
 # Some TeX math fonts come out of pypdf with their glyph codes read as cp1252/C0 bytes
 # (flashattention.pdf). When a page set shows that signature we map the unambiguous ones.
@@ -196,7 +198,11 @@ def _drop_page_numbers(pages: list[list[str]]) -> list[list[str]]:
     out = []
     for idx, lines in enumerate(pages):
         zone = _zone(len(lines))
-        drop = {i for i in zone if _PAGE_NUMBER_RE.match(lines[i]) and offset is not None and int(lines[i]) - idx == offset}
+        drop = {
+            i
+            for i in zone
+            if _PAGE_NUMBER_RE.match(lines[i]) and offset is not None and int(lines[i]) - idx == offset
+        }
         out.append([ln for i, ln in enumerate(lines) if i not in drop])
     return out
 
@@ -213,7 +219,7 @@ def _unglue_marker(line: str) -> str:
     m = _GLUED_MARKER.match(line)
     if not m:
         return line
-    rest = line[m.end():]
+    rest = line[m.end() :]
     return rest if len(rest.split()) >= 4 else f"{m.group(1)} {rest}"
 
 

@@ -130,14 +130,18 @@ def extract(path: Path, sha256: str | None = None) -> ExtractedPDF:
     except IngestError:
         raise
     except LimitReachedError as exc:
-        raise _fail(path, f"refused: a stream decompresses past the safety limit (decompression bomb?): {exc}") from exc
+        raise _fail(
+            path, f"refused: a stream decompresses past the safety limit (decompression bomb?): {exc}"
+        ) from exc
     except FileNotDecryptedError as exc:
         raise _fail(path, "encrypted (a password is required to read it)") from exc
     except (PdfReadError, PyPdfError) as exc:
         raise _fail(path, f"corrupt PDF ({exc})", "fetch or export the PDF again") from exc
     except (ValueError, KeyError, TypeError, AttributeError, IndexError, OSError, RecursionError) as exc:
         # pypdf surfaces damage in many shapes; none of them are our bugs to hide, so report
-        raise _fail(path, f"corrupt PDF ({type(exc).__name__}: {exc})", "fetch or export the PDF again") from exc
+        raise _fail(
+            path, f"corrupt PDF ({type(exc).__name__}: {exc})", "fetch or export the PDF again"
+        ) from exc
 
     empty = [i + 1 for i, t in enumerate(pages) if not t.strip()]
     if len(empty) == len(pages):

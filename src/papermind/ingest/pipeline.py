@@ -116,7 +116,12 @@ def collect(paths: Iterable[str | Path]) -> tuple[list[Path], list[FileResult]]:
             found = [p]
         else:
             missing.append(
-                FileResult(path=str(p), status="failed", reason=f"{p}: no such file or directory", hint="check the path")
+                FileResult(
+                    path=str(p),
+                    status="failed",
+                    reason=f"{p}: no such file or directory",
+                    hint="check the path",
+                )
             )
             continue
         for q in found:
@@ -155,7 +160,9 @@ def embed(prep: Prepared, on_batch: Callable[[int], None] | None = None) -> None
 
     from papermind.embed import embed_texts
 
-    titles = [prep.sections[c.section_index].title if c.section_index is not None else None for c in prep.chunks]
+    titles = [
+        prep.sections[c.section_index].title if c.section_index is not None else None for c in prep.chunks
+    ]
     texts = [embedding_text(c, t) for c, t in zip(prep.chunks, titles, strict=True)]
     # Batches of similar length pad least: sort the whole paper by length (sentence-transformers
     # only sorts within one call), embed in batches for progress, then restore the order.
@@ -242,7 +249,13 @@ def write(session, prep: Prepared, replace_id: int | None) -> int:  # type: igno
     session.flush()
     assert prep.vectors is not None
     session.add_all(
-        Embedding(chunk_id=row.id, model=MODEL_NAME, dim=DIM, vector=prep.vectors[i].astype("<f4").tobytes(), norm=1.0)
+        Embedding(
+            chunk_id=row.id,
+            model=MODEL_NAME,
+            dim=DIM,
+            vector=prep.vectors[i].astype("<f4").tobytes(),
+            norm=1.0,
+        )
         for i, row in enumerate(chunk_rows)
     )
     fts.add_chunks(
@@ -262,7 +275,9 @@ def _existing(api: Papermind, sha: str, key_guess: str) -> tuple[object | None, 
 
     with api.session() as s:
         by_sha = s.execute(select(Paper.id, Paper.key, Paper.source_path).where(Paper.sha256 == sha)).first()
-        by_key = s.execute(select(Paper.id, Paper.key, Paper.source_path).where(Paper.key == key_guess)).first()
+        by_key = s.execute(
+            select(Paper.id, Paper.key, Paper.source_path).where(Paper.key == key_guess)
+        ).first()
     return by_sha, by_key
 
 
@@ -292,7 +307,9 @@ def run(
     return report
 
 
-def _ingest_one(api, path: Path, reading_list, emit: ProgressFn, n: int, total: int, force: bool) -> FileResult:  # type: ignore[no-untyped-def]
+def _ingest_one(
+    api, path: Path, reading_list, emit: ProgressFn, n: int, total: int, force: bool
+) -> FileResult:  # type: ignore[no-untyped-def]
     t = time.perf_counter()
     result = FileResult(path=str(path), status="failed")
     emit(ProgressEvent("file", path=str(path), files_done=n, files_total=total))
@@ -313,16 +330,36 @@ def _ingest_one(api, path: Path, reading_list, emit: ProgressFn, n: int, total: 
                 "nothing to do; remove the copy, or `papermind papers` to see what is ingested",
             )
         pdf = extract(path, sha256=sha)  # checked and hashed above
-        emit(ProgressEvent("pages", path=str(path), files_done=n, files_total=total, pages_done=pdf.num_pages, pages_total=pdf.num_pages))
+        emit(
+            ProgressEvent(
+                "pages",
+                path=str(path),
+                files_done=n,
+                files_total=total,
+                pages_done=pdf.num_pages,
+                pages_total=pdf.num_pages,
+            )
+        )
         prep = prepare(pdf, reading_list)
         if pdf.empty_pages:
             result.warnings.append(f"no text layer on page(s) {_ranges(pdf.empty_pages)} (skipped; no OCR)")
         nchunks = len(prep.chunks)
-        emit(ProgressEvent("chunks", path=str(path), files_done=n, files_total=total, chunks_done=0, chunks_total=nchunks))
+        emit(
+            ProgressEvent(
+                "chunks", path=str(path), files_done=n, files_total=total, chunks_done=0, chunks_total=nchunks
+            )
+        )
         embed(
             prep,
             lambda done: emit(
-                ProgressEvent("chunks", path=str(path), files_done=n, files_total=total, chunks_done=done, chunks_total=nchunks)
+                ProgressEvent(
+                    "chunks",
+                    path=str(path),
+                    files_done=n,
+                    files_total=total,
+                    chunks_done=done,
+                    chunks_total=nchunks,
+                )
             ),
         )
         replace_id = by_key.id if by_key is not None else None  # type: ignore[attr-defined]
@@ -336,7 +373,9 @@ def _ingest_one(api, path: Path, reading_list, emit: ProgressFn, n: int, total: 
         emit(ProgressEvent("done", path=str(path), files_done=n + 1, files_total=total))
     except IngestError as exc:
         result.reason, result.hint = exc.message, exc.hint
-        emit(ProgressEvent("failed", path=str(path), files_done=n + 1, files_total=total, message=exc.message))
+        emit(
+            ProgressEvent("failed", path=str(path), files_done=n + 1, files_total=total, message=exc.message)
+        )
     finally:
         result.seconds = time.perf_counter() - t
     return result

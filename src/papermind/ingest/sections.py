@@ -35,9 +35,7 @@ _REFS_RE = re.compile(r"^(references|bibliography|literature cited|works cited)\
 _ACK_RE = re.compile(r"^(acknowledge?ments?)(?::?\s*$|\.?\s+(?=[A-Z]))", re.I)
 _APPENDIX_RE = re.compile(r"^(appendix|appendices|supplementary material)\b(.*)$", re.I)
 _NUMBERED_RE = re.compile(r"^(?:[A-Z]|\d{1,2})(?:\.\d{1,2})*\.?\s")
-_FUNCTION_WORDS = frozenset(
-    "a an and as at by for from in into of on or the to via vs with without".split()
-)
+_FUNCTION_WORDS = frozenset("a an and as at by for from in into of on or the to via vs with without".split())
 _ROMAN = {"I": 1, "V": 5, "X": 10}
 
 MAX_TITLE_WORDS = 14
@@ -87,9 +85,7 @@ def _title(text: str, nxt: str, level: int) -> str | None:
         if 0 < len(cont) <= 6 and nxt[:1].isupper() and not nxt.endswith(".") and ". " not in nxt:
             return f"{text} {nxt}"
         return None
-    if 0 < len(cont) <= 3 and all(
-        w[:1].isupper() or w in _FUNCTION_WORDS for w in cont
-    ):
+    if 0 < len(cont) <= 3 and all(w[:1].isupper() or w in _FUNCTION_WORDS for w in cont):
         return f"{text} {nxt.rstrip('.')}"  # "... on Different" + "Tasks"
     return text
 

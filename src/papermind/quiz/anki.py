@@ -37,15 +37,18 @@ def _model():  # type: ignore[no-untyped-def]
     import genanki
 
     return genanki.Model(
-        stable_id(MODEL_NAME), MODEL_NAME,
+        stable_id(MODEL_NAME),
+        MODEL_NAME,
         fields=[{"name": "QuestionId"}, {"name": "Front"}, {"name": "Back"}, {"name": "Source"}],
-        templates=[{
-            "name": "Card 1",
-            "qfmt": "{{Front}}",
-            "afmt": "{{FrontSide}}<hr id=answer>{{Back}}<div class=source>{{Source}}</div>",
-        }],
+        templates=[
+            {
+                "name": "Card 1",
+                "qfmt": "{{Front}}",
+                "afmt": "{{FrontSide}}<hr id=answer>{{Back}}<div class=source>{{Source}}</div>",
+            }
+        ],
         css=".card { font-family: sans-serif; font-size: 18px; text-align: left; }\n"
-            ".source { color: #777; font-size: 14px; margin-top: 1em; }",
+        ".source { color: #777; font-size: 14px; margin-top: 1em; }",
         sort_field_index=0,
     )
 
@@ -94,14 +97,19 @@ def export_anki(banks: list[Bank], output: Path, timestamp: float | None = 0.0) 
     decks = []
     n = 0
     for b in banks:
-        deck = genanki.Deck(stable_id(f"papermind::{b.name}"), f"papermind::{b.name}",
-                            description=b.title or "")
+        deck = genanki.Deck(
+            stable_id(f"papermind::{b.name}"), f"papermind::{b.name}", description=b.title or ""
+        )
         for q in b.questions:
             tags = [_tag(t) for t in (*q.tags, q.paper or "", f"type::{q.type}") if t]
-            deck.add_note(genanki.Note(
-                model=model, fields=[q.id, _front(q), _back(q), _source(q)],
-                tags=tags, guid=note_guid(q.id),
-            ))
+            deck.add_note(
+                genanki.Note(
+                    model=model,
+                    fields=[q.id, _front(q), _back(q), _source(q)],
+                    tags=tags,
+                    guid=note_guid(q.id),
+                )
+            )
             n += 1
         decks.append(deck)
     output.parent.mkdir(parents=True, exist_ok=True)

@@ -91,10 +91,14 @@ def load_bank(path: str | Path) -> Bank:
     bank.key_lines = top
     for key in data:
         if key not in FILE_KEYS:
-            bank.problems.append(Problem(
-                str(path), top.get(key, 1), "error",
-                f"unknown top-level key `{key}` (allowed: {', '.join(sorted(FILE_KEYS))})",
-            ))
+            bank.problems.append(
+                Problem(
+                    str(path),
+                    top.get(key, 1),
+                    "error",
+                    f"unknown top-level key `{key}` (allowed: {', '.join(sorted(FILE_KEYS))})",
+                )
+            )
     paper = data.get("paper")
     if paper is not None and not isinstance(paper, str):
         bank.problems.append(Problem(str(path), top.get("paper", 1), "error", "`paper` must be a paper key"))
@@ -104,7 +108,9 @@ def load_bank(path: str | Path) -> Bank:
     bank.week = week if isinstance(week, int) and not isinstance(week, bool) else None
     raw_questions = data.get("question", [])
     if not isinstance(raw_questions, list):
-        bank.problems.append(Problem(str(path), top.get("question", 1), "error", "`question` must be [[question]] tables"))
+        bank.problems.append(
+            Problem(str(path), top.get("question", 1), "error", "`question` must be [[question]] tables")
+        )
         return bank
     for i, raw in enumerate(raw_questions):
         q_line, lines = q_lines[i] if i < len(q_lines) else (1, {})

@@ -17,12 +17,31 @@ from pathlib import Path
 from papermind.quiz.bank import bank_files, load_bank
 from papermind.quiz.model import Bank, Problem, Question
 
-_TRANSLATE = str.maketrans({
-    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'",
-    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
-    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-",
-    "\u2212": "-", "\u00ad": None, "\u200b": None, "\ufeff": None,
-})
+_TRANSLATE = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "`": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u2033": '"',
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2015": "-",
+        "\u2212": "-",
+        "\u00ad": None,
+        "\u200b": None,
+        "\ufeff": None,
+    }
+)
 _HYPHEN_BREAK = re.compile(r"(\w)-\s*\n\s*(\w)")
 _SPACE = re.compile(r"\s+")
 
@@ -98,10 +117,14 @@ def check_banks(
     for bank in banks:
         report.problems.extend(bank.problems)
         if bank.paper and known_papers is not None and bank.paper not in known_papers:
-            report.problems.append(Problem(
-                str(bank.path), bank.key_lines.get("paper", 1), "error",
-                f"unknown paper key {bank.paper!r} (not in papers.toml)",
-            ))
+            report.problems.append(
+                Problem(
+                    str(bank.path),
+                    bank.key_lines.get("paper", 1),
+                    "error",
+                    f"unknown paper key {bank.paper!r} (not in papers.toml)",
+                )
+            )
         for q in bank.questions:
             report.questions += 1
 
@@ -135,7 +158,10 @@ def check_banks(
             if text is None:
                 add("evidence", f"evidence page {ev.page} does not exist in {ev.paper!r}")
             elif not quote_on_page(ev.quote, text):
-                add("evidence", f"evidence quote not found on page {ev.page} of {ev.paper!r}: {ev.quote[:60]!r}")
+                add(
+                    "evidence",
+                    f"evidence quote not found on page {ev.page} of {ev.paper!r}: {ev.quote[:60]!r}",
+                )
     report.problems.sort(key=lambda p: (p.file, p.line))
     return report
 

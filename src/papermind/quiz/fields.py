@@ -23,6 +23,7 @@ from papermind.quiz.model import (
     letter,
 )
 
+
 def _blank_lines(text: str, start: int, count: int) -> list[int]:
     """Lines of the ``{`` opening each inline blank table after ``blanks =`` (best effort)."""
     lines = text.splitlines()
@@ -118,7 +119,9 @@ def _threshold(ctx: _Ctx, key: str, value: Any) -> float | None:
     return t
 
 
-def parse_question(bank: Bank, raw: dict[str, Any], q_line: int, lines: dict[str, int], text: str) -> Question | None:
+def parse_question(
+    bank: Bank, raw: dict[str, Any], q_line: int, lines: dict[str, int], text: str
+) -> Question | None:
     qid = raw.get("id") if isinstance(raw.get("id"), str) else None
     ctx = _Ctx(bank, q_line, lines, qid)
     if qid is None:
@@ -161,8 +164,12 @@ def parse_question(bank: Bank, raw: dict[str, Any], q_line: int, lines: dict[str
     q.week = week if isinstance(week, int) and not isinstance(week, bool) else None
     _parse_evidence(ctx, q, raw.get("evidence"))
     {
-        "single": _parse_choice, "multi": _parse_choice, "truefalse": _parse_truefalse,
-        "numeric": _parse_numeric, "short": _parse_short, "cloze": _parse_cloze,
+        "single": _parse_choice,
+        "multi": _parse_choice,
+        "truefalse": _parse_truefalse,
+        "numeric": _parse_numeric,
+        "short": _parse_short,
+        "cloze": _parse_cloze,
     }[qtype](ctx, q, raw, text)
     return q
 
@@ -171,11 +178,13 @@ def _parse_evidence(ctx: _Ctx, q: Question, ev: Any) -> None:
     if ev is None:
         return
     if not isinstance(ev, dict):
-        ctx.err("evidence", "`evidence` must be a table { page = N, quote = \"...\" }")
+        ctx.err("evidence", '`evidence` must be a table { page = N, quote = "..." }')
         return
     for key in ev:
         if key not in EVIDENCE_KEYS:
-            ctx.err("evidence", f"unknown key `{key}` in evidence (allowed: {', '.join(sorted(EVIDENCE_KEYS))})")
+            ctx.err(
+                "evidence", f"unknown key `{key}` in evidence (allowed: {', '.join(sorted(EVIDENCE_KEYS))})"
+            )
     page = ev.get("page")
     if page is not None and (isinstance(page, bool) or not isinstance(page, int) or page < 1):
         ctx.err("evidence", f"evidence page must be a positive integer, got {page!r}")
@@ -202,10 +211,12 @@ def _parse_choice(ctx: _Ctx, q: Question, raw: dict[str, Any], _text: str) -> No
     if fb is not None:
         q.choice_feedback = _str_list(ctx, "choice_feedback", fb)
         if len(q.choice_feedback) != n:
-            ctx.err("choice_feedback", f"`choice_feedback` has {len(q.choice_feedback)} entries for {n} choices")
+            ctx.err(
+                "choice_feedback", f"`choice_feedback` has {len(q.choice_feedback)} entries for {n} choices"
+            )
     if q.type == "single":
         if answer is None:
-            ctx.err(None, "no correct answer: add `answer = \"A\"` (a letter)")
+            ctx.err(None, 'no correct answer: add `answer = "A"` (a letter)')
             return
         idx = _choice_index(answer, n)
         if idx is None:
@@ -215,8 +226,10 @@ def _parse_choice(ctx: _Ctx, q: Question, raw: dict[str, Any], _text: str) -> No
         return
     weights = raw.get("weights")
     if weights is not None:
-        if not isinstance(weights, list) or len(weights) != n or not all(
-            isinstance(w, (int, float)) and not isinstance(w, bool) for w in weights
+        if (
+            not isinstance(weights, list)
+            or len(weights) != n
+            or not all(isinstance(w, (int, float)) and not isinstance(w, bool) for w in weights)
         ):
             ctx.err("weights", f"`weights` must be {n} numbers (percent per choice)")
         else:
@@ -224,7 +237,7 @@ def _parse_choice(ctx: _Ctx, q: Question, raw: dict[str, Any], _text: str) -> No
     if answer is None and q.weights is not None:
         answer = [letter(i) for i, w in enumerate(q.weights) if w > 0]
     if answer is None or answer == []:
-        ctx.err(None, "no correct answer: add `answer = [\"A\", \"C\"]`")
+        ctx.err(None, 'no correct answer: add `answer = ["A", "C"]`')
         return
     items = answer if isinstance(answer, list) else [answer]
     picked: set[int] = set()
@@ -255,7 +268,8 @@ def _parse_numeric(ctx: _Ctx, q: Question, raw: dict[str, Any], _text: str) -> N
     rng = raw.get("range")
     if rng is not None:
         if (
-            not isinstance(rng, list) or len(rng) != 2
+            not isinstance(rng, list)
+            or len(rng) != 2
             or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in rng)
         ):
             ctx.err("range", "`range` must be [low, high]")
@@ -297,7 +311,7 @@ def _parse_short_fields(ctx: _Ctx, target: Question | Blank, raw: dict[str, Any]
 def _parse_short(ctx: _Ctx, q: Question, raw: dict[str, Any], _text: str) -> None:
     _parse_short_fields(ctx, q, raw, "")
     if not any(p.score > 0 for p in q.answers) and not q.reference:
-        ctx.err(None, "no correct answer: add `answers = [\"pattern\"]` and/or `reference = [\"model answer\"]`")
+        ctx.err(None, 'no correct answer: add `answers = ["pattern"]` and/or `reference = ["model answer"]`')
 
 
 def _parse_cloze(ctx: _Ctx, q: Question, raw: dict[str, Any], text: str) -> None:
@@ -328,4 +342,7 @@ def _parse_cloze(ctx: _Ctx, q: Question, raw: dict[str, Any], text: str) -> None
         q.blanks.append(blank)
     slots = sorted({int(m) for m in CLOZE_SLOT.findall(cloze)})
     if slots != list(range(1, len(blanks) + 1)):
-        ctx.err("text", f"cloze text has slots {slots} but there are {len(blanks)} blanks (expected {{1}}..{{{len(blanks)}}})")
+        ctx.err(
+            "text",
+            f"cloze text has slots {slots} but there are {len(blanks)} blanks (expected {{1}}..{{{len(blanks)}}})",
+        )

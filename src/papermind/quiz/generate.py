@@ -25,8 +25,9 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40] or "concept"
 
 
-def cloze_from_definition(paper: str, label: str, aliases: tuple[str, ...], sentence: str,
-                          page: int | None = None) -> Question | None:
+def cloze_from_definition(
+    paper: str, label: str, aliases: tuple[str, ...], sentence: str, page: int | None = None
+) -> Question | None:
     sentence = " ".join(sentence.replace("{", "(").replace("}", ")").split())
     if len(sentence.split()) < MIN_SENTENCE_WORDS:
         return None
@@ -36,16 +37,23 @@ def cloze_from_definition(paper: str, label: str, aliases: tuple[str, ...], sent
             break
     else:
         return None
-    text = sentence[: m.start()] + "{1}" + sentence[m.end():]
+    text = sentence[: m.start()] + "{1}" + sentence[m.end() :]
     if len(text.replace("{1}", "").split()) < MIN_SENTENCE_WORDS - 1:
         return None
     answers = [Pattern(t) for t in dict.fromkeys([label, *aliases])]
     return Question(
-        id=f"gen-{paper}-{_slug(label)}", type="cloze", prompt="Which concept is defined here?",
-        paper=paper, text=text, blanks=[Blank(answers=answers, reference=[label])],
-        explanation=f"The sentence defines “{label}”.", concepts=[label], generated=True,
+        id=f"gen-{paper}-{_slug(label)}",
+        type="cloze",
+        prompt="Which concept is defined here?",
+        paper=paper,
+        text=text,
+        blanks=[Blank(answers=answers, reference=[label])],
+        explanation=f"The sentence defines “{label}”.",
+        concepts=[label],
+        generated=True,
         evidence=Evidence(paper=paper, page=page, quote=sentence[:120]) if page else None,
-        difficulty="easy", tags=["generated"],
+        difficulty="easy",
+        tags=["generated"],
     )
 
 

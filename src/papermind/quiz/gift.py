@@ -28,9 +28,26 @@ from papermind.quiz.tomlout import dump_bank, question_to_dict
 
 _SPECIAL = "~=#{}:"
 META = "// papermind: "
-_META_KEYS = ("id", "paper", "reference", "keywords", "threshold", "case_sensitive", "evidence", "tags",
-              "concepts", "difficulty", "points", "pass_mark", "unit", "tolerance", "rel_tolerance", "range",
-              "answer", "week")
+_META_KEYS = (
+    "id",
+    "paper",
+    "reference",
+    "keywords",
+    "threshold",
+    "case_sensitive",
+    "evidence",
+    "tags",
+    "concepts",
+    "difficulty",
+    "points",
+    "pass_mark",
+    "unit",
+    "tolerance",
+    "rel_tolerance",
+    "range",
+    "answer",
+    "week",
+)
 
 
 @dataclass
@@ -91,7 +108,7 @@ def _weight_text_feedback(raw: str) -> tuple[float | None, str, str | None]:
     m = re.match(r"^%(-?\d+(?:\.\d+)?)%", raw)
     if m:
         weight = float(m.group(1))
-        raw = raw[m.end():]
+        raw = raw[m.end() :]
     k = _find(raw, "#")
     fb = unescape(raw[k + 1 :]).strip() if k >= 0 else None
     text = unescape(raw[:k] if k >= 0 else raw).strip()
@@ -173,8 +190,11 @@ def _parse_block(block: str, line: int, where: str) -> tuple[dict[str, Any] | No
             answers: list[Any] = []
             for _m, w, t, fb in parsed:
                 score = 1.0 if w is None else max(0.0, w / 100)
-                answers.append(t if score == 1 and not fb else
-                               {k: v for k, v in (("text", t), ("score", score), ("feedback", fb)) if v is not None})
+                answers.append(
+                    t
+                    if score == 1 and not fb
+                    else {k: v for k, v in (("text", t), ("score", score), ("feedback", fb)) if v is not None}
+                )
             d.update(type="short", answers=answers)
         else:
             d["choices"] = [t for _m, _w, t, _fb in parsed]
@@ -234,7 +254,7 @@ def parse_gift(text: str, where: str = "<gift>") -> tuple[list[dict[str, Any]], 
         if s.startswith(META):
             flush()
             try:
-                meta = json.loads(s[len(META):])
+                meta = json.loads(s[len(META) :])
             except ValueError:
                 problems.append(f"{where}:{n}: unreadable papermind metadata comment; ignored")
             continue
@@ -242,7 +262,7 @@ def parse_gift(text: str, where: str = "<gift>") -> tuple[list[dict[str, Any]], 
             continue
         if s.startswith("$CATEGORY:"):
             flush()
-            category = s[len("$CATEGORY:"):].strip().split("/")[-1] or None
+            category = s[len("$CATEGORY:") :].strip().split("/")[-1] or None
             continue
         if not s:
             flush()
@@ -254,7 +274,9 @@ def parse_gift(text: str, where: str = "<gift>") -> tuple[list[dict[str, Any]], 
     return out, problems
 
 
-def import_gift(source: Path, output: Path, *, paper: str | None = None, prefix: str = "gift") -> ImportResult:
+def import_gift(
+    source: Path, output: Path, *, paper: str | None = None, prefix: str = "gift"
+) -> ImportResult:
     try:
         text = source.read_text(encoding="utf-8-sig")
     except OSError as exc:

@@ -36,9 +36,16 @@ class GradeResult:
 def _result(q: Question, score: float, feedback: str, answer: Any, **details: Any) -> GradeResult:
     score = max(0.0, min(1.0, round(score, 4)))
     return GradeResult(
-        question_id=q.id, score=score, correct=score >= q.pass_mark, feedback=feedback,
-        explanation=q.explanation, evidence=q.evidence, expected=expected_answer(q),
-        answer=answer, points=round(score * q.points, 4), details=details,
+        question_id=q.id,
+        score=score,
+        correct=score >= q.pass_mark,
+        feedback=feedback,
+        explanation=q.explanation,
+        evidence=q.evidence,
+        expected=expected_answer(q),
+        answer=answer,
+        points=round(score * q.points, 4),
+        details=details,
     )
 
 
@@ -89,7 +96,9 @@ def parse_choices(answer: Any, q: Question) -> list[int]:
         else:
             items = [t for t in re.split(r"[\s,;/+]+", s) if t]
     else:
-        raise QuizError(f"cannot read {answer!r} as a choice", "answer with letters (A, B, ...) or 0-based indices")
+        raise QuizError(
+            f"cannot read {answer!r} as a choice", "answer with letters (A, B, ...) or 0-based indices"
+        )
     out: list[int] = []
     for item in items:
         if isinstance(item, int) and not isinstance(item, bool):
@@ -99,9 +108,13 @@ def parse_choices(answer: Any, q: Question) -> list[int]:
         elif isinstance(item, str) and len(item) == 1 and item.upper() in LETTERS:
             idx = LETTERS.index(item.upper())
         else:
-            raise QuizError(f"cannot read {item!r} as a choice", "answer with letters (A, B, ...) or 0-based indices")
+            raise QuizError(
+                f"cannot read {item!r} as a choice", "answer with letters (A, B, ...) or 0-based indices"
+            )
         if not 0 <= idx < n:
-            raise QuizError(f"choice {item!r} is out of range", f"choices are A-{letter(n - 1)} (or 0-{n - 1})")
+            raise QuizError(
+                f"choice {item!r} is out of range", f"choices are A-{letter(n - 1)} (or 0-{n - 1})"
+            )
         if idx not in out:
             out.append(idx)
     if not out:
@@ -172,8 +185,19 @@ for _p, _f in (("", 1.0), ("K", 1e3), ("k", 1e3), ("M", 1e6), ("G", 1e9), ("T", 
     _UNITS[_p + "Hz"] = ("hz", _f)
 for _p, _f in (("Ki", 2.0**10), ("Mi", 2.0**20), ("Gi", 2.0**30), ("Ti", 2.0**40)):
     _UNITS[_p + "B"] = ("bytes", _f)
-for _u, _f in (("ns", 1e-9), ("us", 1e-6), ("µs", 1e-6), ("μs", 1e-6), ("ms", 1e-3), ("s", 1.0),
-               ("sec", 1.0), ("min", 60.0), ("h", 3600.0), ("hours", 3600.0), ("days", 86400.0)):
+for _u, _f in (
+    ("ns", 1e-9),
+    ("us", 1e-6),
+    ("µs", 1e-6),
+    ("μs", 1e-6),
+    ("ms", 1e-3),
+    ("s", 1.0),
+    ("sec", 1.0),
+    ("min", 60.0),
+    ("h", 3600.0),
+    ("hours", 3600.0),
+    ("days", 86400.0),
+):
     _UNITS[_u] = ("time", _f)
 _UNITS["%"] = ("percent", 1.0)
 _UNITS["x"] = ("times", 1.0)
@@ -201,7 +225,9 @@ def _parse_number(answer: Any, unit: str | None) -> tuple[float, str | None]:
         return float(answer), None
     m = _NUMBER.match(str(answer)) if answer is not None else None
     if not m:
-        raise QuizError(f"cannot read {answer!r} as a number", "answer with a number, optionally followed by its unit")
+        raise QuizError(
+            f"cannot read {answer!r} as a number", "answer with a number, optionally followed by its unit"
+        )
     value = float(m.group(1).replace(",", "").replace("_", ""))
     given = m.group(2)
     if not given:
@@ -239,8 +265,10 @@ def grade_numeric(q: Question, answer: Any) -> GradeResult:
         as_base = value / want[1]
         if _numeric_ok(q, as_base):
             ok, value = True, as_base
-            fb = (f"Correct, reading {bare} as {_BASE_UNIT[want[0]]} (= {as_base:g} {q.unit}); "
-                  f"give the unit next time.")
+            fb = (
+                f"Correct, reading {bare} as {_BASE_UNIT[want[0]]} (= {as_base:g} {q.unit}); "
+                f"give the unit next time."
+            )
     return _result(q, 1.0 if ok else 0.0, fb, answer, value=value if math.isfinite(value) else None)
 
 
@@ -262,8 +290,15 @@ def _best_pattern(patterns: list[Pattern], text: str, case_sensitive: bool) -> P
 
 
 def grade_text(
-    answer: str, *, patterns: list[Pattern], reference: list[str], keywords: list[str],
-    threshold: float | None, case_sensitive: bool, prompt: str | None, blank: bool = False,
+    answer: str,
+    *,
+    patterns: list[Pattern],
+    reference: list[str],
+    keywords: list[str],
+    threshold: float | None,
+    case_sensitive: bool,
+    prompt: str | None,
+    blank: bool = False,
 ) -> tuple[float, str, dict[str, Any]]:
     """Shared by short answers and cloze blanks: patterns first, then the semantic grader."""
     from papermind.quiz import semantic
@@ -279,7 +314,9 @@ def grade_text(
             fb = hit.feedback or ("Correct." if hit.score >= 1 else f"Partly correct ({hit.score:.0%}).")
             return hit.score, fb, {"method": "pattern", "pattern": hit.text}
     if reference:
-        res = semantic.grade(text, reference, prompt=prompt, keywords=keywords, threshold=threshold, blank=blank)
+        res = semantic.grade(
+            text, reference, prompt=prompt, keywords=keywords, threshold=threshold, blank=blank
+        )
         return res.score, res.feedback, {"method": "semantic", **res.details}
     return 0.0, "Incorrect.", {"method": "pattern"}
 
@@ -288,8 +325,13 @@ def grade_short(q: Question, answer: Any) -> GradeResult:
     if not isinstance(answer, str):
         raise QuizError(f"a short answer is text, got {answer!r}")
     score, fb, details = grade_text(
-        answer, patterns=q.answers, reference=q.reference, keywords=q.keywords,
-        threshold=q.threshold, case_sensitive=q.case_sensitive, prompt=q.prompt,
+        answer,
+        patterns=q.answers,
+        reference=q.reference,
+        keywords=q.keywords,
+        threshold=q.threshold,
+        case_sensitive=q.case_sensitive,
+        prompt=q.prompt,
     )
     if score < q.pass_mark:
         fb = f"{fb} A good answer: {expected_answer(q)}".strip()
@@ -305,7 +347,9 @@ def split_cloze(answer: Any, n: int) -> list[str]:
     else:
         raise QuizError(f"cannot read {answer!r} as cloze answers")
     if len(parts) != n:
-        raise QuizError(f"expected {n} answers for {n} blanks, got {len(parts)}", "separate blanks with | or ;")
+        raise QuizError(
+            f"expected {n} answers for {n} blanks, got {len(parts)}", "separate blanks with | or ;"
+        )
     return parts
 
 
@@ -314,8 +358,14 @@ def grade_cloze(q: Question, answer: Any) -> GradeResult:
     scores, feedback, details = [], [], []
     for i, (b, a) in enumerate(zip(q.blanks, parts, strict=True)):
         s, fb, d = grade_text(
-            a, patterns=b.answers, reference=b.reference, keywords=b.keywords,
-            threshold=b.threshold, case_sensitive=b.case_sensitive, prompt=None, blank=True,
+            a,
+            patterns=b.answers,
+            reference=b.reference,
+            keywords=b.keywords,
+            threshold=b.threshold,
+            case_sensitive=b.case_sensitive,
+            prompt=None,
+            blank=True,
         )
         scores.append(s)
         details.append({"blank": i + 1, "score": s, **d})
@@ -326,8 +376,12 @@ def grade_cloze(q: Question, answer: Any) -> GradeResult:
 
 
 GRADERS = {
-    "single": grade_single, "multi": grade_multi, "truefalse": grade_truefalse,
-    "numeric": grade_numeric, "short": grade_short, "cloze": grade_cloze,
+    "single": grade_single,
+    "multi": grade_multi,
+    "truefalse": grade_truefalse,
+    "numeric": grade_numeric,
+    "short": grade_short,
+    "cloze": grade_cloze,
 }
 
 

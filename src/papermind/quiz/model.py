@@ -11,8 +11,20 @@ TYPES = ("single", "multi", "truefalse", "numeric", "short", "cloze")
 DIFFICULTIES = ("easy", "medium", "hard")
 FILE_KEYS = {"paper", "title", "description", "week", "question"}
 COMMON_KEYS = {
-    "id", "type", "prompt", "paper", "explanation", "evidence", "tags", "concepts",
-    "difficulty", "points", "pass_mark", "title", "generated", "week",
+    "id",
+    "type",
+    "prompt",
+    "paper",
+    "explanation",
+    "evidence",
+    "tags",
+    "concepts",
+    "difficulty",
+    "points",
+    "pass_mark",
+    "title",
+    "generated",
+    "week",
 }
 TYPE_KEYS: dict[str, set[str]] = {
     "single": {"choices", "answer", "choice_feedback"},

@@ -20,9 +20,12 @@ from papermind.quiz.model import CLOZE_SLOT, Bank, Blank, Question
 QTI_NS = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
 CP_NS = "http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1"
 TYPES = {
-    "single": "multiple_choice_question", "multi": "multiple_answers_question",
-    "truefalse": "true_false_question", "numeric": "numerical_question",
-    "short": "short_answer_question", "cloze": "fill_in_multiple_blanks_question",
+    "single": "multiple_choice_question",
+    "multi": "multiple_answers_question",
+    "truefalse": "true_false_question",
+    "numeric": "numerical_question",
+    "short": "short_answer_question",
+    "cloze": "fill_in_multiple_blanks_question",
 }
 
 
@@ -44,8 +47,12 @@ def _material(parent: ET.Element, text: str, html: bool = False) -> None:
 
 def _meta(item: ET.Element, q: Question) -> None:
     md = _sub(_sub(item, "itemmetadata"), "qtimetadata")
-    for label, entry in (("question_type", TYPES[q.type]), ("points_possible", f"{q.points:g}"),
-                         ("original_answer_ids", ""), ("assessment_question_identifierref", ident("q", q.id))):
+    for label, entry in (
+        ("question_type", TYPES[q.type]),
+        ("points_possible", f"{q.points:g}"),
+        ("original_answer_ids", ""),
+        ("assessment_question_identifierref", ident("q", q.id)),
+    ):
         f = _sub(md, "qtimetadatafield")
         _sub(f, "fieldlabel", label)
         _sub(f, "fieldentry", entry)
@@ -135,7 +142,12 @@ def item_xml(q: Question, lossy: list[str]) -> ET.Element:
             lossy.append(f"{q.id}: unit {q.unit!r} not enforced by Canvas")
     elif q.type == "short":
         rs = _sub(pres, "response_str", ident="response1", rcardinality="Single")
-        _sub(_sub(rs, "render_fib", fibtype="String", prompt="Box"), "response_label", ident="answer1", rshuffle="No")
+        _sub(
+            _sub(rs, "render_fib", fibtype="String", prompt="Box"),
+            "response_label",
+            ident="answer1",
+            rshuffle="No",
+        )
         cond = ET.Element("conditionvar")
         for a in _accepted(q):
             _sub(cond, "varequal", a, respident="response1")

@@ -105,8 +105,15 @@ def _attempt_info(a: QuizAttempt) -> AttemptInfo:
         answer = a.answer
     due = a.card_after.get("due") if a.card_after else None
     return AttemptInfo(
-        id=a.id, user=a.user, question_id=a.question_id, paper=a.paper, answer=answer,
-        score=a.score, correct=a.correct, answered_at=a.answered_at, cram=a.cram,
+        id=a.id,
+        user=a.user,
+        question_id=a.question_id,
+        paper=a.paper,
+        answer=answer,
+        score=a.score,
+        correct=a.correct,
+        answered_at=a.answered_at,
+        cram=a.cram,
         due=naive(datetime.fromisoformat(due)) if due else None,
     )
 
@@ -116,14 +123,27 @@ def card_info(row: QuizCard) -> CardInfo:
 
     card = Card.from_dict(row.card)  # type: ignore[arg-type]
     return CardInfo(
-        question_id=row.question_id, paper=row.paper, due=row.due, state=card.state.name,
-        stability=card.stability, difficulty=card.difficulty, reps=row.reps,
+        question_id=row.question_id,
+        paper=row.paper,
+        due=row.due,
+        state=card.state.name,
+        stability=card.stability,
+        difficulty=card.difficulty,
+        reps=row.reps,
     )
 
 
 def record(
-    s: Session, *, user: str, qid: str, paper: str | None, answer: Any, score: float,
-    correct: bool, cram: bool = False, now: datetime | None = None,
+    s: Session,
+    *,
+    user: str,
+    qid: str,
+    paper: str | None,
+    answer: Any,
+    score: float,
+    correct: bool,
+    cram: bool = False,
+    now: datetime | None = None,
 ) -> AttemptInfo:
     """Store one attempt; unless ``cram``, review the FSRS card with the score's rating."""
     from fsrs import Card
@@ -143,9 +163,16 @@ def record(
         row.card, row.due, row.reps, row.updated_at = after, naive(card.due), row.reps + 1, naive(now)
         row.paper = paper
     attempt = QuizAttempt(
-        user=user, question_id=qid, paper=paper, answer=json.dumps(answer, default=str),
-        score=score, correct=correct, answered_at=naive(now), cram=cram,
-        card_before=before, card_after=after,
+        user=user,
+        question_id=qid,
+        paper=paper,
+        answer=json.dumps(answer, default=str),
+        score=score,
+        correct=correct,
+        answered_at=naive(now),
+        cram=cram,
+        card_before=before,
+        card_after=after,
     )
     s.add(attempt)
     s.flush()
@@ -157,8 +184,10 @@ def undo_last(s: Session, user: str) -> AttemptInfo | None:
     from fsrs import Card
 
     a = s.scalars(
-        select(QuizAttempt).where(QuizAttempt.user == user)
-        .order_by(QuizAttempt.answered_at.desc(), QuizAttempt.id.desc()).limit(1)
+        select(QuizAttempt)
+        .where(QuizAttempt.user == user)
+        .order_by(QuizAttempt.answered_at.desc(), QuizAttempt.id.desc())
+        .limit(1)
     ).first()
     if a is None:
         return None
@@ -196,8 +225,9 @@ def attempts(s: Session, user: str | None = None, limit: int | None = None) -> l
 def all_attempt_rows(s: Session) -> list[tuple[str, str, float, str]]:
     """(user, question_id, score, answer JSON) for statistics, oldest first."""
     rows = s.execute(
-        select(QuizAttempt.user, QuizAttempt.question_id, QuizAttempt.score, QuizAttempt.answer)
-        .order_by(QuizAttempt.answered_at, QuizAttempt.id)
+        select(QuizAttempt.user, QuizAttempt.question_id, QuizAttempt.score, QuizAttempt.answer).order_by(
+            QuizAttempt.answered_at, QuizAttempt.id
+        )
     )
     return [tuple(r) for r in rows]  # type: ignore[misc]
 

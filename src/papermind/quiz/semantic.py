@@ -42,8 +42,25 @@ P_NEGATION = 0.3  # taken off a cloze blank's cosine when it negates or swaps an
 P_KEYWORD = 0.3  # taken off the value per share of required keywords missing
 
 NEGATIONS = {
-    "not", "no", "never", "cannot", "without", "none", "neither", "nor", "nothing", "nobody",
-    "non", "lack", "lacks", "lacking", "fails", "fail", "unable", "instead", "rather",
+    "not",
+    "no",
+    "never",
+    "cannot",
+    "without",
+    "none",
+    "neither",
+    "nor",
+    "nothing",
+    "nobody",
+    "non",
+    "lack",
+    "lacks",
+    "lacking",
+    "fails",
+    "fail",
+    "unable",
+    "instead",
+    "rather",
 }
 _NT = re.compile(r"n't\b|n’t\b")
 # Students drop the apostrophe ("doesnt", "isnt", "cant"): read those as the contraction.
@@ -55,22 +72,64 @@ _BARE_NT = re.compile(
 def _contractions(low: str) -> str:
     return _BARE_NT.sub(r"\1n't", low.replace("’", "'"))
 
+
 ANTONYMS = [
-    ("increase", "decrease"), ("increase", "reduce"), ("more", "less"), ("more", "fewer"),
-    ("higher", "lower"), ("high", "low"), ("larger", "smaller"), ("large", "small"),
-    ("bigger", "smaller"), ("before", "after"), ("faster", "slower"), ("fast", "slow"),
-    ("early", "late"), ("earlier", "later"), ("add", "remove"), ("static", "dynamic"),
-    ("fixed", "variable"), ("same", "different"), ("encoder", "decoder"), ("left", "right"),
-    ("first", "last"), ("maximum", "minimum"), ("max", "min"), ("input", "output"),
-    ("read", "write"), ("parallel", "sequential"), ("sparse", "dense"), ("global", "local"),
-    ("enable", "prevent"), ("allow", "prevent"), ("shorter", "longer"), ("short", "long"),
-    ("many", "few"), ("contiguous", "noncontiguous"), ("contiguous", "scattered"),
-    ("compute", "memory"), ("cpu", "gpu"), ("training", "inference"), ("upper", "lower"),
-    ("above", "below"), ("over", "under"), ("gain", "loss"), ("improve", "degrade"),
-    ("improve", "hurt"), ("better", "worse"), ("cheaper", "costlier"), ("inside", "outside"),
-    ("include", "exclude"), ("overestimate", "underestimate"), ("linear", "quadratic"),
-    ("synchronous", "asynchronous"), ("explicit", "implicit"), ("bidirectional", "unidirectional"),
-    ("bidirectional", "left-to-right"), ("offload", "onload"), ("grow", "shrink"),
+    ("increase", "decrease"),
+    ("increase", "reduce"),
+    ("more", "less"),
+    ("more", "fewer"),
+    ("higher", "lower"),
+    ("high", "low"),
+    ("larger", "smaller"),
+    ("large", "small"),
+    ("bigger", "smaller"),
+    ("before", "after"),
+    ("faster", "slower"),
+    ("fast", "slow"),
+    ("early", "late"),
+    ("earlier", "later"),
+    ("add", "remove"),
+    ("static", "dynamic"),
+    ("fixed", "variable"),
+    ("same", "different"),
+    ("encoder", "decoder"),
+    ("left", "right"),
+    ("first", "last"),
+    ("maximum", "minimum"),
+    ("max", "min"),
+    ("input", "output"),
+    ("read", "write"),
+    ("parallel", "sequential"),
+    ("sparse", "dense"),
+    ("global", "local"),
+    ("enable", "prevent"),
+    ("allow", "prevent"),
+    ("shorter", "longer"),
+    ("short", "long"),
+    ("many", "few"),
+    ("contiguous", "noncontiguous"),
+    ("contiguous", "scattered"),
+    ("compute", "memory"),
+    ("cpu", "gpu"),
+    ("training", "inference"),
+    ("upper", "lower"),
+    ("above", "below"),
+    ("over", "under"),
+    ("gain", "loss"),
+    ("improve", "degrade"),
+    ("improve", "hurt"),
+    ("better", "worse"),
+    ("cheaper", "costlier"),
+    ("inside", "outside"),
+    ("include", "exclude"),
+    ("overestimate", "underestimate"),
+    ("linear", "quadratic"),
+    ("synchronous", "asynchronous"),
+    ("explicit", "implicit"),
+    ("bidirectional", "unidirectional"),
+    ("bidirectional", "left-to-right"),
+    ("offload", "onload"),
+    ("grow", "shrink"),
 ]
 STOP = set(
     """a an the of to in on for and or but is are was were be been being it its this that these
@@ -89,8 +148,28 @@ def words(text: str) -> list[str]:
 
 
 def stem(w: str) -> str:
-    for suf in ("ational", "ization", "ations", "ation", "ingly", "ments", "ment", "ness", "ities",
-                "ity", "ings", "ing", "edly", "ies", "ied", "ed", "es", "ly", "er", "s"):
+    for suf in (
+        "ational",
+        "ization",
+        "ations",
+        "ation",
+        "ingly",
+        "ments",
+        "ment",
+        "ness",
+        "ities",
+        "ity",
+        "ings",
+        "ing",
+        "edly",
+        "ies",
+        "ied",
+        "ed",
+        "es",
+        "ly",
+        "er",
+        "s",
+    ):
         if w.endswith(suf) and len(w) - len(suf) >= 4:
             return w[: -len(suf)]
     return w
@@ -143,8 +222,20 @@ def antonym_swap(answer: str, reference: str) -> bool:
     return any((o, x) in rp and (w, x) not in rp for w, x in ap for o in _ANT[w])
 
 
-_CUES = {"not", "no", "never", "cannot", "without", "none", "neither", "nor", "nothing", "nobody",
-         "hardly", "barely"}
+_CUES = {
+    "not",
+    "no",
+    "never",
+    "cannot",
+    "without",
+    "none",
+    "neither",
+    "nor",
+    "nothing",
+    "nobody",
+    "hardly",
+    "barely",
+}
 _BREAK = {"but", "so", "because", "whereas", "while", "and", ",", ";", ":", ".", "-", "->", "(", ")"}
 _FILL = {"really", "actually", "just", "even", "any", "at", "all", "always", "necessarily"}
 _TOK = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*|->|[,;:.()]|\s-\s")
@@ -167,8 +258,31 @@ def _content(w: str) -> bool:
 
 # Words after which "not" negates a verb ("it is not", "does not"); elsewhere "not" contrasts two
 # things ("per token, not per element") and asserts the first.
-_AUX = {"is", "are", "was", "were", "be", "do", "does", "did", "can", "could", "has", "have", "had",
-        "will", "would", "should", "may", "might", "must", "it", "its", "that", "this"}
+_AUX = {
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "do",
+    "does",
+    "did",
+    "can",
+    "could",
+    "has",
+    "have",
+    "had",
+    "will",
+    "would",
+    "should",
+    "may",
+    "might",
+    "must",
+    "it",
+    "its",
+    "that",
+    "this",
+}
 _NOT_VERBAL = {"without", "nothing", "none", "nobody", "neither", "nor"}
 
 
@@ -187,7 +301,10 @@ def _verbal(toks: list[str], i: int) -> bool:
 
 
 def negation_scopes(
-    text: str, ahead: int = 3, back: int = 2, verbal_only: bool = False,
+    text: str,
+    ahead: int = 3,
+    back: int = 2,
+    verbal_only: bool = False,
 ) -> list[tuple[int, list[str]]]:
     """(word position of the cue, stems it governs): up to ``ahead`` content words after the cue and
     ``back`` before it, never across a clause break. ``verbal_only`` keeps only cues that negate a
@@ -198,7 +315,7 @@ def negation_scopes(
         if not _is_cue(w) or (verbal_only and not _verbal(toks, i)):
             continue
         scope: list[str] = []
-        for x in toks[i + 1:]:
+        for x in toks[i + 1 :]:
             if _is_cue(x) or x in _BREAK or len(scope) >= ahead:
                 break
             if _content(x):
@@ -306,7 +423,9 @@ def features(answer: str, reference: list[str], prompt: str | None) -> dict[str,
         "sim": round(sims[best], 4),
         "prompt_sim": round(prompt_sim, 4) if prompt else None,
         "sim_gain": round(sims[best] - prompt_sim, 4),
-        "coverage": round(sum(_stem_hit(k, a_stems) for k in key_terms) / len(key_terms), 4) if key_terms else 1.0,
+        "coverage": round(sum(_stem_hit(k, a_stems) for k in key_terms) / len(key_terms), 4)
+        if key_terms
+        else 1.0,
         "denial": denial(answer, ref, prompt),
         "antonym": antonym_swap(answer, ref),
         "restate": len(novel) <= 1,
@@ -333,8 +452,13 @@ def blank_value(f: dict[str, Any]) -> float:
 
 
 def grade(
-    answer: str, reference: list[str], *, prompt: str | None = None, keywords: list[str] | None = None,
-    threshold: float | None = None, blank: bool = False,
+    answer: str,
+    reference: list[str],
+    *,
+    prompt: str | None = None,
+    keywords: list[str] | None = None,
+    threshold: float | None = None,
+    blank: bool = False,
 ) -> SemanticResult:
     f = features(answer, reference, prompt if not blank else None)
     value = blank_value(f) if blank else logistic(f)

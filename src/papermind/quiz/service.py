@@ -74,8 +74,14 @@ class QuizService:
 
     def banks(self) -> list[BankInfo]:
         return [
-            BankInfo(b.name, str(b.path), b.paper, b.title, len(b.questions),
-                     sum(p.severity == "error" for p in b.problems))
+            BankInfo(
+                b.name,
+                str(b.path),
+                b.paper,
+                b.title,
+                len(b.questions),
+                sum(p.severity == "error" for p in b.problems),
+            )
             for b in self._load()
         ]
 
@@ -100,8 +106,10 @@ class QuizService:
                 self.generated([k for k in keys if qid.startswith(f"gen-{k}-")])
             if qid in self._generated:
                 return self._generated[qid]
-        raise NotFoundError(f"no question {qid!r}" + (f" in {bank}" if bank else ""),
-                            "`papermind quiz list` shows the question ids")
+        raise NotFoundError(
+            f"no question {qid!r}" + (f" in {bank}" if bank else ""),
+            "`papermind quiz list` shows the question ids",
+        )
 
     def load_bank(self, bank: str | Path) -> Bank:
         """A bank by path, or by name in the quizzes folder ("attention" -> quizzes/attention.toml)."""
@@ -137,9 +145,15 @@ class QuizService:
         return self.api.schedule.load()
 
     def questions(
-        self, week: int | None = None, paper: str | None = None, due: bool = False,
-        next_: bool = False, user: str | None = None, include_generated: bool = False,
-        today: dt.date | None = None, now: dt.datetime | None = None,
+        self,
+        week: int | None = None,
+        paper: str | None = None,
+        due: bool = False,
+        next_: bool = False,
+        user: str | None = None,
+        include_generated: bool = False,
+        today: dt.date | None = None,
+        now: dt.datetime | None = None,
     ) -> list[Question]:
         qs = [q for q in self.all_questions() if include_generated or not q.generated]
         scope: set[str] | None = None
@@ -206,8 +220,13 @@ class QuizService:
             semantic.prefetch(texts)
 
     def grade(
-        self, qid: str | Question, answer: Any, user: str | None = None, record: bool = True,
-        cram: bool = False, now: dt.datetime | None = None,
+        self,
+        qid: str | Question,
+        answer: Any,
+        user: str | None = None,
+        record: bool = True,
+        cram: bool = False,
+        now: dt.datetime | None = None,
     ) -> GradeResult:
         """Grade and (unless ``record=False``) record a review. ``qid`` is an id in the banks, or
         the question itself when the caller holds it (e.g. from a bank outside the folder)."""
@@ -218,8 +237,15 @@ class QuizService:
         if record:
             with self.api.session() as s:
                 info = review.record(
-                    s, user=user or review.default_user(), qid=q.id, paper=q.paper, answer=answer,
-                    score=result.score, correct=result.correct, cram=cram, now=now,
+                    s,
+                    user=user or review.default_user(),
+                    qid=q.id,
+                    paper=q.paper,
+                    answer=answer,
+                    score=result.score,
+                    correct=result.correct,
+                    cram=cram,
+                    now=now,
                 )
             result.details["due"] = info.due.isoformat() if info.due else None
         return result
@@ -275,12 +301,16 @@ class QuizService:
         out = []
         for paper, qs in by_paper.items():
             scores = [latest[q.id] for q in qs if q.id in latest]
-            out.append(PaperProgress(
-                paper=paper, questions=len(qs), attempted=len(scores),
-                mastered=sum(latest[q.id] >= q.pass_mark for q in qs if q.id in latest),
-                mean_score=round(sum(scores) / len(scores), 4) if scores else None,
-                due=due.get(paper, 0),
-            ))
+            out.append(
+                PaperProgress(
+                    paper=paper,
+                    questions=len(qs),
+                    attempted=len(scores),
+                    mastered=sum(latest[q.id] >= q.pass_mark for q in qs if q.id in latest),
+                    mean_score=round(sum(scores) / len(scores), 4) if scores else None,
+                    due=due.get(paper, 0),
+                )
+            )
         return out
 
     def stats(self) -> StatsReport:

@@ -18,8 +18,16 @@ if TYPE_CHECKING:
     from papermind.quiz.service import QuizService
 
 UNDO, SKIP, QUIT = ":undo", ":skip", ":quit"
-_ALIASES = {":u": UNDO, "undo": UNDO, ":s": SKIP, ":q": QUIT, "quit": QUIT, ":undo": UNDO,
-            ":skip": SKIP, ":quit": QUIT}
+_ALIASES = {
+    ":u": UNDO,
+    "undo": UNDO,
+    ":s": SKIP,
+    ":q": QUIT,
+    "quit": QUIT,
+    ":undo": UNDO,
+    ":skip": SKIP,
+    ":quit": QUIT,
+}
 
 
 @dataclass
@@ -59,8 +67,11 @@ def show_question(console: Console, q: Question, i: int, n: int) -> None:
     for j, c in enumerate(q.choices):
         console.print(f"  [cyan]{letter(j)})[/] {escape(c)}")
     hint = {
-        "single": "one letter", "multi": "letters, e.g. A,C", "truefalse": "true or false",
-        "numeric": f"a number{' in ' + q.unit if q.unit else ''}", "short": "a sentence",
+        "single": "one letter",
+        "multi": "letters, e.g. A,C",
+        "truefalse": "true or false",
+        "numeric": f"a number{' in ' + q.unit if q.unit else ''}",
+        "short": "a sentence",
         "cloze": "one answer per blank",
     }[q.type]
     console.print(f"[dim]({hint}; :undo, :skip, :quit)[/]")
@@ -79,8 +90,13 @@ def _answer(console: Console, q: Question) -> Any:
 
 
 def run_quiz(
-    service: QuizService, questions: list[Question], console: Console, *, user: str,
-    cram: bool = False, limit: int | None = None,
+    service: QuizService,
+    questions: list[Question],
+    console: Console,
+    *,
+    user: str,
+    cram: bool = False,
+    limit: int | None = None,
 ) -> SessionSummary:
     from rich.markup import escape
 
@@ -116,7 +132,10 @@ def run_quiz(
                 try:
                     r = service.grade(q, answer, user=user, record=True, cram=cram)
                 except QuizError as exc:
-                    console.print(f"[red]{escape(exc.message)}[/]" + (f" [dim]— {escape(exc.hint)}[/]" if exc.hint else ""))
+                    console.print(
+                        f"[red]{escape(exc.message)}[/]"
+                        + (f" [dim]— {escape(exc.hint)}[/]" if exc.hint else "")
+                    )
                     continue
                 style = "green" if r.correct else ("yellow" if r.score >= 0.25 else "red")
                 console.print(f"[{style}]{escape(r.feedback)}[/] [dim](score {r.score:.2f})[/]")

@@ -100,10 +100,17 @@ def compute_stats(rows: list[tuple[str, str, float, str]], questions: dict[str, 
             flags.append("too hard")
         if disc is not None and disc < 0:
             flags.append("negative discrimination")
-        items.append(ItemStats(
-            question_id=qid, paper=q.paper if q else None, type=q.type if q else None,
-            attempts=sum(len(v) for v in per[qid].values()), users=len(per[qid]),
-            facility=round(facility, 4), discrimination=None if disc is None else round(disc, 4),
-            pick_rates=picks, flags=flags,
-        ))
+        items.append(
+            ItemStats(
+                question_id=qid,
+                paper=q.paper if q else None,
+                type=q.type if q else None,
+                attempts=sum(len(v) for v in per[qid].values()),
+                users=len(per[qid]),
+                facility=round(facility, 4),
+                discrimination=None if disc is None else round(disc, 4),
+                pick_rates=picks,
+                flags=flags,
+            )
+        )
     return StatsReport(items=items, users=len(by_user), attempts=len(rows))

@@ -118,8 +118,9 @@ def best(answer: str, references: list[str]) -> TokenScore:
     return max((score(answer, ref) for ref in references), key=lambda s: s.f)
 
 
-def missing_terms(answer: str, reference: str, prompt: str | None = None, k: int = 3,
-                  below: float = 0.5) -> list[str]:
+def missing_terms(
+    answer: str, reference: str, prompt: str | None = None, k: int = 3, below: float = 0.5
+) -> list[str]:
     """Up to ``k`` phrases of the reference that nothing in the answer matches, for feedback ("the
     model answer also covers: internal fragmentation, unused slots"). A word is missing when the
     best contextual cosine of its pieces to the answer's pieces is < ``below``; runs of missing
@@ -138,8 +139,12 @@ def missing_terms(answer: str, reference: str, prompt: str | None = None, k: int
     runs: list[tuple[float, float, list[str]]] = []
     current: list[tuple[str, float]] = []  # (word, its IDF; 0 for a stop word inside the run)
     for order, (word, idx) in enumerate([*words, ("", [])]):
-        key = (word.isalpha() and len(word) > 2 and word not in _STOP
-               and not semantic._stem_hit(semantic.stem(word), asked))
+        key = (
+            word.isalpha()
+            and len(word) > 2
+            and word not in _STOP
+            and not semantic._stem_hit(semantic.stem(word), asked)
+        )
         match = float((vecs[idx] @ a[0].T).max(axis=1).mean()) if key and a is not None else 0.0
         if key and match < below:
             current.append((word, max(idf(pieces[i]) for i in idx)))
@@ -147,8 +152,10 @@ def missing_terms(answer: str, reference: str, prompt: str | None = None, k: int
         if current and word in _STOP and word.isalpha():
             current.append((word, 0.0))  # a stop word may sit inside a phrase ("far from dense")
             continue
-        runs.extend((sum(w for _, w in seg), order + i / 100, [t for t, _ in seg])
-                    for i, seg in enumerate(_phrases(current)))
+        runs.extend(
+            (sum(w for _, w in seg), order + i / 100, [t for t, _ in seg])
+            for i, seg in enumerate(_phrases(current))
+        )
         current = []
     seen: set[str] = set()
     out = []
@@ -180,4 +187,3 @@ def _phrases(run: list[tuple[str, float]]) -> list[list[tuple[str, float]]]:
         else:
             out.append(piece)
     return [[x for i, x in enumerate(p) if not (i == 0 and x[1] == 0.0)] for p in out if p]
-

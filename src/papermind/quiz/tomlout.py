@@ -32,9 +32,14 @@ def value(v: Any) -> str:
 
 
 def _patterns(ps: list[Pattern]) -> list[Any]:
-    return [p.text if p.score == 1 and not p.feedback else
-            {k: x for k, x in (("text", p.text), ("score", p.score), ("feedback", p.feedback)) if x is not None}
-            for p in ps]
+    return [
+        p.text
+        if p.score == 1 and not p.feedback
+        else {
+            k: x for k, x in (("text", p.text), ("score", p.score), ("feedback", p.feedback)) if x is not None
+        }
+        for p in ps
+    ]
 
 
 def _blank(b: Blank | Question) -> dict[str, Any]:
@@ -88,8 +93,12 @@ def question_to_dict(q: Question, default_paper: str | None = None) -> dict[str,
     if q.explanation:
         d["explanation"] = q.explanation
     if q.evidence is not None:
-        ev = {k: getattr(q.evidence, k) for k in ("paper", "page", "section", "quote")
-              if getattr(q.evidence, k) is not None and not (k == "paper" and getattr(q.evidence, k) == (q.paper or default_paper))}
+        ev = {
+            k: getattr(q.evidence, k)
+            for k in ("paper", "page", "section", "quote")
+            if getattr(q.evidence, k) is not None
+            and not (k == "paper" and getattr(q.evidence, k) == (q.paper or default_paper))
+        }
         d["evidence"] = ev
     for k in ("tags", "concepts"):
         if getattr(q, k):

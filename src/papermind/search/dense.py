@@ -73,7 +73,9 @@ def exact_search(vectors: np.ndarray, ids: np.ndarray, qvecs: np.ndarray, k: int
     return ids[np.take_along_axis(part, order, axis=1)]
 
 
-def recall_at_k(index: faiss.Index, vectors: np.ndarray, ids: np.ndarray, qvecs: np.ndarray, k: int = 10) -> float:
+def recall_at_k(
+    index: faiss.Index, vectors: np.ndarray, ids: np.ndarray, qvecs: np.ndarray, k: int = 10
+) -> float:
     """Mean fraction of the exact top-k found by ``index`` (1.0 for an exact index)."""
     import numpy as np
 

@@ -63,7 +63,9 @@ def load_queries(path: str | Path) -> list[EvalQuery]:
     try:
         data = tomllib.loads(p.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise ConfigError(f"cannot read {p}: {exc.strerror}", "give the path of a retrieval .toml file") from exc
+        raise ConfigError(
+            f"cannot read {p}: {exc.strerror}", "give the path of a retrieval .toml file"
+        ) from exc
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{p} is not valid TOML: {exc}", "see benchmarks/data/retrieval_dev.toml") from exc
     out = []
@@ -71,7 +73,9 @@ def load_queries(path: str | Path) -> list[EvalQuery]:
         try:
             out.append(EvalQuery(str(q["text"]), str(q["paper"]), tuple(int(x) for x in q["pages"])))
         except (KeyError, TypeError, ValueError) as exc:
-            raise ConfigError(f"{p}: query {i} needs text, paper and pages", "see benchmarks/data/retrieval_dev.toml") from exc
+            raise ConfigError(
+                f"{p}: query {i} needs text, paper and pages", "see benchmarks/data/retrieval_dev.toml"
+            ) from exc
     if not out:
         raise ConfigError(f"{p} has no [[query]] entries", "see benchmarks/data/retrieval_dev.toml")
     return out
@@ -107,8 +111,12 @@ def _pct(xs: list[float], p: float) -> float:
 
 
 def evaluate(
-    search: Callable[..., Sequence[Any]], queries: Sequence[EvalQuery], mode: str = "hybrid", k: int = 5,
-    *, latency: bool = True,
+    search: Callable[..., Sequence[Any]],
+    queries: Sequence[EvalQuery],
+    mode: str = "hybrid",
+    k: int = 5,
+    *,
+    latency: bool = True,
 ) -> ModeReport:
     """``search(text, k=, mode=)`` is normally ``pm.search.search``."""
     from papermind.embed import _embed_query_cached

@@ -16,7 +16,9 @@ PAPER_WEIGHT = 0.0  # share of the top score added x (paper's evidence / best pa
 PAPER_TOP = 5  # a paper's evidence: the sum of its best this-many chunk scores  # each further chunk of the same page adds this share of its score
 
 
-def rrf(rankings: Sequence[Sequence[int]], weights: Sequence[float] | None = None, k: float = RRF_K) -> dict[int, float]:
+def rrf(
+    rankings: Sequence[Sequence[int]], weights: Sequence[float] | None = None, k: float = RRF_K
+) -> dict[int, float]:
     """Weighted reciprocal-rank fusion: sum_m w_m / (k + rank_m), rank from 1."""
     weights = weights or [1.0] * len(rankings)
     out: dict[int, float] = {}
@@ -45,7 +47,9 @@ def convex(results: Sequence[Sequence[tuple[int, float]]], weights: Sequence[flo
     return out
 
 
-def paper_prior(scores: Mapping[int, float], paper_of: Mapping[int, int], weight: float, top: int = PAPER_TOP) -> dict[int, float]:
+def paper_prior(
+    scores: Mapping[int, float], paper_of: Mapping[int, int], weight: float, top: int = PAPER_TOP
+) -> dict[int, float]:
     """Add ``weight x best score x (paper evidence / best paper evidence)`` to every chunk, where
     a paper's evidence is the sum of its ``top`` best chunk scores: when many passages of one
     paper match, its pages move up together (queries are usually about one paper)."""

@@ -45,7 +45,9 @@ def search(
     return [(int(r[0]), -float(r[1])) for r in rows]
 
 
-def highlighted(session: Session, q: ParsedQuery, chunk_ids: Sequence[int], open_: str, close: str) -> dict[int, str]:
+def highlighted(
+    session: Session, q: ParsedQuery, chunk_ids: Sequence[int], open_: str, close: str
+) -> dict[int, str]:
     """Chunk text with every matched (stemmed) query token wrapped in ``open_``/``close``,
     for the given chunks that match at all."""
     expr = fts_expression(q, phrases=False)

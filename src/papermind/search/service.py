@@ -127,8 +127,15 @@ class SearchService:
             prior = p.paper_weight if mode == "hybrid" else 0.0
             return self._finish(s, q, scores, k, p.page_extra, prior)
 
-    def _finish(self, s: Session, q: ParsedQuery, scores: dict[int, float], k: int, page_extra: float,
-                paper_weight: float = 0.0) -> list[Hit]:
+    def _finish(
+        self,
+        s: Session,
+        q: ParsedQuery,
+        scores: dict[int, float],
+        k: int,
+        page_extra: float,
+        paper_weight: float = 0.0,
+    ) -> list[Hit]:
         """Candidate scores -> hits: references down-weighted, an optional per-paper prior, one hit
         per page (the best chunk), then the top k with their text and marked terms."""
         rows = self._rows(s, list(scores))
@@ -174,7 +181,9 @@ class SearchService:
         return SearchService(self.api, dataclasses.replace(self.params, **changes))  # type: ignore[arg-type]
 
     # -- parts -------------------------------------------------------------------------------
-    def _dense(self, s: Session, text_: str, n: int, paper_ids: Sequence[int] | None) -> list[tuple[int, float]]:
+    def _dense(
+        self, s: Session, text_: str, n: int, paper_ids: Sequence[int] | None
+    ) -> list[tuple[int, float]]:
         from papermind.embed import embed_query
         from papermind.search import dense
 
@@ -228,7 +237,9 @@ class SearchService:
             params = {"ids": [int(c) for c in chunk_ids[i : i + 500]], "t": 1 if with_text else 0}
             for r in s.execute(sql, params).all():
                 label = None if r[7] is None else (f"{r[6]} {r[7]}" if r[6] else r[7])
-                out[int(r[0])] = _ChunkRow(int(r[0]), int(r[1]), r[2], r[3], int(r[4]), int(r[5]), label, bool(r[8]), r[9])
+                out[int(r[0])] = _ChunkRow(
+                    int(r[0]), int(r[1]), r[2], r[3], int(r[4]), int(r[5]), label, bool(r[8]), r[9]
+                )
         return out
 
     @staticmethod
@@ -240,4 +251,15 @@ class SearchService:
         else:
             plain, ranges = r.text, []
         snip, rel = snippets.make_snippet(plain, ranges)
-        return Hit(r.id, r.paper_key, r.paper_title, r.page, r.page_end, r.section, float(score), snip, rel, r.is_references)
+        return Hit(
+            r.id,
+            r.paper_key,
+            r.paper_title,
+            r.page,
+            r.page_end,
+            r.section,
+            float(score),
+            snip,
+            rel,
+            r.is_references,
+        )

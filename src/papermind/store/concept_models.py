@@ -38,12 +38,8 @@ class ConceptPaper(Base):
     __tablename__ = "concept_papers"
     __table_args__ = (Index("ix_concept_papers_paper", "paper_id", "rank"),)
 
-    concept_id: Mapped[int] = mapped_column(
-        ForeignKey("concepts.id", ondelete="CASCADE"), primary_key=True
-    )
-    paper_id: Mapped[int] = mapped_column(
-        ForeignKey("papers.id", ondelete="CASCADE"), primary_key=True
-    )
+    concept_id: Mapped[int] = mapped_column(ForeignKey("concepts.id", ondelete="CASCADE"), primary_key=True)
+    paper_id: Mapped[int] = mapped_column(ForeignKey("papers.id", ondelete="CASCADE"), primary_key=True)
     score: Mapped[float] = mapped_column(Float)
     rank: Mapped[int] = mapped_column(Integer)
     n_occurrences: Mapped[int] = mapped_column(Integer)

@@ -29,10 +29,16 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("Quiz", "Take a quiz for this week, a paper or the cards due (F5)", "mode('quiz')"),
     ("Quiz: due cards", "Review the questions whose spaced-repetition date has come", "quiz('due')"),
     ("Instructor", "Bank check, item statistics, import/export (F6)", "mode('instructor')"),
-    ("Instructor: run the bank check", "Check every quiz bank for errors (file:line)",
-     "instructor('tab-check')"),
-    ("Instructor: import / export banks", "GIFT import; GIFT, Canvas QTI or Anki export",
-     "instructor('tab-io')"),
+    (
+        "Instructor: run the bank check",
+        "Check every quiz bank for errors (file:line)",
+        "instructor('tab-check')",
+    ),
+    (
+        "Instructor: import / export banks",
+        "GIFT import; GIFT, Canvas QTI or Anki export",
+        "instructor('tab-io')",
+    ),
     ("Ingest folder…", "Add a folder of PDFs to the library (ctrl+o)", "ingest"),
     ("Toggle theme", "Switch between the light and dark theme (ctrl+t)", "toggle_theme"),
     ("Help", "Keys and screens (?)", "help"),
@@ -57,8 +63,10 @@ def gather(api: Any, today: Any) -> Catalog:
 
     cat = Catalog()
     try:
-        cat.papers = [(str(calls.field(p, "key")), str(calls.field(p, "title", default="")))
-                      for p in calls.method(api, "library", "papers")()]
+        cat.papers = [
+            (str(calls.field(p, "key")), str(calls.field(p, "title", default="")))
+            for p in calls.method(api, "library", "papers")()
+        ]
     except calls.NotAvailable:
         pass
     cat.weeks = [(w, label.partition(" · ")[2]) for label, w in week_choices(api)]
@@ -82,25 +90,48 @@ def commands(app: PapermindApp, screen: Any, cat: Catalog) -> list[Command]:
     run = app.run_action
     out: list[Command] = [(t, h, partial(run, a)) for t, h, a in COMMANDS]
     if type(screen).__name__ == "ReaderScreen":
-        out.insert(0, ("Reader: find in paper", "Find a word in this paper; n / N step through hits",
-                       partial(run, "reader_find")))
+        out.insert(
+            0,
+            (
+                "Reader: find in paper",
+                "Find a word in this paper; n / N step through hits",
+                partial(run, "reader_find"),
+            ),
+        )
     if cat.current_week is not None:
         w = cat.current_week
-        out.append((f"Quiz: start this week (week {w})", f"Questions on the papers of week {w}",
-                    partial(run, f"quiz('week', {w})")))
+        out.append(
+            (
+                f"Quiz: start this week (week {w})",
+                f"Questions on the papers of week {w}",
+                partial(run, f"quiz('week', {w})"),
+            )
+        )
     for key in cat.banks:
         out.append((f"Quiz: paper {key}", f"Questions on {key}", partial(run, f"quiz('paper', {key!r})")))
     for w, title in cat.weeks:
-        out.append((f"Concepts: week {w}", f"Concept map of week {w}: {title}",
-                    partial(run, f"concepts('w:{w}')")))
+        out.append(
+            (f"Concepts: week {w}", f"Concept map of week {w}: {title}", partial(run, f"concepts('w:{w}')"))
+        )
     for key, title in cat.papers:
-        out.append((f"Open paper {key}", f"Read {title or key} from page 1",
-                    partial(run, f"open_reader({key!r}, 1)")))
-        out.append((f"Concepts: paper {key}", f"Concept map of {title or key}",
-                    partial(run, f"concepts('p:{key}')")))
+        out.append(
+            (
+                f"Open paper {key}",
+                f"Read {title or key} from page 1",
+                partial(run, f"open_reader({key!r}, 1)"),
+            )
+        )
+        out.append(
+            (f"Concepts: paper {key}", f"Concept map of {title or key}", partial(run, f"concepts('p:{key}')"))
+        )
     for v in cat.versions:
-        out.append((f"Schedule: switch to version {v}", f"Show the {v} version of the schedule",
-                    partial(run, f"schedule_version({v!r})")))
+        out.append(
+            (
+                f"Schedule: switch to version {v}",
+                f"Show the {v} version of the schedule",
+                partial(run, f"schedule_version({v!r})"),
+            )
+        )
     return out
 
 

@@ -104,8 +104,9 @@ class ConceptMapLoaded(Message):
 class ChoicesLoaded(Message):
     """Weeks and papers a screen can offer in its pickers."""
 
-    def __init__(self, weeks: list[tuple[str, int]], papers: list[tuple[str, str]],
-                 current_week: int | None = None) -> None:
+    def __init__(
+        self, weeks: list[tuple[str, int]], papers: list[tuple[str, str]], current_week: int | None = None
+    ) -> None:
         super().__init__()
         self.weeks = weeks
         self.papers = papers

@@ -40,5 +40,7 @@ def paper_choices(api: Any) -> list[tuple[str, str]]:
         papers = calls.method(api, "library", "papers")()
     except calls.NotAvailable:
         return []
-    return [(f"{field(p, 'key')} · {str(field(p, 'title', default=''))[:40]}", str(field(p, "key")))
-            for p in papers]
+    return [
+        (f"{field(p, 'key')} · {str(field(p, 'title', default=''))[:40]}", str(field(p, "key")))
+        for p in papers
+    ]

@@ -59,8 +59,7 @@ class ConceptsScreen(PapermindScreen):
         with Horizontal(id="body"):
             yield Tree[Any]("Concepts", id="tree")
             with Vertical(id="detail-pane"):
-                yield VerticalScroll(Static("Pick a week or a paper above.", id="detail"),
-                                     id="detail-scroll")
+                yield VerticalScroll(Static("Pick a week or a paper above.", id="detail"), id="detail-scroll")
                 yield Label("Occurrences (enter opens the reader)", classes="pane-title")
                 yield OptionList(id="occurrences")
         yield Footer()
@@ -76,8 +75,11 @@ class ConceptsScreen(PapermindScreen):
 
     @work(thread=True, group="choices", exit_on_error=False, name="choices")
     def load_choices(self) -> None:
-        self.post_message(ChoicesLoaded(week_choices(self.api), paper_choices(self.api),
-                                        current_week(self.api, self.pm_app.today)))
+        self.post_message(
+            ChoicesLoaded(
+                week_choices(self.api), paper_choices(self.api), current_week(self.api, self.pm_app.today)
+            )
+        )
 
     def on_choices_loaded(self, message: ChoicesLoaded) -> None:
         options = [(f"Week {label}", f"w:{w}") for label, w in message.weeks]
@@ -133,17 +135,22 @@ class ConceptsScreen(PapermindScreen):
 
     def show_unavailable(self, worker_name: str, error: calls.NotAvailable) -> None:
         self.query_one("#detail", Static).update(
-            Text.assemble((error.message, "bold"), "\n", (error.hint or "", "dim")))
+            Text.assemble((error.message, "bold"), "\n", (error.hint or "", "dim"))
+        )
 
     # -- the tree ------------------------------------------------------------------------------
     def on_concept_map_loaded(self, message: ConceptMapLoaded) -> None:
         self.cmap = cmap = message.cmap
-        nodes = sorted(field(cmap, "nodes", "concepts", default=[]) or [],
-                       key=lambda n: -float(field(n, "score", default=0) or 0))
+        nodes = sorted(
+            field(cmap, "nodes", "concepts", default=[]) or [],
+            key=lambda n: -float(field(n, "score", default=0) or 0),
+        )
         self.nodes = {str(field(n, "label")): n for n in nodes}
         ids = {field(n, "id"): str(field(n, "label")) for n in nodes}
-        links = {ids[n.id]: [ids[o] for _, o in cmap.links_of(n.id) if o in ids]  # strongest first
-                 for n in nodes}
+        links = {
+            ids[n.id]: [ids[o] for _, o in cmap.links_of(n.id) if o in ids]  # strongest first
+            for n in nodes
+        }
         builds: dict[str, list[tuple[str, Any]]] = {}
         for link in field(cmap, "builds_on", default=[]) or []:
             here, earlier, week = _builds(link, ids)
@@ -163,15 +170,19 @@ class ConceptsScreen(PapermindScreen):
                 node.add_leaf(Text.assemble(("↔ ", "cyan"), other), data=("concept", other))
             for earlier, week in builds.get(label, []):
                 where = f" (week {week})" if week is not None else ""
-                node.add_leaf(Text.assemble(("⤷ builds on ", "magenta"), earlier, (where, "dim")),
-                              data=("earlier", earlier, week))
+                node.add_leaf(
+                    Text.assemble(("⤷ builds on ", "magenta"), earlier, (where, "dim")),
+                    data=("earlier", earlier, week),
+                )
         missing = field(cmap, "missing_papers", "missing", default=[]) or []
         note = Text(f"{len(self.nodes)} concepts, most salient first. Enter shows one.", style="dim")
         if missing:
             note.append(f"\nNot ingested (left out): {', '.join(map(str, missing))}", style="yellow")
         if not self.nodes:
-            note = Text(str(field(cmap, "message", default=None) or "No concepts for this selection yet."),
-                        style="dim")
+            note = Text(
+                str(field(cmap, "message", default=None) or "No concepts for this selection yet."),
+                style="dim",
+            )
             if missing:
                 note.append(f"\nPapers not ingested: {', '.join(map(str, missing))}", style="yellow")
         self.query_one("#detail", Static).update(note)
@@ -187,19 +198,27 @@ class ConceptsScreen(PapermindScreen):
         if not data:
             return
         if data[0] == "concept":
-            if isinstance(event, Tree.NodeSelected) and data[1] in self.tree_nodes \
-                    and self.tree_nodes[data[1]] is not event.node and event.node.parent is not None \
-                    and event.node.parent is not self.query_one("#tree", Tree).root:
+            if (
+                isinstance(event, Tree.NodeSelected)
+                and data[1] in self.tree_nodes
+                and self.tree_nodes[data[1]] is not event.node
+                and event.node.parent is not None
+                and event.node.parent is not self.query_one("#tree", Tree).root
+            ):
                 target = self.tree_nodes[data[1]]  # a link: jump to that concept
                 self.query_one("#tree", Tree).move_cursor(target)
                 return
             self.show_concept(data[1])
         elif data[0] == "earlier":
             week = data[2]
-            self.query_one("#detail", Static).update(Text.assemble(
-                ("builds on ", "magenta"), (data[1], "bold"),
-                (f" from week {week}" if week is not None else "", "dim"),
-                ("\nPick that week above to see its map.", "dim")))
+            self.query_one("#detail", Static).update(
+                Text.assemble(
+                    ("builds on ", "magenta"),
+                    (data[1], "bold"),
+                    (f" from week {week}" if week is not None else "", "dim"),
+                    ("\nPick that week above to see its map.", "dim"),
+                )
+            )
 
     def show_concept(self, label: str) -> None:
         node = self.nodes.get(label)
@@ -259,6 +278,10 @@ class ConceptsScreen(PapermindScreen):
     def _open(self, event: OptionList.OptionSelected) -> None:
         if event.option_index < len(self.occurrences):
             occ = self.occurrences[event.option_index]
-            self.post_message(OpenReader(str(field(occ, "paper_key", "paper")),
-                                         int(field(occ, "page", default=1)),
-                                         (self.selected,) if self.selected else ()))
+            self.post_message(
+                OpenReader(
+                    str(field(occ, "paper_key", "paper")),
+                    int(field(occ, "page", default=1)),
+                    (self.selected,) if self.selected else (),
+                )
+            )

@@ -104,8 +104,10 @@ class IngestScreen(ModalScreen[bool]):
             bar.update(progress=bar.total)
         report = message.report
         c = report.counts()
-        text = (f"Done: {c['ingested']} added, {c['replaced']} replaced, {c['skipped']} unchanged, "
-                f"{c['failed']} failed in {report.seconds:.0f} s")
+        text = (
+            f"Done: {c['ingested']} added, {c['replaced']} replaced, {c['skipped']} unchanged, "
+            f"{c['failed']} failed in {report.seconds:.0f} s"
+        )
         text += "".join(f"\n✗ {f.reason}" for f in report.failed)
         self.query_one("#log", Static).update(text)
         self.query_one("#go", Button).disabled = False

@@ -30,8 +30,11 @@ from papermind.tui.messages import InstructorLoaded
 from papermind.tui.screens.base import PapermindScreen
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "note": "dim"}
-EXPORTERS = {"gift": ("papermind.quiz.gift", "export_gift"), "qti": ("papermind.quiz.qti", "export_qti"),
-             "anki": ("papermind.quiz.anki", "export_anki")}
+EXPORTERS = {
+    "gift": ("papermind.quiz.gift", "export_gift"),
+    "qti": ("papermind.quiz.qti", "export_qti"),
+    "anki": ("papermind.quiz.anki", "export_anki"),
+}
 
 
 def _fmt(x: Any) -> str:
@@ -42,8 +45,9 @@ def _tool(module: str, name: str) -> Any:
     try:
         return getattr(importlib.import_module(module), name)
     except (ImportError, AttributeError) as exc:
-        raise calls.NotAvailable(f"{module}.{name} is not available yet",
-                                 "this part of papermind is still being written") from exc
+        raise calls.NotAvailable(
+            f"{module}.{name} is not available yet", "this part of papermind is still being written"
+        ) from exc
 
 
 class InstructorScreen(PapermindScreen):
@@ -74,8 +78,13 @@ class InstructorScreen(PapermindScreen):
                     with Horizontal(classes="io-row"):
                         yield Input(placeholder="bert attention", id="export-banks")
                         yield Input(placeholder="out.gift", id="export-out")
-                        yield Select([(k, k) for k in EXPORTERS], value="gift", id="export-fmt",
-                                     allow_blank=False, compact=True)
+                        yield Select(
+                            [(k, k) for k in EXPORTERS],
+                            value="gift",
+                            id="export-fmt",
+                            allow_blank=False,
+                            compact=True,
+                        )
                         yield Button("Export", id="export", compact=True)
                     yield Static("", id="io-status")
         yield Footer()
@@ -113,8 +122,9 @@ class InstructorScreen(PapermindScreen):
 
     def show_unavailable(self, worker_name: str, error: calls.NotAvailable) -> None:
         target = {"check": "#check-summary", "stats": "#stats-summary"}.get(worker_name, "#io-status")
-        self.query_one(target, Static).update(Text.assemble((error.message, "bold"), "\n",
-                                                            (error.hint or "", "dim")))
+        self.query_one(target, Static).update(
+            Text.assemble((error.message, "bold"), "\n", (error.hint or "", "dim"))
+        )
 
     def on_instructor_loaded(self, message: InstructorLoaded) -> None:
         getattr(self, f"_show_{message.kind}")(message.payload)
@@ -127,14 +137,22 @@ class InstructorScreen(PapermindScreen):
         for p in problems:
             sev = str(field(p, "severity", default=""))
             where = f"{Path(str(field(p, 'file', default=''))).name}:{field(p, 'line', default='?')}"
-            table.add_row(Text(sev, style=SEVERITY_STYLE.get(sev, "")), where,
-                          str(field(p, "qid", default="") or ""), str(field(p, "message", default="")))
+            table.add_row(
+                Text(sev, style=SEVERITY_STYLE.get(sev, "")),
+                where,
+                str(field(p, "qid", default="") or ""),
+                str(field(p, "message", default="")),
+            )
         files = field(report, "files", default=[]) or []
-        count = {s: sum(str(field(p, "severity")) == s for p in problems) for s in ("error", "warning", "note")}
+        count = {
+            s: sum(str(field(p, "severity")) == s for p in problems) for s in ("error", "warning", "note")
+        }
         errors = count["error"]
         summary = Text(f"{len(files)} bank(s), {field(report, 'questions', default='?')} questions: ")
         summary.append(f"{errors} error(s)", style="bold red" if errors else "green")
-        summary.append(f", {count['warning']} warning(s), {count['note']} note(s). ctrl+r re-runs.", style="dim")
+        summary.append(
+            f", {count['warning']} warning(s), {count['note']} note(s). ctrl+r re-runs.", style="dim"
+        )
         self.query_one("#check-summary", Static).update(summary)
 
     @on(DataTable.RowHighlighted, "#check")
@@ -159,14 +177,23 @@ class InstructorScreen(PapermindScreen):
         table.clear()
         items = list(field(report, "items", default=[]) or [])
         for it in items:
-            table.add_row(str(field(it, "question_id")), _fmt(field(it, "paper")), _fmt(field(it, "type")),
-                          _fmt(field(it, "attempts")), _fmt(field(it, "users")),
-                          _fmt(field(it, "facility")), _fmt(field(it, "discrimination")),
-                          ", ".join(field(it, "flags", default=[]) or []))
-        self.query_one("#stats-summary", Static).update(Text(
-            f"{field(report, 'attempts', default=0)} attempt(s) by {field(report, 'users', default=0)} "
-            f"user(s) over {len(items)} question(s). Facility = mean score; discr. = item-rest r.",
-            style="dim"))
+            table.add_row(
+                str(field(it, "question_id")),
+                _fmt(field(it, "paper")),
+                _fmt(field(it, "type")),
+                _fmt(field(it, "attempts")),
+                _fmt(field(it, "users")),
+                _fmt(field(it, "facility")),
+                _fmt(field(it, "discrimination")),
+                ", ".join(field(it, "flags", default=[]) or []),
+            )
+        self.query_one("#stats-summary", Static).update(
+            Text(
+                f"{field(report, 'attempts', default=0)} attempt(s) by {field(report, 'users', default=0)} "
+                f"user(s) over {len(items)} question(s). Facility = mean score; discr. = item-rest r.",
+                style="dim",
+            )
+        )
 
     # -- import / export ------------------------------------------------------------------------
     @on(Button.Pressed, "#import")

@@ -9,7 +9,17 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Checkbox, ContentSwitcher, DataTable, Footer, Header, Label, Select, Static
+from textual.widgets import (
+    Button,
+    Checkbox,
+    ContentSwitcher,
+    DataTable,
+    Footer,
+    Header,
+    Label,
+    Select,
+    Static,
+)
 
 from papermind.tui import calls
 from papermind.tui.calls import field
@@ -47,8 +57,12 @@ class QuizScreen(PapermindScreen):
                     yield Button("This week", id="start-week", variant="primary", compact=True)
                     yield Button("Due cards", id="start-due", compact=True)
                     yield Select[str]([], prompt="a paper…", id="paper", compact=True)
-                    yield Checkbox("+ generated", id="with-generated", compact=True,
-                                   tooltip="Also cloze practice generated from the papers' key concepts")
+                    yield Checkbox(
+                        "+ generated",
+                        id="with-generated",
+                        compact=True,
+                        tooltip="Also cloze practice generated from the papers' key concepts",
+                    )
                 yield Label("Progress per paper", classes="pane-title")
                 yield DataTable(id="progress", cursor_type="row", zebra_stripes=True)
                 yield Static("", id="start-status")
@@ -83,7 +97,8 @@ class QuizScreen(PapermindScreen):
     def on_choices_loaded(self, message: ChoicesLoaded) -> None:
         self.week = message.current_week
         self.query_one("#start-week", Button).label = (
-            f"Week {self.week}" if self.week is not None else "This week")
+            f"Week {self.week}" if self.week is not None else "This week"
+        )
         self.query_one("#start-week", Button).disabled = self.week is None
 
     def on_progress_loaded(self, message: ProgressLoaded) -> None:
@@ -91,19 +106,26 @@ class QuizScreen(PapermindScreen):
         table.clear()
         for p in message.progress or []:
             mean = field(p, "mean_score")
-            table.add_row(str(field(p, "paper")), str(field(p, "questions")), str(field(p, "attempted")),
-                          str(field(p, "mastered")), "-" if mean is None else f"{mean:.2f}",
-                          str(field(p, "due")))
+            table.add_row(
+                str(field(p, "paper")),
+                str(field(p, "questions")),
+                str(field(p, "attempted")),
+                str(field(p, "mastered")),
+                "-" if mean is None else f"{mean:.2f}",
+                str(field(p, "due")),
+            )
         papers = [str(field(p, "paper")) for p in message.progress or []]
         self.query_one("#paper", Select).set_options((p, p) for p in papers)
         n = len(message.history or [])
         self.query_one("#start-status", Static).update(
-            Text(f"{n} recent attempt(s). Start a quiz above (tab to move, enter to press).", style="dim"))
+            Text(f"{n} recent attempt(s). Start a quiz above (tab to move, enter to press).", style="dim")
+        )
 
     def show_unavailable(self, worker_name: str, error: calls.NotAvailable) -> None:
         target = "#start-status" if worker_name == "start" else "#feedback"
-        self.query_one(target, Static).update(Text.assemble((error.message, "bold"), "\n",
-                                                            (error.hint or "", "dim")))
+        self.query_one(target, Static).update(
+            Text.assemble((error.message, "bold"), "\n", (error.hint or "", "dim"))
+        )
 
     @on(Button.Pressed, "#start-week")
     def _start_week(self) -> None:
@@ -126,8 +148,12 @@ class QuizScreen(PapermindScreen):
     @work(thread=True, exclusive=True, group="quiz", exit_on_error=False, name="questions")
     def start(self, kind: str, value: Any, label: str, generated: bool = False) -> None:
         fn = calls.method(self.api, "quiz", "questions")
-        kwargs: dict[str, Any] = {kind: value, "user": self.pm_app.user, "today": self.pm_app.today,
-                                  **self._clock()}
+        kwargs: dict[str, Any] = {
+            kind: value,
+            "user": self.pm_app.user,
+            "today": self.pm_app.today,
+            **self._clock(),
+        }
         if generated:
             kwargs["include_generated"] = True
             label += " + generated"
@@ -202,7 +228,8 @@ class QuizScreen(PapermindScreen):
                     w.disabled = False
                 box.focus_input()
             self.query_one("#feedback", Static).update(
-                Text(getattr(event.worker.error, "message", str(event.worker.error)), style="red"))
+                Text(getattr(event.worker.error, "message", str(event.worker.error)), style="red")
+            )
 
     def action_next(self) -> None:
         if self.query_one("#switcher", ContentSwitcher).current != "ask" or self.last is None:
@@ -244,8 +271,9 @@ class QuizScreen(PapermindScreen):
         n = len(self.results)
         total = sum(float(field(r, "score", default=0) or 0) for _, r in self.results)
         right = sum(bool(field(r, "correct")) for _, r in self.results)
-        text = Text(f"{self.label}: {right}/{n} correct · mean score {total / n if n else 0:.2f}\n\n",
-                    style="bold")
+        text = Text(
+            f"{self.label}: {right}/{n} correct · mean score {total / n if n else 0:.2f}\n\n", style="bold"
+        )
         for q, r in self.results:
             ok = bool(field(r, "correct"))
             text.append("✔ " if ok else "✘ ", style="green" if ok else "red")

@@ -97,8 +97,9 @@ class ReaderScreen(PapermindScreen):
                 label = f"{num} {field(s, 'title')}" if num else str(field(s, "title", default=""))
             indent = "  " * max(0, int(field(s, "level", default=1) or 1) - 1)
             # the page first, so cutting a long title to the pane never hides it
-            text = Text(f"{field(s, 'page_start', default='')!s:>3} ", style="dim", no_wrap=True,
-                        overflow="ellipsis")
+            text = Text(
+                f"{field(s, 'page_start', default='')!s:>3} ", style="dim", no_wrap=True, overflow="ellipsis"
+            )
             text.append(f"{indent}{label}", style="")
             outline.add_option(Option(text, id=str(i)))
         if not self.sections:
@@ -118,8 +119,9 @@ class ReaderScreen(PapermindScreen):
         if page is None:
             return
         # one line at any width: page and section first, the (long) paper title cut to fit
-        title = Text(f"page {self.page_no}/{self.num_pages or '?'}", style="cyan",
-                     no_wrap=True, overflow="ellipsis")
+        title = Text(
+            f"page {self.page_no}/{self.num_pages or '?'}", style="cyan", no_wrap=True, overflow="ellipsis"
+        )
         section = field(page, "section")
         if section:
             title.append(f" · {section}", style="italic")
@@ -136,7 +138,8 @@ class ReaderScreen(PapermindScreen):
 
     def show_unavailable(self, worker_name: str, error: calls.NotAvailable) -> None:
         self.query_one("#page-text", Static).update(
-            Text.assemble((error.message, "bold"), "\n", (error.hint or "", "dim")))
+            Text.assemble((error.message, "bold"), "\n", (error.hint or "", "dim"))
+        )
 
     # -- navigation --------------------------------------------------------------------------
     def action_back(self) -> None:
@@ -191,8 +194,9 @@ class ReaderScreen(PapermindScreen):
 
     @work(thread=True, exclusive=True, group="find", exit_on_error=False, name="find")
     def find(self, terms: tuple[str, ...]) -> None:
-        total = self.num_pages or int(field(calls.method(self.api, "library", "page")(self.paper_key, 1),
-                                            "num_pages", default=1))
+        total = self.num_pages or int(
+            field(calls.method(self.api, "library", "page")(self.paper_key, 1), "num_pages", default=1)
+        )
         page_text = calls.method(self.api, "library", "page_text")  # one read per page
         texts: dict[int, str] = {}
         for n in range(1, int(total) + 1):

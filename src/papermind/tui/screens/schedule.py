@@ -46,8 +46,7 @@ class ScheduleScreen(PapermindScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="empty-banner", classes="hidden"):
-            yield Label("No papers ingested yet (schedule and quizzes still work).",
-                        id="empty-text")
+            yield Label("No papers ingested yet (schedule and quizzes still work).", id="empty-text")
             yield Button("Ingest a folder…", id="ingest", variant="primary", compact=True)
         with Horizontal(id="top"):
             yield VerticalScroll(Static("Loading the schedule…", id="this-week"), id="week-pane")
@@ -197,14 +196,16 @@ class ScheduleScreen(PapermindScreen):
                 text.append("  none left this term\n", style="dim")
             else:
                 when = fmt_date(field(disc, "start", "date"))
-                text.append(f"  {when} · week {field(disc, 'week', default='')}: "
-                            f"{field(disc, 'title', default='')}\n")
+                text.append(
+                    f"  {when} · week {field(disc, 'week', default='')}: {field(disc, 'title', default='')}\n"
+                )
                 covered = syl.papers_discussed_next(today)  # discussed papers and new readings
                 if covered:
                     text.append(f"  covers {', '.join(covered)}\n", style="dim")
         if missing:
-            text.append(f"\n{len(missing)} reading(s) not ingested — press i to ingest a folder\n",
-                        style="yellow")
+            text.append(
+                f"\n{len(missing)} reading(s) not ingested — press i to ingest a folder\n", style="yellow"
+            )
         text.rstrip()
         return Group(*parts, text)
 
@@ -245,19 +246,27 @@ class ScheduleScreen(PapermindScreen):
         nxt = self._next_discussion_keys(data)
         groups: list[tuple[str, list[str]]] = []
         shown: set[str] = set()
-        for label, keys in ((f"Week {data.current_week} readings", week),
-                            ("Next discussion", nxt)):
+        for label, keys in ((f"Week {data.current_week} readings", week), ("Next discussion", nxt)):
             keys = [k for k in dict.fromkeys(keys) if k in by_paper and k not in shown]
             if keys:
                 groups.append((label, keys))
                 shown.update(keys)
-        rest = sorted((k for k in by_paper if k not in shown),
-                      key=lambda k: (-int(field(by_paper[k], "due", default=0)), k))
+        rest = sorted(
+            (k for k in by_paper if k not in shown),
+            key=lambda k: (-int(field(by_paper[k], "due", default=0)), k),
+        )
         if rest:
             groups.append(("Other papers" if groups else "", rest))
+
         def table(header: bool) -> Table:
-            t = Table(box=None, padding=(0, 0, 0, 1), pad_edge=False, expand=True,
-                      show_header=header, header_style="bold")
+            t = Table(
+                box=None,
+                padding=(0, 0, 0, 1),
+                pad_edge=False,
+                expand=True,
+                show_header=header,
+                header_style="bold",
+            )
             t.add_column(text if header else "", ratio=1, no_wrap=True, overflow="ellipsis")
             t.add_column("Due", justify="right", width=4, no_wrap=True)
             t.add_column("New", justify="right", width=4, no_wrap=True)
@@ -271,9 +280,11 @@ class ScheduleScreen(PapermindScreen):
             for k in keys:
                 r = by_paper[k]
                 due, new = int(field(r, "due", default=0)), int(field(r, "new", default=0))
-                t.add_row(Text(k, style="" if due or new else "dim"),
-                          Text(str(due), style="bold green" if due else "dim"),
-                          Text(str(new), style="cyan" if new else "dim"))
+                t.add_row(
+                    Text(k, style="" if due or new else "dim"),
+                    Text(str(due), style="bold green" if due else "dim"),
+                    Text(str(new), style="cyan" if new else "dim"),
+                )
             parts.append(t)
         return Group(*parts)
 
@@ -297,7 +308,8 @@ class ScheduleScreen(PapermindScreen):
             due = field(s, "quizzes_due")
             cells: list[Any] = [
                 Text(("▶ " if current else "") + str(field(s, "week", default="")), style=style),
-                dates, Text(title, style=style, overflow="ellipsis", no_wrap=True),
+                dates,
+                Text(title, style=style, overflow="ellipsis", no_wrap=True),
                 Text(", ".join(papers), overflow="ellipsis", no_wrap=True),
             ]
             if self._layout and self._layout[0]:

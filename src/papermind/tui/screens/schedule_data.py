@@ -58,8 +58,9 @@ def session_for_week(syllabus: Any, week: int | None) -> Any:
     return None
 
 
-def gather(api: Any, today: date, version: str | None, user: str | None,
-           now: datetime | None = None) -> WeekData:
+def gather(
+    api: Any, today: date, version: str | None, user: str | None, now: datetime | None = None
+) -> WeekData:
     """Everything the screen shows (runs in a thread worker)."""
     data = WeekData()
     data.syllabus = calls.method(api, "schedule", "load")(version)

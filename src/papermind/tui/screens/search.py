@@ -47,8 +47,9 @@ def hit_title(hit: Any, full: bool = False) -> Text:
 def hit_prompt(hit: Any) -> Text:
     text = hit_title(hit)
     text.append("\n")
-    text.append_text(snippet_text(str(field(hit, "snippet", default="")),
-                                  field(hit, "highlights", default=()) or ()))
+    text.append_text(
+        snippet_text(str(field(hit, "snippet", default="")), field(hit, "highlights", default=()) or ())
+    )
     return text
 
 
@@ -162,8 +163,11 @@ class SearchScreen(PapermindScreen):
         results.clear_options()
         results.add_options(Option(hit_prompt(h), id=str(i)) for i, h in enumerate(self.hits))
         n = len(self.hits)
-        self._status(f"{n} result{'s' if n != 1 else ''} · {message.elapsed * 1000:.0f} ms"
-                     if n else "No results. Try other words or clear the filters.")
+        self._status(
+            f"{n} result{'s' if n != 1 else ''} · {message.elapsed * 1000:.0f} ms"
+            if n
+            else "No results. Try other words or clear the filters."
+        )
         if n:
             results.highlighted = 0
 
@@ -194,8 +198,9 @@ class SearchScreen(PapermindScreen):
             self.post_message(PreviewLoaded(hit, page, see_also))
 
     def terms_for(self, hit: Any) -> list[str]:
-        terms = highlighted_terms(str(field(hit, "snippet", default="")),
-                                  field(hit, "highlights", default=()) or ())
+        terms = highlighted_terms(
+            str(field(hit, "snippet", default="")), field(hit, "highlights", default=()) or ()
+        )
         return terms or query_terms(self._last_query)
 
     def on_preview_loaded(self, message: PreviewLoaded) -> None:
@@ -203,8 +208,9 @@ class SearchScreen(PapermindScreen):
         terms = self.terms_for(hit)
         body, _ = window(reflow(str(field(page, "text", default=""))), terms)
         text = hit_title(hit, full=True)
-        text.append(f"\npage {field(page, 'number')} of {field(page, 'num_pages', default='?')}"
-                    "\n\n", style="dim")
+        text.append(
+            f"\npage {field(page, 'number')} of {field(page, 'num_pages', default='?')}\n\n", style="dim"
+        )
         text.append_text(mark_terms(body, terms))
         self.query_one("#preview", Static).update(text)
         self.query_one("#preview-scroll", VerticalScroll).scroll_home(animate=False)
@@ -230,8 +236,13 @@ class SearchScreen(PapermindScreen):
     def _open(self, hits: list[Any], index: int) -> None:
         if 0 <= index < len(hits):
             hit = hits[index]
-            self.post_message(OpenReader(str(field(hit, "paper_key")), int(field(hit, "page", default=1)),
-                                         tuple(self.terms_for(hit))))
+            self.post_message(
+                OpenReader(
+                    str(field(hit, "paper_key")),
+                    int(field(hit, "page", default=1)),
+                    tuple(self.terms_for(hit)),
+                )
+            )
 
     def action_focus_query(self) -> None:
         self.query_one("#query", Input).focus()

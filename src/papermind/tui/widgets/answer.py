@@ -43,9 +43,12 @@ class AnswerBox(Vertical):
     def compose(self) -> ComposeResult:
         q = self.question
         if self.qtype in CHOICE_TYPES:
-            choices = ["True", "False"] if self.qtype == "truefalse" else list(field(q, "choices", default=[]))
-            yield OptionList(*[Option(Text(f"{i + 1}. {c}"), id=str(i)) for i, c in enumerate(choices)],
-                             id="choices")
+            choices = (
+                ["True", "False"] if self.qtype == "truefalse" else list(field(q, "choices", default=[]))
+            )
+            yield OptionList(
+                *[Option(Text(f"{i + 1}. {c}"), id=str(i)) for i, c in enumerate(choices)], id="choices"
+            )
         elif self.qtype == "multi":
             choices = list(field(q, "choices", default=[]))
             yield SelectionList[int](*[(f"{i + 1}. {c}", i) for i, c in enumerate(choices)], id="multi")

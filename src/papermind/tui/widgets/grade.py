@@ -25,8 +25,10 @@ def render_grade(result: Any) -> Text:
     correct = bool(field(result, "correct", default=False))
     text = Text()
     partly = not correct and score >= PARTLY
-    text.append("✔ Correct" if correct else ("◐ Partly right" if partly else "✘ Not quite"),
-                style="bold green" if correct else ("bold yellow" if partly else "bold red"))
+    text.append(
+        "✔ Correct" if correct else ("◐ Partly right" if partly else "✘ Not quite"),
+        style="bold green" if correct else ("bold yellow" if partly else "bold red"),
+    )
     text.append(f"  score {score:.2f}\n", style="dim")
     feedback = field(result, "feedback")
     if feedback:

@@ -53,8 +53,9 @@ def find_all(text: str, terms: Sequence[str]) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in pat.finditer(text)]
 
 
-def mark_terms(text: str, terms: Sequence[str], style: str = MARK,
-               current: tuple[int, int] | None = None) -> Text:
+def mark_terms(
+    text: str, terms: Sequence[str], style: str = MARK, current: tuple[int, int] | None = None
+) -> Text:
     """``text`` with every term occurrence styled; ``current`` (a range) styled more strongly."""
     out = Text(text)
     for start, end in find_all(text, terms):
