@@ -32,7 +32,9 @@ SETS = {
     "dev": (HERE / "data" / "short_dev_bank.toml", HERE / "data" / "short_answers_dev.toml"),
     "dev2": (HERE / "data" / "short_dev2_bank.toml", HERE / "data" / "short_answers_dev2.toml"),
     "test": (HERE / "data" / "short_test_bank.toml", HERE / "data" / "short_answers_test.toml"),
+    "blind": (HERE / "data" / "short_blind_bank.toml", HERE / "data" / "short_answers_blind.toml"),
 }
+TUNING_SETS = ("dev", "dev2", "test")  # the blind set is never tuned on: name it with --set blind
 
 
 def load(bank_path: Path, answers_path: Path):  # type: ignore[no-untyped-def]
@@ -109,7 +111,7 @@ def agree(key: str, subset: list[dict]) -> float:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--set", action="append", choices=sorted(SETS), help="a dev set (default: all)")
+    ap.add_argument("--set", action="append", choices=sorted(SETS), help="a labelled set (default: the three tuning sets; the blind set only when named)")
     ap.add_argument("--bank", type=Path, help="another bank (with --answers) instead of the dev sets")
     ap.add_argument("--answers", type=Path)
     ap.add_argument("--sweep", action="store_true")
@@ -124,7 +126,11 @@ def main() -> None:
     from papermind.quiz import semantic
     from papermind.quiz.grading import grade
 
-    sets = {"custom": (args.bank, args.answers)} if args.bank else {k: SETS[k] for k in (args.set or SETS)}
+    sets = (
+        {"custom": (args.bank, args.answers)}
+        if args.bank
+        else {k: SETS[k] for k in (args.set or TUNING_SETS)}
+    )
     t0 = time.perf_counter()
     semantic.cosine_to("warm up", ["the model"])
     load_s = time.perf_counter() - t0
