@@ -102,7 +102,21 @@ def refit(rows: list[dict], train, test, features: tuple[str, ...] | None = None
     w, b = fit_logistic(X[train], y[train])
     for i in np.flatnonzero(test):
         d = rows[i]["details"]
-        rows[i]["refit"] = bool(X[i] @ w + b >= 0) and not d.get("missing_keywords") and not d.get("denial")
+        raw = float(1 / (1 + np.exp(-(X[i] @ w + b))))
+        capped = min(raw, semantic.DENIAL_CAP) if d.get("denial") or d.get("reversed") else raw
+        rows[i]["refit"] = capped >= semantic.THRESHOLD and not d.get("missing_keywords")
+        verdict, _ = semantic._verdict(
+            capped, raw, semantic.THRESHOLD, d, bool(d.get("missing_keywords")), False
+        )
+        rows[i]["refit_unsure"] = verdict == "unsure"
+
+
+def committed(key: str, unsure_key: str, subset: list[dict]) -> tuple[float, float]:
+    """(agreement on the answers the grader commits to, share committed)."""
+    com = [r for r in subset if not r[unsure_key]]
+    if not com:
+        return float("nan"), 0.0
+    return round(sum(r[key] == r["label"] for r in com) / len(com), 4), round(len(com) / len(subset), 4)
 
 
 def agree(key: str, subset: list[dict]) -> float:
@@ -111,7 +125,12 @@ def agree(key: str, subset: list[dict]) -> float:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--set", action="append", choices=sorted(SETS), help="a labelled set (default: the three tuning sets; the blind set only when named)")
+    ap.add_argument(
+        "--set",
+        action="append",
+        choices=sorted(SETS),
+        help="a labelled set (default: the three tuning sets; the blind set only when named)",
+    )
     ap.add_argument("--bank", type=Path, help="another bank (with --answers) instead of the dev sets")
     ap.add_argument("--answers", type=Path)
     ap.add_argument("--sweep", action="store_true")
@@ -152,6 +171,7 @@ def main() -> None:
                     "label": bool(a["label"]),
                     "text": a["text"],
                     "correct": r.correct,
+                    "unsure": r.verdict == "unsure",
                     "value": r.details.get("value"),
                     "sim": base_sim,
                     "baseline": base_sim >= semantic.BASELINE_THRESHOLD,
@@ -167,11 +187,13 @@ def main() -> None:
         "answers": len(rows),
         "questions": len({r["question"] for r in rows}),
         "grader": agree("correct", rows),
+        "grader_committed": committed("correct", "unsure", rows),
         "baseline": agree("baseline", rows),
         "per_set": {
             s: {
                 "n": sum(r["set"] == s for r in rows),
                 "grader": agree("correct", [r for r in rows if r["set"] == s]),
+                "committed": committed("correct", "unsure", [r for r in rows if r["set"] == s]),
                 "baseline": agree("baseline", [r for r in rows if r["set"] == s]),
             }
             for s in sets
@@ -197,9 +219,14 @@ def main() -> None:
             refit(rows, qids != qid, qids == qid)
         for r in rows:
             r["loqo"] = r.pop("refit")
+            r["loqo_unsure"] = r.pop("refit_unsure")
         report["grader_loqo"] = agree("loqo", rows)
+        report["grader_loqo_committed"] = committed("loqo", "loqo_unsure", rows)
         for s in sets:
             report["per_set"][s]["loqo"] = agree("loqo", [r for r in rows if r["set"] == s])
+            report["per_set"][s]["loqo_committed"] = committed(
+                "loqo", "loqo_unsure", [r for r in rows if r["set"] == s]
+            )
         for k, v in kinds.items():
             report["per_kind"][k]["loqo"] = agree("loqo", v)
         names = np.array([r["set"] for r in rows])
@@ -207,6 +234,9 @@ def main() -> None:
             for s in sets:  # fitted on the other set(s), applied to this one
                 refit(rows, names != s, names == s)
                 report["per_set"][s]["cross"] = agree("refit", [r for r in rows if r["set"] == s])
+                report["per_set"][s]["cross_committed"] = committed(
+                    "refit", "refit_unsure", [r for r in rows if r["set"] == s]
+                )
     if args.ablate:
         qids = np.array([r["question"] for r in rows])
         report["ablation_loqo"] = {}
@@ -232,14 +262,27 @@ def main() -> None:
             f"agreement with labels: grader {report['grader']:.3f} (threshold {semantic.THRESHOLD}) | "
             f"bare cosine {report['baseline']:.3f} (threshold {semantic.BASELINE_THRESHOLD})"
         )
+        acc, share = report["grader_committed"]
+        print(
+            f"on the answers the grader commits to (unsure band {semantic.UNSURE_LOW}-{semantic.UNSURE_HIGH}): "
+            f"{acc:.3f}, committing to {share:.1%}"
+        )
         if args.sweep:
+            acc, share = report["grader_loqo_committed"]
             print(
                 f"bare cosine at its best threshold on these answers ({report['baseline_best_threshold']}): "
-                f"{report['baseline_at_best']:.3f}; grader leave-one-question-out: {report['grader_loqo']:.3f}"
+                f"{report['baseline_at_best']:.3f}; grader leave-one-question-out: {report['grader_loqo']:.3f} "
+                f"(committed {acc:.3f} on {share:.1%})"
             )
         for s, v in report["per_set"].items():
-            extra = f", LOQO {v['loqo']:.3f}" if "loqo" in v else ""
-            extra += f", fitted on the other sets {v['cross']:.3f}" if "cross" in v else ""
+            acc, share = v["committed"]
+            extra = f", committed {acc:.3f} on {share:.1%}"
+            if "loqo" in v:
+                la, ls = v["loqo_committed"]
+                extra += f"; LOQO {v['loqo']:.3f} (committed {la:.3f} on {ls:.1%})"
+            if "cross" in v:
+                ca, cs = v["cross_committed"]
+                extra += f"; fitted on the other sets {v['cross']:.3f} (committed {ca:.3f} on {cs:.1%})"
             print(
                 f"  set {s}: {v['n']} answers, grader {v['grader']:.3f}{extra}, bare cosine {v['baseline']:.3f}"
             )

@@ -46,6 +46,14 @@ answer = ["A", "C"]
 """
 
 
+def shown(user: str, qid: str, n: int, *bank: str) -> str:
+    """The letters ``user`` sees for the bank's choices ``bank`` (choices are shuffled per user)."""
+    from papermind.quiz.shuffle import choice_order
+
+    order = choice_order(user, qid, n)
+    return ",".join(sorted(chr(65 + order.index(ord(b) - 65)) for b in bank))
+
+
 @pytest.fixture
 def env(tmp_path):
     q = tmp_path / "quizzes"
@@ -102,7 +110,12 @@ def test_grade_one_and_many(run, tmp_path):
 
 def test_interactive_runner_with_undo(run):
     # at-01 wrong (A), undo, at-01 right (B), at-02 bad input then "f", at-03 64, pa-01 "A,C"
-    res = run("--user", "ann", "--json", input="A\n:undo\nB\nmaybe\nf\n64\nA,C\n")
+    wrong, right, multi = (
+        shown("ann", "at-01", 3, "A"),
+        shown("ann", "at-01", 3, "B"),
+        shown("ann", "pa-01", 3, "A", "C"),
+    )
+    res = run("--user", "ann", "--json", input=f"{wrong}\n:undo\n{right}\nmaybe\nf\n64\n{multi}\n")
     assert res.exit_code == 0, res.output
     summary = json.loads(res.stdout)
     assert (summary["answered"], summary["correct"], summary["undone"]) == (4, 4, 1)
@@ -118,7 +131,16 @@ def test_interactive_runner_with_undo(run):
 
 
 def test_runner_filters_cram_and_quit(run):
-    res = run("--paper", "attention", "--cram", "--user", "bob", "-n", "2", input="B\n:quit\n")
+    res = run(
+        "--paper",
+        "attention",
+        "--cram",
+        "--user",
+        "bob",
+        "-n",
+        "2",
+        input=f"{shown('bob', 'at-01', 3, 'B')}\n:quit\n",
+    )
     assert res.exit_code == 0, res.output
     assert "1/1 correct" in res.stdout and "cram" in res.stdout
     assert "pa-01" not in res.stdout

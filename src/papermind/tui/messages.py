@@ -128,11 +128,30 @@ class Graded(Message):
         self.result = result
 
 
+class Judged(Message):
+    """The student's own judgement of an answer was recorded (``info``: the updated attempt)."""
+
+    def __init__(self, question: Any, rating: str, info: Any) -> None:
+        super().__init__()
+        self.question = question
+        self.rating = rating
+        self.info = info
+
+
+class Undone(Message):
+    """The last answer was taken back (``info``: the removed attempt, None when nothing was)."""
+
+    def __init__(self, info: Any) -> None:
+        super().__init__()
+        self.info = info
+
+
 class ProgressLoaded(Message):
-    def __init__(self, progress: Any, history: Any) -> None:
+    def __init__(self, progress: Any, history: Any, forecast: Any = None) -> None:
         super().__init__()
         self.progress = progress
         self.history = history
+        self.forecast = forecast
 
 
 class InstructorLoaded(Message):

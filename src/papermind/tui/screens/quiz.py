@@ -23,11 +23,19 @@ from textual.widgets import (
 
 from papermind.tui import calls
 from papermind.tui.calls import field
-from papermind.tui.messages import ChoicesLoaded, Graded, OpenReader, ProgressLoaded, QuestionsLoaded
+from papermind.tui.messages import (
+    ChoicesLoaded,
+    Graded,
+    Judged,
+    OpenReader,
+    ProgressLoaded,
+    QuestionsLoaded,
+    Undone,
+)
 from papermind.tui.screens._choices import current_week
 from papermind.tui.screens.base import PapermindScreen
 from papermind.tui.widgets.answer import AnswerBox
-from papermind.tui.widgets.grade import evidence_location, render_grade
+from papermind.tui.widgets.grade import RATINGS, evidence_location, headline, render_grade
 
 
 class QuizScreen(PapermindScreen):
@@ -38,6 +46,9 @@ class QuizScreen(PapermindScreen):
         Binding("ctrl+e", "evidence", "Evidence"),
         Binding("ctrl+u", "undo", "Undo last"),
         Binding("escape", "stop", "Stop quiz"),
+        Binding("1", "judge('missed')", "Missed it", show=False),
+        Binding("2", "judge('partly')", "Partly", show=False),
+        Binding("3", "judge('had')", "Had it", show=False),
     ]
 
     def __init__(self) -> None:
@@ -91,8 +102,9 @@ class QuizScreen(PapermindScreen):
         quiz = calls.service(self.api, "quiz")
         self.post_message(ChoicesLoaded([], [], current_week(self.api, self.pm_app.today)))
         progress = calls.method(self.api, "quiz", "progress")(self.pm_app.user, **self._clock())
-        history = quiz.history(self.pm_app.user, limit=20) if hasattr(quiz, "history") else []
-        self.post_message(ProgressLoaded(progress, history))
+        history = quiz.history(self.pm_app.user, limit=20)
+        forecast = quiz.forecast(self.pm_app.user, **self._clock())
+        self.post_message(ProgressLoaded(progress, history, forecast))
 
     def on_choices_loaded(self, message: ChoicesLoaded) -> None:
         self.week = message.current_week
@@ -117,9 +129,23 @@ class QuizScreen(PapermindScreen):
         papers = [str(field(p, "paper")) for p in message.progress or []]
         self.query_one("#paper", Select).set_options((p, p) for p in papers)
         n = len(message.history or [])
-        self.query_one("#start-status", Static).update(
-            Text(f"{n} recent attempt(s). Start a quiz above (tab to move, enter to press).", style="dim")
+        status = Text(
+            f"{n} recent attempt(s). Start a quiz above (tab to move, enter to press).", style="dim"
         )
+        fc = message.forecast
+        if fc is not None:
+            days = field(fc, "days", default=[]) or []
+            coming = " · ".join(
+                f"{'today' if i == 0 else format(field(d, 'date'), '%a')} {field(d, 'due')}"
+                for i, d in enumerate(days)
+            )
+            status.append(f"\nReviews due: {coming}", style="")
+            status.append(
+                f"\nNew today: {field(fc, 'new_today')} of {field(fc, 'new_limit')} a day "
+                f"({field(fc, 'new_available')} never answered)",
+                style="",
+            )
+        self.query_one("#start-status", Static).update(status)
 
     def show_unavailable(self, worker_name: str, error: calls.NotAvailable) -> None:
         target = "#start-status" if worker_name == "start" else "#feedback"
@@ -157,7 +183,8 @@ class QuizScreen(PapermindScreen):
         if generated:
             kwargs["include_generated"] = True
             label += " + generated"
-        self.post_message(QuestionsLoaded(label, list(fn(**kwargs))))
+        present = calls.method(self.api, "quiz", "present")  # choices in this user's own order
+        self.post_message(QuestionsLoaded(label, [present(q, self.pm_app.user) for q in fn(**kwargs)]))
 
     def _clock(self) -> dict[str, Any]:
         """``now=`` for the quiz service when the app runs on a fixed clock (tests, screenshots)."""
@@ -206,18 +233,55 @@ class QuizScreen(PapermindScreen):
         kwargs: dict[str, Any] = {"user": self.pm_app.user}
         if self.pm_app.now is not None:
             kwargs["now"] = self.pm_app.now
-        result = fn(str(field(question, "id")), answer, **kwargs)
+        result = fn(question, answer, **kwargs)  # the presented question: its letters, its order
         self.post_message(Graded(question, answer, result))
 
     def on_graded(self, message: Graded) -> None:
         self.last = message.result
         self.results.append((message.question, message.result))
-        text = render_grade(message.result)
-        last = self.index + 1 >= len(self.questions)
-        text.append("\n\nctrl+n: " + ("see the summary" if last else "next question"), style="dim")
-        self.query_one("#feedback", Static).update(text)
+        self.pm_app.quiz_generation += 1  # other screens' quiz counts are stale now
+        self.show_feedback()
         self.query_one("#q-scroll", VerticalScroll).scroll_end(animate=False)
         self.query_one("#q-scroll").focus()
+
+    def show_feedback(self) -> None:
+        text = render_grade(self.last)
+        last = self.index + 1 >= len(self.questions)
+        text.append("\nctrl+n: " + ("see the summary" if last else "next question"), style="dim")
+        text.append(" · ctrl+u: undo and answer again", style="dim")
+        self.query_one("#feedback", Static).update(text)
+
+    # -- the student's own judgement ------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "judge":
+            return self.last is not None and self.query_one("#switcher", ContentSwitcher).current == "ask"
+        return True
+
+    def action_judge(self, rating: str) -> None:
+        if self.last is None:
+            return
+        self.judge(self.results[-1][0], rating)
+
+    @work(thread=True, exclusive=True, group="grade", exit_on_error=False, name="judge")
+    def judge(self, question: Any, rating: str) -> None:
+        info = calls.method(self.api, "quiz", "judge")(str(field(question, "id")), rating, self.pm_app.user)
+        self.post_message(Judged(question, rating, info))
+
+    def on_judged(self, message: Judged) -> None:
+        if not self.results or self.last is None:
+            return
+        self.last.details.setdefault("auto_score", self.last.score)
+        self.last.score = field(message.info, "score")
+        self.last.correct = field(message.info, "correct")
+        self.last.points = round(self.last.score * self.last.max_points, 4)
+        self.last.details["judged"] = message.rating
+        due = field(message.info, "due")
+        self.last.details["due"] = due.isoformat() if due else None
+        self.pm_app.quiz_generation += 1
+        self.show_feedback()
+        label = dict(RATINGS)[message.rating]
+        over = " (overruling the grader)" if field(message.info, "overruled") else ""
+        self.notify(f"Recorded: {label}{over}")
 
     def on_worker_state_changed(self, event: Any) -> None:
         super().on_worker_state_changed(event)
@@ -255,9 +319,28 @@ class QuizScreen(PapermindScreen):
 
     @work(thread=True, exclusive=True, group="grade", exit_on_error=False, name="undo")
     def undo(self) -> None:
-        undone = calls.method(self.api, "quiz", "undo_last")(self.pm_app.user)
-        what = f"Undid the answer to {field(undone, 'question_id')}" if undone else "Nothing to undo"
-        self.app.call_from_thread(self.notify, what)
+        self.post_message(Undone(calls.method(self.api, "quiz", "undo_last")(self.pm_app.user)))
+
+    def on_undone(self, message: Undone) -> None:
+        """Take the answer out of this quiz's results and ask that question again."""
+        if message.info is None:
+            self.notify("Nothing to undo")
+            return
+        qid = str(field(message.info, "question_id"))
+        self.pm_app.quiz_generation += 1
+        self.notify(f"Undid the answer to {qid}: answer it again")
+        at = next(
+            (i for i in range(len(self.results) - 1, -1, -1) if field(self.results[i][0], "id") == qid), None
+        )
+        if at is None:
+            return  # an answer from before this quiz
+        self.results.pop(at)
+        where = next((i for i, q in enumerate(self.questions) if field(q, "id") == qid), None)
+        if where is None:
+            return
+        self.index = where
+        self.query_one("#switcher", ContentSwitcher).current = "ask"
+        self.show_question()
 
     def action_stop(self) -> None:
         if self.query_one("#switcher", ContentSwitcher).current != "start":
@@ -270,15 +353,17 @@ class QuizScreen(PapermindScreen):
     def show_summary(self) -> None:
         n = len(self.results)
         total = sum(float(field(r, "score", default=0) or 0) for _, r in self.results)
-        right = sum(bool(field(r, "correct")) for _, r in self.results)
+        right = sum(float(field(r, "score", default=0) or 0) >= 1.0 for _, r in self.results)
+        partly = sum(0 < float(field(r, "score", default=0) or 0) < 1.0 for _, r in self.results)
         text = Text(
-            f"{self.label}: {right}/{n} correct · mean score {total / n if n else 0:.2f}\n\n", style="bold"
+            f"{self.label}: {right} of {n} right, {partly} partly · score {total:.2f} of {n}\n\n",
+            style="bold",
         )
         for q, r in self.results:
-            ok = bool(field(r, "correct"))
-            text.append("✔ " if ok else "✘ ", style="green" if ok else "red")
-            text.append(f"{field(q, 'id')}  ", style="dim")
-            text.append(f"{str(field(q, 'prompt', default='')).strip()[:70]}\n")
+            label, style = headline(r)
+            text.append(label.split(":")[0], style=style)
+            text.append(f"  {field(q, 'id')}\n", style="dim")
+            text.append(f"   {str(field(q, 'prompt', default='')).strip()}\n")
         text.append("\nYour answers and review schedule are saved.", style="dim")
         self.query_one("#summary-text", Static).update(text)
         self.query_one("#switcher", ContentSwitcher).current = "summary"

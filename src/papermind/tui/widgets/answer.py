@@ -1,8 +1,11 @@
 """Answer input for every question type, all keyboard-driven.
 
-single / truefalse: an OptionList (arrows or 1-9, enter submits);
-multi: a SelectionList (arrows or 1-9 toggle, space toggles, ctrl+s submits);
-numeric / short / cloze: an Input (enter submits; cloze blanks separated by ``|``).
+Choices carry the letters the grader's feedback uses (A, B, C, ...), in the order the quiz service
+presented them (shuffled per user), and wrap rather than being cut.
+single / truefalse: an OptionList (arrows, a letter or 1-9 to move, enter submits);
+multi: a SelectionList (a letter or 1-9 toggles, space toggles, ctrl+s submits);
+short / cloze: a multi-line box that wraps (enter submits; cloze blanks separated by ``|``);
+numeric: an Input (enter submits).
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import Input, OptionList, SelectionList
+from textual.widgets import Input, OptionList, SelectionList, TextArea
 from textual.widgets.option_list import Option
 
 from papermind.tui.calls import field
@@ -24,6 +27,28 @@ CHOICE_TYPES = ("single", "truefalse")
 
 def letter(i: int) -> str:
     return chr(ord("A") + i)
+
+
+def choice_label(i: int, text: str) -> Text:
+    """ "A) text", wrapped under its text by the widget."""
+    label = Text(f"{letter(i)}) ", style="bold")
+    label.append(text)
+    return label
+
+
+class AnswerText(TextArea):
+    """A wrapping, multi-line answer box; enter submits (the box grows as the answer does)."""
+
+    class Submit(Message):
+        pass
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.key == "enter":
+            event.stop()
+            event.prevent_default()
+            self.post_message(self.Submit())
+            return
+        await super()._on_key(event)
 
 
 class AnswerBox(Vertical):
@@ -47,18 +72,22 @@ class AnswerBox(Vertical):
                 ["True", "False"] if self.qtype == "truefalse" else list(field(q, "choices", default=[]))
             )
             yield OptionList(
-                *[Option(Text(f"{i + 1}. {c}"), id=str(i)) for i, c in enumerate(choices)], id="choices"
+                *[Option(choice_label(i, c), id=str(i)) for i, c in enumerate(choices)], id="choices"
             )
         elif self.qtype == "multi":
             choices = list(field(q, "choices", default=[]))
-            yield SelectionList[int](*[(f"{i + 1}. {c}", i) for i, c in enumerate(choices)], id="multi")
+            yield SelectionList[int](*[(choice_label(i, c), i) for i, c in enumerate(choices)], id="multi")
+        elif self.qtype == "numeric":
+            unit = field(q, "unit")
+            yield Input(
+                placeholder=f"Type a number{f' (in {unit})' if unit else ''}, then enter", id="text-answer"
+            )
         else:
             blanks = len(field(q, "blanks", default=[]) or [])
-            hint = {
-                "numeric": "a number" + (f" (in {field(q, 'unit')})" if field(q, "unit") else ""),
-                "cloze": f"{blanks} answer(s) separated by |",
-            }.get(self.qtype, "your answer")
-            yield Input(placeholder=f"Type {hint}, then enter", id="text-answer")
+            hint = f"{blanks} answer(s) separated by |" if self.qtype == "cloze" else "your answer"
+            box = AnswerText(id="text-answer", soft_wrap=True, show_line_numbers=False, compact=True)
+            box.placeholder = f"Type {hint}; it wraps as you type. enter submits."
+            yield box
 
     def on_mount(self) -> None:
         self.focus_input()
@@ -75,22 +104,31 @@ class AnswerBox(Vertical):
         for w in self.query("#choices, #multi, #text-answer"):
             w.disabled = True
 
+    def thaw(self) -> None:
+        """Answer again (after an undo): inputs enabled, the previous answer kept for editing."""
+        self.answered = False
+        for w in self.query("#choices, #multi, #text-answer"):
+            w.disabled = False
+        self.focus_input()
+
     def answer_value(self) -> Any:
         if self.qtype in CHOICE_TYPES:
             ol = self.query_one("#choices", OptionList)
             if ol.highlighted is None:
                 return None
-            return ol.highlighted == 0 if self.qtype == "truefalse" else int(ol.highlighted)
+            return ol.highlighted == 0 if self.qtype == "truefalse" else letter(int(ol.highlighted))
         if self.qtype == "multi":
-            return sorted(self.query_one("#multi", SelectionList).selected)
-        value = self.query_one("#text-answer", Input).value.strip()
+            picked = sorted(self.query_one("#multi", SelectionList).selected)
+            return ",".join(letter(i) for i in picked) if picked else []
+        box = self.query_one("#text-answer")
+        value = (box.text if isinstance(box, TextArea) else box.value).strip()  # type: ignore[attr-defined]
         return value or None
 
     def submit(self) -> None:
         if self.answered:
             return
         value = self.answer_value()
-        if value is None:
+        if value is None or value == []:
             self.notify("Pick or type an answer first", severity="warning")
             return
         self.post_message(self.Submitted(value))
@@ -105,12 +143,23 @@ class AnswerBox(Vertical):
         event.stop()
         self.submit()
 
+    @on(AnswerText.Submit)
+    def _typed_text(self, event: AnswerText.Submit) -> None:
+        event.stop()
+        self.submit()
+
     def on_key(self, event: events.Key) -> None:
-        if self.answered or not event.character or not event.character.isdigit():
+        if self.answered or not event.character or self.qtype not in CHOICE_TYPES + ("multi",):
             return
-        if self.qtype not in CHOICE_TYPES + ("multi",):
+        ch = event.character
+        if ch.isdigit():
+            i = int(ch) - 1
+        elif ch.isalpha() and len(ch) == 1 and self.qtype != "truefalse":
+            i = ord(ch.upper()) - ord("A")
+        elif self.qtype == "truefalse" and ch.lower() in ("t", "f"):
+            i = 0 if ch.lower() == "t" else 1
+        else:
             return
-        i = int(event.character) - 1
         if self.qtype == "multi":
             sl = self.query_one("#multi", SelectionList)
             if 0 <= i < sl.option_count:
