@@ -41,7 +41,7 @@ DENIAL_CAP = 0.3  # the value of a short answer that opens by denying the refere
 # is "unsure" and the student (or an instructor) judges it against the model answer. Chosen on the
 # three tuning sets (bench_grading.py --sweep prints agreement on the committed answers and the
 # share committed, leave-one-question-out), never on the blind set.
-UNSURE_LOW, UNSURE_HIGH = 0.3, 0.7
+UNSURE_LOW, UNSURE_HIGH = 0.3, 0.6
 
 P_NEGATION = 0.3  # taken off a cloze blank's cosine when it negates or swaps an antonym
 P_KEYWORD = 0.3  # taken off the value per share of required keywords missing
@@ -289,6 +289,7 @@ _AUX = {
     "this",
 }
 _NOT_VERBAL = {"without", "nothing", "none", "nobody", "neither", "nor"}
+_HEDGES = {"always", "necessarily", "only", "just", "all", "every", "entirely", "exactly", "quite", "simply"}
 
 
 def _verbal(toks: list[str], i: int) -> bool:
@@ -296,8 +297,9 @@ def _verbal(toks: list[str], i: int) -> bool:
     "makes no difference") rather than contrasting, conditioning or quantifying ("X, not Y",
     "without the cache", "there is no dependency", "says nothing about")."""
     w, prev = toks[i], toks[i - 1] if i else ""
-    if w in _NOT_VERBAL:
-        return False
+    nxt = toks[i + 1] if i + 1 < len(toks) else ""
+    if w in _NOT_VERBAL or nxt in _HEDGES:
+        return False  # "not always nearby", "isn't necessarily": a hedge, not a denial
     if w == "not":
         return prev in _AUX
     if w == "no":
