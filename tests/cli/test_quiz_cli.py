@@ -48,7 +48,7 @@ answer = ["A", "C"]
 
 def shown(user: str, qid: str, n: int, *bank: str) -> str:
     """The letters ``user`` sees for the bank's choices ``bank`` (choices are shuffled per user)."""
-    from papermind.quiz.shuffle import choice_order
+    from papermind.quiz.bank.shuffle import choice_order
 
     order = choice_order(user, qid, n)
     return ",".join(sorted(chr(65 + order.index(ord(b) - 65)) for b in bank))

@@ -67,7 +67,7 @@ async def _start(pilot, qids: list[str]):
 
 @aio
 async def test_choices_are_shuffled_per_user_and_lettered(bank_api, make_app):
-    from papermind.quiz.shuffle import choice_order
+    from papermind.quiz.bank.shuffle import choice_order
 
     app = make_app(bank_api)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -87,7 +87,7 @@ async def test_choices_are_shuffled_per_user_and_lettered(bank_api, make_app):
 
 @aio
 async def test_unsure_short_answer_is_judged_by_the_student(bank_api, make_app, monkeypatch):
-    from papermind.quiz import semantic
+    from papermind.quiz.grading import semantic
 
     def unsure(answer, reference, **kw):
         return semantic.SemanticResult(

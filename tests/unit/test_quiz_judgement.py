@@ -8,11 +8,12 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from papermind.quiz import review, semantic
-from papermind.quiz.comparisons import reversed_comparison
-from papermind.quiz.grading import grade
-from papermind.quiz.model import Question
-from papermind.quiz.shuffle import choice_order, presented, to_bank
+from papermind.quiz.bank.model import Question
+from papermind.quiz.bank.shuffle import choice_order, presented, to_bank
+from papermind.quiz.grading import semantic
+from papermind.quiz.grading.comparisons import reversed_comparison
+from papermind.quiz.grading.rules import grade
+from papermind.quiz.review import attempts as review
 from tests.helpers.quizbank import store_with_bank
 
 T0 = datetime(2026, 9, 1, 9, 0, tzinfo=UTC)
@@ -185,8 +186,8 @@ def test_qti_export_carries_the_shuffle_flag(tmp_path):
     import xml.etree.ElementTree as ET
     import zipfile
 
-    from papermind.quiz.bank import load_bank
-    from papermind.quiz.qti import export_qti
+    from papermind.quiz.bank.load import load_bank
+    from papermind.quiz.interchange.qti import export_qti
 
     (tmp_path / "b.toml").write_text(
         'paper = "bert"\n\n[[question]]\nid = "s1"\ntype = "single"\nprompt = "?"\nchoices = ["a", "b"]\n'

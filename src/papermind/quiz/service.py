@@ -11,15 +11,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from papermind.errors import NotFoundError, QuizError
-from papermind.quiz.bank import bank_files, load_bank
-from papermind.quiz.model import Bank, Question
-from papermind.quiz.check import CheckReport, check_banks, paper_keys
-from papermind.quiz.grading import GradeResult, grade
+from papermind.quiz.bank.check import CheckReport, check_banks, paper_keys
+from papermind.quiz.bank.load import bank_files, load_bank
+from papermind.quiz.bank.model import Bank, Question
+from papermind.quiz.grading.rules import GradeResult, grade
 
 if TYPE_CHECKING:
     from papermind.api import Papermind
-    from papermind.quiz.review import AttemptInfo
-    from papermind.quiz.stats import StatsReport
+    from papermind.quiz.analysis.item_stats import StatsReport
+    from papermind.quiz.review.attempts import AttemptInfo
 
 
 @dataclass
@@ -201,7 +201,7 @@ class QuizService:
 
     def generated(self, papers: list[str]) -> list[Question]:
         """Generated cloze practice for these papers (cached; empty without concepts)."""
-        from papermind.quiz.generate import generate_cloze
+        from papermind.quiz.practice.cloze import generate_cloze
 
         fresh = generate_cloze(self.api, papers)
         self._generated.update({q.id: q for q in fresh})
@@ -216,7 +216,7 @@ class QuizService:
     ) -> list[str]:
         """Due questions, most overdue first, then new ones in bank order (at most what the daily
         new limit leaves today, when one is given)."""
-        from papermind.quiz import review
+        from papermind.quiz.review import attempts as review
 
         user = user or review.default_user()
         cutoff = review.naive(now or review.utcnow())
@@ -238,7 +238,7 @@ class QuizService:
     ) -> Forecast:
         """Reviews due on each of the next ``days`` days (overdue ones count today) and how many
         new questions today's limit still allows."""
-        from papermind.quiz import review
+        from papermind.quiz.review import attempts as review
 
         user = user or review.default_user()
         cutoff = review.naive(now or review.utcnow())
@@ -267,23 +267,23 @@ class QuizService:
 
     def group_answers(self, texts: list[str]) -> list[list[int]]:
         """Similar answers grouped (indices into ``texts``), largest group first."""
-        from papermind.quiz.grouping import group_similar
+        from papermind.quiz.analysis.grouping import group_similar
 
         return group_similar(texts)
 
     def present(self, q: Question, user: str | None = None) -> Question:
         """The question as ``user`` sees it: a choice question's choices in that user's own order
         (the same at every review). Grade the presented question: feedback uses the letters shown."""
-        from papermind.quiz import review
-        from papermind.quiz.shuffle import presented
+        from papermind.quiz.review import attempts as review
+        from papermind.quiz.bank.shuffle import presented
 
         return presented(q, user or review.default_user())
 
     def prepare_answers(self, q: Question, answers: list[str]) -> None:
         """Before grading many free-text answers to ``q``: run every text the grader will embed
         (answers or their blanks, references, prompt) through the model in one batch."""
-        from papermind.quiz import semantic
-        from papermind.quiz.grading import split_cloze
+        from papermind.quiz.grading import semantic
+        from papermind.quiz.grading.rules import split_cloze
 
         if q.type == "short" and answers:
             semantic.prefetch([*answers, *q.reference, q.prompt or ""])
@@ -307,9 +307,9 @@ class QuizService:
     ) -> GradeResult:
         """Grade and (unless ``record=False``) record a review. ``qid`` is an id in the banks, or
         the question itself when the caller holds it (e.g. from a bank outside the folder)."""
-        from papermind.quiz import review
+        from papermind.quiz.review import attempts as review
 
-        from papermind.quiz.shuffle import to_bank
+        from papermind.quiz.bank.shuffle import to_bank
 
         q = qid if isinstance(qid, Question) else self.question(qid)
         result = grade(q, answer)
@@ -339,7 +339,7 @@ class QuizService:
         """The student's own judgement of their latest answer to ``qid``: "had" | "partly" |
         "missed". Self-assesses an unsure answer or overrules the grader's verdict; the review
         schedule follows the judgement (FSRS Easy / Hard / Again)."""
-        from papermind.quiz import review
+        from papermind.quiz.review import attempts as review
 
         with self.api.session() as s:
             info = review.judge_last(s, user or review.default_user(), qid, rating)
@@ -348,7 +348,7 @@ class QuizService:
         return info
 
     def undo_last(self, user: str | None = None) -> AttemptInfo | None:
-        from papermind.quiz import review
+        from papermind.quiz.review import attempts as review
 
         with self.api.session() as s:
             return review.undo_last(s, user or review.default_user())
@@ -364,7 +364,7 @@ class QuizService:
 
     def due_split(self, user: str | None = None, now: dt.datetime | None = None) -> list[DueSplit]:
         """Due reviews and new questions per paper (bank order), from one read of the cards."""
-        from papermind.quiz import review
+        from papermind.quiz.review import attempts as review
 
         user = user or review.default_user()
         cutoff = review.naive(now or review.utcnow())
@@ -382,7 +382,7 @@ class QuizService:
         return list(out.values())
 
     def history(self, user: str | None = None, limit: int | None = None) -> list[AttemptInfo]:
-        from papermind.quiz import review
+        from papermind.quiz.review import attempts as review
 
         with self.api.session() as s:
             return review.attempts(s, user or review.default_user(), limit)
@@ -411,8 +411,8 @@ class QuizService:
         return out
 
     def stats(self) -> StatsReport:
-        from papermind.quiz import review
-        from papermind.quiz.stats import compute_stats
+        from papermind.quiz.analysis.item_stats import compute_stats
+        from papermind.quiz.review import attempts as review
 
         with self.api.session() as s:
             rows = review.all_attempt_rows(s)

@@ -8,7 +8,8 @@ flips the comparative instead. A comparison is read as (left words, relation, ri
 
 from __future__ import annotations
 
-from papermind.quiz.semantic import _ANT, _BREAK, _content, _stem_hit, _tokens, stem
+from papermind.quiz.grading.semantic import _ANT, _BREAK, _content, _tokens
+from papermind.quiz.grading.text import stem, stem_hit
 
 _RELATIONS = {"than", "instead", "rather"}  # "X faster than Y", "X instead of Y", "X rather than Y"
 _LEFT, _RIGHT = 8, 4  # content words read on each side
@@ -56,7 +57,7 @@ def comparisons(text: str) -> list[Comparison]:
 
 
 def _meets(a: frozenset[str], b: frozenset[str]) -> bool:
-    return any(_stem_hit(s, set(b)) for s in a)
+    return any(stem_hit(s, set(b)) for s in a)
 
 
 def reversed_comparison(answer: str, reference: str) -> bool:

@@ -10,7 +10,7 @@ import random
 from dataclasses import replace
 from typing import Any
 
-from papermind.quiz.model import Question
+from papermind.quiz.bank.model import Question
 
 SHUFFLED_TYPES = ("single", "multi")
 

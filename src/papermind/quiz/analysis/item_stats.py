@@ -20,7 +20,7 @@ import math
 from dataclasses import dataclass, field
 
 from papermind.errors import QuizError
-from papermind.quiz.model import Question, letter
+from papermind.quiz.bank.model import Question, letter
 
 TOO_EASY = 0.9
 TOO_HARD = 0.2
@@ -70,7 +70,7 @@ def compute_stats(
 ) -> StatsReport:
     """``rows`` = (user, question_id, score, answer JSON); ``judgements`` = per question (committed
     verdicts, overruled, unsure, self-assessed), as ``review.judgement_counts`` gives."""
-    from papermind.quiz.grading import parse_choices
+    from papermind.quiz.grading.rules import parse_choices
 
     per: dict[str, dict[str, list[float]]] = {}  # qid -> user -> scores
     answers: dict[str, list[str]] = {}

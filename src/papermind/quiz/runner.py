@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from papermind.errors import QuizError
-from papermind.quiz.model import Question, letter
+from papermind.quiz.bank.model import Question, letter
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from papermind.quiz.grading import GradeResult
+    from papermind.quiz.grading.rules import GradeResult
     from papermind.quiz.service import QuizService
 
 UNDO, SKIP, QUIT = ":undo", ":skip", ":quit"

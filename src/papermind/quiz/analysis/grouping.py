@@ -9,11 +9,11 @@ def group_similar(texts: list[str], threshold: float = SIMILAR) -> list[list[int
     """Indices of ``texts`` in groups: each text joins the first group whose first text it is at
     least ``threshold`` similar to (sentence vectors of the project's model), else starts one.
     Groups come largest first, each in input order."""
-    from papermind.quiz import semantic
+    from papermind.quiz.grading import tokenscore
 
     if not texts:
         return []
-    m = semantic.embed(list(texts))
+    m = tokenscore.sentence_vectors(list(texts))
     groups: list[list[int]] = []
     for i in range(len(texts)):
         for g in groups:
