@@ -161,6 +161,15 @@ def test_reversed_comparisons(answer, reference, flipped):
     assert reversed_comparison(answer, reference) is flipped
 
 
+def test_swapped_roles():
+    from papermind.quiz.grading.comparisons import role_swap
+
+    ref = "Queries come from the previous decoder layer; keys and values come from the encoder output."
+    assert role_swap("the queries come from the encoder output and the keys and values from the decoder", ref)
+    assert not role_swap("queries from the decoder, keys and values from the encoder output", ref)
+    assert not role_swap("it attends over the encoder output", ref)
+
+
 def test_unsure_band_and_what_always_commits():
     f = {"reversed": False, "denial": False}
     assert semantic._verdict(0.45, 0.45, 0.5, f, False, False)[0] == "unsure"

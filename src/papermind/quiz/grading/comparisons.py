@@ -1,9 +1,12 @@
-"""Reversed comparisons: an answer that reuses the reference's words for the opposite claim.
+"""Answers that reuse the reference's words for the opposite claim.
 
-"fetching them would take longer than recomputing them" against "recomputing takes longer than
-fetching": both sides of the comparison are there, swapped; "recomputing is slower than fetching"
-flips the comparative instead. A comparison is read as (left words, relation, right words) around
-"than", "instead of", "rather than" or "over", within one clause.
+Reversed comparisons: "fetching them would take longer than recomputing them" against
+"recomputing takes longer than fetching": both sides of the comparison are there, swapped;
+"recomputing is slower than fetching" flips the comparative instead. A comparison is read as (left
+words, relation, right words) around "than", "instead of" or "rather than", within one clause.
+
+Swapped roles: "queries from the encoder, keys and values from the decoder" against the reverse:
+both sides of an antonym pair are there, each attached to what the reference gives the other.
 """
 
 from __future__ import annotations
@@ -72,5 +75,40 @@ def reversed_comparison(answer: str, reference: str) -> bool:
             swapped = _meets(al - ar, rr - rl) and _meets(ar - al, rl - rr)
             same = _meets(al - ar, rl - rr) and _meets(ar - al, rr - rl)
             if (swapped and not opposite) or (same and opposite):
+                return True
+    return False
+
+
+def _neighbours(toks: list[str], window: int) -> dict[str, set[str]]:
+    """Antonym-bearing stem -> the content stems within ``window`` words of it, same clause."""
+    out: dict[str, set[str]] = {}
+    for i, w in enumerate(toks):
+        sw = stem(w)
+        if sw not in _ANT:
+            continue
+        near = out.setdefault(sw, set())
+        for step in (-1, 1):
+            k, seen = i + step, 0
+            while 0 <= k < len(toks) and seen < window and toks[k] not in _BREAK:
+                x = toks[k]
+                if _content(x) and stem(x) not in _ANT:
+                    near.add(stem(x))
+                    seen += 1
+                k += step
+    return out
+
+
+def role_swap(answer: str, reference: str, window: int = 3) -> bool:
+    """Both sides of an antonym pair (encoder/decoder, static/dynamic, cpu/gpu ...) appear in both
+    texts, and the answer attaches to one side what the reference attaches to the other ("queries
+    from the encoder, keys and values from the decoder" against the reverse)."""
+    a, r = _neighbours(_tokens(answer), window), _neighbours(_tokens(reference), window)
+    for x in a:
+        for y in _ANT[x]:
+            if y not in a or x not in r or y not in r:
+                continue
+            crossed = (a[x] & r[y]) - r[x]
+            kept = (a[x] & r[x]) - r[y]
+            if crossed and not kept and ((a[y] & r[x]) - r[y]):
                 return True
     return False

@@ -377,11 +377,14 @@ def grade(
     threshold: float | None = None,
     blank: bool = False,
 ) -> SemanticResult:
-    from papermind.quiz.grading.comparisons import reversed_comparison
+    from papermind.quiz.grading.comparisons import reversed_comparison, role_swap
 
     f = features(answer, reference, prompt if not blank else None)
     value = raw = blank_value(f) if blank else logistic(f)
-    f["reversed"] = not blank and reversed_comparison(answer, f["reference"])
+    # the reference's comparison or roles turned round ("recomputing takes longer than fetching")
+    f["reversed"] = not blank and (
+        reversed_comparison(answer, f["reference"]) or role_swap(answer, f["reference"])
+    )
     if (f["denial"] or f["reversed"]) and not blank:
         value = min(value, DENIAL_CAP)  # an opening denial, or the comparison turned round, decides
     missing = [k for k in (keywords or []) if not keyword_present(k, answer)]
@@ -396,7 +399,7 @@ def grade(
     elif ok:
         fb = "Correct (matches the model answer in meaning)."
     elif f["reversed"]:
-        fb = "Incorrect: your answer compares the same things the other way round."
+        fb = "Incorrect: your answer turns the model answer's comparison or roles the other way round."
     elif f.get("denial") or f.get("antonym"):
         fb = "Incorrect: your answer seems to say the opposite of the model answer."
     elif missing:

@@ -132,19 +132,21 @@ _CLAUSE_BREAK = re.compile(
     r"[,;:()\[\]]|\.(?:\s|$)|\s(?=(?:which|because|since|whereas|while)\b)", re.IGNORECASE
 )
 _LEADING = {"and", "so", "but", "or", "plus", "then", "that", "thus"}
-_WORDS = re.compile(r"[a-z0-9]+", re.IGNORECASE)
+_WORDS = re.compile(r"[^\W_]+")  # what the tokenizer counts as words (it splits at punctuation)
 
 
-def _clauses(text: str) -> list[str]:
-    """The reference cut at punctuation and before "which/because/since/whereas/while", each clause
-    verbatim (original case) without a leading "and"/"so"/"but"."""
+def _clauses(text: str) -> list[tuple[str, int]]:
+    """The reference cut at punctuation and before "which/because/since/whereas/while": each clause
+    verbatim (original case) without a leading "and"/"so"/"but", with the number of words it
+    covers in the reference (leading connective included)."""
     out = []
     for part in _CLAUSE_BREAK.split(text):
+        n = len(_WORDS.findall(part))
         ws = part.split()
         while ws and ws[0].lower().strip(".,") in _LEADING:
             ws = ws[1:]
-        if _WORDS.search(" ".join(ws)):
-            out.append(" ".join(ws))
+        if n:
+            out.append((" ".join(ws), n))
     return out
 
 
@@ -167,12 +169,11 @@ def missing_terms(
         elif p.isalnum():
             words.append((p, [i]))
     clauses = _clauses(reference)
-    sizes = [len(_WORDS.findall(c)) for c in clauses]
-    if sum(sizes) != len(words):  # the tokenizer split a word differently: no safe alignment
+    if sum(n for _, n in clauses) != len(words):  # the tokenizer split a word otherwise: no safe alignment
         return []
     found: list[tuple[float, int, str]] = []
     start = 0
-    for order, (clause, n) in enumerate(zip(clauses, sizes, strict=True)):
+    for order, (clause, n) in enumerate(clauses):
         total = missing = 0.0
         for word, idx in words[start : start + n]:
             if not (word.isalpha() and len(word) > 2 and word not in _STOP):
@@ -185,6 +186,6 @@ def missing_terms(
             if match < below:
                 missing += weight
         start += n
-        if missing > 0 and missing >= 0.5 * total:
+        if clause and missing > 0 and missing >= 0.5 * total:
             found.append((missing, order, clause))
     return [c for _, _, c in sorted(sorted(found, key=lambda x: -x[0])[:k], key=lambda x: x[1])]
