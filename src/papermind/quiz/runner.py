@@ -88,8 +88,11 @@ def verdict_line(r: GradeResult) -> str:
     """ "✔ Correct", "◐ Partly right", "✘ Incorrect" or "? Unsure", with the score out of 1 and the
     points out of the question's (markup)."""
     if r.verdict == "unsure":
-        head = "[yellow]? Unsure[/]"
-    elif r.score >= 1.0:
+        lean = "right" if r.correct else "wrong"
+        return (
+            f"[yellow]? Unsure[/] [dim](the grader leans to {lean}: provisional score {r.score:.2f} of 1)[/]"
+        )
+    if r.score >= 1.0:
         head = "[green]✔ Correct[/]"
     elif r.score > 0 and (r.correct or r.details.get("method") != "semantic"):
         head = "[yellow]◐ Partly right[/]"
@@ -185,7 +188,7 @@ def run_quiz(
                     )
                     continue
                 console.print(verdict_line(r))
-                console.print(escape(r.feedback), soft_wrap=True)
+                console.print(escape(r.feedback))
                 if r.explanation:
                     console.print(f"[dim]{escape(r.explanation)}[/]")
                 if r.evidence and (r.evidence.page or r.evidence.section):

@@ -45,6 +45,10 @@ def headline(result: Any) -> tuple[str, str]:
 
 def score_line(result: Any) -> str:
     score = float(field(result, "score", default=0) or 0)
+    details = field(result, "details", default={}) or {}
+    if field(result, "verdict") == "unsure" and not details.get("judged"):
+        lean = "right" if field(result, "correct") else "wrong"
+        return f"  the grader leans to {lean}: provisional score {score:.2f} of 1"
     points = float(field(result, "points", default=score) or 0)
     out_of = float(field(result, "max_points", default=1.0) or 1.0)
     line = f"  score {score:.2f} of 1"
