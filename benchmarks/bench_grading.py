@@ -1,6 +1,7 @@
 """Short-answer grading: agreement with the labelled dev sets, per kind, beside a bare-cosine baseline.
 
     HF_HUB_OFFLINE=1 python benchmarks/bench_grading.py [--set dev] [--set dev2] [--sweep] [--fit] [--json]
+    HF_HUB_OFFLINE=1 python benchmarks/bench_grading.py --set blind   # the held-out set: never tune on it
     HF_HUB_OFFLINE=1 python benchmarks/bench_grading.py --bank B --answers A   # any other labelled set
 
 Grades every answer exactly as ``papermind quiz grade BANK QID --answers FILE`` does (the question
@@ -10,7 +11,9 @@ fitted on both, so the honest figures are the ``--sweep`` ones: leave-one-questi
 logistic weights refitted without the question, then applied to it) and cross-set (fitted on one
 set, applied to the other). The baseline passes an answer when its best cosine to a reference is
 >= the baseline threshold; ``--sweep`` also prints it at its best threshold on the very set (an
-optimistic bound for it). ``--ablate`` compares other feature sets by LOQO. ``--fit`` prints weights fitted on the loaded sets (for semantic.W_SHORT).
+optimistic bound for it). Beside plain agreement it prints the agreement on the answers the grader
+commits to (verdict not "unsure") and the share committed, in sample, LOQO and cross-set (the
+refitted value goes through the same verdict rule). ``--ablate`` compares other feature sets by LOQO. ``--fit`` prints weights fitted on the loaded sets (for semantic.W_SHORT).
 """
 
 from __future__ import annotations
