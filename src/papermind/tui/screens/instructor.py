@@ -93,7 +93,18 @@ class InstructorScreen(PapermindScreen):
         check = self.query_one("#check", DataTable)
         check.add_columns("Severity", "Where", "Question", "Problem")
         stats = self.query_one("#stats", DataTable)
-        stats.add_columns("Question", "Paper", "Type", "Attempts", "Users", "Facility", "Discr.", "Flags")
+        stats.add_columns(
+            "Question",
+            "Paper",
+            "Type",
+            "Attempts",
+            "Users",
+            "Facility",
+            "Discr.",
+            "Overruled",
+            "Unsure",
+            "Flags",
+        )
         self.action_check()
         self.action_stats()
 
@@ -185,12 +196,15 @@ class InstructorScreen(PapermindScreen):
                 _fmt(field(it, "users")),
                 _fmt(field(it, "facility")),
                 _fmt(field(it, "discrimination")),
+                _overruled(it),
+                f"{field(it, 'unsure')} ({field(it, 'self_assessed')} self)" if field(it, "unsure") else "",
                 ", ".join(field(it, "flags", default=[]) or []),
             )
         self.query_one("#stats-summary", Static).update(
             Text(
                 f"{field(report, 'attempts', default=0)} attempt(s) by {field(report, 'users', default=0)} "
-                f"user(s) over {len(items)} question(s). Facility = mean score; discr. = item-rest r.",
+                f"user(s) over {len(items)} question(s). Facility = mean score; discr. = item-rest r; "
+                "overruled = the grader's verdicts students judged otherwise; unsure = left to the student.",
                 style="dim",
             )
         )
@@ -235,3 +249,9 @@ class InstructorScreen(PapermindScreen):
         self.query_one("#io-status", Static).update(text)
         if "wrote" in text:
             self.action_check()
+
+
+def _overruled(item: Any) -> str:
+    """ "2 (20%)": how many of the grader's verdicts students overruled, and the share."""
+    rate = field(item, "overrule_rate")
+    return "" if rate is None else f"{field(item, 'overruled')} ({rate:.0%})"
