@@ -3,7 +3,7 @@ the grader's own score, and whether the student judged the answer themselves (an
 self-assessed) or overruled the grader's verdict, with their rating ("had" | "partly" | "missed").
 
 Revision ID: 0006
-Revises: 0005
+Revises: 0003 (main's head; 0004 and 0005 are on other branches: re-chain to 0005 when they land)
 """
 
 from __future__ import annotations
