@@ -29,7 +29,12 @@ evidence = { page = 4, quote = "We suspect that for large values of d_k, the dot
 id = "tq-03"
 type = "multi"
 prompt = "Which are sublayers of an encoder layer?"
-choices = ["self-attention", "feed-forward network", "encoder-decoder attention", "recurrence"]
+choices = [
+  "self-attention",
+  "feed-forward network",
+  "encoder-decoder attention",
+  "a recurrent layer that carries a hidden state from one position to the next, as in earlier seq2seq models",
+]
 answer = ["A", "B"]
 points = 2
 """
@@ -49,6 +54,15 @@ def bank_api(tmp_path):
 
 def _text(widget: Static) -> str:
     return str(widget.render())
+
+
+def _screen_text(app) -> str:
+    """The screen's text as rendered (from the SVG screenshot), one line per row."""
+    import html
+    import re
+
+    rows = re.findall(r"<text[^>]*>(.*?)</text>", app.export_screenshot())
+    return html.unescape("".join(re.sub(r"<[^>]+>", "", r) for r in rows)).replace("\xa0", " ")
 
 
 async def _start(pilot, qids: list[str]):
@@ -154,6 +168,8 @@ async def test_half_right_multi_shows_partly_right_with_the_scoring(bank_api, ma
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await _start(pilot, ["tq-03"])
         q = screen.questions[0]
+        shot = _screen_text(app)
+        assert "as in earlier seq2seq models" in shot and "…" not in shot  # wrapped at 80x24, not cut
         await pilot.press("abcd"[q.choices.index("self-attention")], "ctrl+s")
         await settle(pilot)
         shown = _text(screen.query_one("#feedback", Static))

@@ -3,7 +3,7 @@
 Choices carry the letters the grader's feedback uses (A, B, C, ...), in the order the quiz service
 presented them (shuffled per user), and wrap rather than being cut.
 single / truefalse: an OptionList (arrows, a letter or 1-9 to move, enter submits);
-multi: a SelectionList (a letter or 1-9 toggles, space toggles, ctrl+s submits);
+multi: a list of check boxes that wrap (a letter, 1-9, space or enter toggles; ctrl+s submits);
 short / cloze: a multi-line box that wraps (enter submits; cloze blanks separated by ``|``);
 numeric: an Input (enter submits).
 """
@@ -17,7 +17,8 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import Input, OptionList, SelectionList, TextArea
+from textual.binding import Binding
+from textual.widgets import Input, OptionList, TextArea
 from textual.widgets.option_list import Option
 
 from papermind.tui.calls import field
@@ -34,6 +35,31 @@ def choice_label(i: int, text: str) -> Text:
     label = Text(f"{letter(i)}) ", style="bold")
     label.append(text)
     return label
+
+
+class MultiChoice(OptionList):
+    """Check boxes for a multi question, one option per choice, wrapped like the single-choice list
+    (Textual's SelectionList cuts long choices with "…")."""
+
+    BINDINGS = [Binding("space", "toggle", "Toggle", show=False)]
+
+    def __init__(self, choices: list[str], **kwargs: Any) -> None:
+        self.choices = choices
+        self.selected: set[int] = set()
+        super().__init__(*[Option(self._label(i), id=str(i)) for i in range(len(choices))], **kwargs)
+
+    def _label(self, i: int) -> Text:
+        label = Text("☒ " if i in self.selected else "☐ ", style="bold")
+        label.append_text(choice_label(i, self.choices[i]))
+        return label
+
+    def toggle(self, i: int) -> None:
+        self.selected ^= {i}
+        self.replace_option_prompt_at_index(i, self._label(i))
+
+    def action_toggle(self) -> None:
+        if self.highlighted is not None:
+            self.toggle(self.highlighted)
 
 
 class AnswerText(TextArea):
@@ -76,7 +102,7 @@ class AnswerBox(Vertical):
             )
         elif self.qtype == "multi":
             choices = list(field(q, "choices", default=[]))
-            yield SelectionList[int](*[(choice_label(i, c), i) for i, c in enumerate(choices)], id="multi")
+            yield MultiChoice(choices, id="multi")
         elif self.qtype == "numeric":
             unit = field(q, "unit")
             yield Input(
@@ -95,7 +121,7 @@ class AnswerBox(Vertical):
     def focus_input(self) -> None:
         for w in self.query("#choices, #multi, #text-answer"):
             w.focus()
-            if isinstance(w, OptionList) and w.option_count:
+            if isinstance(w, OptionList) and w.option_count and w.highlighted is None:
                 w.highlighted = 0
             return
 
@@ -118,7 +144,7 @@ class AnswerBox(Vertical):
                 return None
             return ol.highlighted == 0 if self.qtype == "truefalse" else letter(int(ol.highlighted))
         if self.qtype == "multi":
-            picked = sorted(self.query_one("#multi", SelectionList).selected)
+            picked = sorted(self.query_one("#multi", MultiChoice).selected)
             return ",".join(letter(i) for i in picked) if picked else []
         box = self.query_one("#text-answer")
         value = (box.text if isinstance(box, TextArea) else box.value).strip()  # type: ignore[attr-defined]
@@ -137,6 +163,12 @@ class AnswerBox(Vertical):
     def _picked(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self.submit()
+
+    @on(OptionList.OptionSelected, "#multi")
+    def _toggled(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if not self.answered:
+            self.query_one("#multi", MultiChoice).toggle(event.option_index)
 
     @on(Input.Submitted, "#text-answer")
     def _typed(self, event: Input.Submitted) -> None:
@@ -161,10 +193,10 @@ class AnswerBox(Vertical):
         else:
             return
         if self.qtype == "multi":
-            sl = self.query_one("#multi", SelectionList)
-            if 0 <= i < sl.option_count:
-                sl.toggle(i)
-                sl.highlighted = i
+            boxes = self.query_one("#multi", MultiChoice)
+            if 0 <= i < boxes.option_count:
+                boxes.toggle(i)
+                boxes.highlighted = i
                 event.stop()
         else:
             ol = self.query_one("#choices", OptionList)
