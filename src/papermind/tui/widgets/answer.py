@@ -10,14 +10,14 @@ numeric: an Input (enter submits).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
-from textual.binding import Binding
 from textual.widgets import Input, OptionList, TextArea
 from textual.widgets.option_list import Option
 
@@ -41,7 +41,7 @@ class MultiChoice(OptionList):
     """Check boxes for a multi question, one option per choice, wrapped like the single-choice list
     (Textual's SelectionList cuts long choices with "…")."""
 
-    BINDINGS = [Binding("space", "toggle", "Toggle", show=False)]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("space", "toggle", "Toggle", show=False)]
 
     def __init__(self, choices: list[str], **kwargs: Any) -> None:
         self.choices = choices
