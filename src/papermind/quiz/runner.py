@@ -71,8 +71,15 @@ def show_question(console: Console, q: Question, i: int, n: int) -> None:
         console.print(escape(q.text))
     else:
         console.print(escape(q.prompt))
-    for j, c in enumerate(q.choices):
-        console.print(f"  [cyan]{letter(j)})[/] {escape(c)}")
+    if q.choices:  # a long choice wraps under its own text, not under its letter
+        from rich.table import Table
+
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(style="cyan", no_wrap=True)
+        grid.add_column()
+        for j, c in enumerate(q.choices):
+            grid.add_row(f"  {letter(j)})", escape(c))
+        console.print(grid)
     hint = {
         "single": "one letter",
         "multi": "letters, e.g. A,C",
