@@ -124,7 +124,9 @@ def ask_self_judgement(console: Console, r: GradeResult) -> str | None:
     while True:
         text = _ask(console, "How did you do? [1] I missed it [2] partly [3] I had it")
         pick = {"1": "missed", "2": "partly", "3": "had"}.get(text.strip(), JUDGE.get(text.strip()))
-        if pick or text in (SKIP, QUIT, UNDO):
+        if text == QUIT:
+            raise _Quit
+        if pick or text in (SKIP, UNDO):  # :skip leaves the grader's leaning in place
             return pick
 
 
