@@ -176,3 +176,25 @@ async def test_half_right_multi_shows_partly_right_with_the_scoring(bank_api, ma
         assert shown.startswith("◐ Partly right  score 0.50 of 1 · 1 of 2 points")
         assert "✔ Correct" not in shown
         assert "1 of 2 right choices picked, 0 of 2 wrong ones" in shown
+
+
+@aio
+async def test_this_week_due_counts_refresh_after_answers(bank_api, make_app):
+    import re
+
+    def due_new(app) -> tuple[int, int]:
+        m = re.search(r"attention +(\d+) +(\d+)", _screen_text(app))
+        assert m, "the This-week pane lists the attention quiz"
+        return int(m.group(1)), int(m.group(2))
+
+    app = make_app(bank_api)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert due_new(app) == (0, 3)  # three new questions
+        screen = await _start(pilot, ["tq-01"])
+        q = screen.questions[0]
+        await pilot.press("abcd"[q.choices.index("8")], "enter")
+        await settle(pilot)
+        await pilot.press("f2")
+        await settle(pilot)
+        assert due_new(app) == (0, 2)  # refreshed on return, without pressing r
