@@ -72,7 +72,7 @@ def toy_store(tmp_path_factory, toy_pdfs):
 
     d = tmp_path_factory.mktemp("toy-store")
     pm = Papermind(db=d / "toy.db")
-    report = pm.library.ingest([toy_pdfs])
+    report = pm.ingest([toy_pdfs])
     assert report.ok, report.failed
     yield pm
     pm.close()
@@ -88,7 +88,7 @@ def real_store(tmp_path_factory):
 
     d = tmp_path_factory.mktemp("real-store")
     pm = Papermind(db=d / "real.db")
-    report = pm.library.ingest([src])
+    report = pm.ingest([src])
     assert report.ok, [f.reason for f in report.failed]
     yield pm
     pm.close()

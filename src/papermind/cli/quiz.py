@@ -235,7 +235,7 @@ def quiz_list(
         qs = get_api(ctx).quiz.questions(
             week=week, paper=paper, due=due, user=user, include_generated=generated
         )
-        data = [
+        data: list[dict[str, Any]] = [
             {
                 "id": q.id,
                 "paper": q.paper,
@@ -355,4 +355,4 @@ def quiz_export(
         emit(as_json, info, lambda c: c.print(f"wrote {info['questions']} question(s) to {output}"))
 
 
-__all__ = ["quiz_app", "print_json"]
+__all__ = ["print_json", "quiz_app"]

@@ -329,8 +329,8 @@ def question_to_gift(q: Question, bank_paper: str | None) -> str | None:
     elif q.type == "short":
         parts = []
         for p in q.answers:
-            w = "" if p.score == 1 else f"%{_fmt(p.score * 100)}%"
-            parts.append(f"={w}{escape(p.text)}" + (f" #{escape(p.feedback)}" if p.feedback else ""))
+            pct = "" if p.score == 1 else f"%{_fmt(p.score * 100)}%"
+            parts.append(f"={pct}{escape(p.text)}" + (f" #{escape(p.feedback)}" if p.feedback else ""))
         if not parts:  # reference-only: GIFT needs an answer; the reference travels in the metadata
             parts = [f"={escape(r)}" for r in q.reference[:1]]
         body = " ".join(parts)
