@@ -94,7 +94,7 @@ def fetch_papers(
                     raise FetchError(
                         f"{url} did not return a PDF", "the server may be rate-limiting; try later"
                     )
-            want = getattr(meta, "download_sha256", None)
+            want = meta.download_sha256
             if want and digest != want:
                 raise FetchError(
                     f"{key}: sha256 mismatch ({digest[:12]}… != {want[:12]}…)",
