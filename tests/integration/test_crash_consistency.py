@@ -51,6 +51,7 @@ def _check_consistent(db: Path) -> int:
         con.close()
 
 
+@pytest.mark.slow  # the ingest it kills runs the model (in a subprocess, which the conftest cannot see)
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGINT])
 def test_killed_ingest_leaves_store_and_indexes_consistent(tmp_path, sig):
     src = tmp_path / "pdfs"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import DataTable, Input, OptionList, Static
 
 from tests.tui.conftest import aio, settle
@@ -290,6 +291,7 @@ async def test_help_lists_the_palette_commands_and_serve(empty_api, make_app):
             assert title in source
 
 
+@pytest.mark.slow  # the dialog ingests a PDF
 @aio
 async def test_ingest_dialog_shows_progress_and_the_real_summary(empty_api, make_app, toy_pdfs, tmp_path):
     import shutil
@@ -328,6 +330,7 @@ async def test_next_discussion_lists_the_discussed_paper_and_the_new_reading(emp
         assert "covers attention, bert" in week  # week 3 discusses attention and reads bert
 
 
+@pytest.mark.slow  # ingests a PDF
 @aio
 async def test_screens_pick_up_papers_ingested_while_they_were_hidden(empty_api, make_app, toy_pdfs):
     from textual.widgets import Select

@@ -12,6 +12,8 @@ from hypothesis import strategies as st
 
 from papermind.errors import PapermindError
 
+pytestmark = pytest.mark.slow  # every test searches a store ingested with the model
+
 PAGES = [
     "Mini Systems Notes\nAbstract\nThis note covers three unrelated systems topics for a reading group.\n"
     "1 Introduction\nServing language models keeps a key-value cache for every request. "
