@@ -132,6 +132,10 @@ async def test_worker_error_becomes_notification_and_app_keeps_running(empty_api
         app.post_message(OpenReader("no-such-paper", 1))
         await settle(pilot)
         assert type(app.screen).__name__ == "ReaderScreen"
+        for _ in range(200):  # the failed worker's state change reaches the app (slow on a busy machine)
+            if app._notifications:
+                break
+            await pilot.pause(0.05)
         messages = [n.message for n in app._notifications]
         assert any("no-such-paper" in m for m in messages), messages
         await pilot.press("escape")
