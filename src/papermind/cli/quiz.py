@@ -320,7 +320,7 @@ def quiz_list(
         qs = get_api(ctx).quiz.questions(
             week=week, paper=paper, due=due, user=user, include_generated=generated
         )
-        data = [
+        data: list[dict[str, Any]] = [
             {
                 "id": q.id,
                 "paper": q.paper,
@@ -455,4 +455,4 @@ def quiz_export(
         emit(as_json, info, human)
 
 
-__all__ = ["quiz_app", "print_json"]
+__all__ = ["print_json", "quiz_app"]

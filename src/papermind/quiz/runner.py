@@ -37,7 +37,7 @@ _ALIASES = {
 
 
 @dataclass
-class SessionSummary:
+class RunSummary:
     asked: int = 0
     answered: int = 0
     correct: int = 0
@@ -150,10 +150,10 @@ def run_quiz(
     user: str,
     cram: bool = False,
     limit: int | None = None,
-) -> SessionSummary:
+) -> RunSummary:
     from rich.markup import escape
 
-    summary = SessionSummary()
+    summary = RunSummary()
     todo = [service.present(q, user) for q in (questions[:limit] if limit else questions)]
     history: list[Question] = []
     i = 0
@@ -177,7 +177,7 @@ def run_quiz(
                 if answer == UNDO:
                     undone = service.undo_last(user) if history else None
                     if undone is None:
-                        console.print("[yellow]nothing to undo in this session[/]")
+                        console.print("[yellow]nothing to undo in this run[/]")
                         continue
                     summary.undone += 1
                     summary.answered -= 1
@@ -225,7 +225,7 @@ def run_quiz(
 
 
 def _judge(
-    service: QuizService, summary: SessionSummary, q: Question, rating: str, user: str, console: Console
+    service: QuizService, summary: RunSummary, q: Question, rating: str, user: str, console: Console
 ) -> None:
     """Record the student's judgement of their last answer to ``q`` and correct the tally."""
     info = service.judge(q.id, rating, user)

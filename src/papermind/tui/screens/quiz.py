@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -21,8 +21,7 @@ from textual.widgets import (
     Static,
 )
 
-from papermind.tui import calls
-from papermind.tui.calls import field
+from papermind.errors import PapermindError
 from papermind.tui.messages import (
     ChoicesLoaded,
     Graded,
@@ -36,6 +35,12 @@ from papermind.tui.screens._choices import current_week
 from papermind.tui.screens.base import PapermindScreen
 from papermind.tui.widgets.answer import AnswerBox
 from papermind.tui.widgets.grade import RATINGS, evidence_location, headline, render_grade
+
+if TYPE_CHECKING:
+    from textual.worker import Worker
+
+    from papermind.quiz.bank.model import Question
+    from papermind.quiz.grading.rules import GradeResult
 
 
 class QuizScreen(PapermindScreen):
@@ -55,10 +60,10 @@ class QuizScreen(PapermindScreen):
         super().__init__()
         self.week: int | None = None
         self.label = ""
-        self.questions: list[Any] = []
+        self.questions: list[Question] = []
         self.index = 0
-        self.results: list[Any] = []
-        self.last: Any = None
+        self.results: list[tuple[Question, GradeResult]] = []
+        self.last: GradeResult | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -99,11 +104,12 @@ class QuizScreen(PapermindScreen):
     # -- start panel ---------------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="quiz-start", exit_on_error=False, name="start")
     def load_start(self) -> None:
-        quiz = calls.service(self.api, "quiz")
+        quiz = self.api.quiz
         self.post_message(ChoicesLoaded([], [], current_week(self.api, self.pm_app.today)))
-        progress = calls.method(self.api, "quiz", "progress")(self.pm_app.user, **self._clock())
-        history = quiz.history(self.pm_app.user, limit=20)
-        forecast = quiz.forecast(self.pm_app.user, **self._clock())
+        app = self.pm_app
+        progress = quiz.progress(app.user, app.now)
+        history = quiz.history(app.user, limit=20)
+        forecast = quiz.forecast(app.user, now=app.now)
         self.post_message(ProgressLoaded(progress, history, forecast))
 
     def on_choices_loaded(self, message: ChoicesLoaded) -> None:
@@ -116,42 +122,33 @@ class QuizScreen(PapermindScreen):
     def on_progress_loaded(self, message: ProgressLoaded) -> None:
         table = self.query_one("#progress", DataTable)
         table.clear()
-        for p in message.progress or []:
-            mean = field(p, "mean_score")
+        for p in message.progress:
+            mean = p.mean_score
             table.add_row(
-                str(field(p, "paper")),
-                str(field(p, "questions")),
-                str(field(p, "attempted")),
-                str(field(p, "mastered")),
+                p.paper,
+                str(p.questions),
+                str(p.attempted),
+                str(p.mastered),
                 "-" if mean is None else f"{mean:.2f}",
-                str(field(p, "due")),
+                str(p.due),
             )
-        papers = [str(field(p, "paper")) for p in message.progress or []]
+        papers = [p.paper for p in message.progress]
         self.query_one("#paper", Select).set_options((p, p) for p in papers)
-        n = len(message.history or [])
+        n = len(message.history)
         status = Text(
             f"{n} recent attempt(s). Start a quiz above (tab to move, enter to press).", style="dim"
         )
         fc = message.forecast
         if fc is not None:
-            days = field(fc, "days", default=[]) or []
             coming = " · ".join(
-                f"{'today' if i == 0 else format(field(d, 'date'), '%a')} {field(d, 'due')}"
-                for i, d in enumerate(days)
+                f"{'today' if i == 0 else format(d.date, '%a')} {d.due}" for i, d in enumerate(fc.days)
             )
             status.append(f"\nReviews due: {coming}", style="")
             status.append(
-                f"\nNew today: {field(fc, 'new_today')} of {field(fc, 'new_limit')} a day "
-                f"({field(fc, 'new_available')} never answered)",
+                f"\nNew today: {fc.new_today} of {fc.new_limit} a day ({fc.new_available} never answered)",
                 style="",
             )
         self.query_one("#start-status", Static).update(status)
-
-    def show_unavailable(self, worker_name: str, error: calls.NotAvailable) -> None:
-        target = "#start-status" if worker_name == "start" else "#feedback"
-        self.query_one(target, Static).update(
-            Text.assemble((error.message, "bold"), "\n", (error.hint or "", "dim"))
-        )
 
     @on(Button.Pressed, "#start-week")
     def _start_week(self) -> None:
@@ -172,23 +169,22 @@ class QuizScreen(PapermindScreen):
         return self.query_one("#with-generated", Checkbox).value
 
     @work(thread=True, exclusive=True, group="quiz", exit_on_error=False, name="questions")
-    def start(self, kind: str, value: Any, label: str, generated: bool = False) -> None:
-        fn = calls.method(self.api, "quiz", "questions")
-        kwargs: dict[str, Any] = {
-            kind: value,
-            "user": self.pm_app.user,
-            "today": self.pm_app.today,
-            **self._clock(),
-        }
+    def start(self, kind: str, value: int | str | bool, label: str, generated: bool = False) -> None:
+        """Questions for ``kind``: "week" (``value`` the week), "paper" (its key) or "due"."""
+        app = self.pm_app
+        questions = self.api.quiz.questions(
+            week=int(value) if kind == "week" else None,
+            paper=str(value) if kind == "paper" else None,
+            due=kind == "due",
+            user=app.user,
+            include_generated=generated,
+            today=app.today,
+            now=app.now,  # a fixed clock (tests, screenshots) or None: the real time
+        )
         if generated:
-            kwargs["include_generated"] = True
             label += " + generated"
-        present = calls.method(self.api, "quiz", "present")  # choices in this user's own order
-        self.post_message(QuestionsLoaded(label, [present(q, self.pm_app.user) for q in fn(**kwargs)]))
-
-    def _clock(self) -> dict[str, Any]:
-        """``now=`` for the quiz service when the app runs on a fixed clock (tests, screenshots)."""
-        return {} if self.pm_app.now is None else {"now": self.pm_app.now}
+        # choices in this user's own order (the same at every review)
+        self.post_message(QuestionsLoaded(label, [self.api.quiz.present(q, app.user) for q in questions]))
 
     def on_questions_loaded(self, message: QuestionsLoaded) -> None:
         if not message.questions:
@@ -202,13 +198,12 @@ class QuizScreen(PapermindScreen):
     def show_question(self) -> None:
         q = self.questions[self.index]
         self.last = None
-        qtype = str(field(q, "type", default=""))
         head = Text(f"{self.label} · {self.index + 1}/{len(self.questions)}", style="bold")
-        head.append(f"  {field(q, 'paper', default='') or ''} · {qtype}", style="dim")
+        head.append(f"  {q.paper or ''} · {q.type}", style="dim")
         self.query_one("#q-head", Label).update(head)
-        prompt = Text(str(field(q, "prompt", default="")).strip())
-        if qtype == "cloze" and field(q, "text"):
-            prompt.append("\n\n" + str(field(q, "text")).strip(), style="italic")
+        prompt = Text(q.prompt.strip())
+        if q.type == "cloze" and q.text:
+            prompt.append("\n\n" + q.text.strip(), style="italic")
         self.query_one("#prompt", Static).update(prompt)
         self.query_one("#feedback", Static).update("")
         slot = self.query_one("#answer-slot", Vertical)
@@ -228,12 +223,9 @@ class QuizScreen(PapermindScreen):
         self.grade(box.question, event.answer)
 
     @work(thread=True, exclusive=True, group="grade", exit_on_error=False, name="grade")
-    def grade(self, question: Any, answer: Any) -> None:
-        fn = calls.method(self.api, "quiz", "grade")
-        kwargs: dict[str, Any] = {"user": self.pm_app.user}
-        if self.pm_app.now is not None:
-            kwargs["now"] = self.pm_app.now
-        result = fn(question, answer, **kwargs)  # the presented question: its letters, its order
+    def grade(self, question: Question, answer: object) -> None:
+        # the presented question itself: its letters, its order
+        result = self.api.quiz.grade(question, answer, user=self.pm_app.user, now=self.pm_app.now)
         self.post_message(Graded(question, answer, result))
 
     def on_graded(self, message: Graded) -> None:
@@ -245,6 +237,8 @@ class QuizScreen(PapermindScreen):
         self.query_one("#q-scroll").focus()
 
     def show_feedback(self) -> None:
+        if self.last is None:
+            return
         text = render_grade(self.last)
         last = self.index + 1 >= len(self.questions)
         text.append("\nctrl+n: " + ("see the summary" if last else "next question"), style="dim")
@@ -263,37 +257,31 @@ class QuizScreen(PapermindScreen):
         self.judge(self.results[-1][0], rating)
 
     @work(thread=True, exclusive=True, group="grade", exit_on_error=False, name="judge")
-    def judge(self, question: Any, rating: str) -> None:
-        info = calls.method(self.api, "quiz", "judge")(str(field(question, "id")), rating, self.pm_app.user)
+    def judge(self, question: Question, rating: str) -> None:
+        info = self.api.quiz.judge(question.id, rating, self.pm_app.user)
         self.post_message(Judged(question, rating, info))
 
     def on_judged(self, message: Judged) -> None:
         if not self.results or self.last is None:
             return
+        info = message.info
         self.last.details.setdefault("auto_score", self.last.score)
-        self.last.score = field(message.info, "score")
-        self.last.correct = field(message.info, "correct")
+        self.last.score, self.last.correct = info.score, info.correct
         self.last.points = round(self.last.score * self.last.max_points, 4)
         self.last.details["judged"] = message.rating
-        due = field(message.info, "due")
-        self.last.details["due"] = due.isoformat() if due else None
+        self.last.details["due"] = info.due.isoformat() if info.due else None
         self.pm_app.quiz_generation += 1
         self.show_feedback()
         label = dict(RATINGS)[message.rating]
-        over = " (overruling the grader)" if field(message.info, "overruled") else ""
+        over = " (overruling the grader)" if info.overruled else ""
         self.notify(f"Recorded: {label}{over}")
 
-    def on_worker_state_changed(self, event: Any) -> None:
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         super().on_worker_state_changed(event)
         if event.worker.name == "grade" and event.worker.error is not None:
             for box in self.query(AnswerBox):  # let the user fix a malformed answer
-                box.answered = False
-                for w in box.query("#choices, #multi, #text-answer"):
-                    w.disabled = False
-                box.focus_input()
-            self.query_one("#feedback", Static).update(
-                Text(getattr(event.worker.error, "message", str(event.worker.error)), style="red")
-            )
+                box.thaw()
+            self.query_one("#feedback", Static).update(Text(_message(event.worker.error), style="red"))
 
     def action_next(self) -> None:
         if self.query_one("#switcher", ContentSwitcher).current != "ask" or self.last is None:
@@ -306,11 +294,10 @@ class QuizScreen(PapermindScreen):
 
     def action_evidence(self) -> None:
         loc = evidence_location(self.last) if self.last is not None else None
-        if loc is None:
+        if loc is None or self.last is None or self.last.evidence is None:
             self.notify("No evidence page for this question", severity="warning")
             return
-        ev = field(self.last, "evidence")
-        quote = str(field(ev, "quote", default="") or "")
+        quote = self.last.evidence.quote or ""
         terms = (quote[:60],) if quote else ()
         self.post_message(OpenReader(loc[0], loc[1], terms))
 
@@ -319,27 +306,32 @@ class QuizScreen(PapermindScreen):
 
     @work(thread=True, exclusive=True, group="grade", exit_on_error=False, name="undo")
     def undo(self) -> None:
-        self.post_message(Undone(calls.method(self.api, "quiz", "undo_last")(self.pm_app.user)))
+        self.post_message(Undone(self.api.quiz.undo_last(self.pm_app.user)))
 
     def on_undone(self, message: Undone) -> None:
         """Take the answer out of this quiz's results and ask that question again."""
         if message.info is None:
             self.notify("Nothing to undo")
             return
-        qid = str(field(message.info, "question_id"))
+        qid = message.info.question_id
         self.pm_app.quiz_generation += 1
         self.notify(f"Undid the answer to {qid}: answer it again")
-        at = next(
-            (i for i in range(len(self.results) - 1, -1, -1) if field(self.results[i][0], "id") == qid), None
-        )
+        at = next((i for i in range(len(self.results) - 1, -1, -1) if self.results[i][0].id == qid), None)
         if at is None:
             return  # an answer from before this quiz
         self.results.pop(at)
-        where = next((i for i, q in enumerate(self.questions) if field(q, "id") == qid), None)
+        where = next((i for i, q in enumerate(self.questions) if q.id == qid), None)
         if where is None:
             return
+        switcher = self.query_one("#switcher", ContentSwitcher)
+        boxes = self.query(AnswerBox)
+        if where == self.index and switcher.current == "ask" and boxes:
+            self.last = None  # the question on screen: answer again, the previous answer kept to edit
+            self.query_one("#feedback", Static).update("")
+            boxes.first().thaw()
+            return
         self.index = where
-        self.query_one("#switcher", ContentSwitcher).current = "ask"
+        switcher.current = "ask"
         self.show_question()
 
     def action_stop(self) -> None:
@@ -352,9 +344,9 @@ class QuizScreen(PapermindScreen):
     # -- summary -------------------------------------------------------------------------------
     def show_summary(self) -> None:
         n = len(self.results)
-        total = sum(float(field(r, "score", default=0) or 0) for _, r in self.results)
-        right = sum(float(field(r, "score", default=0) or 0) >= 1.0 for _, r in self.results)
-        partly = sum(0 < float(field(r, "score", default=0) or 0) < 1.0 for _, r in self.results)
+        total = sum(r.score for _, r in self.results)
+        right = sum(r.score >= 1.0 for _, r in self.results)
+        partly = sum(0 < r.score < 1.0 for _, r in self.results)
         text = Text(
             f"{self.label}: {right} of {n} right, {partly} partly · score {total:.2f} of {n}\n\n",
             style="bold",
@@ -362,8 +354,8 @@ class QuizScreen(PapermindScreen):
         for q, r in self.results:
             label, style = headline(r)
             text.append(label.split(":")[0], style=style)
-            text.append(f"  {field(q, 'id')}\n", style="dim")
-            text.append(f"   {str(field(q, 'prompt', default='')).strip()}\n")
+            text.append(f"  {q.id}\n", style="dim")
+            text.append(f"   {q.prompt.strip()}\n")
         text.append("\nYour answers and review schedule are saved.", style="dim")
         self.query_one("#summary-text", Static).update(text)
         self.query_one("#switcher", ContentSwitcher).current = "summary"
@@ -374,3 +366,8 @@ class QuizScreen(PapermindScreen):
         self.questions, self.results = [], []
         self.query_one("#switcher", ContentSwitcher).current = "start"
         self.load_start()
+
+
+def _message(error: BaseException | None) -> str:
+    """What a failed grade says: a PapermindError's message, else the exception's text."""
+    return error.message if isinstance(error, PapermindError) else str(error)

@@ -10,7 +10,7 @@ numeric: an Input (enter submits).
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import events, on
@@ -21,7 +21,8 @@ from textual.message import Message
 from textual.widgets import Input, OptionList, TextArea
 from textual.widgets.option_list import Option
 
-from papermind.tui.calls import field
+if TYPE_CHECKING:
+    from papermind.quiz.bank.model import Question
 
 CHOICE_TYPES = ("single", "truefalse")
 
@@ -41,12 +42,12 @@ class MultiChoice(OptionList):
     """Check boxes for a multi question, one option per choice, wrapped like the single-choice list
     (Textual's SelectionList cuts long choices with "…")."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("space", "toggle", "Toggle", show=False)]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("space", "toggle_choice", "Toggle", show=False)]
 
-    def __init__(self, choices: list[str], **kwargs: Any) -> None:
+    def __init__(self, choices: list[str], *, id: str | None = None) -> None:
         self.choices = choices
         self.selected: set[int] = set()
-        super().__init__(*[Option(self._label(i), id=str(i)) for i in range(len(choices))], **kwargs)
+        super().__init__(*[Option(self._label(i), id=str(i)) for i in range(len(choices))], id=id)
 
     def _label(self, i: int) -> Text:
         label = Text("☒ " if i in self.selected else "☐ ", style="bold")
@@ -57,7 +58,7 @@ class MultiChoice(OptionList):
         self.selected ^= {i}
         self.replace_option_prompt_at_index(i, self._label(i))
 
-    def action_toggle(self) -> None:
+    def action_toggle_choice(self) -> None:
         if self.highlighted is not None:
             self.toggle(self.highlighted)
 
@@ -81,36 +82,30 @@ class AnswerBox(Vertical):
     """Posts :class:`AnswerBox.Submitted` with an answer the quiz service can grade."""
 
     class Submitted(Message):
-        def __init__(self, answer: Any) -> None:
+        def __init__(self, answer: bool | str) -> None:
             super().__init__()
             self.answer = answer
 
-    def __init__(self, question: Any, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, question: Question, *, id: str | None = None) -> None:
+        super().__init__(id=id)
         self.question = question
-        self.qtype = str(field(question, "type", default="short"))
+        self.qtype = question.type
         self.answered = False
 
     def compose(self) -> ComposeResult:
         q = self.question
         if self.qtype in CHOICE_TYPES:
-            choices = (
-                ["True", "False"] if self.qtype == "truefalse" else list(field(q, "choices", default=[]))
-            )
+            choices = ["True", "False"] if self.qtype == "truefalse" else list(q.choices)
             yield OptionList(
                 *[Option(choice_label(i, c), id=str(i)) for i, c in enumerate(choices)], id="choices"
             )
         elif self.qtype == "multi":
-            choices = list(field(q, "choices", default=[]))
-            yield MultiChoice(choices, id="multi")
+            yield MultiChoice(list(q.choices), id="multi")
         elif self.qtype == "numeric":
-            unit = field(q, "unit")
-            yield Input(
-                placeholder=f"Type a number{f' (in {unit})' if unit else ''}, then enter", id="text-answer"
-            )
+            unit = f" (in {q.unit})" if q.unit else ""
+            yield Input(placeholder=f"Type a number{unit}, then enter", id="text-answer")
         else:
-            blanks = len(field(q, "blanks", default=[]) or [])
-            hint = f"{blanks} answer(s) separated by |" if self.qtype == "cloze" else "your answer"
+            hint = f"{len(q.blanks)} answer(s) separated by |" if self.qtype == "cloze" else "your answer"
             box = AnswerText(id="text-answer", soft_wrap=True, show_line_numbers=False, compact=True)
             box.placeholder = f"Type {hint}; it wraps as you type. enter submits."
             yield box
@@ -137,7 +132,9 @@ class AnswerBox(Vertical):
             w.disabled = False
         self.focus_input()
 
-    def answer_value(self) -> Any:
+    def answer_value(self) -> bool | str | None:
+        """The answer as the grader takes it: True/False, a letter, letters "A,C", or text; None
+        when nothing is picked or typed yet."""
         if self.qtype in CHOICE_TYPES:
             ol = self.query_one("#choices", OptionList)
             if ol.highlighted is None:
@@ -145,16 +142,18 @@ class AnswerBox(Vertical):
             return ol.highlighted == 0 if self.qtype == "truefalse" else letter(int(ol.highlighted))
         if self.qtype == "multi":
             picked = sorted(self.query_one("#multi", MultiChoice).selected)
-            return ",".join(letter(i) for i in picked) if picked else []
-        box = self.query_one("#text-answer")
-        value = (box.text if isinstance(box, TextArea) else box.value).strip()  # type: ignore[attr-defined]
-        return value or None
+            return ",".join(letter(i) for i in picked) or None
+        if self.qtype == "numeric":
+            value = self.query_one("#text-answer", Input).value
+        else:
+            value = self.query_one("#text-answer", AnswerText).text
+        return value.strip() or None
 
     def submit(self) -> None:
         if self.answered:
             return
         value = self.answer_value()
-        if value is None or value == []:
+        if value is None:
             self.notify("Pick or type an answer first", severity="warning")
             return
         self.post_message(self.Submitted(value))
