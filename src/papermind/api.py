@@ -8,6 +8,7 @@ open) and one service object per domain, each created on first use:
 - ``pm.schedule``  the syllabus as data                            (papermind.syllabus)
 - ``pm.concepts``  concept extraction and week maps                (papermind.concepts.service)
 - ``pm.quiz``      banks, grading, attempts, FSRS, stats           (papermind.quiz.service)
+- ``pm.classroom`` results export/import, class stats, agenda, grades (papermind.classroom.service)
 
 Neither shell touches the ORM, FAISS or SQL: they call these services and get plain dataclasses.
 """
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
     from sqlalchemy.orm import Session, sessionmaker
 
+    from papermind.classroom.service import ClassService
     from papermind.concepts.service import ConceptService
     from papermind.library import LibraryService
     from papermind.quiz.service import QuizService
@@ -139,3 +141,10 @@ class Papermind:
         from papermind.quiz.service import QuizService
 
         return QuizService(self)
+
+    @cached_property
+    def classroom(self) -> ClassService:
+        from papermind import __version__
+        from papermind.classroom.service import ClassService
+
+        return ClassService(self.session, self.quiz, self.schedule, __version__)

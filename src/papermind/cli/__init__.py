@@ -17,6 +17,7 @@ from papermind.cli import concepts as _concepts  # noqa: E402,F401
 from papermind.cli import search as _search  # noqa: E402,F401
 from papermind.cli import eval as _eval  # noqa: E402,F401
 from papermind.cli import serve as _serve  # noqa: E402,F401
+from papermind.cli import classroom as _classroom  # noqa: E402,F401
 
 
 def _version(value: bool) -> None:

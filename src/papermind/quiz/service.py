@@ -18,6 +18,7 @@ from papermind.quiz.grading import GradeResult, grade
 
 if TYPE_CHECKING:
     from papermind.api import Papermind
+    from papermind.quiz.install import InstallReport
     from papermind.quiz.review import AttemptInfo
     from papermind.quiz.stats import StatsReport
 
@@ -64,8 +65,16 @@ class QuizService:
     def quizzes_dir(self) -> Path:
         return Path(self.api.settings.quizzes_dir)
 
+    @property
+    def user_quizzes_dir(self) -> Path:
+        """Banks the user installed (``quiz install``), loaded after the quizzes folder's."""
+        return Path(self.api.settings.user_quizzes_dir)
+
+    def _bank_dirs(self) -> list[Path]:
+        return [d for d in (self.quizzes_dir, self.user_quizzes_dir) if d.is_dir()]
+
     def _load(self) -> list[Bank]:
-        files = bank_files([self.quizzes_dir]) if self.quizzes_dir.exists() else []
+        files = bank_files(self._bank_dirs())
         stamp = tuple((str(f), f.stat().st_mtime) for f in files)
         if self._banks is None or stamp != self._stamp:
             self._banks = [load_bank(f) for f in files]
@@ -115,10 +124,11 @@ class QuizService:
         """A bank by path, or by name in the quizzes folder ("attention" -> quizzes/attention.toml)."""
         p = Path(bank)
         if not p.exists():
-            cand = self.quizzes_dir / (p.name if p.suffix == ".toml" else f"{p.name}.toml")
-            if not cand.exists():
+            name = p.name if p.suffix == ".toml" else f"{p.name}.toml"
+            found = [d / name for d in (self.quizzes_dir, self.user_quizzes_dir) if (d / name).exists()]
+            if not found:
                 raise NotFoundError(f"no question bank {str(bank)!r}", f"banks live in {self.quizzes_dir}")
-            p = cand
+            p = found[0]
         b = load_bank(p)
         fatal = [x for x in b.problems if x.severity == "error" and x.qid is None]
         if fatal and not b.questions:
@@ -126,7 +136,7 @@ class QuizService:
         return b
 
     def check(self, paths: list[str | Path] | None = None) -> CheckReport:
-        files = bank_files([Path(p) for p in paths] if paths else [self.quizzes_dir])
+        files = bank_files([Path(p) for p in paths] if paths else self._bank_dirs())
         if not files:
             raise NotFoundError("no question banks to check", f"put *.toml banks in {self.quizzes_dir}")
         missing = [f for f in files if not f.exists()]
@@ -139,6 +149,14 @@ class QuizService:
             is_ingested=getattr(lib, "is_ingested", None),
             page_text=getattr(lib, "page_text", None),
         )
+
+    def install(self, source: str | Path) -> InstallReport:
+        """Check a bank (or a zip of banks) and, when it has no error, copy it into the user's
+        banks folder; the report lists its problems (file:line) either way."""
+        from papermind.quiz.install import install
+
+        existing = bank_files(self._bank_dirs())
+        return install(Path(source), self.user_quizzes_dir, existing, lambda files: self.check(list(files)))
 
     # -- selection ---------------------------------------------------------------------------
     def _syllabus(self):  # type: ignore[no-untyped-def]
@@ -227,9 +245,11 @@ class QuizService:
         record: bool = True,
         cram: bool = False,
         now: dt.datetime | None = None,
+        duration_s: float | None = None,
     ) -> GradeResult:
         """Grade and (unless ``record=False``) record a review. ``qid`` is an id in the banks, or
-        the question itself when the caller holds it (e.g. from a bank outside the folder)."""
+        the question itself when the caller holds it (e.g. from a bank outside the folder);
+        ``duration_s`` is how long the student took to answer, when the shell measured it."""
         from papermind.quiz import review
 
         q = qid if isinstance(qid, Question) else self.question(qid)
@@ -246,6 +266,7 @@ class QuizService:
                     correct=result.correct,
                     cram=cram,
                     now=now,
+                    duration_s=duration_s,
                 )
             result.details["due"] = info.due.isoformat() if info.due else None
         return result

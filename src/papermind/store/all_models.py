@@ -3,3 +3,4 @@
 from papermind.store import models  # noqa: F401
 from papermind.store import quiz_models  # noqa: F401
 from papermind.store import concept_models  # noqa: F401
+from papermind.store import class_models  # noqa: F401
