@@ -119,7 +119,7 @@ def collect(paths: list[Path]) -> list[Source]:
 
 
 def _from_file(path: Path) -> list[Source]:
-    if zipfile.is_zipfile(path):
+    if path.suffix.lower() == ".zip" or zipfile.is_zipfile(path):
         return from_zip(path)
     try:
         return [Source(str(path), _read_capped(path), canvas_user_id(path.name))]
