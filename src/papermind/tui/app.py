@@ -210,6 +210,10 @@ class PapermindApp(App[None]):
         label = {"due": "Due cards", "week": f"Week {value}"}.get(kind, f"Paper {value}")
         screen.start(kind, value, label)
 
+    async def action_quiz_export(self) -> None:
+        screen = await self.goto("quiz")
+        screen.action_export_results()
+
     async def action_concepts(self, scope: str) -> None:
         screen = await self.goto("concepts")
         screen.open_scope(scope)

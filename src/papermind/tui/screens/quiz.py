@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -37,6 +38,7 @@ class QuizScreen(PapermindScreen):
         Binding("ctrl+n", "next", "Next"),
         Binding("ctrl+e", "evidence", "Evidence"),
         Binding("ctrl+u", "undo", "Undo last"),
+        Binding("ctrl+x", "export_results", "Export results"),
         Binding("escape", "stop", "Stop quiz"),
     ]
 
@@ -48,6 +50,7 @@ class QuizScreen(PapermindScreen):
         self.index = 0
         self.results: list[Any] = []
         self.last: Any = None
+        self.shown_at = 0.0  # monotonic time the current question was shown (answer duration)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -187,6 +190,7 @@ class QuizScreen(PapermindScreen):
         slot = self.query_one("#answer-slot", Vertical)
         slot.remove_children()
         slot.mount(AnswerBox(q))
+        self.shown_at = time.monotonic()
         self.query_one("#q-scroll", VerticalScroll).scroll_home(animate=False)
 
     def action_submit(self) -> None:
@@ -198,12 +202,12 @@ class QuizScreen(PapermindScreen):
         box = self.query_one(AnswerBox)
         box.freeze()
         self.query_one("#feedback", Static).update(Text("Grading…", style="dim"))
-        self.grade(box.question, event.answer)
+        self.grade(box.question, event.answer, time.monotonic() - self.shown_at)
 
     @work(thread=True, exclusive=True, group="grade", exit_on_error=False, name="grade")
-    def grade(self, question: Any, answer: Any) -> None:
+    def grade(self, question: Any, answer: Any, duration_s: float | None = None) -> None:
         fn = calls.method(self.api, "quiz", "grade")
-        kwargs: dict[str, Any] = {"user": self.pm_app.user}
+        kwargs: dict[str, Any] = {"user": self.pm_app.user, "duration_s": duration_s}
         if self.pm_app.now is not None:
             kwargs["now"] = self.pm_app.now
         result = fn(str(field(question, "id")), answer, **kwargs)
@@ -249,6 +253,12 @@ class QuizScreen(PapermindScreen):
         quote = str(field(ev, "quote", default="") or "")
         terms = (quote[:60],) if quote else ()
         self.post_message(OpenReader(loc[0], loc[1], terms))
+
+    def action_export_results(self) -> None:
+        from papermind.quiz.review import default_user
+        from papermind.tui.screens.export_results import ExportResultsScreen
+
+        self.app.push_screen(ExportResultsScreen(self.pm_app.user, self.pm_app.user or default_user()))
 
     def action_undo(self) -> None:
         self.undo()
