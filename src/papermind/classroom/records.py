@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, insert, select
 
 from papermind.classroom.results_file import ResultAttempt, ResultReview, ResultsFile, student_key
 from papermind.store.class_models import ClassAttempt, ClassReview, ClassSubmission
@@ -66,28 +66,37 @@ def store(
     )
     s.add(sub)
     s.flush()
-    s.add_all(
-        ClassAttempt(
-            submission_id=sub.id,
-            question_id=a.question_id,
-            fingerprint=a.fingerprint,
-            answer=json.dumps(a.answer, ensure_ascii=False),
-            score=a.score,
-            correct=a.correct,
-            verdict=a.verdict,
-            self_assessment=a.self_assessment,
-            overruled=a.overruled,
-            answered_at=a.answered_at,
-            duration_s=a.duration_s,
-            cram=a.cram,
+    # Core executemany, not ORM objects: a hand-in is thousands of plain rows.
+    if results.attempts:
+        s.execute(
+            insert(ClassAttempt.__table__),
+            [
+                {
+                    "submission_id": sub.id,
+                    "question_id": a.question_id,
+                    "fingerprint": a.fingerprint,
+                    "answer": json.dumps(a.answer, ensure_ascii=False),
+                    "score": a.score,
+                    "correct": a.correct,
+                    "verdict": a.verdict,
+                    "self_assessment": a.self_assessment,
+                    "overruled": a.overruled,
+                    "answered_at": a.answered_at,
+                    "duration_s": a.duration_s,
+                    "cram": a.cram,
+                }
+                for a in results.attempts
+            ],
         )
-        for a in results.attempts
-    )
     reviews = {r.question_id: r for r in results.reviews}  # a repeated id: the last one counts
-    s.add_all(
-        ClassReview(submission_id=sub.id, question_id=r.question_id, due=r.due, reps=r.reps)
-        for r in reviews.values()
-    )
+    if reviews:
+        s.execute(
+            insert(ClassReview.__table__),
+            [
+                {"submission_id": sub.id, "question_id": r.question_id, "due": r.due, "reps": r.reps}
+                for r in reviews.values()
+            ],
+        )
     s.flush()
 
 

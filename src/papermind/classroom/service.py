@@ -135,16 +135,17 @@ class ClassService:
     def _import_one(self, src: sources.Source, now: datetime) -> ImportedFile:
         if src.data is None:
             return ImportedFile(src.name, "failed", reason=src.error)
+        digest = hashlib.sha256(src.data).hexdigest()
+        with self._session() as s:
+            known = records.submission_with_hash(s, digest)
+            if known is not None:
+                return ImportedFile(src.name, "unchanged", known.name, reason="this file was imported before")
         try:
             parsed = results_file.parse(src.data)
         except results_file.ResultsFileError as exc:
             return ImportedFile(src.name, "failed", reason=exc.message)
-        digest = hashlib.sha256(src.data).hexdigest()
         done = ImportedFile(src.name, "added", parsed.student, len(parsed.attempts))
         with self._session() as s:
-            if records.submission_with_hash(s, digest) is not None:
-                done.status, done.reason = "unchanged", "this file was imported before"
-                return done
             old = records.submission_of(s, parsed.student)
             if old is not None and old.exported_at > parsed.exported_at:
                 done.status = "older"
