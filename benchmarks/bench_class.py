@@ -21,7 +21,7 @@ import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from _common import REPO  # noqa: F401 - puts src/ on the path
+from _common import REPO  # also puts src/ on the path
 
 WEEKS = (2, 3, 5, 6, 7, 8)
 
