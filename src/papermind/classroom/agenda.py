@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from papermind.classroom.records import StudentResults
 from papermind.classroom.stats import ClassStats, answer_text
 from papermind.errors import QuizError
-from papermind.quiz.grading import expected_answer
-from papermind.quiz.model import Question, letter
+from papermind.quiz.bank.model import Question, letter
+from papermind.quiz.grading.rules import expected_answer
 
 SIMILAR = 0.5
 TOP_QUESTIONS = 5
@@ -82,7 +82,7 @@ def group_answers(answers: list[str], threshold: float = SIMILAR) -> list[WrongA
 
 
 def _wrong(q: Question, firsts: list[object]) -> list[WrongAnswer]:
-    from papermind.quiz.grading import parse_choices
+    from papermind.quiz.grading.rules import parse_choices
 
     if q.type in ("single", "multi"):
         picked: Counter[str] = Counter()

@@ -12,8 +12,8 @@ from datetime import datetime
 
 from papermind.classroom.fingerprint import fingerprint
 from papermind.classroom.results_file import ResultAttempt, ResultReview, ResultsFile
-from papermind.quiz.model import Question
-from papermind.quiz.review import AttemptInfo
+from papermind.quiz.bank.model import Question
+from papermind.quiz.review.attempts import AttemptInfo
 
 
 @dataclass

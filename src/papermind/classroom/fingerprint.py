@@ -14,7 +14,7 @@ import json
 import unicodedata
 from typing import Any
 
-from papermind.quiz.model import Pattern, Question
+from papermind.quiz.bank.model import Pattern, Question
 
 LENGTH = 16  # hex digits kept (64 bits)
 

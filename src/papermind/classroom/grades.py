@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from papermind.classroom.fingerprint import fingerprint
 from papermind.classroom.records import StudentResults
-from papermind.quiz.model import Question
+from papermind.quiz.bank.model import Question
 
 FIXED = ("Student", "ID", "SIS User ID", "SIS Login ID", "Section")
 

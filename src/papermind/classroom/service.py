@@ -23,7 +23,7 @@ from papermind.classroom import grades as gradebook
 from papermind.classroom import stats as class_stats
 from papermind.classroom.files import write_new
 from papermind.errors import NotFoundError, PapermindError
-from papermind.quiz.model import Question
+from papermind.quiz.bank.model import Question
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -54,7 +54,7 @@ class ImportReport:
 
 
 def _utcnow() -> datetime:
-    from papermind.quiz.review import naive, utcnow
+    from papermind.quiz.review.attempts import naive, utcnow
 
     return naive(utcnow())
 
@@ -85,7 +85,7 @@ class ClassService:
     ) -> export.ExportReport:
         """Write ``user``'s attempts (``week``'s questions only, when given) to ``path``, under
         ``name`` (a pseudonym, say) or the user name."""
-        from papermind.quiz import review
+        from papermind.quiz.review import attempts as review
 
         user = user or review.default_user()
         student = (name or user).strip()

@@ -34,7 +34,7 @@ from papermind.classroom.fingerprint import fingerprint
 from papermind.classroom.records import StudentResults
 from papermind.classroom.results_file import ResultAttempt
 from papermind.errors import QuizError
-from papermind.quiz.model import Question, letter
+from papermind.quiz.bank.model import Question, letter
 
 MIN_STUDENTS = 5
 TOO_EASY, TOO_HARD = 0.9, 0.2
@@ -139,7 +139,7 @@ def _r(x: float | None) -> float | None:
 
 
 def _picks(q: Question, firsts: list[ResultAttempt]) -> dict[str, float]:
-    from papermind.quiz.grading import parse_choices
+    from papermind.quiz.grading.rules import parse_choices
 
     if q.type not in ("single", "multi") or not firsts:
         return {}

@@ -255,7 +255,7 @@ class QuizScreen(PapermindScreen):
         self.post_message(OpenReader(loc[0], loc[1], terms))
 
     def action_export_results(self) -> None:
-        from papermind.quiz.review import default_user
+        from papermind.quiz.review.attempts import default_user
         from papermind.tui.screens.export_results import ExportResultsScreen
 
         self.app.push_screen(ExportResultsScreen(self.pm_app.user, self.pm_app.user or default_user()))

@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from papermind.errors import QuizError
-from papermind.quiz.check import CheckReport
-from papermind.quiz.model import Problem
+from papermind.quiz.bank.check import CheckReport
+from papermind.quiz.bank.model import Problem
 
 MAX_MEMBERS = 200
 MAX_BANK_BYTES = 2 * 1024 * 1024
@@ -98,7 +98,7 @@ def install(
                 result.problems.append(prob)
         if not result.ok:
             return result
-        from papermind.quiz.bank import load_bank
+        from papermind.quiz.bank.load import load_bank
 
         result.questions = sum(len(load_bank(p).questions) for p in new)
         folder.mkdir(parents=True, exist_ok=True)
