@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import delete, func, insert, select
 
 from papermind.classroom.results_file import ResultAttempt, ResultReview, ResultsFile, student_key
+from papermind.store.base import Base
 from papermind.store.class_models import ClassAttempt, ClassReview, ClassSubmission
 
 if TYPE_CHECKING:
@@ -69,7 +70,7 @@ def store(
     # Core executemany, not ORM objects: a hand-in is thousands of plain rows.
     if results.attempts:
         s.execute(
-            insert(ClassAttempt.__table__),
+            insert(Base.metadata.tables[ClassAttempt.__tablename__]),
             [
                 {
                     "submission_id": sub.id,
@@ -91,7 +92,7 @@ def store(
     reviews = {r.question_id: r for r in results.reviews}  # a repeated id: the last one counts
     if reviews:
         s.execute(
-            insert(ClassReview.__table__),
+            insert(Base.metadata.tables[ClassReview.__tablename__]),
             [
                 {"submission_id": sub.id, "question_id": r.question_id, "due": r.due, "reps": r.reps}
                 for r in reviews.values()
