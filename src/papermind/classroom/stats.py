@@ -236,8 +236,10 @@ def compute(
         items.append(s)
 
     quizzes: list[QuizStats] = []
-    for week in sorted({w for w in week_of.values() if w is not None}):
+    for week in sorted({w for q in questions if (w := week_of.get(q.id)) is not None}):
         qids = [q.id for q in questions if week_of.get(q.id) == week and any(q.id in f for f in first)]
+        if not qids:
+            continue  # nobody answered this week's questions yet
         complete = [f for f in first if qids and all(k in f for k in qids)]
         correct = [[float(f[k].correct) for k in qids] for f in complete]
         scores = [[f[k].score for k in qids] for f in complete]

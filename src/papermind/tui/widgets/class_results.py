@@ -88,7 +88,7 @@ class ClassResults(Vertical):
         classroom = self.pm_app.api.classroom
         imported = classroom.import_results([Path(p).expanduser() for p in paths]) if paths else None
         try:
-            data = ClassData(classroom.stats(week=week), imported)
+            data = ClassData(classroom.stats(week=week, now=self.pm_app.now), imported)
         except NotFoundError as exc:
             data = ClassData(None, imported, exc.message + (f": {exc.hint}" if exc.hint else ""))
         self.post_message(ClassLoaded(data))
@@ -138,4 +138,4 @@ class ClassResults(Vertical):
         for p in st.per_student:
             students.add_row(p.name, str(p.attempted), _f(p.first_try_score), str(p.overdue))
         for c in st.concepts:
-            concepts.add_row(c.concept, _f(c.mastery), str(c.students))
+            concepts.add_row(c.concept[:28], _f(c.mastery), str(c.students))
