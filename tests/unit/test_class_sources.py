@@ -120,3 +120,20 @@ def test_kr20_on_a_known_matrix():
     m = [[1, 1, 1, 1], [1, 1, 0, 0], [0, 0, 1, 0]]
     assert cronbach_alpha([[float(x) for x in r] for r in m]) == pytest.approx(4 / 7)
     assert cronbach_alpha([[1.0, 1.0], [1.0, 1.0], [1.0, 1.0]]) is None  # no variance
+
+
+def test_the_fingerprint_follows_what_is_asked_and_scored_not_the_explanation():
+    from papermind.classroom.fingerprint import fingerprint
+    from papermind.quiz.bank.model import NumericPartial, Question
+
+    q = Question(id="n", type="numeric", prompt="How many heads?", answer=8.0, explanation="h = 8")
+    same = Question(id="n", type="numeric", prompt="How  many\nheads?", answer=8.0, explanation="see p. 5")
+    assert fingerprint(q) == fingerprint(same)
+    assert fingerprint(q) != fingerprint(
+        Question(id="n", type="numeric", prompt="How many heads?", answer=16.0)
+    )
+    assert fingerprint(q) != fingerprint(
+        Question(
+            id="n", type="numeric", prompt="How many heads?", answer=8.0, partial=[NumericPartial(16.0, 0.5)]
+        )
+    )

@@ -42,6 +42,7 @@ def question_content(q: Question) -> dict[str, Any]:
         "rel_tolerance": q.rel_tolerance,
         "range": list(q.range) if q.range else None,
         "unit": _norm(q.unit),
+        "partial": [[p.answer, p.score, p.tolerance, list(p.range) if p.range else None] for p in q.partial],
         "answers": _norm(q.answers),
         "reference": _norm(q.reference),
         "keywords": _norm(q.keywords),
