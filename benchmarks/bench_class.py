@@ -130,7 +130,7 @@ def main() -> None:
     print(f"import again (all unchanged):       {reimport:.2f} ({reimport_cpu:.2f})")
     print(
         f"class stats, all {len(st.questions)} questions: {stats_all:.2f} ({stats_all_cpu:.2f}), "
-        f"one week: {stats_week:.2f} ({stats_week_cpu:.2f}); both read every hand-in from the store"
+        f"one week: {stats_week:.2f} ({stats_week_cpu:.2f}); each reads the attempts on its questions from the store"
     )
     total, total_cpu = imported + stats_all, imported_cpu + stats_all_cpu
     print(

@@ -207,6 +207,22 @@ def test_an_edited_question_is_not_mixed_with_its_old_form(tmp_path, quizzes):
     assert k3["students"] == 0 and k3["facility"] is None and k3["other_versions"] == 1
 
 
+def test_other_weeks_are_out_of_scope_and_unknown_questions_are_named(tmp_path, quizzes):
+    (quizzes / "w5.toml").write_text(
+        'paper = "bert"\nweek = 5\n[[question]]\nid = "w5-01"\ntype = "truefalse"\nprompt = "p"\nanswer = true\n'
+    )
+    answer(tmp_path, quizzes, "ada", [*ANSWERS["ada"], ("w5-01", "true")], T0)
+    export(tmp_path, quizzes, "ada", tmp_path / "ada.json")
+    assert cli(tmp_path, quizzes, "class.db", "class", "import", str(tmp_path / "ada.json")).exit_code == 0
+    st = json.loads(cli(tmp_path, quizzes, "class.db", "class", "stats", "--week", "3", "--json").stdout)
+    assert [q["id"] for q in st["questions"]] == ["k-01", "k-02", "k-03", "k-04"]
+    assert st["unknown_questions"] == [] and [z["week"] for z in st["quizzes"]] == [3]
+    assert st["per_student"][0]["attempted"] == 4
+    (quizzes / "w5.toml").unlink()  # the instructor does not have that bank
+    res = cli(tmp_path, quizzes, "class.db", "class", "stats")
+    assert "1 question id(s) in the hand-ins are in no bank here: w5-01" in res.stdout, res.output
+
+
 def test_quiz_install_checks_first(tmp_path, quizzes):
     broken = tmp_path / "new.toml"
     broken.write_text(

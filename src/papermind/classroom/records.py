@@ -6,11 +6,12 @@ Functions take the caller's session (one transaction per hand-in, opened by the 
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import delete, func, insert, select, true
 
 from papermind.classroom.results_file import ResultAttempt, ResultReview, ResultsFile, student_key
 from papermind.store.base import Base
@@ -101,8 +102,9 @@ def store(
     s.flush()
 
 
-def load_all(s: Session) -> list[StudentResults]:
-    """Every student's latest hand-in, by name; attempts oldest first."""
+def load_all(s: Session, question_ids: Collection[str] | None = None) -> list[StudentResults]:
+    """Every student's latest hand-in, by name; attempts (on ``question_ids`` only, when given)
+    oldest first."""
     subs = {sub.id: sub for sub in s.scalars(select(ClassSubmission).order_by(ClassSubmission.name))}
     out = {i: StudentResults(sub.name, sub.canvas_id, sub.exported_at, sub.source) for i, sub in subs.items()}
     rows = s.execute(
@@ -119,7 +121,9 @@ def load_all(s: Session) -> list[StudentResults]:
             ClassAttempt.answered_at,
             ClassAttempt.duration_s,
             ClassAttempt.cram,
-        ).order_by(ClassAttempt.answered_at, ClassAttempt.id)
+        )
+        .where(ClassAttempt.question_id.in_(list(question_ids)) if question_ids is not None else true())
+        .order_by(ClassAttempt.answered_at, ClassAttempt.id)
     )
     for sid, qid, fp, answer, score, correct, verdict, assessed, overruled, at, duration, cram in rows:
         out[sid].attempts.append(
@@ -137,9 +141,17 @@ def load_all(s: Session) -> list[StudentResults]:
                 cram=cram,
             )
         )
-    for r in s.scalars(select(ClassReview)):
+    reviews = select(ClassReview)
+    if question_ids is not None:
+        reviews = reviews.where(ClassReview.question_id.in_(list(question_ids)))
+    for r in s.scalars(reviews):
         out[r.submission_id].reviews.append(ResultReview(r.question_id, r.due, r.reps))
     return list(out.values())
+
+
+def question_ids(s: Session) -> set[str]:
+    """Every question id the imported hand-ins answered."""
+    return set(s.scalars(select(ClassAttempt.question_id).distinct()))
 
 
 def clear(s: Session) -> int:

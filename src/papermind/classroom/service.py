@@ -205,14 +205,15 @@ class ClassService:
         min_students: int = class_stats.MIN_STUDENTS,
         now: datetime | None = None,
     ) -> class_stats.ClassStats:
-        students = self._students_or_fail()
-        return class_stats.compute(
-            students,
-            self.questions(week=week, paper=paper),
-            self.week_of(),
-            now=now or _utcnow(),
-            min_students=min_students,
+        scope = self.questions(week=week, paper=paper)
+        students = self._students_or_fail({q.id for q in scope})
+        result = class_stats.compute(
+            students, scope, self.week_of(), now=now or _utcnow(), min_students=min_students
         )
+        with self._session() as s:
+            answered = records.question_ids(s)
+        result.unknown_questions = sorted(answered - {q.id for q in self._quiz.all_questions()})
+        return result
 
     def agenda(
         self,
@@ -223,8 +224,8 @@ class ClassService:
         min_students: int = class_stats.MIN_STUDENTS,
         now: datetime | None = None,
     ) -> agenda_mod.Agenda:
-        students = self._students_or_fail()
         qs = self.questions(week=week)
+        students = self._students_or_fail({q.id for q in qs})
         st = class_stats.compute(
             students, qs, self.week_of(), now=now or _utcnow(), min_students=min_students
         )
@@ -247,8 +248,10 @@ class ClassService:
         write_new(Path(path), book.to_csv(), force=force)
         return book
 
-    def _students_or_fail(self) -> list[records.StudentResults]:
-        students = self.students()
+    def _students_or_fail(self, question_ids: set[str] | None = None) -> list[records.StudentResults]:
+        """Every student's hand-in (their attempts on ``question_ids`` only, when given)."""
+        with self._session() as s:
+            students = records.load_all(s, question_ids)
         if not students:
             raise NotFoundError(
                 "no class results imported", "collect the students' files, then `papermind class import`"

@@ -96,7 +96,7 @@ class ClassStats:
     quizzes: list[QuizStats]
     per_student: list[StudentStats]
     concepts: list[ConceptStats]
-    unknown_questions: list[str]  # ids in the hand-ins that no bank here has
+    unknown_questions: list[str] = field(default_factory=list)  # ids in the hand-ins no bank here has
     note: str = "Results are self-reported by the students' own papermind; nothing here is a grade of record."
 
 
@@ -191,14 +191,13 @@ def compute(
     latest: list[dict[str, ResultAttempt]] = []
     matching: dict[str, list[ResultAttempt]] = {q.id: [] for q in questions}
     other_versions: dict[str, int] = dict.fromkeys(fps, 0)
-    unknown: set[str] = set()
     for st in students:
         f: dict[str, ResultAttempt] = {}
         last: dict[str, ResultAttempt] = {}
         for a in sorted(st.attempts, key=lambda a: a.answered_at):
             if a.question_id not in fps:
-                unknown.add(a.question_id)
-            elif a.fingerprint != fps[a.question_id]:
+                continue  # outside the scope
+            if a.fingerprint != fps[a.question_id]:
                 other_versions[a.question_id] += 1
             else:
                 f.setdefault(a.question_id, a)
@@ -285,7 +284,6 @@ def compute(
         quizzes=quizzes,
         per_student=per_student,
         concepts=concepts,
-        unknown_questions=sorted(unknown),
     )
 
 
