@@ -223,6 +223,18 @@ def test_other_weeks_are_out_of_scope_and_unknown_questions_are_named(tmp_path, 
     assert "1 question id(s) in the hand-ins are in no bank here: w5-01" in res.stdout, res.output
 
 
+def test_two_canvas_students_under_one_name_are_not_merged(tmp_path, quizzes):
+    answer(tmp_path, quizzes, "ada", ANSWERS["ada"], T0)
+    doc = export(tmp_path, quizzes, "ada", tmp_path / "ada.json", "--as", "Fox")
+    zipped = tmp_path / "subs.zip"
+    with zipfile.ZipFile(zipped, "w") as zf:
+        zf.writestr("ada_111_1_results.json", json.dumps(doc))
+        zf.writestr("bob_222_2_results.json", json.dumps({**doc, "exported_at": "2026-12-01T00:00:00Z"}))
+    res = cli(tmp_path, quizzes, "class.db", "class", "import", str(zipped), "--json")
+    assert [f["status"] for f in json.loads(res.stdout)["files"]] == ["added", "failed"]
+    assert "another student (Canvas ID 111) handed in under the name 'Fox'" in res.output
+
+
 def test_quiz_install_checks_first(tmp_path, quizzes):
     broken = tmp_path / "new.toml"
     broken.write_text(

@@ -147,6 +147,13 @@ class ClassService:
         done = ImportedFile(src.name, "added", parsed.student, len(parsed.attempts))
         with self._session() as s:
             old = records.submission_of(s, parsed.student)
+            if old is not None and old.canvas_id and src.canvas_id and old.canvas_id != src.canvas_id:
+                done.status = "failed"
+                done.reason = (
+                    f"another student (Canvas ID {old.canvas_id}) handed in under the name {parsed.student!r}; "
+                    "ask one of them to export again with another name (--as)"
+                )
+                return done
             if old is not None and old.exported_at > parsed.exported_at:
                 done.status = "older"
                 done.reason = (
