@@ -260,3 +260,12 @@ def test_quiz_install_checks_first(tmp_path, quizzes):
     assert res.exit_code == 0 and "installed week9.toml (1 question(s))" in res.stdout, res.output
     listed = cli(tmp_path, quizzes, "s.db", "quiz", "list", "--json")
     assert "w9-01" in {q["id"] for q in json.loads(listed.stdout)}
+
+    # an updated copy of a shipped bank (same file name, same ids) replaces it for this user
+    update = tmp_path / "update" / "kv.toml"
+    update.parent.mkdir()
+    update.write_text(BANK.replace('"How many heads in the example?"', '"How many attention heads?"'))
+    res = cli(tmp_path, quizzes, "s.db", "quiz", "install", str(update))
+    assert res.exit_code == 0 and "installed kv.toml (4 question(s))" in res.stdout, res.output
+    listed = json.loads(cli(tmp_path, quizzes, "s.db", "quiz", "list", "--json").stdout)
+    assert [q["prompt"] for q in listed if q["id"] == "k-03"] == ["How many attention heads?"]

@@ -70,11 +70,16 @@ class QuizService:
         """Banks the user installed (``quiz install``), loaded after the quizzes folder's."""
         return Path(self.api.settings.user_quizzes_dir)
 
-    def _bank_dirs(self) -> list[Path]:
-        return [d for d in (self.quizzes_dir, self.user_quizzes_dir) if d.is_dir()]
+    def _bank_files(self) -> list[Path]:
+        """The quizzes folder's banks, then the user's; a user bank with the same file name as a
+        shipped one replaces it (an instructor's updated bank)."""
+        user = bank_files([self.user_quizzes_dir]) if self.user_quizzes_dir.is_dir() else []
+        shadowed = {f.name for f in user}
+        shipped = bank_files([self.quizzes_dir]) if self.quizzes_dir.is_dir() else []
+        return [f for f in shipped if f.name not in shadowed] + user
 
     def _load(self) -> list[Bank]:
-        files = bank_files(self._bank_dirs())
+        files = self._bank_files()
         stamp = tuple((str(f), f.stat().st_mtime) for f in files)
         if self._banks is None or stamp != self._stamp:
             self._banks = [load_bank(f) for f in files]
@@ -125,7 +130,7 @@ class QuizService:
         p = Path(bank)
         if not p.exists():
             name = p.name if p.suffix == ".toml" else f"{p.name}.toml"
-            found = [d / name for d in (self.quizzes_dir, self.user_quizzes_dir) if (d / name).exists()]
+            found = [d / name for d in (self.user_quizzes_dir, self.quizzes_dir) if (d / name).exists()]
             if not found:
                 raise NotFoundError(f"no question bank {str(bank)!r}", f"banks live in {self.quizzes_dir}")
             p = found[0]
@@ -136,7 +141,7 @@ class QuizService:
         return b
 
     def check(self, paths: list[str | Path] | None = None) -> CheckReport:
-        files = bank_files([Path(p) for p in paths] if paths else self._bank_dirs())
+        files = bank_files([Path(p) for p in paths]) if paths else self._bank_files()
         if not files:
             raise NotFoundError("no question banks to check", f"put *.toml banks in {self.quizzes_dir}")
         missing = [f for f in files if not f.exists()]
@@ -155,7 +160,7 @@ class QuizService:
         banks folder; the report lists its problems (file:line) either way."""
         from papermind.quiz.bank.install import install
 
-        existing = bank_files(self._bank_dirs())
+        existing = self._bank_files()
         return install(Path(source), self.user_quizzes_dir, existing, lambda files: self.check(list(files)))
 
     # -- selection ---------------------------------------------------------------------------

@@ -3,7 +3,9 @@ so a bank written mid-term reaches students without a new release.
 
 The bank is checked first, together with the banks already there (so a duplicate id is caught);
 any error in the new bank refuses the install and names ``file:line`` (``archive.zip!member:line``
-for a zip). A bank of the same file name in the user's folder is replaced. Zip members are read in
+for a zip). A bank of the same file name in the user's folder is replaced, and one in the shipped
+quizzes folder is shadowed (the service loads the user's copy instead), so an instructor can
+update a shipped bank. Zip members are read in
 memory with the same limits as results zips: no absolute or ``..`` paths, at most
 ``MAX_MEMBERS`` banks, each at most ``MAX_BANK_BYTES``.
 """
@@ -88,7 +90,7 @@ def install(
         else:
             raise QuizError(f"{source} is neither a .toml bank nor a .zip", "give a .toml bank or a .zip")
         names = {p.name for p in new}
-        others = [p for p in existing if not (p.parent == folder and p.name in names)]
+        others = [p for p in existing if p.name not in names]  # the banks this one replaces or shadows
         report = check([*others, *new])
         mine = {str(p): label for p, label in new.items()}
         result = InstallReport(str(source), str(folder))
