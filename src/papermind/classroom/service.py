@@ -2,7 +2,7 @@
 everyone's, and gets class statistics, a discussion agenda and a gradebook file.
 
 Built by ``api.py`` with what it needs: a unit-of-work factory, the quiz service (banks,
-questions) and the schedule service (which week a question belongs to). Everything returned is a
+questions) and the syllabus (which week a question belongs to). Everything returned is a
 plain dataclass. Results are self-reported by the students' own papermind: nothing here is a
 grade of record.
 """
@@ -10,8 +10,6 @@ grade of record.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
-from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -26,10 +24,9 @@ from papermind.errors import NotFoundError, PapermindError
 from papermind.quiz.bank.model import Question
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
-
     from papermind.quiz.service import QuizService
-    from papermind.syllabus_service import ScheduleService
+    from papermind.store.engine import SessionFactory
+    from papermind.syllabus import SyllabusSource
 
 
 @dataclass
@@ -62,14 +59,14 @@ def _utcnow() -> datetime:
 class ClassService:
     def __init__(
         self,
-        session: Callable[[], AbstractContextManager[Session]],
+        session: SessionFactory,
         quiz: QuizService,
-        schedule: ScheduleService,
+        syllabi: SyllabusSource,
         version: str,
     ) -> None:
         self._session = session
         self._quiz = quiz
-        self._schedule = schedule
+        self._syllabi = syllabi
         self._version = version
 
     # -- student side --------------------------------------------------------------------------
@@ -178,7 +175,7 @@ class ClassService:
     def week_of(self) -> dict[str, int | None]:
         """Each bank question's week quiz: its own ``week``, else the week its paper is discussed
         (else read) on the schedule; None when the schedule does not have the paper."""
-        syllabus = self._schedule.load()
+        syllabus = self._syllabi.load()
         out: dict[str, int | None] = {}
         for q in self._quiz.all_questions():
             week: int | None = q.week
