@@ -3,7 +3,7 @@ the grader's own score, and whether the student judged the answer themselves (an
 self-assessed) or overruled the grader's verdict, with their rating ("had" | "partly" | "missed").
 
 Revision ID: 0006
-Revises: 0003 (main's head; 0004 and 0005 are on other branches: re-chain to 0005 when they land)
+Revises: 0005 (0004 is another branch's; the lead re-chains at merge)
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0006"
-down_revision = "0003"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 

@@ -9,6 +9,7 @@ Choices are shown in the user's own order (``quiz.shuffle``). Malformed answers 
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -161,6 +162,7 @@ def run_quiz(
         while i < len(todo):
             q = todo[i]
             show_question(console, q, i + 1, len(todo))
+            shown = time.monotonic()
             summary.asked += 1
             while True:
                 answer = _answer(console, q)
@@ -189,7 +191,9 @@ def run_quiz(
                     history.pop()
                     break
                 try:
-                    r = service.grade(q, answer, user=user, record=True, cram=cram)
+                    r = service.grade(
+                        q, answer, user=user, record=True, cram=cram, duration_s=time.monotonic() - shown
+                    )
                 except QuizError as exc:
                     console.print(
                         f"[red]{escape(exc.message)}[/]"

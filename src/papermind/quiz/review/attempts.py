@@ -92,6 +92,7 @@ class AttemptInfo:
     judged_by: str = "grader"  # "self" once the student judged the answer
     self_rating: str | None = None  # had | partly | missed
     overruled: bool = False  # the student's judgement contradicts a committed verdict
+    duration_s: float | None = None  # time to answer, when the shell measured it
 
 
 @dataclass
@@ -127,6 +128,7 @@ def _attempt_info(a: QuizAttempt) -> AttemptInfo:
         judged_by=a.judged_by or "grader",
         self_rating=a.self_rating,
         overruled=bool(a.overruled),
+        duration_s=a.duration_s,
     )
 
 
@@ -157,6 +159,7 @@ def record(
     verdict: str | None = None,
     cram: bool = False,
     now: datetime | None = None,
+    duration_s: float | None = None,
 ) -> AttemptInfo:
     """Store one attempt; unless ``cram``, review the FSRS card with the score's rating."""
     now = aware(now or utcnow())
@@ -175,6 +178,7 @@ def record(
         correct=correct,
         answered_at=naive(now),
         cram=cram,
+        duration_s=None if duration_s is None else round(duration_s, 3),
         card_before=before,
         card_after=after,
         verdict=verdict,
