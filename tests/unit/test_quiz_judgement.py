@@ -213,3 +213,24 @@ def test_qti_export_carries_the_shuffle_flag(tmp_path):
         root = ET.fromstring(z.read(xml))
     flags = [e.get("shuffle") for e in root.iter() if e.tag.endswith("render_choice")]
     assert flags == ["Yes", "No"]
+
+
+def test_exported_results_carry_verdicts_self_assessments_and_overrules(pm, tmp_path):
+    import json
+
+    pm.quiz.grade("pa-02", "false", user="ann", now=T0)  # incorrect, then overruled
+    pm.quiz.judge("pa-02", "had", user="ann")
+    pm.quiz.grade("pa-01", "B", user="ann", now=T0)  # correct, left alone
+    out = tmp_path / "ann.json"
+    pm.classroom.export_results(out, user="ann", now=T0.replace(tzinfo=None) + timedelta(hours=1))
+    rows = {a["question_id"]: a for a in json.loads(out.read_text(encoding="utf-8"))["attempts"]}
+    assert (rows["pa-02"]["verdict"], rows["pa-02"]["self_assessment"], rows["pa-02"]["overruled"]) == (
+        "incorrect",
+        "had",
+        True,
+    )
+    assert (rows["pa-01"]["verdict"], rows["pa-01"]["self_assessment"], rows["pa-01"]["overruled"]) == (
+        "correct",
+        None,
+        False,
+    )
