@@ -15,8 +15,10 @@ from typing import Any
 
 from papermind.errors import QuizError
 from papermind.quiz.model import LETTERS, Blank, Evidence, Pattern, Question, letter
+from papermind.quiz.wildcard import wildcard_match
 
 SHORT_THRESHOLD = 0.5  # default pass mark (score in 0..1)
+MAX_ANSWER_CHARS = 5000  # about a page of text: longer answers are refused, not graded
 
 
 @dataclass
@@ -273,14 +275,6 @@ def grade_numeric(q: Question, answer: Any) -> GradeResult:
 
 
 # -- short and cloze -------------------------------------------------------------------------
-def wildcard_match(pattern: str, text: str, case_sensitive: bool = False) -> bool:
-    """Moodle-style: ``*`` matches any text; the whole (whitespace-collapsed) answer must match."""
-    norm = lambda s: " ".join(s.split())  # noqa: E731
-    parts = [re.escape(norm(p)) for p in pattern.split("*")]
-    flags = 0 if case_sensitive else re.IGNORECASE
-    return re.fullmatch(".*".join(parts), norm(text), flags | re.DOTALL) is not None
-
-
 def _best_pattern(patterns: list[Pattern], text: str, case_sensitive: bool) -> Pattern | None:
     best: Pattern | None = None
     for p in patterns:
@@ -385,5 +379,17 @@ GRADERS = {
 }
 
 
+def check_answer_length(answer: Any) -> None:
+    """Refuse an answer (or a cloze part) longer than ``MAX_ANSWER_CHARS`` with a clear message."""
+    parts = answer if isinstance(answer, (list, tuple)) else [answer]
+    longest = max((len(p) for p in parts if isinstance(p, str)), default=0)
+    if longest > MAX_ANSWER_CHARS:
+        raise QuizError(
+            f"the answer is {longest:,} characters long (at most {MAX_ANSWER_CHARS:,})",
+            "answer in a few sentences: the key point, not the whole argument",
+        )
+
+
 def grade(q: Question, answer: Any) -> GradeResult:
+    check_answer_length(answer)
     return GRADERS[q.type](q, answer)
