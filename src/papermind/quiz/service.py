@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from papermind.errors import NotFoundError, QuizError
 from papermind.quiz.bank import bank_files, load_bank
-from papermind.quiz.model import Bank, Question
+from papermind.quiz.model import Bank, Problem, Question
 from papermind.quiz.check import CheckReport, check_banks, paper_keys
 from papermind.quiz.grading import GradeResult, grade
 
@@ -84,6 +84,11 @@ class QuizService:
             )
             for b in self._load()
         ]
+
+    def bank_errors(self) -> list[Problem]:
+        """The errors in the quizzes folder's banks: the questions they concern are left out, and
+        every other question still loads."""
+        return [p for b in self._load() for p in b.problems if p.severity == "error"]
 
     def all_questions(self) -> list[Question]:
         seen: set[str] = set()
