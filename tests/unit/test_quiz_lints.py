@@ -194,3 +194,14 @@ def test_key_stats_counts_positions_longest_and_multi(tmp_path):
     )
     st = key_stats(b.questions)
     assert (st.single, st.positions, st.longest_is_key, st.multi_keys) == (2, {"A": 1, "C": 1}, 1, {"AC": 1})
+
+
+def test_shipped_banks_pass_every_lint():
+    repo = Path(__file__).resolve().parents[2]
+    report = check_paths([repo / "quizzes"], known_papers=None)
+    flagged = [str(p) for p in report.problems if p.severity != "note"]
+    assert flagged == []
+    k = report.keys
+    assert max(k.positions.values()) <= 0.4 * k.single and k.longest_is_key <= 0.4 * k.single
+    both_a_and_b = sum(n for key, n in k.multi_keys.items() if "A" in key and "B" in key)
+    assert both_a_and_b <= 0.5 * k.multi
