@@ -163,6 +163,17 @@ def test_pathological_patterns_are_errors(tmp_path):
     assert not report.ok
 
 
+def test_pathological_keywords_are_errors(tmp_path):
+    text = short("s1", ["one block"], "At most one block.").replace(
+        "reference =", 'keywords = ["a*a*a*a*a*a*b", "block"]\nreference ='
+    )
+    report = check_paths([bank(tmp_path, "a.toml", text)], known_papers=PAPERS)
+    errs = [p.message for p in report.problems if p.severity == "error"]
+    assert (
+        len(errs) == 1 and errs[0].startswith("keyword 'a*a*a*a*a*a*b': pattern") and "8 wildcards" in errs[0]
+    )
+
+
 def test_exact_patterns_and_clean_banks_pass(tmp_path):
     p = bank(
         tmp_path,

@@ -175,6 +175,10 @@ def _model_answers(questions: list[Question]) -> list[tuple[Question, str]]:
 def _pattern_problems(t: _Target, model_answers: list[tuple[Question, str]]) -> Iterator[tuple[str, str]]:
     """(severity, message) for each pattern of ``t`` that is unusable or gameable."""
     cs = t.item.case_sensitive
+    for kw in t.item.keywords:
+        bad = pattern_problem(f"*{kw}*")  # a keyword is matched as *keyword*
+        if bad:
+            yield "error", f"{t.what}keyword {kw!r}: {bad}"
     for p in t.item.answers:
         if p.score <= 0:
             continue
