@@ -5,7 +5,7 @@
 
 For each short question and each cloze blank the wrong answers are: every other question's model
 answer on the same paper (its first reference; for a blank, the other blanks' references on that
-paper), the question's prompt restated, and vague shrugs. Each is graded with
+paper), the question's prompt restated, vague shrugs, and the wrong answers quoted in issue 11. Each is graded with
 ``papermind.quiz.grading.grade`` (patterns first, then the semantic grader, which loads the
 embedding model); the gaming rate is the share graded correct. ``--git-ref REF`` measures the
 banks as they are at that commit (e.g. main's, before a rewrite).
@@ -58,11 +58,21 @@ def banks_at(ref: str, into: Path) -> Path:
     return into
 
 
+# Wrong answers that scored 1.00 on main's banks when issue 11 was filed.
+ISSUE_ANSWERS = {
+    "flashattention-14": "CUDA is a programming language by NVIDIA",
+    "mlperf-training-02": "images per second, regardless of quality",
+    "flashattention-02": "ignores HBM and SRAM and only counts FLOPs",
+}
+
+
 def wrong_answers(q: Question, pool: list[Question]) -> list[tuple[str, str]]:
     """(kind, answer) pairs for a short question."""
     out = [("other", o.reference[0]) for o in pool if o.id != q.id and o.paper == q.paper and o.reference]
     out.append(("prompt", q.prompt))
     out += [("shrug", s) for s in SHRUGS]
+    if q.id in ISSUE_ANSWERS:
+        out.append(("issue", ISSUE_ANSWERS[q.id]))
     return out
 
 
@@ -96,6 +106,18 @@ def cases(banks: list[Bank]) -> list[Case]:
     return out
 
 
+CORRECT = REPO / "benchmarks" / "data" / "bank_correct_answers.toml"
+
+
+def correct_answers(banks: list[Bank]) -> list[tuple[Question, str]]:
+    """The terse correct answers of ``CORRECT`` for the questions these banks have."""
+    import tomllib
+
+    by_id = {q.id: q for b in banks for q in b.questions}
+    rows = tomllib.loads(CORRECT.read_text(encoding="utf-8"))["answer"]
+    return [(by_id[r["question"]], r["text"]) for r in rows if r["question"] in by_id]
+
+
 def measure(banks: list[Bank]) -> dict[str, object]:
     questions = [q for b in banks for q in b.questions]
     overall = key_stats(questions)
@@ -110,17 +132,30 @@ def measure(banks: list[Bank]) -> dict[str, object]:
         }
     accepted: list[dict[str, object]] = []
     by_kind: dict[str, list[int]] = {}
+    one_shrug = [0, 0]  # short questions only, the issue's protocol: one shrug per question
     t0 = time.perf_counter()
     all_cases = cases(banks)
     for q, kind, shown, answer, blank in all_cases:
         r = grade(q, answer)
         ok = r.correct if blank is None else r.details["blanks"][blank]["score"] >= q.pass_mark
+        if blank is None and (kind in ("other", "prompt", "issue") or shown == SHRUGS[0]):
+            one_shrug[0] += ok
+            one_shrug[1] += 1
         k = by_kind.setdefault(kind, [0, 0])
         k[0] += ok
         k[1] += 1
         if ok:
-            accepted.append({"question": q.id, "kind": kind, "answer": shown[:100], "score": r.score})
+            method = r.details.get("method") if blank is None else r.details["blanks"][blank].get("method")
+            accepted.append(
+                {"question": q.id, "kind": kind, "answer": shown[:100], "score": r.score, "method": method}
+            )
     n = len(all_cases)
+    rejected = []
+    right = correct_answers(banks)
+    for q, text in right:
+        r = grade(q, text)
+        if not r.correct:
+            rejected.append({"question": q.id, "answer": text[:100], "score": r.score})
     return {
         "banks": len(banks),
         "single": overall.single,
@@ -134,8 +169,11 @@ def measure(banks: list[Bank]) -> dict[str, object]:
         "gaming_cases": n,
         "gaming_accepted": len(accepted),
         "gaming_rate": round(len(accepted) / n, 4) if n else None,
+        "short_one_shrug": {"accepted": one_shrug[0], "of": one_shrug[1]},
         "by_kind": {k: {"accepted": a, "of": t} for k, (a, t) in sorted(by_kind.items())},
         "accepted": accepted,
+        "correct_answers": len(right),
+        "correct_rejected": rejected,
         "seconds": round(time.perf_counter() - t0, 1),
     }
 
@@ -175,10 +213,23 @@ def main() -> None:
         f"gaming: {res['gaming_accepted']} of {res['gaming_cases']} wrong answers accepted "
         f"({res['gaming_rate']:.1%}); {res['seconds']} s"
     )
+    o = res["short_one_shrug"]
+    print(
+        f"  short questions (others' model answers, prompt, issue's answers, one shrug each: "  # type: ignore[index]
+        f"{SHRUGS[0]!r}): {o['accepted']} of {o['of']} "  # type: ignore[index]
+        f"({o['accepted'] / max(o['of'], 1):.1%})"  # type: ignore[index]
+    )
     for kind, v in res["by_kind"].items():  # type: ignore[union-attr]
         print(f"  {kind:13} {v['accepted']} / {v['of']}")
     for a in res["accepted"]:  # type: ignore[union-attr]
-        print(f"  accepted: {a['question']} [{a['kind']}] {a['score']:.2f} {a['answer']!r}")
+        print(f"  accepted: {a['question']} [{a['kind']}, {a['method']}] {a['score']:.2f} {a['answer']!r}")
+    rej = res["correct_rejected"]
+    print(
+        f"terse correct answers (benchmarks/data/bank_correct_answers.toml, not blind): "
+        f"{len(rej)} of {res['correct_answers']} rejected"  # type: ignore[arg-type]
+    )
+    for a in rej:  # type: ignore[union-attr]
+        print(f"  rejected: {a['question']} {a['score']:.2f} {a['answer']!r}")
 
 
 if __name__ == "__main__":
