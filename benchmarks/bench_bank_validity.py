@@ -23,10 +23,10 @@ from pathlib import Path
 
 from _common import REPO
 
-from papermind.quiz.bank import bank_files, load_bank
-from papermind.quiz.grading import grade
-from papermind.quiz.lints import key_stats
-from papermind.quiz.model import Bank, Question
+from papermind.quiz.bank.lints import key_stats
+from papermind.quiz.bank.load import bank_files, load_bank
+from papermind.quiz.bank.model import Bank, Question
+from papermind.quiz.grading.rules import grade
 
 SHRUGS = (
     "I don't know, something about memory and GPUs.",

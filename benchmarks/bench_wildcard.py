@@ -18,9 +18,9 @@ import time
 from _common import median
 
 from papermind.errors import QuizError
-from papermind.quiz.grading import grade
-from papermind.quiz.model import Pattern, Question
-from papermind.quiz.wildcard import wildcard_match
+from papermind.quiz.bank.model import Pattern, Question
+from papermind.quiz.grading.rules import grade
+from papermind.quiz.grading.text import wildcard_match
 
 
 def timed(fn, repeat: int = 5) -> float:  # type: ignore[no-untyped-def]

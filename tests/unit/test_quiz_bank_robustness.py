@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from papermind.quiz.bank import load_bank
-from papermind.quiz.check import check_paths
+from papermind.quiz.bank.check import check_paths
+from papermind.quiz.bank.load import load_bank
 
 HEAD = 'paper = "attention"\n\n'
 
@@ -117,13 +117,17 @@ def test_one_broken_bank_does_not_hide_the_others(tmp_path):
     runner = CliRunner()
     base = ["--db", str(tmp_path / "t.db")]
     for cmd in (["list"], ["progress"], ["stats"]):
-        res = runner.invoke(app, [*base, "quiz", *cmd, "--json"], env={"COLUMNS": "200", "PAPERMIND_QUIZZES": str(q)})
+        res = runner.invoke(
+            app, [*base, "quiz", *cmd, "--json"], env={"COLUMNS": "200", "PAPERMIND_QUIZZES": str(q)}
+        )
         assert res.exit_code == 0, (cmd, res.output)
         json.loads(res.stdout)  # the JSON is unchanged and valid
         assert f"{q / 'nested.toml'}:1: error" in res.stderr
         assert f"{q / 'tables.toml'}:1: error" in res.stderr
         assert f"{q / 'syntax.toml'}:3: error" in res.stderr
-    listed = json.loads(runner.invoke(app, [*base, "quiz", "list", "--json"], env={"PAPERMIND_QUIZZES": str(q)}).stdout)
+    listed = json.loads(
+        runner.invoke(app, [*base, "quiz", "list", "--json"], env={"PAPERMIND_QUIZZES": str(q)}).stdout
+    )
     assert [d["id"] for d in listed] == ["g1"]
     human = runner.invoke(app, [*base, "quiz", "list"], env={"COLUMNS": "200", "PAPERMIND_QUIZZES": str(q)})
     assert "g1" in human.stdout and "left out" in human.stderr

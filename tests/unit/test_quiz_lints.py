@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from papermind.quiz.bank import load_bank
-from papermind.quiz.check import check_paths
-from papermind.quiz.lints import key_stats
+from papermind.quiz.bank.check import check_paths
+from papermind.quiz.bank.lints import key_stats
+from papermind.quiz.bank.load import load_bank
 
 PAPERS = {"pagedattention", "attention"}
 EVEN = ["one choice here", "two choice here", "three choices x", "four choices xy"]

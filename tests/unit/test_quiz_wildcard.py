@@ -8,9 +8,10 @@ import time
 import pytest
 
 from papermind.errors import QuizError
-from papermind.quiz.grading import MAX_ANSWER_CHARS, grade
-from papermind.quiz.model import Pattern, Question
-from papermind.quiz.wildcard import pattern_problem, wildcard_match
+from papermind.quiz.bank.lints import pattern_problem
+from papermind.quiz.bank.model import Pattern, Question
+from papermind.quiz.grading.rules import MAX_ANSWER_CHARS, grade
+from papermind.quiz.grading.text import wildcard_match
 
 
 @pytest.mark.parametrize(

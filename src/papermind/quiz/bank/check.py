@@ -15,9 +15,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from papermind.quiz.bank import bank_files, load_bank
-from papermind.quiz.lints import KeyStats, lint_banks
-from papermind.quiz.model import Bank, Problem, Question
+from papermind.quiz.bank.lints import KeyStats, lint_banks
+from papermind.quiz.bank.load import bank_files, load_bank
+from papermind.quiz.bank.model import Bank, Problem, Question
 
 _TRANSLATE = str.maketrans(
     {

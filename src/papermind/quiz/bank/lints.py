@@ -6,7 +6,7 @@ Choice questions, per bank and over all banks: one key position holding more tha
 keep including the same letters; per question: "all/none of the above", choices whose lengths
 differ wildly. Accept-patterns (short answers and cloze blanks): a pattern that matches another
 question's model answer, the question's own prompt, a vague or common word, or is a bare one-word
-fragment (``*tile*`` accepts "versatile"); ``wildcard.pattern_problem`` rejects pathological ones.
+fragment (``*tile*`` accepts "versatile"); ``pattern_problem`` rejects pathological ones.
 A bias is only reported once at least ``MIN_BIAS_COUNT`` keys share it (two of three keys at B in
 a three-question bank is not yet a pattern).
 """
@@ -19,9 +19,11 @@ from dataclasses import dataclass, field
 from itertools import combinations
 from pathlib import Path
 
-from papermind.quiz.model import Bank, Blank, Problem, Question, letter
-from papermind.quiz.wildcard import pattern_problem, wildcard_match
+from papermind.quiz.bank.model import Bank, Blank, Problem, Question, letter
+from papermind.quiz.grading.text import wildcard_match
 
+MAX_PATTERN_CHARS = 200  # a pattern longer than this is not a terse answer
+MAX_WILDCARDS = 6  # more `*` than this only chops the answer into letters
 MAX_SHARE = 0.4  # a key position / longest-is-key above this share is guessable
 MIN_BIAS_COUNT = 3  # ... once at least this many keys share it
 MAX_PAIR_SHARE = 0.6  # two letters together in more than this share of the multi keys
@@ -67,6 +69,22 @@ VAGUE_WORDS = (
     "parallelism",
     "rules",
 )
+
+
+def pattern_problem(pattern: str) -> str | None:
+    """Why ``pattern`` cannot be a bank pattern (None when it can): no literal text, too long,
+    or so many wildcards that it only lists scattered letters."""
+    if not pattern.replace("*", "").strip():
+        return f"pattern {pattern!r} has no literal text: it accepts any answer"
+    if len(pattern) > MAX_PATTERN_CHARS:
+        return f"pattern is {len(pattern)} characters long (at most {MAX_PATTERN_CHARS}): use a reference"
+    stars = pattern.count("*")
+    if stars > MAX_WILDCARDS:
+        return (
+            f"pattern {pattern[:40]!r} has {stars} wildcards (at most {MAX_WILDCARDS}): "
+            "it matches scattered letters, not an answer"
+        )
+    return None
 
 
 @dataclass
