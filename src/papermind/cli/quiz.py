@@ -275,7 +275,7 @@ def quiz_list(
             week=week, paper=paper, due=due, user=user, include_generated=generated
         )
         _warn_broken_banks(ctx)
-        data = [
+        data: list[dict[str, Any]] = [
             {
                 "id": q.id,
                 "paper": q.paper,
