@@ -93,6 +93,23 @@ def _quiet_console() -> Console:
     return Console(file=sys.stderr)
 
 
+def _warn_broken_banks(ctx: typer.Context) -> None:
+    """One stderr line per error in the quizzes folder's banks (JSON output stays as it is): the
+    questions concerned are left out, everything else is listed."""
+    from rich.markup import escape
+
+    from papermind.cli._app import err_console
+
+    problems = get_api(ctx).quiz.bank_errors()
+    for p in problems:
+        err_console.print(f"[yellow]warning:[/] {escape(str(p))}", highlight=False, emoji=False)
+    if problems:
+        err_console.print(
+            "[dim]hint:[/] the questions with errors are left out; `papermind quiz check` lists every problem",
+            highlight=False,
+        )
+
+
 @quiz_app.command("check")
 def quiz_check(
     ctx: typer.Context,
@@ -110,9 +127,23 @@ def quiz_check(
 
             style = {"error": "red", "warning": "yellow", "note": "dim"}
             for p in report.problems:
-                c.print(f"[{style[p.severity]}]{escape(str(p))}[/]", highlight=False, soft_wrap=True)
+                c.print(
+                    f"[{style[p.severity]}]{escape(str(p))}[/]", highlight=False, soft_wrap=True, emoji=False
+                )
             notes = sum(p.severity == "note" for p in report.problems)
             warns = sum(p.severity == "warning" for p in report.problems)
+            k = report.keys
+            if k.single:
+                spread = " · ".join(f"{pos} {n}" for pos, n in k.positions.items())
+                c.print(
+                    f"single-choice keys: {spread}; the longest choice is the key in "
+                    f"{k.longest_is_key} of {k.single}",
+                    highlight=False,
+                    soft_wrap=True,
+                )
+            if k.multi:
+                combos = " · ".join(f"{key} {n}" for key, n in k.multi_keys.items())
+                c.print(f"multi-choice keys: {combos}", highlight=False, soft_wrap=True)
             c.print(
                 f"{len(report.files)} bank(s), {report.questions} question(s): "
                 f"{report.errors} error(s), {warns} warning(s), {notes} note(s)"
@@ -124,6 +155,13 @@ def quiz_check(
             "questions": report.questions,
             "errors": report.errors,
             "problems": report.problems,
+            "keys": {
+                "single": report.keys.single,
+                "positions": report.keys.positions,
+                "longest_is_key": report.keys.longest_is_key,
+                "multi": report.keys.multi,
+                "multi_keys": report.keys.multi_keys,
+            },
         }
         emit(as_json, data, human)
     if not report.ok:
@@ -306,6 +344,7 @@ def quiz_stats(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     overruled the grader (and the unsure answers they judged themselves), flags."""
     with errors(as_json):
         report = get_api(ctx).quiz.stats()
+        _warn_broken_banks(ctx)
 
         def human(c: Console) -> None:
             from rich.table import Table
@@ -351,6 +390,7 @@ def quiz_list(
         qs = get_api(ctx).quiz.questions(
             week=week, paper=paper, due=due, user=user, include_generated=generated
         )
+        _warn_broken_banks(ctx)
         data: list[dict[str, Any]] = [
             {
                 "id": q.id,
@@ -404,6 +444,7 @@ def quiz_progress(ctx: typer.Context, user: UserOpt = None, as_json: JsonOpt = F
     """Per paper: questions, attempted, mastered, mean score, due now."""
     with errors(as_json):
         rows = get_api(ctx).quiz.progress(user)
+        _warn_broken_banks(ctx)
 
         def human(c: Console) -> None:
             for p in rows:

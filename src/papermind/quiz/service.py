@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from papermind.errors import NotFoundError, QuizError
 from papermind.quiz.bank.check import CheckReport, check_banks
 from papermind.quiz.bank.load import bank_files, load_bank
-from papermind.quiz.bank.model import Bank, Question
+from papermind.quiz.bank.model import Bank, Problem, Question
 from papermind.quiz.grading.rules import GradeResult, grade
 
 if TYPE_CHECKING:
@@ -136,6 +136,11 @@ class QuizService:
             )
             for b in self._load()
         ]
+
+    def bank_errors(self) -> list[Problem]:
+        """The errors in the quizzes folder's banks: the questions they concern are left out, and
+        every other question still loads."""
+        return [p for b in self._load() for p in b.problems if p.severity == "error"]
 
     def all_questions(self) -> list[Question]:
         seen: set[str] = set()

@@ -1,5 +1,6 @@
 """``papermind quiz check``: structural problems from ``bank.py`` plus the cross-bank checks:
-duplicate ids, unknown paper keys, and evidence quotes that are not on the cited page.
+duplicate ids, unknown paper keys, evidence quotes that are not on the cited page, and the
+guessable-key and gameable-pattern lints of ``lints.py``.
 
 Quotes are matched after normalising both sides: Unicode NFKC (ligatures), curly quotes and
 dashes to ASCII, end-of-line hyphenation joined, all whitespace removed, case folded.
@@ -13,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from papermind.quiz.bank.lints import KeyStats, lint_banks
 from papermind.quiz.bank.load import bank_files, load_bank
 from papermind.quiz.bank.model import Bank, Problem, Question
 
@@ -66,6 +68,7 @@ class CheckReport:
     files: list[str] = field(default_factory=list)
     questions: int = 0
     problems: list[Problem] = field(default_factory=list)
+    keys: KeyStats = field(default_factory=KeyStats)  # choice keys over all the checked banks
 
     @property
     def errors(self) -> int:
@@ -134,6 +137,8 @@ def check_banks(
                     "evidence",
                     f"evidence quote not found on page {ev.page} of {ev.paper!r}: {ev.quote[:60]!r}",
                 )
+    lints, report.keys = lint_banks(banks)
+    report.problems.extend(lints)
     report.problems.sort(key=lambda p: (p.file, p.line))
     return report
 

@@ -93,13 +93,21 @@ def _patterns(ctx: _Ctx, key: str, value: Any) -> list[Pattern]:
             out.append(Pattern(item))
         elif isinstance(item, dict) and isinstance(item.get("text"), str):
             score = item.get("score", 1.0)
-            if not isinstance(score, (int, float)) or not 0 <= score <= 1:
+            if isinstance(score, bool) or not isinstance(score, (int, float)) or not 0 <= score <= 1:
                 ctx.err(key, f"pattern score must be between 0 and 1, got {score!r}")
                 score = 0.0
-            out.append(Pattern(item["text"], float(score), item.get("feedback")))
+            feedback = item.get("feedback")
+            if feedback is not None and not isinstance(feedback, str):
+                ctx.err(key, "pattern feedback must be a string")
+                feedback = None
+            out.append(Pattern(item["text"], float(score), feedback))
         else:
             ctx.err(key, f"`{key}` items are strings or {{ text = ..., score = ... }} tables")
     return out
+
+
+def _finite(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
 
 
 def _number(ctx: _Ctx, key: str, value: Any, *, nonneg: bool = False) -> float | None:
@@ -107,6 +115,9 @@ def _number(ctx: _Ctx, key: str, value: Any, *, nonneg: bool = False) -> float |
         return None
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         ctx.err(key, f"`{key}` must be a number, got {value!r}")
+        return None
+    if not math.isfinite(value):
+        ctx.err(key, f"`{key}` must be a finite number, got {value!r}")
         return None
     if nonneg and value < 0:
         ctx.err(key, f"`{key}` must not be negative, got {value}")
@@ -125,10 +136,10 @@ def _threshold(ctx: _Ctx, key: str, value: Any) -> float | None:
 def parse_question(
     bank: Bank, raw: dict[str, Any], q_line: int, lines: dict[str, int], text: str
 ) -> Question | None:
-    qid = raw.get("id") if isinstance(raw.get("id"), str) else None
+    qid = raw.get("id") if isinstance(raw.get("id"), str) and raw["id"].strip() else None
     ctx = _Ctx(bank, q_line, lines, qid)
     if qid is None:
-        ctx.err("id", "question has no `id` (a string, unique across all banks)")
+        ctx.err("id", "question has no `id` (a non-empty string, unique across all banks)")
         return None
     qtype = raw.get("type")
     if qtype not in TYPES:
@@ -203,7 +214,14 @@ def _parse_evidence(ctx: _Ctx, q: Question, ev: Any) -> None:
     if page is None and ev.get("section") is None:
         ctx.err("evidence", "evidence needs a `page` (or a `section` for papers without a PDF)")
     paper = ev.get("paper", q.paper)
-    q.evidence = Evidence(paper=paper, page=page, section=ev.get("section"), quote=quote)
+    if paper is not None and not isinstance(paper, str):
+        ctx.err("evidence", "evidence paper must be a paper key (a string)")
+        paper = q.paper
+    section = ev.get("section")
+    if section is not None and not isinstance(section, str):
+        ctx.err("evidence", "evidence section must be a string")
+        section = None
+    q.evidence = Evidence(paper=paper, page=page, section=section, quote=quote)
 
 
 def _parse_choice(ctx: _Ctx, q: Question, raw: dict[str, Any], _text: str) -> None:
@@ -233,12 +251,8 @@ def _parse_choice(ctx: _Ctx, q: Question, raw: dict[str, Any], _text: str) -> No
         return
     weights = raw.get("weights")
     if weights is not None:
-        if (
-            not isinstance(weights, list)
-            or len(weights) != n
-            or not all(isinstance(w, (int, float)) and not isinstance(w, bool) for w in weights)
-        ):
-            ctx.err("weights", f"`weights` must be {n} numbers (percent per choice)")
+        if not isinstance(weights, list) or len(weights) != n or not all(_finite(w) for w in weights):
+            ctx.err("weights", f"`weights` must be {n} finite numbers (percent per choice)")
         else:
             q.weights = [float(w) for w in weights]
     if answer is None and q.weights is not None:
@@ -332,12 +346,8 @@ def _parse_numeric(ctx: _Ctx, q: Question, raw: dict[str, Any], _text: str) -> N
     q.rel_tolerance = _number(ctx, "rel_tolerance", raw.get("rel_tolerance"), nonneg=True)
     rng = raw.get("range")
     if rng is not None:
-        if (
-            not isinstance(rng, list)
-            or len(rng) != 2
-            or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in rng)
-        ):
-            ctx.err("range", "`range` must be [low, high]")
+        if not isinstance(rng, list) or len(rng) != 2 or not all(_finite(v) for v in rng):
+            ctx.err("range", "`range` must be [low, high], two finite numbers")
         elif rng[0] > rng[1]:
             ctx.err("range", f"range low {rng[0]} is above high {rng[1]}")
         else:
@@ -356,8 +366,8 @@ def _parse_numeric(ctx: _Ctx, q: Question, raw: dict[str, Any], _text: str) -> N
         else:
             q.answer = (q.range[0] + q.range[1]) / 2
         return
-    if isinstance(answer, bool) or not isinstance(answer, (int, float)):
-        ctx.err("answer", f"a numeric answer must be a number, got {answer!r}")
+    if not _finite(answer):
+        ctx.err("answer", f"a numeric answer must be a finite number, got {answer!r}")
         return
     q.answer = float(answer)
 

@@ -37,7 +37,7 @@ def _scan_lines(text: str) -> tuple[dict[str, int], list[tuple[int, dict[str, in
             if raw.count(in_multiline) % 2 == 1:
                 in_multiline = None
             continue
-        h = _HEADER.match(raw)
+        h = _HEADER.match(raw) if len(raw) < 1000 else None
         if h and not _KEY.match(raw):
             name = h.group(2).replace('"', "").replace("'", "").replace(" ", "")
             if name == "question" and h.group(1) == "[[":
@@ -71,6 +71,21 @@ def _scan_lines(text: str) -> tuple[dict[str, int], list[tuple[int, dict[str, in
     return top, questions
 
 
+_MAX_DEPTH = 50
+
+
+def _deepest_line(text: str) -> int:
+    """The line where bracket nesting first gets deeper than ``_MAX_DEPTH`` (1 if it never does;
+    brackets inside strings are counted too, which is close enough for an error message)."""
+    depth = 0
+    for n, raw in enumerate(text.splitlines(), start=1):
+        for ch in raw:
+            depth += (ch in "[{") - (ch in "]}")
+            if depth > _MAX_DEPTH:
+                return n
+    return 1
+
+
 def load_bank(path: str | Path) -> Bank:
     """Parse one bank file. Problems (TOML syntax, structure) are collected, never raised."""
     path = Path(path)
@@ -86,6 +101,10 @@ def load_bank(path: str | Path) -> Bank:
         m = re.search(r"line (\d+)", str(exc))
         line = int(m.group(1)) if m else len(text.splitlines()) or 1
         bank.problems.append(Problem(str(path), line, "error", f"TOML syntax: {exc}"))
+        return bank
+    except RecursionError:
+        msg = f"arrays or tables nested deeper than {_MAX_DEPTH} levels: not a question bank"
+        bank.problems.append(Problem(str(path), _deepest_line(text), "error", msg))
         return bank
     top, q_lines = _scan_lines(text)
     bank.key_lines = top
@@ -113,7 +132,11 @@ def load_bank(path: str | Path) -> Bank:
         )
         return bank
     for i, raw in enumerate(raw_questions):
-        q_line, lines = q_lines[i] if i < len(q_lines) else (1, {})
+        q_line, lines = q_lines[i] if i < len(q_lines) else (top.get("question", 1), {})
+        if not isinstance(raw, dict):
+            msg = f"question {i + 1} is {type(raw).__name__} {str(raw)[:30]!r}, not a [[question]] table"
+            bank.problems.append(Problem(str(path), q_line, "error", msg))
+            continue
         q = parse_question(bank, raw, q_line, dict(lines), text)
         if q is not None:
             bank.questions.append(q)

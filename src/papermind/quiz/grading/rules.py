@@ -19,6 +19,7 @@ from papermind.quiz.grading import semantic
 from papermind.quiz.grading.text import wildcard_match
 
 SHORT_THRESHOLD = 0.5  # default pass mark (score in 0..1)
+MAX_ANSWER_CHARS = 5000  # about a page of text: longer answers are refused, not graded
 
 
 @dataclass
@@ -468,5 +469,17 @@ GRADERS = {
 }
 
 
+def check_answer_length(answer: Any) -> None:
+    """Refuse an answer (or a cloze part) longer than ``MAX_ANSWER_CHARS`` with a clear message."""
+    parts = answer if isinstance(answer, (list, tuple)) else [answer]
+    longest = max((len(p) for p in parts if isinstance(p, str)), default=0)
+    if longest > MAX_ANSWER_CHARS:
+        raise QuizError(
+            f"the answer is {longest:,} characters long (at most {MAX_ANSWER_CHARS:,})",
+            "answer in a few sentences: the key point, not the whole argument",
+        )
+
+
 def grade(q: Question, answer: Any) -> GradeResult:
+    check_answer_length(answer)
     return GRADERS[q.type](q, answer)
