@@ -90,13 +90,22 @@ class LibraryService:
         progress: ProgressFn | None = None,
         *,
         force: bool = False,
+        replace: bool = False,
     ) -> IngestReport:
+        """Ingest files and folders. A paper whose content changed is replaced only with
+        ``replace``. A SIGINT/SIGTERM (main thread) ends the run between files and is always
+        reported as ``interrupted``; one writer at a time per store."""
         from papermind.ingest import pipeline
+        from papermind.interrupt import interrupt_flag
+        from papermind.store.lock import writer_lock
 
         targets = list(paths) if paths else [self.api.settings.corpus_dir / "papers"]
-        report = pipeline.run(self.api, targets, progress, force=force)
-        if report.changed:
-            self._after_change()
+        with interrupt_flag() as flag, writer_lock(self.api.settings.db_url, "ingest"):
+            report = pipeline.run(self.api, targets, progress, force=force, replace=replace, stop=flag)
+            if report.changed:
+                self._after_change()
+            if flag.is_set():
+                report.interrupted = True
         return report
 
     def _after_change(self) -> None:
@@ -186,16 +195,18 @@ class LibraryService:
         import time
 
         from papermind.index import fts, vectors
+        from papermind.store.lock import writer_lock
         from papermind.store.models import Chunk
 
         t = time.perf_counter()
-        with self.api.session() as s:
-            rows = fts.rebuild(s)
-            n = s.execute(select(func.count()).select_from(Chunk)).scalar_one()
-        with self._index_lock, self.api.session() as s:
-            index = vectors.rebuild(s, self.api.settings.index_path)
-            self._index, self._index_version = index, None  # the next search re-checks the file
-            kind = vectors.expected_meta(s).kind
+        with writer_lock(self.api.settings.db_url, "reindex"):
+            with self.api.session() as s:
+                rows = fts.rebuild(s)
+                n = s.execute(select(func.count()).select_from(Chunk)).scalar_one()
+            with self._index_lock, self.api.session() as s:
+                index = vectors.rebuild(s, self.api.settings.index_path)
+                self._index, self._index_version = index, None  # the next search re-checks the file
+                kind = vectors.expected_meta(s).kind
         return ReindexReport(n, rows, index.ntotal, kind, time.perf_counter() - t)
 
     def sync_vector_index(self) -> bool:

@@ -25,15 +25,23 @@ def ingest(
         list[Path] | None, typer.Argument(help="PDF files or folders [default: corpus/papers/]")
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Re-ingest files even when unchanged.")] = False,
+    replace: Annotated[
+        bool,
+        typer.Option(
+            "--replace", help="Let a file with new content replace the paper ingested under its key."
+        ),
+    ] = False,
     as_json: JsonOpt = False,
 ) -> None:
     """Ingest PDFs: extract, clean, chunk, embed and index them."""
     with errors(as_json):
         api = get_api(ctx)
-        if as_json or not console.is_terminal:
-            report = api.library.ingest(paths, force=force)
+        if as_json:
+            report = api.library.ingest(paths, force=force, replace=replace)
+        elif not console.is_terminal:  # a log or a pipe: one line per file as it finishes
+            report = api.library.ingest(paths, progress=_print_outcome, force=force, replace=replace)
         else:
-            report = _ingest_with_progress(api, paths, force)
+            report = _ingest_with_progress(api, paths, force, replace)
         data = {
             "ok": report.ok,
             "counts": report.counts(),
@@ -47,12 +55,20 @@ def ingest(
 
             print_json(data)
         else:
-            _print_report(report)
+            _print_report(report, per_file=console.is_terminal)
         if not report.ok:
             raise typer.Exit(130 if report.interrupted else 1)
 
 
-def _ingest_with_progress(api, paths, force):  # type: ignore[no-untyped-def]
+def _print_outcome(event) -> None:  # type: ignore[no-untyped-def]
+    """Print a file's outcome the moment the ingest reports it (flushed, so logs and pipes see it)."""
+    if event.result is not None:
+        _print_file(event.result)
+        console.file.flush()
+        err_console.file.flush()
+
+
+def _ingest_with_progress(api, paths, force, replace):  # type: ignore[no-untyped-def]
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     with Progress(
@@ -85,10 +101,32 @@ def _ingest_with_progress(api, paths, force):  # type: ignore[no-untyped-def]
             if e.stage == "failed":
                 bar.console.print(f"[red]✗[/] {e.message}", highlight=False)
 
-        return api.library.ingest(paths, progress=on_event, force=force)
+        return api.library.ingest(paths, progress=on_event, force=force, replace=replace)
 
 
-def _print_report(report) -> None:  # type: ignore[no-untyped-def]
+def _print_file(f) -> None:  # type: ignore[no-untyped-def]
+    if f.status == "failed":
+        err_console.print(f"[red]✗ {f.reason}[/]", highlight=False)
+        if f.hint:
+            err_console.print(f"  [dim]hint: {f.hint}[/]", highlight=False)
+    elif f.status == "skipped":
+        console.print(f"[dim]· {f.key}: unchanged, skipped[/]", highlight=False)
+    else:
+        was = (
+            f"; was {f.previous_pages} pages, {f.previous_chunks} chunks"
+            if f.previous_chunks is not None
+            else ""
+        )
+        console.print(
+            f"[green]✓[/] {f.key}: {f.pages} pages, {f.sections} sections, {f.chunks} chunks "
+            f"({f.status}{was}, {f.seconds:.1f}s)",
+            highlight=False,
+        )
+    for w in f.warnings:
+        console.print(f"  [yellow]warning:[/] {w}", highlight=False)
+
+
+def _print_report(report, per_file: bool = True) -> None:  # type: ignore[no-untyped-def]
     if not report.files:
         err_console.print(
             "[yellow]no PDFs found[/] [dim]— give files or folders (`papermind ingest PATH`), or "
@@ -96,21 +134,9 @@ def _print_report(report) -> None:  # type: ignore[no-untyped-def]
             highlight=False,
         )
         return
-    for f in report.files:
-        if f.status == "failed":
-            err_console.print(f"[red]✗ {f.reason}[/]", highlight=False)
-            if f.hint:
-                err_console.print(f"  [dim]hint: {f.hint}[/]", highlight=False)
-        elif f.status == "skipped":
-            console.print(f"[dim]· {f.key}: unchanged, skipped[/]", highlight=False)
-        else:
-            console.print(
-                f"[green]✓[/] {f.key}: {f.pages} pages, {f.sections} sections, {f.chunks} chunks "
-                f"({f.status}, {f.seconds:.1f}s)",
-                highlight=False,
-            )
-        for w in f.warnings:
-            console.print(f"  [yellow]warning:[/] {w}", highlight=False)
+    if per_file:
+        for f in report.files:
+            _print_file(f)
     c = report.counts()
     console.print(
         f"{c['ingested']} ingested, {c['replaced']} replaced, {c['skipped']} unchanged, "

@@ -10,6 +10,7 @@ longer matches and it is rebuilt on next open.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -19,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import delete, select
 
-from papermind.errors import IngestError
+from papermind.errors import IngestError, PapermindError
 from papermind.ingest.extract import ExtractedPDF, _ranges, check_file, extract, sha256_file
 from papermind.ingest.metadata import PaperFacts, load_reading_list, match, resolve, slugify
 
@@ -49,6 +50,9 @@ class FileResult:
     reason: str | None = None
     hint: str | None = None
     warnings: list[str] = field(default_factory=list)
+    # for a replaced paper: what it had before (pages, chunks); the new counts are above
+    previous_pages: int | None = None
+    previous_chunks: int | None = None
 
 
 @dataclass
@@ -88,6 +92,7 @@ class ProgressEvent:
     chunks_done: int = 0
     chunks_total: int = 0
     message: str = ""
+    result: FileResult | None = None  # on "done", "failed" and "skipped": the file's outcome
 
 
 ProgressFn = Callable[[ProgressEvent], None]
@@ -287,48 +292,146 @@ def run(
     progress: ProgressFn | None = None,
     *,
     force: bool = False,
+    replace: bool = False,
+    stop: threading.Event | None = None,
 ) -> IngestReport:
+    """Ingest ``paths``. ``stop`` (set by a signal handler or a caller) ends the run between
+    files, and an interrupt is reported whenever it is set, even if the ``KeyboardInterrupt``
+    itself was swallowed on its way up (see ``papermind.interrupt``)."""
     t0 = time.perf_counter()
     emit = progress or (lambda e: None)
+    stop = stop or threading.Event()
     files, report_missing = collect(paths)
     report = IngestReport(files=list(report_missing))
     reading_list = load_reading_list(api.settings.corpus_dir)
+    clashes = _key_clashes(files, reading_list)
     total = len(files)
     emit(ProgressEvent("start", files_total=total))
+    for missing in report_missing:
+        emit(
+            ProgressEvent(
+                "failed", path=missing.path, files_total=total, message=missing.reason or "", result=missing
+            )
+        )
     try:
         for n, path in enumerate(files):
-            report.files.append(_ingest_one(api, path, reading_list, emit, n, total, force))
+            if stop.is_set():
+                raise KeyboardInterrupt
+            if path in clashes:
+                result = FileResult(path=str(path), status="failed", key=clashes[path][0])
+                result.reason, result.hint = clashes[path][1], clashes[path][2]
+                emit(_outcome("failed", result, n, total))
+            else:
+                opts = _Options(force=force, replace=replace)
+                result = _ingest_one(api, path, reading_list, emit, n, total, opts)
+            report.files.append(result)
     except KeyboardInterrupt:
         report.interrupted = True
     finally:
         report.index_rebuilt = api.library.sync_vector_index()
         report.seconds = time.perf_counter() - t0
         emit(ProgressEvent("finish", files_done=total, files_total=total))
+    if stop.is_set():
+        report.interrupted = True
     return report
 
 
+@dataclass(frozen=True)
+class _Options:
+    force: bool
+    replace: bool
+
+
+def _outcome(stage: str, result: FileResult, n: int, total: int) -> ProgressEvent:
+    return ProgressEvent(
+        stage,
+        path=result.path,
+        files_done=n + 1,
+        files_total=total,
+        message=result.reason or "",
+        result=result,
+    )
+
+
+def _key_clashes(files: list[Path], reading_list) -> dict[Path, tuple[str, str, str]]:  # type: ignore[no-untyped-def]
+    """Files with different contents that would get the same paper key in one run: each would
+    replace the one before it. Returns {file: (key, reason, hint)} for every such file."""
+    by_key: dict[str, list[tuple[Path, str]]] = {}
+    for path in files:
+        try:
+            check_file(path)
+            sha = sha256_file(path)
+        except (IngestError, OSError):
+            continue  # _ingest_one reports it
+        by_key.setdefault(_key_guess(path, sha, reading_list), []).append((path, sha))
+    out: dict[Path, tuple[str, str, str]] = {}
+    for key, group in by_key.items():
+        if len({sha for _, sha in group}) < 2:
+            continue
+        names = ", ".join(str(p) for p, _ in group)
+        for path, _ in group:
+            out[path] = (
+                key,
+                f"{path}: {len(group)} different files would all be paper '{key}' in this run ({names})",
+                "ingest one of them (or rename the others so their names differ)",
+            )
+    return out
+
+
+def _paper_counts(api: Papermind, paper_id: int) -> tuple[int, int]:
+    from sqlalchemy import func
+
+    from papermind.store.models import Chunk, Paper
+
+    with api.session() as s:
+        pages = s.execute(select(Paper.num_pages).where(Paper.id == paper_id)).scalar_one()
+        chunks = s.execute(
+            select(func.count()).select_from(Chunk).where(Chunk.paper_id == paper_id)
+        ).scalar_one()
+    return pages, chunks
+
+
+def _reading_list_warning(path: Path, sha: str, reading_list) -> str | None:  # type: ignore[no-untyped-def]
+    """A warning when the file is a reading-list paper whose recorded sha256 differs."""
+    meta = match(path, sha, reading_list)
+    if meta is None or not meta.sha256 or meta.sha256 == sha:
+        return None
+    return (
+        f"{path.name} is not the PDF papers.toml records for '{meta.key}' "
+        f"(sha256 {sha[:12]}… != {meta.sha256[:12]}…): check it is the right paper"
+    )
+
+
 def _ingest_one(
-    api, path: Path, reading_list, emit: ProgressFn, n: int, total: int, force: bool
+    api, path: Path, reading_list, emit: ProgressFn, n: int, total: int, opts: _Options
 ) -> FileResult:  # type: ignore[no-untyped-def]
     t = time.perf_counter()
     result = FileResult(path=str(path), status="failed")
     emit(ProgressEvent("file", path=str(path), files_done=n, files_total=total))
+
+    def finish(stage: str) -> None:
+        result.seconds = time.perf_counter() - t
+        emit(_outcome(stage, result, n, total))
+
     try:
         check_file(path)
         sha = sha256_file(path)
         key_guess = _key_guess(path, sha, reading_list)
         by_sha, by_key = _existing(api, sha, key_guess)
-        if by_sha is not None and not force:
+        if by_sha is not None and not opts.force:
             name_key = _key_guess(path, None, reading_list)
             if by_sha.key == name_key or by_sha.source_path == str(path.resolve()):  # type: ignore[attr-defined]
                 result.status, result.key, result.reason = "skipped", by_sha.key, "unchanged"  # type: ignore[attr-defined]
-                emit(ProgressEvent("skipped", path=str(path), files_done=n + 1, files_total=total))
+                finish("skipped")
                 return result
             raise IngestError(
                 f"{path}: duplicate of the already-ingested paper '{by_sha.key}' "  # type: ignore[attr-defined]
                 f"(same bytes as {by_sha.source_path})",  # type: ignore[attr-defined]
                 "nothing to do; remove the copy, or `papermind papers` to see what is ingested",
             )
+        warning = _reading_list_warning(path, sha, reading_list)
+        if warning:
+            result.warnings.append(warning)
         pdf = extract(path, sha256=sha)  # checked and hashed above
         emit(
             ProgressEvent(
@@ -344,6 +447,19 @@ def _ingest_one(
         if pdf.empty_pages:
             result.warnings.append(f"no text layer on page(s) {_ranges(pdf.empty_pages)} (skipped; no OCR)")
         nchunks = len(prep.chunks)
+        replace_id = by_key.id if by_key is not None else None  # type: ignore[attr-defined]
+        if by_sha is not None and opts.force:
+            replace_id = by_sha.id  # type: ignore[attr-defined]
+        if replace_id is not None:
+            result.previous_pages, result.previous_chunks = _paper_counts(api, replace_id)
+            if by_sha is None and not opts.replace:
+                raise IngestError(
+                    f"{path}: paper '{prep.facts.key}' is already ingested from "
+                    f"{by_key.source_path} with different content; this file would replace it "  # type: ignore[union-attr]
+                    f"(pages {result.previous_pages} -> {pdf.num_pages}, "
+                    f"chunks {result.previous_chunks} -> {nchunks})",
+                    "pass --replace to replace it, or rename the file to ingest it as another paper",
+                )
         emit(
             ProgressEvent(
                 "chunks", path=str(path), files_done=n, files_total=total, chunks_done=0, chunks_total=nchunks
@@ -362,22 +478,21 @@ def _ingest_one(
                 )
             ),
         )
-        replace_id = by_key.id if by_key is not None else None  # type: ignore[attr-defined]
-        if by_sha is not None and force:
-            replace_id = by_sha.id  # type: ignore[attr-defined]
         with api.session() as s:
             write(s, prep, replace_id)
         result.status = "replaced" if replace_id is not None else "ingested"
         result.key, result.title = prep.facts.key, prep.facts.title
         result.pages, result.sections, result.chunks = pdf.num_pages, len(prep.sections), nchunks
-        emit(ProgressEvent("done", path=str(path), files_done=n + 1, files_total=total))
+        finish("done")
     except IngestError as exc:
         result.reason, result.hint = exc.message, exc.hint
-        emit(
-            ProgressEvent("failed", path=str(path), files_done=n + 1, files_total=total, message=exc.message)
-        )
-    finally:
-        result.seconds = time.perf_counter() - t
+        finish("failed")
+    except PapermindError:
+        raise  # a store-wide problem (read-only, locked, damaged): every other file would fail too
+    except Exception as exc:  # noqa: BLE001 - one file's failure never stops the others
+        result.reason = f"{path}: unexpected error ({type(exc).__name__}: {exc})"
+        result.hint = "the other files are ingested; please report this file's problem"
+        finish("failed")
     return result
 
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from papermind.config import sqlite_path
+from papermind.errors import StoreError
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -40,13 +42,47 @@ def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(engine, expire_on_commit=False)
 
 
+def explain(exc: DBAPIError, where: str) -> StoreError:
+    """The database's own error as one clear StoreError (read-only, busy, damaged, ...)."""
+    text = str(exc.orig or exc).strip()
+    low = text.lower()
+    if "readonly" in low or "read-only" in low:
+        return StoreError(
+            f"the store is read-only: {where} ({text})",
+            "nothing was written; make the file and its folder writable, or point --db at a copy",
+        )
+    if "database is locked" in low or "busy" in low:
+        return StoreError(
+            f"the store is busy: another papermind is writing to {where}",
+            "wait for it to finish and run the command again",
+        )
+    if "no such table" in low or "no such column" in low or "malformed" in low or "not a database" in low:
+        return StoreError(
+            f"the store is damaged: {text} ({where})",
+            "`papermind db check` says what is wrong; `papermind db repair` rebuilds what can be rebuilt",
+        )
+    if "disk" in low and ("full" in low or "i/o" in low):
+        return StoreError(f"cannot write the store {where}: {text}", "free some disk space and run it again")
+    return StoreError(f"the store {where} refused the operation: {text}", "`papermind db check` may say why")
+
+
+def store_label(engine: Engine) -> str:
+    path = sqlite_path(engine.url.render_as_string(hide_password=True))
+    return str(path) if path is not None else engine.url.render_as_string(hide_password=True)
+
+
 @contextmanager
 def session_scope(factory: sessionmaker[Session]) -> Iterator[Session]:
-    """One transaction: commit on success, roll back on any error (then re-raise)."""
+    """One transaction: commit on success, roll back on any error (then re-raise; database errors
+    are re-raised as one clear StoreError)."""
     session = factory()
     try:
         yield session
         session.commit()
+    except DBAPIError as exc:
+        session.rollback()
+        bind = session.get_bind()
+        raise explain(exc, store_label(bind.engine if isinstance(bind, Connection) else bind)) from exc
     except BaseException:
         session.rollback()
         raise

@@ -1,0 +1,47 @@
+"""Ctrl-C that cannot be lost: a SIGINT handler that records the interrupt before raising.
+
+Python delivers SIGINT as a ``KeyboardInterrupt`` raised wherever the main thread happens to be.
+When that is inside a finalizer (``__del__``, a weakref callback, a garbage-collection pass run
+by a library), Python prints "Exception ignored in ..." and the interrupt is gone: the run
+carries on and can report success. ``interrupt_flag`` installs a handler that sets an event
+first, so a long job can check ``flag.is_set()`` between steps and report the interrupt even
+when the exception itself was swallowed.
+"""
+
+from __future__ import annotations
+
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from types import FrameType
+
+
+@contextmanager
+def interrupt_flag() -> Iterator[threading.Event]:
+    """An event set on SIGINT (and SIGTERM) for the duration of the block.
+
+    Only the main thread can own signal handlers: elsewhere (a TUI worker) the event is returned
+    but never set by a signal; a caller may set it to ask the job to stop. A SIGINT that was
+    ignored when the block began (``nohup``, a background job) stays ignored."""
+    flag = threading.Event()
+    if threading.current_thread() is not threading.main_thread():
+        yield flag
+        return
+
+    def on_signal(signum: int, frame: FrameType | None) -> None:
+        flag.set()
+        raise KeyboardInterrupt
+
+    previous = {}
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        handler = signal.getsignal(sig)
+        if handler is signal.SIG_IGN:
+            continue
+        previous[sig] = handler
+        signal.signal(sig, on_signal)
+    try:
+        yield flag
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
