@@ -88,7 +88,10 @@ Command = tuple[str, str, Callable[[], Awaitable[None]]]
 def commands(app: PapermindApp, screen: Any, cat: Catalog) -> list[Command]:
     """(title, help, callback) for everything the palette offers right now."""
     run = app.run_action
-    out: list[Command] = [(t, h, partial(run, a)) for t, h, a in COMMANDS]
+    file_actions = {"ingest", "instructor('tab-io')"}  # read or write files: not in student mode
+    out: list[Command] = [
+        (t, h, partial(run, a)) for t, h, a in COMMANDS if not (app.student and a in file_actions)
+    ]
     if type(screen).__name__ == "ReaderScreen":
         out.insert(
             0,

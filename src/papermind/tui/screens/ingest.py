@@ -16,6 +16,7 @@ from textual.worker import Worker, WorkerState
 from papermind.errors import PapermindError
 from papermind.tui import calls
 from papermind.tui.messages import IngestDone, IngestProgress
+from papermind.tui.student import refuse_files
 
 if TYPE_CHECKING:
     from papermind.ingest.pipeline import ProgressEvent
@@ -71,6 +72,7 @@ class IngestScreen(ModalScreen[bool]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, name="ingest")
     def ingest(self, folder: str) -> None:
+        refuse_files(self.app)
         ingest = calls.method(self.app.api, "library", "ingest")  # type: ignore[attr-defined]
         path = Path(folder).expanduser()
         if not path.is_dir():

@@ -24,10 +24,12 @@ from textual.widgets import (
     TabPane,
 )
 
+from papermind.errors import PapermindError
 from papermind.tui import calls
 from papermind.tui.calls import field
 from papermind.tui.messages import InstructorLoaded
 from papermind.tui.screens.base import PapermindScreen
+from papermind.tui.student import STUDENT_MODE_NOTE, refuse_files
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "note": "dim"}
 EXPORTERS = {
@@ -68,25 +70,28 @@ class InstructorScreen(PapermindScreen):
                 yield Static("", id="stats-summary")
                 yield DataTable(id="stats", cursor_type="row", zebra_stripes=True)
             with TabPane("Import / export", id="tab-io"):
-                with Vertical(id="io"):
-                    yield Label("Import a GIFT file into a TOML bank", classes="pane-title")
-                    with Horizontal(classes="io-row"):
-                        yield Input(placeholder="source.gift", id="import-src")
-                        yield Input(placeholder="quizzes/new.toml", id="import-out")
-                        yield Button("Import", id="import", compact=True)
-                    yield Label("Export banks (names or files, space separated)", classes="pane-title")
-                    with Horizontal(classes="io-row"):
-                        yield Input(placeholder="bert attention", id="export-banks")
-                        yield Input(placeholder="out.gift", id="export-out")
-                        yield Select(
-                            [(k, k) for k in EXPORTERS],
-                            value="gift",
-                            id="export-fmt",
-                            allow_blank=False,
-                            compact=True,
-                        )
-                        yield Button("Export", id="export", compact=True)
-                    yield Static("", id="io-status")
+                if self.app.student:  # type: ignore[attr-defined]
+                    yield Static(STUDENT_MODE_NOTE, id="io-status")
+                else:
+                    with Vertical(id="io"):
+                        yield Label("Import a GIFT file into a TOML bank", classes="pane-title")
+                        with Horizontal(classes="io-row"):
+                            yield Input(placeholder="source.gift", id="import-src")
+                            yield Input(placeholder="quizzes/new.toml", id="import-out")
+                            yield Button("Import", id="import", compact=True)
+                        yield Label("Export banks (names or files, space separated)", classes="pane-title")
+                        with Horizontal(classes="io-row"):
+                            yield Input(placeholder="bert attention", id="export-banks")
+                            yield Input(placeholder="out.gift", id="export-out")
+                            yield Select(
+                                [(k, k) for k in EXPORTERS],
+                                value="gift",
+                                id="export-fmt",
+                                allow_blank=False,
+                                compact=True,
+                            )
+                            yield Button("Export", id="export", compact=True)
+                        yield Static("", id="io-status")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -102,7 +107,7 @@ class InstructorScreen(PapermindScreen):
         self.query_one("#tabs", TabbedContent).active = tab
         if tab == "tab-check":
             self.action_check()
-        elif tab == "tab-io":
+        elif tab == "tab-io" and not self.app.student:  # type: ignore[attr-defined]
             self.query_one("#export-banks", Input).focus()
 
     def action_check(self) -> None:
@@ -196,18 +201,44 @@ class InstructorScreen(PapermindScreen):
         )
 
     # -- import / export ------------------------------------------------------------------------
+    # Outputs go through papermind.safe_write: an existing file is kept unless the same button is
+    # pressed again for the same path (the app's --force), an input is never overwritten, and the
+    # write is atomic. In student mode (serve) nothing reads or writes the server's files.
     @on(Button.Pressed, "#import")
     def _import(self) -> None:
         src = self.query_one("#import-src", Input).value.strip()
         out = self.query_one("#import-out", Input).value.strip()
         if src and out:
             self.query_one("#io-status", Static).update("Importing…")
-            self.run_import(src, out)
+            self.run_import(src, out, self._take_overwrite(("import", out)))
+
+    def _take_overwrite(self, request: tuple[str, str]) -> bool:
+        """True when this request was refused for an existing file and is now asked again."""
+        ok = self._overwrite_ok == request
+        self._overwrite_ok = None
+        return ok
+
+    _overwrite_ok: tuple[str, str] | None = None
+
+    def _refused(self, request: tuple[str, str], error: PapermindError) -> None:
+        text = error.message + (f"\n{error.hint}" if error.hint else "")
+        if "already exists" in error.message:
+            self._overwrite_ok = request
+            text = f"{error.message}\npress {request[0].title()} again to overwrite it"
+        self.post_message(InstructorLoaded("io", text))
 
     @work(thread=True, exclusive=True, group="io", exit_on_error=False, name="import")
-    def run_import(self, src: str, out: str) -> None:
-        fn = _tool("papermind.quiz.gift", "import_gift")
-        result = fn(Path(src), Path(out), paper=None, prefix=Path(out).stem)
+    def run_import(self, src: str, out: str, force: bool) -> None:
+        from papermind.safe_write import atomic_output
+
+        try:
+            refuse_files(self.app)
+            fn = _tool("papermind.quiz.gift", "import_gift")
+            with atomic_output(out, force=force, inputs=[Path(src)]) as tmp:
+                result = fn(Path(src), tmp, paper=None, prefix=Path(out).stem)
+        except PapermindError as exc:
+            self._refused(("import", out), exc)
+            return
         lines = [str(p) for p in field(result, "problems", default=[]) or []]
         lines.append(f"wrote {field(result, 'questions', default='?')} question(s) to {out}")
         self.post_message(InstructorLoaded("io", "\n".join(lines)))
@@ -219,13 +250,22 @@ class InstructorScreen(PapermindScreen):
         fmt = str(self.query_one("#export-fmt", Select).value)
         if banks and out:
             self.query_one("#io-status", Static).update("Exporting…")
-            self.run_export(banks, out, fmt)
+            self.run_export(banks, out, fmt, self._take_overwrite(("export", out)))
 
     @work(thread=True, exclusive=True, group="io", exit_on_error=False, name="export")
-    def run_export(self, banks: list[str], out: str, fmt: str) -> None:
-        fn = _tool(*EXPORTERS[fmt])
-        load = calls.method(self.api, "quiz", "load_bank")
-        info = fn([load(b) for b in banks], Path(out))
+    def run_export(self, banks: list[str], out: str, fmt: str, force: bool) -> None:
+        from papermind.safe_write import atomic_output
+
+        try:
+            refuse_files(self.app)
+            fn = _tool(*EXPORTERS[fmt])
+            load = calls.method(self.api, "quiz", "load_bank")
+            loaded = [load(b) for b in banks]
+            with atomic_output(out, force=force, inputs=[Path(field(b, "path")) for b in loaded]) as tmp:
+                info = fn(loaded, tmp)
+        except PapermindError as exc:
+            self._refused(("export", out), exc)
+            return
         notes = [str(p) for key in ("skipped", "lossy") for p in (field(info, key, default=[]) or [])]
         lines = [f"wrote {field(info, 'questions', default='?')} question(s) to {out} ({fmt})"]
         lines += notes[:5] + ([f"… and {len(notes) - 5} more"] if len(notes) > 5 else [])
