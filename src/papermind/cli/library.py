@@ -127,7 +127,7 @@ def _print_file(f) -> None:  # type: ignore[no-untyped-def]
 
 
 def _print_report(report, per_file: bool = True) -> None:  # type: ignore[no-untyped-def]
-    if not report.files:
+    if not report.files and not report.interrupted:
         err_console.print(
             "[yellow]no PDFs found[/] [dim]— give files or folders (`papermind ingest PATH`), or "
             "download the reading list into corpus/papers/ with `papermind fetch`[/]",

@@ -10,7 +10,6 @@ longer matches and it is rebuilt on next open.
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -23,6 +22,7 @@ from sqlalchemy import delete, select
 from papermind.errors import IngestError, PapermindError
 from papermind.ingest.extract import ExtractedPDF, _ranges, check_file, extract, sha256_file
 from papermind.ingest.metadata import PaperFacts, load_reading_list, match, resolve, slugify
+from papermind.interrupt import Interrupt
 
 if TYPE_CHECKING:
     import numpy as np
@@ -293,14 +293,14 @@ def run(
     *,
     force: bool = False,
     replace: bool = False,
-    stop: threading.Event | None = None,
+    stop: Interrupt | None = None,
 ) -> IngestReport:
     """Ingest ``paths``. ``stop`` (set by a signal handler or a caller) ends the run between
     files, and an interrupt is reported whenever it is set, even if the ``KeyboardInterrupt``
     itself was swallowed on its way up (see ``papermind.interrupt``)."""
     t0 = time.perf_counter()
     emit = progress or (lambda e: None)
-    stop = stop or threading.Event()
+    stop = stop or Interrupt()
     files, report_missing = collect(paths)
     report = IngestReport(files=list(report_missing))
     reading_list = load_reading_list(api.settings.corpus_dir)
@@ -317,16 +317,18 @@ def run(
         for n, path in enumerate(files):
             if stop.is_set():
                 raise KeyboardInterrupt
+            result = FileResult(path=str(path), status="failed")
+            report.files.append(result)  # filled in place: a paper committed is always reported
             if path in clashes:
-                result = FileResult(path=str(path), status="failed", key=clashes[path][0])
-                result.reason, result.hint = clashes[path][1], clashes[path][2]
+                result.key, result.reason, result.hint = clashes[path]
                 emit(_outcome("failed", result, n, total))
             else:
-                opts = _Options(force=force, replace=replace)
-                result = _ingest_one(api, path, reading_list, emit, n, total, opts)
-            report.files.append(result)
+                opts = _Options(force=force, replace=replace, stop=stop)
+                _ingest_one(api, path, result, reading_list, emit, n, total, opts)
     except KeyboardInterrupt:
         report.interrupted = True
+        if report.files and report.files[-1].status == "failed" and report.files[-1].reason is None:
+            report.files.pop()  # the file being worked on: nothing of it was written
     finally:
         report.index_rebuilt = api.library.sync_vector_index()
         report.seconds = time.perf_counter() - t0
@@ -340,6 +342,7 @@ def run(
 class _Options:
     force: bool
     replace: bool
+    stop: Interrupt
 
 
 def _outcome(stage: str, result: FileResult, n: int, total: int) -> ProgressEvent:
@@ -403,10 +406,10 @@ def _reading_list_warning(path: Path, sha: str, reading_list) -> str | None:  # 
 
 
 def _ingest_one(
-    api, path: Path, reading_list, emit: ProgressFn, n: int, total: int, opts: _Options
-) -> FileResult:  # type: ignore[no-untyped-def]
+    api, path: Path, result: FileResult, reading_list, emit: ProgressFn, n: int, total: int, opts: _Options
+) -> None:  # type: ignore[no-untyped-def]
+    """Ingest one file, filling ``result`` in place."""
     t = time.perf_counter()
-    result = FileResult(path=str(path), status="failed")
     emit(ProgressEvent("file", path=str(path), files_done=n, files_total=total))
 
     def finish(stage: str) -> None:
@@ -423,7 +426,7 @@ def _ingest_one(
             if by_sha.key == name_key or by_sha.source_path == str(path.resolve()):  # type: ignore[attr-defined]
                 result.status, result.key, result.reason = "skipped", by_sha.key, "unchanged"  # type: ignore[attr-defined]
                 finish("skipped")
-                return result
+                return
             raise IngestError(
                 f"{path}: duplicate of the already-ingested paper '{by_sha.key}' "  # type: ignore[attr-defined]
                 f"(same bytes as {by_sha.source_path})",  # type: ignore[attr-defined]
@@ -478,12 +481,13 @@ def _ingest_one(
                 )
             ),
         )
-        with api.session() as s:
-            write(s, prep, replace_id)
-        result.status = "replaced" if replace_id is not None else "ingested"
-        result.key, result.title = prep.facts.key, prep.facts.title
-        result.pages, result.sections, result.chunks = pdf.num_pages, len(prep.sections), nchunks
-        finish("done")
+        with opts.stop.deferred():  # a Ctrl-C here waits until the commit is recorded
+            with api.session() as s:
+                write(s, prep, replace_id)
+            result.status = "replaced" if replace_id is not None else "ingested"
+            result.key, result.title = prep.facts.key, prep.facts.title
+            result.pages, result.sections, result.chunks = pdf.num_pages, len(prep.sections), nchunks
+            finish("done")
     except IngestError as exc:
         result.reason, result.hint = exc.message, exc.hint
         finish("failed")
@@ -493,7 +497,6 @@ def _ingest_one(
         result.reason = f"{path}: unexpected error ({type(exc).__name__}: {exc})"
         result.hint = "the other files are ingested; please report this file's problem"
         finish("failed")
-    return result
 
 
 def _key_guess(path: Path, sha: str | None, reading_list) -> str:  # type: ignore[no-untyped-def]
