@@ -11,6 +11,7 @@ which the tests use to point at a local HTTP server.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import urllib.error
@@ -115,7 +116,7 @@ def _fetch_all(
         url = paper_url(root, meta)
         part = target.with_name(target.name + ".part")
         try:
-            n, digest = _download(url, part, (lambda b, k=key: progress(k, b)) if progress else None)
+            n, digest = _download(url, part, functools.partial(progress, key) if progress else None)
             with open(part, "rb") as fh:
                 if not fh.read(1024).lstrip().startswith(b"%PDF-"):
                     raise FetchError(
