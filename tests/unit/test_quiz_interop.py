@@ -8,8 +8,8 @@ import zipfile
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
-from papermind.quiz.bank import load_bank
-from papermind.quiz.gift import export_gift, import_gift, parse_gift
+from papermind.quiz.bank.load import load_bank
+from papermind.quiz.interchange.gift import export_gift, import_gift, parse_gift
 
 GIFT = r"""// a comment line
 $CATEGORY: $course$/Systems/Paging
@@ -163,7 +163,7 @@ def test_gift_round_trip(tmp_path):
 
 
 def test_qti_zip_parses_back(tmp_path):
-    from papermind.quiz.qti import export_qti
+    from papermind.quiz.interchange.qti import export_qti
 
     (tmp_path / "b.toml").write_text(BANK, encoding="utf-8")
     bank = load_bank(tmp_path / "b.toml")
@@ -234,7 +234,7 @@ def _notes(apkg: Path, tmp: Path):
 
 
 def test_anki_guids_are_stable(tmp_path):
-    from papermind.quiz.anki import export_anki, note_guid
+    from papermind.quiz.interchange.anki import export_anki, note_guid
 
     (tmp_path / "b.toml").write_text(BANK, encoding="utf-8")
     bank = load_bank(tmp_path / "b.toml")

@@ -50,8 +50,8 @@ def quiz_run(
     if ctx.invoked_subcommand is not None:
         return
     from papermind.cli._app import console
-    from papermind.quiz.review import default_user
-    from papermind.quiz.session import run_quiz
+    from papermind.quiz.review.attempts import default_user
+    from papermind.quiz.runner import run_quiz
 
     with errors(as_json):
         svc = get_api(ctx).quiz
@@ -314,7 +314,7 @@ def quiz_import(
     as_json: JsonOpt = False,
 ) -> None:
     """Import a Moodle GIFT file into a TOML bank; unsupported parts are reported by line."""
-    from papermind.quiz.gift import import_gift
+    from papermind.quiz.interchange.gift import import_gift
     from papermind.safe_write import atomic_output
 
     with errors(as_json):
@@ -352,15 +352,15 @@ def quiz_export(
         check_target(output, force=force, inputs=inputs)  # before any work
         with atomic_output(output, force=force, inputs=inputs) as tmp:
             if fmt == "gift":
-                from papermind.quiz.gift import export_gift
+                from papermind.quiz.interchange.gift import export_gift
 
                 info = export_gift(loaded, tmp)
             elif fmt == "qti":
-                from papermind.quiz.qti import export_qti
+                from papermind.quiz.interchange.qti import export_qti
 
                 info = export_qti(loaded, tmp)
             else:
-                from papermind.quiz.anki import export_anki
+                from papermind.quiz.interchange.anki import export_anki
 
                 info = export_anki(loaded, tmp)
         info["output"] = str(output)

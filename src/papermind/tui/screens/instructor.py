@@ -33,9 +33,9 @@ from papermind.tui.student import STUDENT_MODE_NOTE, refuse_files
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "note": "dim"}
 EXPORTERS = {
-    "gift": ("papermind.quiz.gift", "export_gift"),
-    "qti": ("papermind.quiz.qti", "export_qti"),
-    "anki": ("papermind.quiz.anki", "export_anki"),
+    "gift": ("papermind.quiz.interchange.gift", "export_gift"),
+    "qti": ("papermind.quiz.interchange.qti", "export_qti"),
+    "anki": ("papermind.quiz.interchange.anki", "export_anki"),
 }
 
 
@@ -233,7 +233,7 @@ class InstructorScreen(PapermindScreen):
 
         try:
             refuse_files(self.app)
-            fn = _tool("papermind.quiz.gift", "import_gift")
+            fn = _tool("papermind.quiz.interchange.gift", "import_gift")
             with atomic_output(out, force=force, inputs=[Path(src)]) as tmp:
                 result = fn(Path(src), tmp, paper=None, prefix=Path(out).stem)
         except PapermindError as exc:

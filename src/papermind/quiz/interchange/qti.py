@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree as ET
 
-from papermind.quiz.model import CLOZE_SLOT, Bank, Blank, Question
+from papermind.quiz.bank.model import CLOZE_SLOT, Bank, Blank, Question
 
 QTI_NS = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
 CP_NS = "http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1"

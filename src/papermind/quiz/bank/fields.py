@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from papermind.quiz.model import (
+from papermind.quiz.bank.model import (
     BLANK_KEYS,
     CLOZE_SLOT,
     COMMON_KEYS,

@@ -10,7 +10,7 @@ import json
 import math
 from typing import Any
 
-from papermind.quiz.model import Blank, Pattern, Question, letter
+from papermind.quiz.bank.model import Blank, Pattern, Question, letter
 
 
 def value(v: Any) -> str:

@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from papermind.errors import QuizError
-from papermind.quiz.model import LETTERS, Blank, Evidence, Pattern, Question, letter
+from papermind.quiz.bank.model import LETTERS, Blank, Evidence, Pattern, Question, letter
+from papermind.quiz.grading import semantic
+from papermind.quiz.grading.text import wildcard_match
 
 SHORT_THRESHOLD = 0.5  # default pass mark (score in 0..1)
 
@@ -273,14 +275,6 @@ def grade_numeric(q: Question, answer: Any) -> GradeResult:
 
 
 # -- short and cloze -------------------------------------------------------------------------
-def wildcard_match(pattern: str, text: str, case_sensitive: bool = False) -> bool:
-    """Moodle-style: ``*`` matches any text; the whole (whitespace-collapsed) answer must match."""
-    norm = lambda s: " ".join(s.split())  # noqa: E731
-    parts = [re.escape(norm(p)) for p in pattern.split("*")]
-    flags = 0 if case_sensitive else re.IGNORECASE
-    return re.fullmatch(".*".join(parts), norm(text), flags | re.DOTALL) is not None
-
-
 def _best_pattern(patterns: list[Pattern], text: str, case_sensitive: bool) -> Pattern | None:
     best: Pattern | None = None
     for p in patterns:
@@ -301,8 +295,6 @@ def grade_text(
     blank: bool = False,
 ) -> tuple[float, str, dict[str, Any]]:
     """Shared by short answers and cloze blanks: patterns first, then the semantic grader."""
-    from papermind.quiz import semantic
-
     text = answer.strip()
     if not text:
         return 0.0, "No answer.", {"method": "empty"}

@@ -23,8 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from papermind.errors import QuizError
-from papermind.quiz.model import Bank, Question, letter
-from papermind.quiz.tomlout import dump_bank, question_to_dict
+from papermind.quiz.bank.model import Bank, Question, letter
+from papermind.quiz.bank.tomlout import dump_bank, question_to_dict
 
 _SPECIAL = "~=#{}:"
 META = "// papermind: "
