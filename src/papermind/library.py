@@ -3,22 +3,26 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from sqlalchemy import func, select
 
 from papermind.errors import NotFoundError
 
+T = TypeVar("T")
+
 if TYPE_CHECKING:
     import faiss
+    from sqlalchemy import Engine
 
     from papermind.api import Papermind
     from papermind.fetch import FetchResult
     from papermind.ingest.pipeline import IngestReport, ProgressFn
+    from papermind.store.health import RepairReport, StoreHealth
 
 
 @dataclass(frozen=True)
@@ -238,6 +242,51 @@ class LibraryService:
                 index, rebuilt, reason = vectors.load_or_rebuild(s, self.api.settings.index_path)
             self._index, self._index_version = index, version
             return index, rebuilt, reason
+
+    # -- store health ------------------------------------------------------------------------
+    def check_store(self) -> StoreHealth:
+        """What is wrong with the store (read-only; works on a store too damaged to open)."""
+        from papermind.store import health
+
+        return self._with_raw_engine(
+            lambda engine: health.check(engine, self.api.settings.index_path, self._label)
+        )
+
+    def repair_store(self) -> RepairReport:
+        """Rebuild the derived tables, embeddings, FAISS file and concept maps from the chunks."""
+        from papermind.store import health
+        from papermind.store.lock import writer_lock
+
+        with writer_lock(self.api.settings.db_url, "repair"), self._index_lock:
+            report = self._with_raw_engine(
+                lambda engine: health.repair(
+                    engine, self.api.settings.index_path, self._label, self._after_change
+                )
+            )
+            self._index, self._index_version = None, None
+        return report
+
+    @property
+    def _label(self) -> str:
+        from papermind.config import sqlite_path
+
+        path = sqlite_path(self.api.settings.db_url)
+        return str(path) if path is not None else self.api.settings.db_url
+
+    def _with_raw_engine(self, job: Callable[[Engine], T]) -> T:
+        """Run ``job`` on an engine that applies no migrations (the store may be damaged)."""
+        from papermind.config import sqlite_path
+        from papermind.errors import StoreError
+        from papermind.store.engine import make_engine
+
+        path = sqlite_path(self.api.settings.db_url)
+        if path is not None and not path.is_file():
+            raise StoreError(f"no store at {path}", "check --db (or PAPERMIND_DB)")
+        engine = make_engine(self.api.settings.db_url)
+        try:
+            return job(engine)
+        finally:
+            engine.dispose()
 
     # -- fetch ---------------------------------------------------------------------------
     def fetch(

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from papermind.cli._app import JsonOpt, app, console, emit, err_console, errors, get_api
+from papermind.cli._app import JsonOpt, app, console, emit, err_console, errors, get_api, to_jsonable
 
 papers_app = typer.Typer(
     help="List ingested papers, or show one with its sections.", invoke_without_command=True
@@ -260,5 +260,55 @@ def db_upgrade(ctx: typer.Context, as_json: JsonOpt = False) -> None:
             lambda c: c.print(
                 f"{api.settings.db_url}: "
                 + (f"upgraded {before or 'empty'} -> {after}" if before != after else f"already at {after}")
+            ),
+        )
+
+
+@db_app.command("check")
+def db_check(ctx: typer.Context, as_json: JsonOpt = False) -> None:
+    """Check the store: SQLite integrity, schema version, missing tables, index counts, FAISS file."""
+    with errors(as_json):
+        h = get_api(ctx).library.check_store()
+
+        def human(c) -> None:  # type: ignore[no-untyped-def]
+            c.print(
+                f"{h.db}: integrity {h.integrity}, schema {h.revision or 'missing'} (expects {h.head}), "
+                f"{h.chunks} chunks, {h.fts_rows if h.fts_rows is not None else '-'} full-text rows, "
+                f"{h.embeddings if h.embeddings is not None else '-'} embeddings, FAISS file {h.index}",
+                highlight=False,
+            )
+            for p in h.problems:
+                c.print(f"[red]✗[/] {p}", highlight=False)
+            if h.ok:
+                c.print("[green]✓[/] the store is healthy", highlight=False)
+            elif h.repairable:
+                c.print("`papermind db repair` rebuilds everything listed above", highlight=False)
+            else:
+                c.print(
+                    "[red]source data is lost or the file is corrupt: restore a backup, or re-ingest the "
+                    "papers into a new store[/]",
+                    highlight=False,
+                )
+
+        emit(as_json, {**to_jsonable(h), "ok": h.ok}, human)
+        if not h.ok:
+            raise typer.Exit(1)
+
+
+@db_app.command("repair")
+def db_repair(ctx: typer.Context, as_json: JsonOpt = False) -> None:
+    """Rebuild the derived parts of the store (full-text index, embeddings, FAISS file, concept maps)
+    from the stored chunks; refuses when source data (papers, chunks, quiz history) is lost."""
+    with errors(as_json):
+        r = get_api(ctx).library.repair_store()
+        emit(
+            as_json,
+            r,
+            lambda c: c.print(
+                (f"recreated {', '.join(r.recreated)}; " if r.recreated else "")
+                + (f"schema stamped at {r.stamped}; " if r.stamped else "")
+                + f"rebuilt {r.fts_rows} full-text rows, embedded {r.embedded} chunks, "
+                f"{r.vectors} vectors in the FAISS file, concept maps",
+                highlight=False,
             ),
         )
