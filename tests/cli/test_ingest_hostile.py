@@ -170,7 +170,8 @@ def test_a_second_ingest_on_the_same_store_is_refused_clearly(tmp_path):
 
 
 def _assert_read_only_refused(db: str, toy_pdfs: Path) -> None:
-    for args in (["ingest", str(toy_pdfs)], ["reindex"]):
+    grade = ["quiz", "grade", str(REPO / "quizzes" / "attention.toml"), "attention-02", "true", "--record"]
+    for args in (["ingest", str(toy_pdfs)], ["reindex"], grade):
         r = runner.invoke(app, ["--db", db, *args])
         assert r.exit_code == 1, (args, r.output)
         assert (
@@ -200,3 +201,11 @@ def test_read_only_folder_gives_one_clear_line(tmp_path, toy_pdfs):
         _assert_read_only_refused(str(db), toy_pdfs)
     finally:
         db.parent.chmod(stat.S_IRWXU)
+
+
+@pytest.mark.parametrize("url", ["postgresql://user@localhost/papermind", "mysql+pymysql://x@h/db"])
+def test_a_non_sqlite_store_is_refused_with_one_line(url, tmp_path):
+    for args in (["papers"], ["db", "check"], ["db", "upgrade"], ["ingest", str(tmp_path)]):
+        r = runner.invoke(app, ["--db", url, *args])
+        assert r.exit_code == 1, (args, r.output)
+        assert "papermind stores work only in SQLite" in r.stderr and isinstance(r.exception, SystemExit)

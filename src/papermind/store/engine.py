@@ -24,18 +24,28 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def
     cur.close()
 
 
-def make_engine(url: str) -> Engine:
-    if url.startswith("sqlite"):
-        path = sqlite_path(url)
-        if path is not None:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(
-            url,
-            connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
+def check_supported(url: str) -> None:
+    """Only SQLite stores work today (FTS5, the FAISS file beside the database, file locks);
+    any other SQLAlchemy URL is refused with one clear line instead of a driver traceback."""
+    scheme = url.partition("://")[0].lower()
+    if scheme.split("+", 1)[0] != "sqlite":
+        raise StoreError(
+            f"papermind stores work only in SQLite; {scheme}:// is not supported",
+            "give --db a file path (e.g. --db ~/papermind.db) or a sqlite:/// URL",
         )
-        event.listen(engine, "connect", _sqlite_pragmas)
-        return engine
-    return create_engine(url, pool_pre_ping=True)
+
+
+def make_engine(url: str) -> Engine:
+    check_supported(url)
+    path = sqlite_path(url)
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(
+        url,
+        connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
+    )
+    event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
 
 
 def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
