@@ -203,13 +203,14 @@ def test_qti_zip_parses_back(tmp_path):
         "true_false_question",
         "numerical_question",
         "numerical_question",
-        "short_answer_question",
-        "short_answer_question",
+        "essay_question",  # pa-06 has a reference: graded by meaning, so by hand in Canvas
+        "essay_question",  # pa-07: reference only
         "fill_in_multiple_blanks_question",
     ]
     first = items[0]
     labels = [l.get("ident") for l in first.iterfind(".//q:response_label", ns)]
-    right = first.find(".//q:respcondition/q:conditionvar/q:varequal", ns).text
+    scoring = [rc for rc in first.iterfind(".//q:respcondition", ns) if rc.find("q:setvar", ns) is not None]
+    right = scoring[0].find("q:conditionvar/q:varequal", ns).text
     assert right == labels[0] and first.find(".//q:mattext", ns).text == "Which {structure} = paged? #1"
     num = items[3]
     assert num.find(".//q:vargte", ns).text == "760" and num.find(".//q:varlte", ns).text == "840"
@@ -217,8 +218,11 @@ def test_qti_zip_parses_back(tmp_path):
     assert (
         len(multi.findall(".//q:and/q:varequal", ns)) == 2 and len(multi.findall(".//q:and/q:not", ns)) == 2
     )
-    short = [v.text for v in items[5].iterfind(".//q:varequal", ns)]
-    assert short == ["block", "Because blocks need not be contiguous."]
+    essay = items[5]
+    assert essay.find(".//q:varequal", ns) is None
+    general = essay.find(".//q:itemfeedback[@ident='general_fb']//q:mattext", ns).text
+    assert general.startswith("Model answer: Because blocks need not be contiguous.")
+    assert any(line.startswith("pa-06:") and "essay" in line for line in info["lossy"])
 
 
 def _notes(apkg: Path, tmp: Path):

@@ -364,7 +364,22 @@ def quiz_export(
 
                 info = export_anki(loaded, tmp)
         info["output"] = str(output)
-        emit(as_json, info, lambda c: c.print(f"wrote {info['questions']} question(s) to {output}"))
+        info.setdefault("skipped", [])
+        info.setdefault("lossy", [])
+
+        def human(c: Console) -> None:
+            for line in info["skipped"]:
+                c.print(f"[yellow]skipped[/] {line}", highlight=False)
+            for line in info["lossy"]:
+                c.print(f"[yellow]changed[/] {line}", highlight=False)
+            c.print(f"wrote {info['questions']} question(s) to {output}")
+            if info["skipped"] or info["lossy"]:
+                c.print(
+                    f"{len(info['skipped'])} skipped, {len(info['lossy'])} changed for the {fmt} format "
+                    "(listed above)"
+                )
+
+        emit(as_json, info, human)
 
 
 __all__ = ["quiz_app", "print_json"]
