@@ -13,15 +13,16 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete
 
 from papermind.errors import IngestError, PapermindError
 from papermind.ingest.extract import ExtractedPDF, _ranges, check_file, extract, sha256_file
-from papermind.ingest.metadata import PaperFacts, load_reading_list, match, resolve, slugify
+from papermind.ingest.identity import existing, key_clashes, key_for, paper_counts, reading_list_warning
+from papermind.ingest.metadata import PaperFacts, load_reading_list, resolve
 from papermind.interrupt import Interrupt
 
 if TYPE_CHECKING:
@@ -215,7 +216,7 @@ def write(session, prep: Prepared, replace_id: int | None) -> int:  # type: igno
         file_size=pdf.size,
         num_pages=pdf.num_pages,
         metadata_source=f.source,
-        ingested_at=datetime.now(timezone.utc).replace(tzinfo=None),
+        ingested_at=datetime.now(UTC).replace(tzinfo=None),
     )
     session.add(paper)
     session.flush()
@@ -279,18 +280,6 @@ def write(session, prep: Prepared, replace_id: int | None) -> int:  # type: igno
     return paper.id
 
 
-def _existing(api: Papermind, sha: str, key_guess: str) -> tuple[object | None, object | None]:
-    """(paper with this sha256, paper with this key) as light tuples."""
-    from papermind.store.models import Paper
-
-    with api.session() as s:
-        by_sha = s.execute(select(Paper.id, Paper.key, Paper.source_path).where(Paper.sha256 == sha)).first()
-        by_key = s.execute(
-            select(Paper.id, Paper.key, Paper.source_path).where(Paper.key == key_guess)
-        ).first()
-    return by_sha, by_key
-
-
 def run(
     api: Papermind,
     paths: Iterable[str | Path],
@@ -309,7 +298,7 @@ def run(
     files, report_missing = collect(paths)
     report = IngestReport(files=list(report_missing))
     reading_list = load_reading_list(api.settings.corpus_dir)
-    clashes = _key_clashes(files, reading_list)
+    clashes = key_clashes(files, reading_list)
     total = len(files)
     emit(ProgressEvent("start", files_total=total))
     for missing in report_missing:
@@ -361,55 +350,6 @@ def _outcome(stage: str, result: FileResult, n: int, total: int) -> ProgressEven
     )
 
 
-def _key_clashes(files: list[Path], reading_list) -> dict[Path, tuple[str, str, str]]:  # type: ignore[no-untyped-def]
-    """Files with different contents that would get the same paper key in one run: each would
-    replace the one before it. Returns {file: (key, reason, hint)} for every such file."""
-    by_key: dict[str, list[tuple[Path, str]]] = {}
-    for path in files:
-        try:
-            check_file(path)
-            sha = sha256_file(path)
-        except (IngestError, OSError):
-            continue  # _ingest_one reports it
-        by_key.setdefault(_key_guess(path, sha, reading_list), []).append((path, sha))
-    out: dict[Path, tuple[str, str, str]] = {}
-    for key, group in by_key.items():
-        if len({sha for _, sha in group}) < 2:
-            continue
-        names = ", ".join(str(p) for p, _ in group)
-        for path, _ in group:
-            out[path] = (
-                key,
-                f"{path}: {len(group)} different files would all be paper '{key}' in this run ({names})",
-                "ingest one of them (or rename the others so their names differ)",
-            )
-    return out
-
-
-def _paper_counts(api: Papermind, paper_id: int) -> tuple[int, int]:
-    from sqlalchemy import func
-
-    from papermind.store.models import Chunk, Paper
-
-    with api.session() as s:
-        pages = s.execute(select(Paper.num_pages).where(Paper.id == paper_id)).scalar_one()
-        chunks = s.execute(
-            select(func.count()).select_from(Chunk).where(Chunk.paper_id == paper_id)
-        ).scalar_one()
-    return pages, chunks
-
-
-def _reading_list_warning(path: Path, sha: str, reading_list) -> str | None:  # type: ignore[no-untyped-def]
-    """A warning when the file is a reading-list paper whose recorded sha256 differs."""
-    meta = match(path, sha, reading_list)
-    if meta is None or not meta.sha256 or meta.sha256 == sha:
-        return None
-    return (
-        f"{path.name} is not the PDF papers.toml records for '{meta.key}' "
-        f"(sha256 {sha[:12]}… != {meta.sha256[:12]}…): check it is the right paper"
-    )
-
-
 def _ingest_one(
     api, path: Path, result: FileResult, reading_list, emit: ProgressFn, n: int, total: int, opts: _Options
 ) -> None:  # type: ignore[no-untyped-def]
@@ -424,10 +364,10 @@ def _ingest_one(
     try:
         check_file(path)
         sha = sha256_file(path)
-        key_guess = _key_guess(path, sha, reading_list)
-        by_sha, by_key = _existing(api, sha, key_guess)
+        key_guess = key_for(path, sha, reading_list)
+        by_sha, by_key = existing(api, sha, key_guess)
         if by_sha is not None and not opts.force:
-            name_key = _key_guess(path, None, reading_list)
+            name_key = key_for(path, None, reading_list)
             if by_sha.key == name_key or by_sha.source_path == str(path.resolve()):  # type: ignore[attr-defined]
                 result.status, result.key, result.reason = "skipped", by_sha.key, "unchanged"  # type: ignore[attr-defined]
                 finish("skipped")
@@ -437,7 +377,7 @@ def _ingest_one(
                 f"(same bytes as {by_sha.source_path})",  # type: ignore[attr-defined]
                 "nothing to do; remove the copy, or `papermind papers` to see what is ingested",
             )
-        warning = _reading_list_warning(path, sha, reading_list)
+        warning = reading_list_warning(path, sha, reading_list)
         if warning:
             result.warnings.append(warning)
         pdf = extract(path, sha256=sha)  # checked and hashed above
@@ -459,7 +399,7 @@ def _ingest_one(
         if by_sha is not None and opts.force:
             replace_id = by_sha.id  # type: ignore[attr-defined]
         if replace_id is not None:
-            result.previous_pages, result.previous_chunks = _paper_counts(api, replace_id)
+            result.previous_pages, result.previous_chunks = paper_counts(api, replace_id)
             if by_sha is None and not opts.replace:
                 raise IngestError(
                     f"{path}: paper '{prep.facts.key}' is already ingested from "
@@ -502,10 +442,3 @@ def _ingest_one(
         result.reason = f"{path}: unexpected error ({type(exc).__name__}: {exc})"
         result.hint = "the other files are ingested; please report this file's problem"
         finish("failed")
-
-
-def _key_guess(path: Path, sha: str | None, reading_list) -> str:  # type: ignore[no-untyped-def]
-    """The key a file will get: its reading-list entry's (``metadata.match``), else a slug of its
-    stem."""
-    meta = match(path, sha, reading_list)
-    return meta.key if meta is not None else slugify(path.stem)
