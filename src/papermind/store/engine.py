@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.exc import DBAPIError
@@ -56,7 +58,9 @@ def explain(exc: DBAPIError, where: str) -> StoreError:
     """The database's own error as one clear StoreError (read-only, busy, damaged, ...)."""
     text = str(exc.orig or exc).strip()
     low = text.lower()
-    if "readonly" in low or "read-only" in low:
+    folder = Path(where).parent
+    unwritable = "unable to open" in low and folder.is_dir() and not os.access(folder, os.W_OK)
+    if "readonly" in low or "read-only" in low or unwritable:
         return StoreError(
             f"the store is read-only: {where} ({text})",
             "nothing was written; make the file and its folder writable, or point --db at a copy",
@@ -74,6 +78,12 @@ def explain(exc: DBAPIError, where: str) -> StoreError:
     if "disk" in low and ("full" in low or "i/o" in low):
         return StoreError(f"cannot write the store {where}: {text}", "free some disk space and run it again")
     return StoreError(f"the store {where} refused the operation: {text}", "`papermind db check` may say why")
+
+
+def is_access_problem(exc: DBAPIError) -> bool:
+    """A read-only, busy or unopenable store (as opposed to a schema or data problem)."""
+    low = str(exc.orig or exc).lower()
+    return any(w in low for w in ("readonly", "read-only", "database is locked", "unable to open"))
 
 
 def store_label(engine: Engine) -> str:
