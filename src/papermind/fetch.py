@@ -11,13 +11,13 @@ which the tests use to point at a local HTTP server.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import os
 import urllib.error
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -76,7 +76,7 @@ def _download(url: str, part: Path, on_bytes: Callable[[int], None] | None) -> t
 
 
 def fetch_papers(
-    reading_list: dict,  # type: ignore[type-arg]
+    reading_list: Mapping[str, PaperMeta],
     keys: list[str] | None,
     dest: Path,
     base: str | None = None,
@@ -97,7 +97,7 @@ def fetch_papers(
 
 
 def _fetch_all(
-    reading_list: dict,  # type: ignore[type-arg]
+    reading_list: Mapping[str, PaperMeta],
     keys: list[str] | None,
     dest: Path,
     root: str,
@@ -116,7 +116,8 @@ def _fetch_all(
         url = paper_url(root, meta)
         part = target.with_name(target.name + ".part")
         try:
-            n, digest = _download(url, part, functools.partial(progress, key) if progress else None)
+            on_bytes = partial(progress, key) if progress else None
+            n, digest = _download(url, part, on_bytes)
             with open(part, "rb") as fh:
                 if not fh.read(1024).lstrip().startswith(b"%PDF-"):
                     raise FetchError(

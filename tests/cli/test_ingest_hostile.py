@@ -153,7 +153,7 @@ def test_an_interrupt_swallowed_by_a_finalizer_is_still_reported(tmp_path):
             SendsCtrlCOnCollect()  # collected at once: the SIGINT lands inside __del__
 
     with Papermind(db=tmp_path / "s.db") as pm:
-        report = pm.library.ingest([tmp_path / "in"], progress=on_event)
+        report = pm.ingest([tmp_path / "in"], progress=on_event)
     assert report.interrupted and not report.ok
     assert report.files == []  # stopped before the first file
 

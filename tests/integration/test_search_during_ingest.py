@@ -37,14 +37,14 @@ def test_searches_survive_a_concurrent_forced_ingest(tmp_path, toy_pdfs):
 
     db = tmp_path / "s.db"
     with Papermind(db=db) as pm:
-        assert pm.library.ingest([toy_pdfs]).ok
+        assert pm.ingest([toy_pdfs]).ok
         pm.search.search("warm up the model")
         env = {**os.environ, "HF_HUB_OFFLINE": "1"}
         script = (
             "import sys\nfrom papermind.api import Papermind\n"
             "with Papermind(db=sys.argv[1]) as pm:\n"
             "    for _ in range(3):\n"
-            "        assert pm.library.ingest([sys.argv[2]], force=True).ok\n"
+            "        assert pm.ingest([sys.argv[2]], force=True).ok\n"
         )
         proc = subprocess.Popen([sys.executable, "-c", script, str(db), str(toy_pdfs)], env=env)
         searches, errors = 0, []

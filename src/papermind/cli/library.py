@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
 from papermind.cli._app import JsonOpt, app, console, emit, err_console, errors, get_api, to_jsonable
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from papermind.api import Papermind
+    from papermind.ingest.pipeline import FileResult, IngestReport, ProgressEvent
 
 papers_app = typer.Typer(
     help="List ingested papers, or show one with its sections.", invoke_without_command=True
@@ -37,9 +43,9 @@ def ingest(
     with errors(as_json):
         api = get_api(ctx)
         if as_json:
-            report = api.library.ingest(paths, force=force, replace=replace)
+            report = api.ingest(paths, force=force, replace=replace)
         elif not console.is_terminal:  # a log or a pipe: one line per file as it finishes
-            report = api.library.ingest(paths, progress=_print_outcome, force=force, replace=replace)
+            report = api.ingest(paths, progress=_print_outcome, force=force, replace=replace)
         else:
             report = _ingest_with_progress(api, paths, force, replace)
         data = {
@@ -60,7 +66,7 @@ def ingest(
             raise typer.Exit(130 if report.interrupted else 1)
 
 
-def _print_outcome(event) -> None:  # type: ignore[no-untyped-def]
+def _print_outcome(event: ProgressEvent) -> None:
     """Print a file's outcome the moment the ingest reports it (flushed, so logs and pipes see it)."""
     if event.result is not None:
         _print_file(event.result)
@@ -68,7 +74,9 @@ def _print_outcome(event) -> None:  # type: ignore[no-untyped-def]
         err_console.file.flush()
 
 
-def _ingest_with_progress(api, paths, force, replace):  # type: ignore[no-untyped-def]
+def _ingest_with_progress(
+    api: Papermind, paths: list[Path] | None, force: bool, replace: bool
+) -> IngestReport:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     with Progress(
@@ -85,7 +93,7 @@ def _ingest_with_progress(api, paths, force, replace):  # type: ignore[no-untype
         chunks = bar.add_task("chunks", total=None, name="")
         page_count = [0]
 
-        def on_event(e) -> None:  # type: ignore[no-untyped-def]
+        def on_event(e) -> None:
             name = Path(e.path).name if e.path else ""
             if e.stage == "start":
                 bar.update(files, total=e.files_total)
@@ -101,10 +109,10 @@ def _ingest_with_progress(api, paths, force, replace):  # type: ignore[no-untype
             if e.stage == "failed":
                 bar.console.print(f"[red]✗[/] {e.message}", highlight=False)
 
-        return api.library.ingest(paths, progress=on_event, force=force, replace=replace)
+        return api.ingest(paths, progress=on_event, force=force, replace=replace)
 
 
-def _print_file(f) -> None:  # type: ignore[no-untyped-def]
+def _print_file(f: FileResult) -> None:
     if f.status == "failed":
         err_console.print(f"[red]✗ {f.reason}[/]", highlight=False)
         if f.hint:
@@ -126,7 +134,7 @@ def _print_file(f) -> None:  # type: ignore[no-untyped-def]
         console.print(f"  [yellow]warning:[/] {w}", highlight=False)
 
 
-def _print_report(report, per_file: bool = True) -> None:  # type: ignore[no-untyped-def]
+def _print_report(report: IngestReport, per_file: bool = True) -> None:
     if not report.files and not report.interrupted:
         err_console.print(
             "[yellow]no PDFs found[/] [dim]— give files or folders (`papermind ingest PATH`), or "
@@ -157,7 +165,7 @@ def papers(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     with errors(as_json):
         rows = get_api(ctx).library.papers()
 
-        def human(c) -> None:  # type: ignore[no-untyped-def]
+        def human(c) -> None:
             if not rows:
                 c.print("No papers ingested yet. Try: papermind ingest ../shared/papers (or papermind fetch)")
                 return
@@ -185,7 +193,7 @@ def papers_show(ctx: typer.Context, key: str, as_json: JsonOpt = False) -> None:
     with errors(as_json):
         d = get_api(ctx).library.paper(key)
 
-        def human(c) -> None:  # type: ignore[no-untyped-def]
+        def human(c) -> None:
             i = d.info
             c.print(f"[bold]{i.title}[/] ({i.key})", highlight=False)
             c.print(", ".join(i.authors), highlight=False)
@@ -235,7 +243,7 @@ def fetch(
     with errors(as_json):
         results = get_api(ctx).library.fetch(keys, dest, base_url)
 
-        def human(c) -> None:  # type: ignore[no-untyped-def]
+        def human(c) -> None:
             for r in results:
                 mark = {"downloaded": "[green]✓[/]", "skipped": "[dim]·[/]", "failed": "[red]✗[/]"}[r.status]
                 c.print(
@@ -268,9 +276,9 @@ def db_upgrade(ctx: typer.Context, as_json: JsonOpt = False) -> None:
 def db_check(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     """Check the store: SQLite integrity, schema version, missing tables, index counts, FAISS file."""
     with errors(as_json):
-        h = get_api(ctx).library.check_store()
+        h = get_api(ctx).check_store()
 
-        def human(c) -> None:  # type: ignore[no-untyped-def]
+        def human(c: Console) -> None:
             c.print(
                 f"{h.db}: integrity {h.integrity}, schema {h.revision or 'missing'} (expects {h.head}), "
                 f"{h.chunks} chunks, {h.fts_rows if h.fts_rows is not None else '-'} full-text rows, "
@@ -300,7 +308,7 @@ def db_repair(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     """Rebuild the derived parts of the store (full-text index, embeddings, FAISS file, concept maps)
     from the stored chunks; refuses when source data (papers, chunks, quiz history) is lost."""
     with errors(as_json):
-        r = get_api(ctx).library.repair_store()
+        r = get_api(ctx).repair_store()
         emit(
             as_json,
             r,

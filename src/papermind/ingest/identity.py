@@ -4,6 +4,7 @@ files that would share one key in a run, and a file whose hash differs from pape
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,19 +15,27 @@ from papermind.ingest.extract import check_file, sha256_file
 from papermind.ingest.metadata import match, slugify
 
 if TYPE_CHECKING:
-    from papermind.api import Papermind
+    from papermind.store.engine import SessionFactory
 
 
-def existing(api: Papermind, sha: str, key_guess: str) -> tuple[object | None, object | None]:
-    """(paper with this sha256, paper with this key) as light tuples."""
+@dataclass(frozen=True)
+class Stored:
+    """An ingested paper, as much as ingest needs to know about it."""
+
+    id: int
+    key: str
+    source_path: str
+
+
+def existing(sessions: SessionFactory, sha: str, key_guess: str) -> tuple[Stored | None, Stored | None]:
+    """(paper with this sha256, paper with this key)."""
     from papermind.store.models import Paper
 
-    with api.session() as s:
-        by_sha = s.execute(select(Paper.id, Paper.key, Paper.source_path).where(Paper.sha256 == sha)).first()
-        by_key = s.execute(
-            select(Paper.id, Paper.key, Paper.source_path).where(Paper.key == key_guess)
-        ).first()
-    return by_sha, by_key
+    cols = select(Paper.id, Paper.key, Paper.source_path)
+    with sessions() as s:
+        by_sha = s.execute(cols.where(Paper.sha256 == sha)).first()
+        by_key = s.execute(cols.where(Paper.key == key_guess)).first()
+    return (Stored(*by_sha) if by_sha else None), (Stored(*by_key) if by_key else None)
 
 
 def key_clashes(files: list[Path], reading_list) -> dict[Path, tuple[str, str, str]]:  # type: ignore[no-untyped-def]
@@ -54,11 +63,11 @@ def key_clashes(files: list[Path], reading_list) -> dict[Path, tuple[str, str, s
     return out
 
 
-def paper_counts(api: Papermind, paper_id: int) -> tuple[int, int]:
+def paper_counts(sessions: SessionFactory, paper_id: int) -> tuple[int, int]:
 
     from papermind.store.models import Chunk, Paper
 
-    with api.session() as s:
+    with sessions() as s:
         pages = s.execute(select(Paper.num_pages).where(Paper.id == paper_id)).scalar_one()
         chunks = s.execute(
             select(func.count()).select_from(Chunk).where(Chunk.paper_id == paper_id)

@@ -11,7 +11,7 @@ longer matches and it is rebuilt on next open.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -22,13 +22,16 @@ from sqlalchemy import delete
 from papermind.errors import IngestError, PapermindError
 from papermind.ingest.extract import ExtractedPDF, _ranges, check_file, extract, sha256_file
 from papermind.ingest.identity import existing, key_clashes, key_for, paper_counts, reading_list_warning
-from papermind.ingest.metadata import PaperFacts, load_reading_list, resolve
+from papermind.ingest.metadata import PaperFacts, resolve
 from papermind.interrupt import Interrupt
+from papermind.store.engine import SessionFactory
 
 if TYPE_CHECKING:
     import numpy as np
+    from sqlalchemy.orm import Session
 
-    from papermind.api import Papermind
+    from papermind.corpus import PaperMeta
+    from papermind.index.vector_index import VectorIndex
     from papermind.ingest.chunk import ChunkSpan
     from papermind.ingest.sections import SectionSpan
 
@@ -138,7 +141,7 @@ def collect(paths: Iterable[str | Path]) -> tuple[list[Path], list[FileResult]]:
     return files, missing
 
 
-def prepare(pdf: ExtractedPDF, reading_list: dict) -> Prepared:  # type: ignore[type-arg]
+def prepare(pdf: ExtractedPDF, reading_list: Mapping[str, PaperMeta]) -> Prepared:
     from papermind.embed import count_tokens
     from papermind.ingest.chunk import chunk_document
     from papermind.ingest.clean import clean_pages
@@ -192,11 +195,11 @@ def embed(prep: Prepared, on_batch: Callable[[int], None] | None = None) -> None
     prep.vectors = vectors
 
 
-def write(session, prep: Prepared, replace_id: int | None) -> int:  # type: ignore[no-untyped-def]
+def write(session: Session, prep: Prepared, replace_id: int | None) -> int:
     """Insert one prepared paper (replacing ``replace_id``) in the caller's transaction."""
     from papermind.embed import DIM, MODEL_NAME
     from papermind.index import fts
-    from papermind.index.vectors import bump_corpus_version
+    from papermind.store.meta import bump_corpus_version
     from papermind.store.models import Chunk, Embedding, Page, Paper, Section
 
     if replace_id is not None:
@@ -281,7 +284,9 @@ def write(session, prep: Prepared, replace_id: int | None) -> int:  # type: igno
 
 
 def run(
-    api: Papermind,
+    sessions: SessionFactory,
+    vector_index: VectorIndex,
+    reading_list: Mapping[str, PaperMeta],
     paths: Iterable[str | Path],
     progress: ProgressFn | None = None,
     *,
@@ -297,7 +302,6 @@ def run(
     stop = stop or Interrupt()
     files, report_missing = collect(paths)
     report = IngestReport(files=list(report_missing))
-    reading_list = load_reading_list(api.settings.corpus_dir)
     clashes = key_clashes(files, reading_list)
     total = len(files)
     emit(ProgressEvent("start", files_total=total))
@@ -318,13 +322,13 @@ def run(
                 emit(_outcome("failed", result, n, total))
             else:
                 opts = _Options(force=force, replace=replace, stop=stop)
-                _ingest_one(api, path, result, reading_list, emit, n, total, opts)
+                _ingest_one(sessions, path, result, reading_list, emit, n, total, opts)
     except KeyboardInterrupt:
         report.interrupted = True
         if report.files and report.files[-1].status == "failed" and report.files[-1].reason is None:
             report.files.pop()  # the file being worked on: nothing of it was written
     finally:
-        report.index_rebuilt = api.library.sync_vector_index()
+        report.index_rebuilt = vector_index.sync()
         report.seconds = time.perf_counter() - t0
         emit(ProgressEvent("finish", files_done=total, files_total=total))
     if stop.is_set():
@@ -351,8 +355,15 @@ def _outcome(stage: str, result: FileResult, n: int, total: int) -> ProgressEven
 
 
 def _ingest_one(
-    api, path: Path, result: FileResult, reading_list, emit: ProgressFn, n: int, total: int, opts: _Options
-) -> None:  # type: ignore[no-untyped-def]
+    sessions: SessionFactory,
+    path: Path,
+    result: FileResult,
+    reading_list: Mapping[str, PaperMeta],
+    emit: ProgressFn,
+    n: int,
+    total: int,
+    opts: _Options,
+) -> None:
     """Ingest one file, filling ``result`` in place."""
     t = time.perf_counter()
     emit(ProgressEvent("file", path=str(path), files_done=n, files_total=total))
@@ -365,16 +376,16 @@ def _ingest_one(
         check_file(path)
         sha = sha256_file(path)
         key_guess = key_for(path, sha, reading_list)
-        by_sha, by_key = existing(api, sha, key_guess)
+        by_sha, by_key = existing(sessions, sha, key_guess)
         if by_sha is not None and not opts.force:
             name_key = key_for(path, None, reading_list)
-            if by_sha.key == name_key or by_sha.source_path == str(path.resolve()):  # type: ignore[attr-defined]
-                result.status, result.key, result.reason = "skipped", by_sha.key, "unchanged"  # type: ignore[attr-defined]
+            if by_sha.key == name_key or by_sha.source_path == str(path.resolve()):
+                result.status, result.key, result.reason = "skipped", by_sha.key, "unchanged"
                 finish("skipped")
                 return
             raise IngestError(
-                f"{path}: duplicate of the already-ingested paper '{by_sha.key}' "  # type: ignore[attr-defined]
-                f"(same bytes as {by_sha.source_path})",  # type: ignore[attr-defined]
+                f"{path}: duplicate of the already-ingested paper '{by_sha.key}' "
+                f"(same bytes as {by_sha.source_path})",
                 "nothing to do; remove the copy, or `papermind papers` to see what is ingested",
             )
         warning = reading_list_warning(path, sha, reading_list)
@@ -395,15 +406,15 @@ def _ingest_one(
         if pdf.empty_pages:
             result.warnings.append(f"no text layer on page(s) {_ranges(pdf.empty_pages)} (skipped; no OCR)")
         nchunks = len(prep.chunks)
-        replace_id = by_key.id if by_key is not None else None  # type: ignore[attr-defined]
+        replace_id = by_key.id if by_key is not None else None
         if by_sha is not None and opts.force:
-            replace_id = by_sha.id  # type: ignore[attr-defined]
+            replace_id = by_sha.id
         if replace_id is not None:
-            result.previous_pages, result.previous_chunks = paper_counts(api, replace_id)
-            if by_sha is None and not opts.replace:
+            result.previous_pages, result.previous_chunks = paper_counts(sessions, replace_id)
+            if by_sha is None and by_key is not None and not opts.replace:
                 raise IngestError(
                     f"{path}: paper '{prep.facts.key}' is already ingested from "
-                    f"{by_key.source_path} with different content; this file would replace it "  # type: ignore[union-attr]
+                    f"{by_key.source_path} with different content; this file would replace it "
                     f"(pages {result.previous_pages} -> {pdf.num_pages}, "
                     f"chunks {result.previous_chunks} -> {nchunks})",
                     "pass --replace to replace it, or rename the file to ingest it as another paper",
@@ -427,7 +438,7 @@ def _ingest_one(
             ),
         )
         with opts.stop.deferred():  # a Ctrl-C here waits until the commit is recorded
-            with api.session() as s:
+            with sessions() as s:
                 write(s, prep, replace_id)
             result.status = "replaced" if replace_id is not None else "ingested"
             result.key, result.title = prep.facts.key, prep.facts.title

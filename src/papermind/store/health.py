@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from sqlalchemy import Engine, inspect, text
 
@@ -34,6 +35,24 @@ FTS_CREATE = (
     "CREATE VIRTUAL TABLE chunks_fts USING fts5("
     "text, section, tokenize = 'porter unicode61 remove_diacritics 2')"
 )  # as in migration 0001
+
+
+T = TypeVar("T")
+
+
+def with_raw_engine(db_url: str, job: Callable[[Engine, str], T]) -> T:
+    """Run ``job(engine, label)`` on an engine that applies no migrations (the store may be damaged)."""
+    from papermind.config import sqlite_path
+    from papermind.store.engine import make_engine
+
+    path = sqlite_path(db_url)
+    if path is not None and not path.is_file():
+        raise StoreError(f"no store at {path}", "check --db (or PAPERMIND_DB)")
+    engine = make_engine(db_url)
+    try:
+        return job(engine, str(path) if path is not None else db_url)
+    finally:
+        engine.dispose()
 
 
 @dataclass
@@ -173,13 +192,14 @@ def repair(
     from sqlalchemy.orm import Session
 
     from papermind.index import fts, vectors
+    from papermind.store.meta import bump_corpus_version
 
     with Session(engine) as s, s.begin():
         report.fts_rows = fts.rebuild(s)
     report.embedded = _embed_missing(engine)
     with Session(engine) as s, s.begin():
         if report.embedded or "store_meta" in report.recreated:
-            vectors.bump_corpus_version(s)
+            bump_corpus_version(s)
     with Session(engine) as s:
         report.vectors = vectors.rebuild(s, index_path).ntotal
     rebuild_concepts()
