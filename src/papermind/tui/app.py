@@ -111,6 +111,7 @@ class PapermindApp(App[None]):
         self.model_state = "idle"
         self.papers: list[PaperInfo] | None = None  # None until the store is open
         self.store_generation = 0  # bumped whenever the store is (re)opened, e.g. after an ingest
+        self.quiz_generation = 0  # bumped whenever an answer is graded, judged or undone
         self.sub_title = "opening store…"
 
     # -- start-up --------------------------------------------------------------------------
@@ -208,6 +209,13 @@ class PapermindApp(App[None]):
         assert isinstance(screen, QuizScreen)
         label = {"due": "Due cards", "week": f"Week {value}"}.get(kind, f"Paper {value}")
         screen.start(kind, value, label)
+
+    async def action_quiz_export(self) -> None:
+        from papermind.tui.screens.quiz import QuizScreen
+
+        screen = await self.goto("quiz")
+        assert isinstance(screen, QuizScreen)
+        screen.action_export_results()
 
     async def action_concepts(self, scope: str) -> None:
         from papermind.tui.screens.concepts import ConceptsScreen

@@ -1,4 +1,4 @@
-"""Instructor: bank check results (file:line), item statistics, import/export of banks."""
+"""Instructor: bank check results (file:line), item statistics, class results, import/export of banks."""
 
 from __future__ import annotations
 
@@ -28,8 +28,10 @@ from papermind.errors import PapermindError
 from papermind.tui.messages import CheckLoaded, InterchangeDone, StatsLoaded
 from papermind.tui.screens.base import PapermindScreen
 from papermind.tui.student import STUDENT_MODE_NOTE, refuse_files
+from papermind.tui.widgets.class_results import ClassResults
 
 if TYPE_CHECKING:
+    from papermind.quiz.analysis.item_stats import ItemStats
     from papermind.quiz.bank.model import Bank, Problem
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "note": "dim"}
@@ -79,6 +81,8 @@ class InstructorScreen(PapermindScreen):
             with TabPane("Item statistics", id="tab-stats"):
                 yield Static("", id="stats-summary")
                 yield DataTable(id="stats", cursor_type="row", zebra_stripes=True)
+            with TabPane("Class results", id="tab-class"):
+                yield ClassResults(id="class")
             with TabPane("Import / export", id="tab-io"):
                 if self.pm_app.student:
                     yield Static(STUDENT_MODE_NOTE, id="io-status")
@@ -108,7 +112,18 @@ class InstructorScreen(PapermindScreen):
         check = self.query_one("#check", DataTable)
         check.add_columns("Severity", "Where", "Question", "Problem")
         stats = self.query_one("#stats", DataTable)
-        stats.add_columns("Question", "Paper", "Type", "Attempts", "Users", "Facility", "Discr.", "Flags")
+        stats.add_columns(
+            "Question",
+            "Paper",
+            "Type",
+            "Attempts",
+            "Users",
+            "Facility",
+            "Discr.",
+            "Overruled",
+            "Unsure",
+            "Flags",
+        )
         self.action_check()
         self.action_stats()
 
@@ -117,6 +132,8 @@ class InstructorScreen(PapermindScreen):
         self.query_one("#tabs", TabbedContent).active = tab
         if tab == "tab-check":
             self.action_check()
+        elif tab == "tab-class":
+            self.query_one(ClassResults).refresh_stats()
         elif tab == "tab-io" and not self.pm_app.student:
             self.query_one("#export-banks", Input).focus()
 
@@ -183,12 +200,15 @@ class InstructorScreen(PapermindScreen):
                 _fmt(it.users),
                 _fmt(it.facility),
                 _fmt(it.discrimination),
+                _overruled(it),
+                f"{it.unsure} ({it.self_assessed} self)" if it.unsure else "",
                 ", ".join(it.flags),
             )
         self.query_one("#stats-summary", Static).update(
             Text(
                 f"{report.attempts} attempt(s) by {report.users} "
-                f"user(s) over {len(items)} question(s). Facility = mean score; discr. = item-rest r.",
+                f"user(s) over {len(items)} question(s). Facility = mean score; discr. = item-rest r; "
+                "overruled = the grader's verdicts students judged otherwise; unsure = left to the student.",
                 style="dim",
             )
         )
@@ -267,6 +287,12 @@ class InstructorScreen(PapermindScreen):
         self.query_one("#io-status", Static).update(text)
         if "wrote" in text:
             self.action_check()
+
+
+def _overruled(item: ItemStats) -> str:
+    """ "2 (20%)": how many of the grader's verdicts students overruled, and the share."""
+    rate = item.overrule_rate
+    return "" if rate is None else f"{item.overruled} ({rate:.0%})"
 
 
 def _where(p: Problem) -> str:
