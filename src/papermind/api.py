@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from papermind.library import LibraryService
     from papermind.quiz.service import QuizService
     from papermind.search.service import SearchService
+    from papermind.store.health import RepairReport, StoreHealth
     from papermind.syllabus import SyllabusSource
     from papermind.syllabus_service import ScheduleService
 
@@ -144,17 +145,58 @@ class Papermind:
         progress: ProgressFn | None = None,
         *,
         force: bool = False,
+        replace: bool = False,
     ) -> IngestReport:
         """Ingest PDFs (default: the corpus folder's papers/), sync the FAISS file with the store,
-        and when anything changed rebuild the concept maps (derived from the chunks)."""
+        and when anything changed rebuild the concept maps (derived from the chunks).
+
+        A paper whose content changed is replaced only with ``replace``. A SIGINT/SIGTERM (main
+        thread) ends the run between files and is always reported as ``interrupted``; one writer
+        at a time per store (``store.lock``)."""
         from papermind.ingest import pipeline
+        from papermind.interrupt import interrupt_flag
+        from papermind.store.lock import writer_lock
 
         targets = list(paths) if paths else [self.settings.corpus_dir / "papers"]
-        report = pipeline.run(
-            self.session, self.vector_index, self.reading_list.papers(), targets, progress, force=force
+        with interrupt_flag() as flag, writer_lock(self.settings.db_url, "ingest"):
+            report = pipeline.run(
+                self.session,
+                self.vector_index,
+                self.reading_list.papers(),
+                targets,
+                progress,
+                force=force,
+                replace=replace,
+                stop=flag,
+            )
+            if report.changed:
+                self.concepts.rebuild()
+            if flag.is_set():
+                report.interrupted = True
+        return report
+
+    # -- store health (papermind db check / db repair) ---------------------------------------
+    def check_store(self) -> StoreHealth:
+        """What is wrong with the store (read-only; works on a store too damaged to open)."""
+        from papermind.store import health
+
+        return health.with_raw_engine(
+            self.settings.db_url, lambda engine, label: health.check(engine, self.settings.index_path, label)
         )
-        if report.changed:
-            self.concepts.rebuild()
+
+    def repair_store(self) -> RepairReport:
+        """Rebuild the derived tables, embeddings, FAISS file and concept maps from the chunks."""
+        from papermind.store import health
+        from papermind.store.lock import writer_lock
+
+        with writer_lock(self.settings.db_url, "repair"):
+            report = health.with_raw_engine(
+                self.settings.db_url,
+                lambda engine, label: health.repair(
+                    engine, self.settings.index_path, label, self.concepts.rebuild
+                ),
+            )
+        self.vector_index.sync()
         return report
 
     # -- services ----------------------------------------------------------------------------

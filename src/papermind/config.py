@@ -52,7 +52,8 @@ def sqlite_path(url: str) -> Path | None:
     _, _, rest = url.partition(":///")
     if not rest or rest == ":memory:" or rest.startswith("file::memory:"):
         return None
-    return Path(rest.split("?", 1)[0])
+    rest = rest.split("?", 1)[0]
+    return Path(rest.removeprefix("file:"))  # SQLite's URI form (``?mode=ro&uri=true``)
 
 
 def index_path(url: str) -> Path:

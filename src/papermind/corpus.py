@@ -23,7 +23,7 @@ ARXIV_OLD = re.compile(r"^[a-z][a-z.\-]*(\.[A-Z]{2})?/\d{7}$")  # cs/0112017, ma
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 REQUIRED = ("key", "title", "authors", "year", "venue", "arxiv")
-OPTIONAL = ("sha256", "pdf", "download_sha256")
+OPTIONAL = ("sha256", "pdf", "download_sha256", "arxiv_version")
 
 
 @dataclass(frozen=True)
@@ -39,6 +39,8 @@ class PaperMeta:
     # sha256 of what `papermind fetch` downloads (arXiv's current PDF); verified when recorded.
     # `sha256` identifies the local copy we know, which may be another build (e.g. ACM's).
     download_sha256: str | None = None
+    # the arXiv version `papermind fetch` downloads (``1706.03762v5``); None: arXiv's latest
+    arxiv_version: int | None = None
 
     @property
     def short_title(self) -> str:
@@ -185,6 +187,9 @@ def _paper(path: Path, lines: TomlLines, i: int, t: Mapping[str, Any]) -> PaperM
     dsha = t.get("download_sha256")
     if dsha is not None and (not isinstance(dsha, str) or not SHA256.match(dsha)):
         raise err("download_sha256", f"{label}: download_sha256 must be 64 lower-case hex digits")
+    version = t.get("arxiv_version")
+    if version is not None and (not isinstance(version, int) or isinstance(version, bool) or version < 1):
+        raise err("arxiv_version", f"{label}: arxiv_version must be a whole number such as 2")
     pdf = t.get("pdf")
     if pdf is not None and (not isinstance(pdf, str) or not pdf or "/" in pdf or "\\" in pdf):
         raise err("pdf", f"{label}: 'pdf' must be a bare file name such as attention.pdf")
@@ -198,6 +203,7 @@ def _paper(path: Path, lines: TomlLines, i: int, t: Mapping[str, Any]) -> PaperM
         sha256=sha,
         pdf=pdf,
         download_sha256=dsha,
+        arxiv_version=version,
     )
 
 

@@ -3,7 +3,9 @@
 Files already present are skipped; each download goes to ``<key>.pdf.part`` and is renamed into
 place only after it is complete, looks like a PDF and (when papers.toml records
 ``download_sha256``) matches its hash, so an interrupted or bad download never leaves a
-half-written ``.pdf``. The base URL can be changed (``--base-url`` / ``PAPERMIND_ARXIV_URL``),
+half-written ``.pdf``. The version papers.toml pins (``arxiv_version``) is the one downloaded, a
+download stops at ``MAX_DOWNLOAD_BYTES``, and the ``.part`` file is removed on any failure,
+Ctrl-C or SIGTERM included. The base URL can be changed (``--base-url`` / ``PAPERMIND_ARXIV_URL``),
 which the tests use to point at a local HTTP server.
 """
 
@@ -25,6 +27,7 @@ from papermind.errors import FetchError, NotFoundError
 
 DEFAULT_BASE_URL = "https://arxiv.org/pdf"
 TIMEOUT_S = 30
+MAX_DOWNLOAD_BYTES = 100 * 1024 * 1024  # the largest reading-list PDF is ~3 MB
 
 
 @dataclass
@@ -40,14 +43,28 @@ def base_url(override: str | None = None) -> str:
     return (override or os.environ.get("PAPERMIND_ARXIV_URL") or DEFAULT_BASE_URL).rstrip("/")
 
 
+TOO_BIG_HINT = "no reading-list PDF is that large; check --base-url (PAPERMIND_ARXIV_URL)"
+
+
+def paper_url(root: str, meta: PaperMeta) -> str:
+    """The PDF's URL, pinned to papers.toml's ``arxiv_version`` when it records one."""
+    return f"{root}/{meta.arxiv_id}" + (f"v{meta.arxiv_version}" if meta.arxiv_version else "")
+
+
 def _download(url: str, part: Path, on_bytes: Callable[[int], None] | None) -> tuple[int, str]:
     req = urllib.request.Request(
         url, headers={"User-Agent": f"papermind/{__version__} (course reading list)"}
     )
     h = hashlib.sha256()
     n = 0
+    limit = MAX_DOWNLOAD_BYTES
     with urllib.request.urlopen(req, timeout=TIMEOUT_S) as resp, open(part, "wb") as out:
+        length = resp.headers.get("Content-Length")
+        if length and length.isdigit() and int(length) > limit:
+            raise FetchError(f"{url} is {int(length):,} bytes, over the {limit:,}-byte limit", TOO_BIG_HINT)
         while block := resp.read(1 << 16):
+            if n + len(block) > limit:
+                raise FetchError(f"{url} sent more than {limit:,} bytes; stopped", TOO_BIG_HINT)
             out.write(block)
             h.update(block)
             n += len(block)
@@ -72,8 +89,20 @@ def fetch_papers(
         raise NotFoundError(
             f"unknown paper key(s): {', '.join(unknown)}", f"known: {', '.join(reading_list)}"
         )
+    from papermind.interrupt import interrupt_flag
+
     dest.mkdir(parents=True, exist_ok=True)
-    root = base_url(base)
+    with interrupt_flag():  # SIGTERM too becomes an exception, so the .part file is removed
+        return _fetch_all(reading_list, keys, dest, base_url(base), progress)
+
+
+def _fetch_all(
+    reading_list: Mapping[str, PaperMeta],
+    keys: list[str] | None,
+    dest: Path,
+    root: str,
+    progress: Callable[[str, int], None] | None,
+) -> list[FetchResult]:
     results: list[FetchResult] = []
     for key in keys or list(reading_list):
         meta = reading_list[key]
@@ -84,7 +113,7 @@ def fetch_papers(
         if not meta.arxiv_id:
             results.append(FetchResult(key, str(target), "failed", reason="no arXiv id in papers.toml"))
             continue
-        url = f"{root}/{meta.arxiv_id}"
+        url = paper_url(root, meta)
         part = target.with_name(target.name + ".part")
         try:
             on_bytes = partial(progress, key) if progress else None

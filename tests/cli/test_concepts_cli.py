@@ -75,3 +75,15 @@ def test_errors_and_rebuild(run):
     assert run().exit_code == 1
     data = json.loads(run("--rebuild", "--json").stdout)
     assert data["rebuilt"]["papers"] == 3
+
+
+def test_output_file_is_never_overwritten_without_force(run, tmp_path):
+    out = tmp_path / "existing.txt"
+    out.write_text("notes")
+    r = run("--week", "6", "-o", str(out))
+    assert r.exit_code == 1 and "already exists" in r.stderr
+    assert out.read_text() == "notes"
+    r = run("--paper", "pagedattention", "-o", str(tmp_path))
+    assert r.exit_code == 1 and "is a directory" in r.stderr
+    assert run("--paper", "pagedattention", "-o", str(out), "--force").exit_code == 0
+    assert out.read_text() != "notes"

@@ -89,14 +89,17 @@ def test_good_file_ingests_and_lists(tmp_path, good):
     assert "abstract" in kinds and "references" in kinds
 
 
-def test_unchanged_file_is_skipped_and_changed_file_replaced(tmp_path, good):
+def test_unchanged_file_is_skipped_and_changed_file_replaced_with_replace(tmp_path, good):
     db = tmp_path / "s.db"
     assert run(db, "ingest", str(good)).exit_code == 0
     before = table_counts(db)
     again = json.loads(run(db, "ingest", str(good), "--json").stdout)
     assert again["counts"]["skipped"] == 1 and table_counts(db) == before
     make_pdf(good, paper_pages("tiling", "Paging the KV Cache", 2))  # same name, new content
-    changed = json.loads(run(db, "ingest", str(good), "--json").stdout)
+    refused = json.loads(run(db, "ingest", str(good), "--json").stdout)
+    assert refused["counts"]["failed"] == 1 and "--replace" in refused["files"][0]["hint"]
+    assert table_counts(db) == before
+    changed = json.loads(run(db, "ingest", str(good), "--replace", "--json").stdout)
     assert changed["counts"]["replaced"] == 1
     after = table_counts(db)
     assert after["papers"] == 1 and after["pages"] == 2

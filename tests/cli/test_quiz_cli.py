@@ -191,6 +191,34 @@ def test_record_a_grade_from_a_bank_outside_the_quizzes_folder(run, tmp_path):
     assert [a["question_id"] for a in hist] == ["ext-02"]
 
 
+def test_exports_and_imports_never_overwrite(run, tmp_path):
+    """The probe's cases: export onto its own bank, import onto an existing bank, -o a directory
+    or a special file: one clear line each, exit 1, nothing changed."""
+    bank = tmp_path / "quizzes" / "attention.toml"
+    before = bank.read_text()
+    r = run("export", str(bank), "-o", str(bank), "--force")
+    assert r.exit_code == 1 and "also an input" in r.stderr
+    assert bank.read_text() == before
+    gift = tmp_path / "a.gift"
+    assert run("export", "attention", "-o", str(gift)).exit_code == 0
+    existing = tmp_path / "existing.toml"
+    existing.write_text("keep me")
+    r = run("import", str(gift), "-o", str(existing))
+    assert r.exit_code == 1 and "already exists" in r.stderr and "--force" in r.stderr
+    assert existing.read_text() == "keep me"
+    assert run("import", str(gift), "-o", str(existing), "--force").exit_code == 0
+    assert "[[question]]" in existing.read_text()
+    r = run("import", str(gift), "-o", str(gift), "--force")
+    assert r.exit_code == 1 and "also an input" in r.stderr
+    for target in (str(tmp_path), "/dev/null"):
+        r = run("export", "attention", "-o", target, "--force")
+        assert r.exit_code == 1 and "Traceback" not in r.output
+        assert "is a directory" in r.stderr or "not a regular file" in r.stderr
+    r = run("export", "attention", "-o", str(gift), "--json")
+    assert r.exit_code == 1 and json.loads(r.stdout)["kind"] == "ConfigError"
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+
+
 def test_runner_overrule_judge_forecast_and_stats(run):
     # at-01 answered wrong, overruled with :had at the next prompt, then at-02 right ("f")
     res = run(

@@ -7,7 +7,6 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -62,19 +61,24 @@ def test_killed_ingest_leaves_store_and_indexes_consistent(tmp_path, sig):
     db = tmp_path / "s.db"
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "PAPERMIND_HOME": str(tmp_path / "home")}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "papermind", "--db", str(db), "ingest", str(src), "--json"],
+        [sys.executable, "-m", "papermind", "--db", str(db), "ingest", str(src)],
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
+        text=True,
+        # Python leaves SIGINT ignored when it starts ignored (a background job): start from the default
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # noqa: PLW1509 - no threads yet
     )
-    deadline = time.monotonic() + 240
-    while _papers(db) < 1 and proc.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.05)
+    # Piped, the ingest prints one line per file the moment its transaction commits: wait for the first.
+    assert proc.stdout is not None
+    first = proc.stdout.readline()
+    assert first.startswith("✓ paper-0"), (first, proc.stderr.read() if proc.poll() is not None else "")
     assert proc.poll() is None, "ingest finished before it could be interrupted"
     proc.send_signal(sig)
-    proc.communicate(timeout=60)
+    out, err = proc.communicate(timeout=120)
     if sig == signal.SIGINT:
-        assert proc.returncode == 130
+        assert proc.returncode == 130, (out, err)
+        assert "interrupted" in err
 
     done = _papers(db)
     assert 1 <= done < 6
@@ -83,7 +87,7 @@ def test_killed_ingest_leaves_store_and_indexes_consistent(tmp_path, sig):
     from papermind.api import Papermind
 
     with Papermind(db=db) as pm:
-        index, rebuilt, reason = pm.vector_index.get()
+        index, rebuilt, _reason = pm.vector_index.get()
         assert index.ntotal == total
         if sig == signal.SIGKILL:
             assert rebuilt, "the FAISS file cannot be current after a SIGKILL mid-run"

@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from papermind.cli import app
@@ -112,3 +117,89 @@ def test_unknown_key(tmp_path, httpserver):
     corpus(tmp_path)
     r = fetch(tmp_path, httpserver, "nope")
     assert r.exit_code == 1 and "unknown paper key(s): nope" in r.stderr
+
+
+def test_the_pinned_arxiv_version_is_downloaded(tmp_path, httpserver):
+    corpus(tmp_path)
+    toml = tmp_path / "corpus" / "papers.toml"
+    toml.write_text(
+        toml.read_text().replace('arxiv = "1706.03762"\n', 'arxiv = "1706.03762"\narxiv_version = 5\n')
+    )
+    httpserver.expect_request("/pdf/1706.03762v5").respond_with_data(PDF)
+    assert fetch(tmp_path, httpserver, "attention").exit_code == 0
+    assert (tmp_path / "papers" / "attention.pdf").read_bytes() == PDF
+
+
+def _endless(seconds: float = 60.0):  # type: ignore[no-untyped-def]
+    """A server that streams PDF-looking bytes for up to ``seconds`` (no Content-Length)."""
+    import time
+
+    from werkzeug.wrappers import Response
+
+    def handler(request):  # type: ignore[no-untyped-def]
+        def body():  # type: ignore[no-untyped-def]
+            yield b"%PDF-1.4\n"
+            end = time.monotonic() + seconds
+            while time.monotonic() < end:
+                yield b"x" * 65536
+                time.sleep(0.001)
+
+        return Response(body(), mimetype="application/pdf", direct_passthrough=True)
+
+    return handler
+
+
+def test_an_endless_download_stops_at_the_cap_and_leaves_nothing(tmp_path, httpserver, monkeypatch):
+    import papermind.fetch
+
+    monkeypatch.setattr(papermind.fetch, "MAX_DOWNLOAD_BYTES", 2_000_000)
+    corpus(tmp_path)
+    httpserver.expect_request("/pdf/1706.03762").respond_with_handler(_endless(5))
+    from werkzeug.wrappers import Response
+
+    def huge(request):  # type: ignore[no-untyped-def]
+        r = Response(iter([PDF]), mimetype="application/pdf", direct_passthrough=True)
+        r.headers["Content-Length"] = "999999999999"  # announced, never sent
+        return r
+
+    httpserver.expect_request("/pdf/1810.04805").respond_with_handler(huge)
+    r = fetch(tmp_path, httpserver, "--json")
+    assert r.exit_code == 1
+    reasons = {x["key"]: x["reason"] for x in json.loads(r.stdout)}
+    assert "more than 2,000,000 bytes" in reasons["attention"]
+    assert "over the 2,000,000-byte limit" in reasons["bert"]
+    assert not list((tmp_path / "papers").iterdir())
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
+def test_an_interrupted_download_removes_its_part_file(tmp_path, httpserver, sig):
+    corpus(tmp_path)
+    httpserver.expect_request("/pdf/1706.03762").respond_with_handler(_endless(30))
+    papers = tmp_path / "papers"
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "papermind",
+            "--corpus",
+            str(tmp_path / "corpus"),
+            "--db",
+            str(tmp_path / "s.db"),
+        ]
+        + ["fetch", "attention", "--base-url", httpserver.url_for("/pdf"), "--dest", str(papers)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # noqa: PLW1509 - no threads yet
+    )
+    part = papers / "attention.pdf.part"
+    deadline = time.monotonic() + 60
+    while not (part.exists() and part.stat().st_size > 100_000) and time.monotonic() < deadline:
+        assert proc.poll() is None, proc.communicate()
+        time.sleep(0.05)
+    assert part.exists(), "the download never started"
+    proc.send_signal(sig)
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130, err
+    assert "interrupted" in err
+    assert not list(papers.iterdir())

@@ -54,12 +54,19 @@ def root(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
     ] = False,
+    student: Annotated[
+        bool,
+        typer.Option(
+            "--student",
+            help="The app without file access: no ingest, import or export (`serve` uses it for others).",
+        ),
+    ] = False,
 ) -> None:
     ctx.obj = CliState(db=db, corpus=corpus)
     if ctx.invoked_subcommand is None:
         from papermind.tui import run_app
 
-        run_app(ctx.obj.api())
+        run_app(ctx.obj.api(), student=student)
 
 
 def main() -> None:

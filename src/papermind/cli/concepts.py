@@ -27,6 +27,7 @@ def concepts(
     rebuild: Annotated[
         bool, typer.Option("--rebuild", help="Re-extract all concepts and maps first.")
     ] = False,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite the -o file if it exists.")] = False,
     as_json: JsonOpt = False,
 ) -> None:
     """Show the key concepts of a week's papers (or one paper), their links and what they
@@ -40,6 +41,10 @@ def concepts(
             fmt = "json"
         if fmt not in FORMATS:
             raise ConfigError(f"unknown format {fmt!r}", "use one of: " + ", ".join(FORMATS))
+        if output is not None:
+            from papermind.safe_write import check_target
+
+            check_target(output, force=force)  # before any work
         api = get_api(ctx)
         report = api.concepts.rebuild() if rebuild else None
         if week is None and paper is None:
@@ -67,7 +72,9 @@ def concepts(
             m = api.concepts.week_map(week, top=top, version=version)
         text = render(m, fmt)
         if output is not None:
-            output.write_text(text, encoding="utf-8")
+            from papermind.safe_write import write_text
+
+            write_text(output, text, force=force)
             if as_json:
                 print_json({**to_dict(m), "written_to": str(output)})
             else:

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
-from papermind.cli._app import JsonOpt, app, console, emit, err_console, errors, get_api
+from papermind.cli._app import JsonOpt, app, console, emit, err_console, errors, get_api, to_jsonable
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from papermind.api import Papermind
+    from papermind.ingest.pipeline import FileResult, IngestReport, ProgressEvent
 
 papers_app = typer.Typer(
     help="List ingested papers, or show one with its sections.", invoke_without_command=True
@@ -25,15 +31,23 @@ def ingest(
         list[Path] | None, typer.Argument(help="PDF files or folders [default: corpus/papers/]")
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Re-ingest files even when unchanged.")] = False,
+    replace: Annotated[
+        bool,
+        typer.Option(
+            "--replace", help="Let a file with new content replace the paper ingested under its key."
+        ),
+    ] = False,
     as_json: JsonOpt = False,
 ) -> None:
     """Ingest PDFs: extract, clean, chunk, embed and index them."""
     with errors(as_json):
         api = get_api(ctx)
-        if as_json or not console.is_terminal:
-            report = api.ingest(paths, force=force)
+        if as_json:
+            report = api.ingest(paths, force=force, replace=replace)
+        elif not console.is_terminal:  # a log or a pipe: one line per file as it finishes
+            report = api.ingest(paths, progress=_print_outcome, force=force, replace=replace)
         else:
-            report = _ingest_with_progress(api, paths, force)
+            report = _ingest_with_progress(api, paths, force, replace)
         data = {
             "ok": report.ok,
             "counts": report.counts(),
@@ -47,12 +61,22 @@ def ingest(
 
             print_json(data)
         else:
-            _print_report(report)
+            _print_report(report, per_file=console.is_terminal)
         if not report.ok:
             raise typer.Exit(130 if report.interrupted else 1)
 
 
-def _ingest_with_progress(api, paths, force):
+def _print_outcome(event: ProgressEvent) -> None:
+    """Print a file's outcome the moment the ingest reports it (flushed, so logs and pipes see it)."""
+    if event.result is not None:
+        _print_file(event.result)
+        console.file.flush()
+        err_console.file.flush()
+
+
+def _ingest_with_progress(
+    api: Papermind, paths: list[Path] | None, force: bool, replace: bool
+) -> IngestReport:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     with Progress(
@@ -85,32 +109,42 @@ def _ingest_with_progress(api, paths, force):
             if e.stage == "failed":
                 bar.console.print(f"[red]✗[/] {e.message}", highlight=False)
 
-        return api.ingest(paths, progress=on_event, force=force)
+        return api.ingest(paths, progress=on_event, force=force, replace=replace)
 
 
-def _print_report(report) -> None:
-    if not report.files:
+def _print_file(f: FileResult) -> None:
+    if f.status == "failed":
+        err_console.print(f"[red]✗ {f.reason}[/]", highlight=False)
+        if f.hint:
+            err_console.print(f"  [dim]hint: {f.hint}[/]", highlight=False)
+    elif f.status == "skipped":
+        console.print(f"[dim]· {f.key}: unchanged, skipped[/]", highlight=False)
+    else:
+        was = (
+            f"; was {f.previous_pages} pages, {f.previous_chunks} chunks"
+            if f.previous_chunks is not None
+            else ""
+        )
+        console.print(
+            f"[green]✓[/] {f.key}: {f.pages} pages, {f.sections} sections, {f.chunks} chunks "
+            f"({f.status}{was}, {f.seconds:.1f}s)",
+            highlight=False,
+        )
+    for w in f.warnings:
+        console.print(f"  [yellow]warning:[/] {w}", highlight=False)
+
+
+def _print_report(report: IngestReport, per_file: bool = True) -> None:
+    if not report.files and not report.interrupted:
         err_console.print(
             "[yellow]no PDFs found[/] [dim]— give files or folders (`papermind ingest PATH`), or "
             "download the reading list into corpus/papers/ with `papermind fetch`[/]",
             highlight=False,
         )
         return
-    for f in report.files:
-        if f.status == "failed":
-            err_console.print(f"[red]✗ {f.reason}[/]", highlight=False)
-            if f.hint:
-                err_console.print(f"  [dim]hint: {f.hint}[/]", highlight=False)
-        elif f.status == "skipped":
-            console.print(f"[dim]· {f.key}: unchanged, skipped[/]", highlight=False)
-        else:
-            console.print(
-                f"[green]✓[/] {f.key}: {f.pages} pages, {f.sections} sections, {f.chunks} chunks "
-                f"({f.status}, {f.seconds:.1f}s)",
-                highlight=False,
-            )
-        for w in f.warnings:
-            console.print(f"  [yellow]warning:[/] {w}", highlight=False)
+    if per_file:
+        for f in report.files:
+            _print_file(f)
     c = report.counts()
     console.print(
         f"{c['ingested']} ingested, {c['replaced']} replaced, {c['skipped']} unchanged, "
@@ -234,5 +268,55 @@ def db_upgrade(ctx: typer.Context, as_json: JsonOpt = False) -> None:
             lambda c: c.print(
                 f"{api.settings.db_url}: "
                 + (f"upgraded {before or 'empty'} -> {after}" if before != after else f"already at {after}")
+            ),
+        )
+
+
+@db_app.command("check")
+def db_check(ctx: typer.Context, as_json: JsonOpt = False) -> None:
+    """Check the store: SQLite integrity, schema version, missing tables, index counts, FAISS file."""
+    with errors(as_json):
+        h = get_api(ctx).check_store()
+
+        def human(c: Console) -> None:
+            c.print(
+                f"{h.db}: integrity {h.integrity}, schema {h.revision or 'missing'} (expects {h.head}), "
+                f"{h.chunks} chunks, {h.fts_rows if h.fts_rows is not None else '-'} full-text rows, "
+                f"{h.embeddings if h.embeddings is not None else '-'} embeddings, FAISS file {h.index}",
+                highlight=False,
+            )
+            for p in h.problems:
+                c.print(f"[red]✗[/] {p}", highlight=False)
+            if h.ok:
+                c.print("[green]✓[/] the store is healthy", highlight=False)
+            elif h.repairable:
+                c.print("`papermind db repair` rebuilds everything listed above", highlight=False)
+            else:
+                c.print(
+                    "[red]source data is lost or the file is corrupt: restore a backup, or re-ingest the "
+                    "papers into a new store[/]",
+                    highlight=False,
+                )
+
+        emit(as_json, {**to_jsonable(h), "ok": h.ok}, human)
+        if not h.ok:
+            raise typer.Exit(1)
+
+
+@db_app.command("repair")
+def db_repair(ctx: typer.Context, as_json: JsonOpt = False) -> None:
+    """Rebuild the derived parts of the store (full-text index, embeddings, FAISS file, concept maps)
+    from the stored chunks; refuses when source data (papers, chunks, quiz history) is lost."""
+    with errors(as_json):
+        r = get_api(ctx).repair_store()
+        emit(
+            as_json,
+            r,
+            lambda c: c.print(
+                (f"recreated {', '.join(r.recreated)}; " if r.recreated else "")
+                + (f"schema stamped at {r.stamped}; " if r.stamped else "")
+                + f"rebuilt {r.fts_rows} full-text rows, embedded {r.embedded} chunks, "
+                f"{r.vectors} vectors in the FAISS file, concept maps",
+                highlight=False,
             ),
         )

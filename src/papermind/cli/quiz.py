@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
 from pathlib import Path
@@ -465,13 +466,17 @@ def quiz_import(
     prefix: Annotated[
         str | None, typer.Option("--prefix", help="Id prefix [default: the output name].")
     ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite the output file if it exists.")] = False,
     as_json: JsonOpt = False,
 ) -> None:
     """Import a Moodle GIFT file into a TOML bank; unsupported parts are reported by line."""
     from papermind.quiz.interchange.gift import import_gift
+    from papermind.safe_write import atomic_output
 
     with errors(as_json):
-        result = import_gift(source, output, paper=paper, prefix=prefix or output.stem)
+        with atomic_output(output, force=force, inputs=[source]) as tmp:
+            result = import_gift(source, tmp, paper=paper, prefix=prefix or output.stem)
+        result = dataclasses.replace(result, output=str(output))
 
         def human(c: Console) -> None:
             for p in result.problems:
@@ -487,28 +492,34 @@ def quiz_export(
     banks: Annotated[list[str], typer.Argument(help="Bank files or names.")],
     output: Annotated[Path, typer.Option("-o", "--output")],
     fmt: Annotated[str, typer.Option("--format", "-f", help="gift | qti | anki")] = "gift",
+    force: Annotated[bool, typer.Option("--force", help="Overwrite the output file if it exists.")] = False,
     as_json: JsonOpt = False,
 ) -> None:
     """Export banks as GIFT, a Canvas QTI 1.2 zip, or an Anki .apkg."""
     from papermind.errors import QuizError
+    from papermind.safe_write import atomic_output, check_target
 
     with errors(as_json):
+        if fmt not in ("gift", "qti", "anki"):
+            raise QuizError(f"unknown format {fmt!r}", "use gift, qti or anki")
         svc = get_api(ctx).quiz
         loaded = [svc.load_bank(b) for b in banks]
-        if fmt == "gift":
-            from papermind.quiz.interchange.gift import export_gift
+        inputs = [b.path for b in loaded]
+        check_target(output, force=force, inputs=inputs)  # before any work
+        with atomic_output(output, force=force, inputs=inputs) as tmp:
+            if fmt == "gift":
+                from papermind.quiz.interchange.gift import export_gift
 
-            info = export_gift(loaded, output)
-        elif fmt == "qti":
-            from papermind.quiz.interchange.qti import export_qti
+                info = export_gift(loaded, tmp)
+            elif fmt == "qti":
+                from papermind.quiz.interchange.qti import export_qti
 
-            info = export_qti(loaded, output)
-        elif fmt == "anki":
-            from papermind.quiz.interchange.anki import export_anki
+                info = export_qti(loaded, tmp)
+            else:
+                from papermind.quiz.interchange.anki import export_anki
 
-            info = export_anki(loaded, output)
-        else:
-            raise QuizError(f"unknown format {fmt!r}", "use gift, qti or anki")
+                info = export_anki(loaded, tmp)
+        info["output"] = str(output)
         info.setdefault("skipped", [])
         info.setdefault("lossy", [])
 

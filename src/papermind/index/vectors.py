@@ -132,14 +132,32 @@ def load_vectors(session: Session) -> tuple[np.ndarray, np.ndarray]:
 def write(index: faiss.Index, path: Path, meta: IndexMeta) -> None:
     import faiss
 
-    path.parent.mkdir(parents=True, exist_ok=True)
+    from papermind.errors import IndexError_
+
+    meta_path = _meta_path(path)
+    for target in (path, meta_path):
+        if target.exists() and not target.is_file():
+            raise IndexError_(
+                f"{target} is a directory (or another non-file) where the FAISS index belongs",
+                "move it away: the index is derived and is rebuilt from the store",
+            )
     tmp = path.with_name(path.name + f".tmp{os.getpid()}")
-    faiss.write_index(index, str(tmp))
-    meta_tmp = _meta_path(path).with_name(_meta_path(path).name + f".tmp{os.getpid()}")
-    meta_tmp.write_text(json.dumps(asdict(meta)))
-    # Sidecar last: a crash between the two renames leaves old meta that no longer matches.
-    os.replace(tmp, path)
-    os.replace(meta_tmp, _meta_path(path))
+    meta_tmp = meta_path.with_name(meta_path.name + f".tmp{os.getpid()}")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        faiss.write_index(index, str(tmp))
+        meta_tmp.write_text(json.dumps(asdict(meta)))
+        # Sidecar last: a crash between the two renames leaves old meta that no longer matches.
+        os.replace(tmp, path)
+        os.replace(meta_tmp, meta_path)
+    except (OSError, RuntimeError) as exc:
+        raise IndexError_(
+            f"cannot write the FAISS index {path}: {exc}",
+            "check the folder is writable and has space; searches rebuild it when they can",
+        ) from exc
+    finally:
+        tmp.unlink(missing_ok=True)
+        meta_tmp.unlink(missing_ok=True)
 
 
 def rebuild(session: Session, path: Path) -> faiss.Index:

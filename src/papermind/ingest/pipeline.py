@@ -17,11 +17,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete
 
-from papermind.errors import IngestError
+from papermind.errors import IngestError, PapermindError
 from papermind.ingest.extract import ExtractedPDF, _ranges, check_file, extract, sha256_file
-from papermind.ingest.metadata import PaperFacts, match, resolve, slugify
+from papermind.ingest.identity import existing, key_clashes, key_for, paper_counts, reading_list_warning
+from papermind.ingest.metadata import PaperFacts, resolve
+from papermind.interrupt import Interrupt
 from papermind.store.engine import SessionFactory
 
 if TYPE_CHECKING:
@@ -52,6 +54,9 @@ class FileResult:
     reason: str | None = None
     hint: str | None = None
     warnings: list[str] = field(default_factory=list)
+    # for a replaced paper: what it had before (pages, chunks); the new counts are above
+    previous_pages: int | None = None
+    previous_chunks: int | None = None
 
 
 @dataclass
@@ -91,6 +96,7 @@ class ProgressEvent:
     chunks_done: int = 0
     chunks_total: int = 0
     message: str = ""
+    result: FileResult | None = None  # on "done", "failed" and "skipped": the file's outcome
 
 
 ProgressFn = Callable[[ProgressEvent], None]
@@ -155,7 +161,12 @@ def embedding_text(chunk: ChunkSpan, section_title: str | None) -> str:
 
     The title gives a passage its topic (measured in docs/search.md: dense hit@5 0.926 -> 0.947,
     MRR 0.822 -> 0.855 on the dev set; hybrid unchanged), which "see also" relies on."""
-    return f"{section_title}: {chunk.text}" if section_title else chunk.text
+    return text_for_embedding(chunk.text, section_title)
+
+
+def text_for_embedding(text: str, section_title: str | None) -> str:
+    """``embedding_text`` for a stored chunk's text (``db repair`` re-embeds from the store)."""
+    return f"{section_title}: {text}" if section_title else text
 
 
 def embed(prep: Prepared, on_batch: Callable[[int], None] | None = None) -> None:
@@ -272,26 +283,6 @@ def write(session: Session, prep: Prepared, replace_id: int | None) -> int:
     return paper.id
 
 
-@dataclass(frozen=True)
-class _Stored:
-    """An ingested paper, as much as ingest needs to know about it."""
-
-    id: int
-    key: str
-    source_path: str
-
-
-def _existing(sessions: SessionFactory, sha: str, key_guess: str) -> tuple[_Stored | None, _Stored | None]:
-    """(paper with this sha256, paper with this key)."""
-    from papermind.store.models import Paper
-
-    cols = select(Paper.id, Paper.key, Paper.source_path)
-    with sessions() as s:
-        by_sha = s.execute(cols.where(Paper.sha256 == sha)).first()
-        by_key = s.execute(cols.where(Paper.key == key_guess)).first()
-    return (_Stored(*by_sha) if by_sha else None), (_Stored(*by_key) if by_key else None)
-
-
 def run(
     sessions: SessionFactory,
     vector_index: VectorIndex,
@@ -300,55 +291,106 @@ def run(
     progress: ProgressFn | None = None,
     *,
     force: bool = False,
+    replace: bool = False,
+    stop: Interrupt | None = None,
 ) -> IngestReport:
-    """Ingest the files found under ``paths``, one transaction per file, then sync the FAISS file
-    (also after an interrupt). Derived data beyond the indexes is the caller's (``Papermind.ingest``)."""
+    """Ingest ``paths``. ``stop`` (set by a signal handler or a caller) ends the run between
+    files, and an interrupt is reported whenever it is set, even if the ``KeyboardInterrupt``
+    itself was swallowed on its way up (see ``papermind.interrupt``)."""
     t0 = time.perf_counter()
     emit = progress or (lambda e: None)
+    stop = stop or Interrupt()
     files, report_missing = collect(paths)
     report = IngestReport(files=list(report_missing))
+    clashes = key_clashes(files, reading_list)
     total = len(files)
     emit(ProgressEvent("start", files_total=total))
+    for missing in report_missing:
+        emit(
+            ProgressEvent(
+                "failed", path=missing.path, files_total=total, message=missing.reason or "", result=missing
+            )
+        )
     try:
         for n, path in enumerate(files):
-            report.files.append(_ingest_one(sessions, path, reading_list, emit, n, total, force))
+            if stop.is_set():
+                raise KeyboardInterrupt
+            result = FileResult(path=str(path), status="failed")
+            report.files.append(result)  # filled in place: a paper committed is always reported
+            if path in clashes:
+                result.key, result.reason, result.hint = clashes[path]
+                emit(_outcome("failed", result, n, total))
+            else:
+                opts = _Options(force=force, replace=replace, stop=stop)
+                _ingest_one(sessions, path, result, reading_list, emit, n, total, opts)
     except KeyboardInterrupt:
         report.interrupted = True
+        if report.files and report.files[-1].status == "failed" and report.files[-1].reason is None:
+            report.files.pop()  # the file being worked on: nothing of it was written
     finally:
         report.index_rebuilt = vector_index.sync()
         report.seconds = time.perf_counter() - t0
         emit(ProgressEvent("finish", files_done=total, files_total=total))
+    if stop.is_set():
+        report.interrupted = True
     return report
+
+
+@dataclass(frozen=True)
+class _Options:
+    force: bool
+    replace: bool
+    stop: Interrupt
+
+
+def _outcome(stage: str, result: FileResult, n: int, total: int) -> ProgressEvent:
+    return ProgressEvent(
+        stage,
+        path=result.path,
+        files_done=n + 1,
+        files_total=total,
+        message=result.reason or "",
+        result=result,
+    )
 
 
 def _ingest_one(
     sessions: SessionFactory,
     path: Path,
+    result: FileResult,
     reading_list: Mapping[str, PaperMeta],
     emit: ProgressFn,
     n: int,
     total: int,
-    force: bool,
-) -> FileResult:
+    opts: _Options,
+) -> None:
+    """Ingest one file, filling ``result`` in place."""
     t = time.perf_counter()
-    result = FileResult(path=str(path), status="failed")
     emit(ProgressEvent("file", path=str(path), files_done=n, files_total=total))
+
+    def finish(stage: str) -> None:
+        result.seconds = time.perf_counter() - t
+        emit(_outcome(stage, result, n, total))
+
     try:
         check_file(path)
         sha = sha256_file(path)
-        key_guess = _key_guess(path, sha, reading_list)
-        by_sha, by_key = _existing(sessions, sha, key_guess)
-        if by_sha is not None and not force:
-            name_key = _key_guess(path, None, reading_list)
+        key_guess = key_for(path, sha, reading_list)
+        by_sha, by_key = existing(sessions, sha, key_guess)
+        if by_sha is not None and not opts.force:
+            name_key = key_for(path, None, reading_list)
             if by_sha.key == name_key or by_sha.source_path == str(path.resolve()):
                 result.status, result.key, result.reason = "skipped", by_sha.key, "unchanged"
-                emit(ProgressEvent("skipped", path=str(path), files_done=n + 1, files_total=total))
-                return result
+                finish("skipped")
+                return
             raise IngestError(
                 f"{path}: duplicate of the already-ingested paper '{by_sha.key}' "
                 f"(same bytes as {by_sha.source_path})",
                 "nothing to do; remove the copy, or `papermind papers` to see what is ingested",
             )
+        warning = reading_list_warning(path, sha, reading_list)
+        if warning:
+            result.warnings.append(warning)
         pdf = extract(path, sha256=sha)  # checked and hashed above
         emit(
             ProgressEvent(
@@ -364,6 +406,19 @@ def _ingest_one(
         if pdf.empty_pages:
             result.warnings.append(f"no text layer on page(s) {_ranges(pdf.empty_pages)} (skipped; no OCR)")
         nchunks = len(prep.chunks)
+        replace_id = by_key.id if by_key is not None else None
+        if by_sha is not None and opts.force:
+            replace_id = by_sha.id
+        if replace_id is not None:
+            result.previous_pages, result.previous_chunks = paper_counts(sessions, replace_id)
+            if by_sha is None and by_key is not None and not opts.replace:
+                raise IngestError(
+                    f"{path}: paper '{prep.facts.key}' is already ingested from "
+                    f"{by_key.source_path} with different content; this file would replace it "
+                    f"(pages {result.previous_pages} -> {pdf.num_pages}, "
+                    f"chunks {result.previous_chunks} -> {nchunks})",
+                    "pass --replace to replace it, or rename the file to ingest it as another paper",
+                )
         emit(
             ProgressEvent(
                 "chunks", path=str(path), files_done=n, files_total=total, chunks_done=0, chunks_total=nchunks
@@ -382,27 +437,19 @@ def _ingest_one(
                 )
             ),
         )
-        replace_id = by_key.id if by_key is not None else None
-        if by_sha is not None and force:
-            replace_id = by_sha.id
-        with sessions() as s:
-            write(s, prep, replace_id)
-        result.status = "replaced" if replace_id is not None else "ingested"
-        result.key, result.title = prep.facts.key, prep.facts.title
-        result.pages, result.sections, result.chunks = pdf.num_pages, len(prep.sections), nchunks
-        emit(ProgressEvent("done", path=str(path), files_done=n + 1, files_total=total))
+        with opts.stop.deferred():  # a Ctrl-C here waits until the commit is recorded
+            with sessions() as s:
+                write(s, prep, replace_id)
+            result.status = "replaced" if replace_id is not None else "ingested"
+            result.key, result.title = prep.facts.key, prep.facts.title
+            result.pages, result.sections, result.chunks = pdf.num_pages, len(prep.sections), nchunks
+            finish("done")
     except IngestError as exc:
         result.reason, result.hint = exc.message, exc.hint
-        emit(
-            ProgressEvent("failed", path=str(path), files_done=n + 1, files_total=total, message=exc.message)
-        )
-    finally:
-        result.seconds = time.perf_counter() - t
-    return result
-
-
-def _key_guess(path: Path, sha: str | None, reading_list: Mapping[str, PaperMeta]) -> str:
-    """The key a file will get: its reading-list entry's (``metadata.match``), else a slug of its
-    stem."""
-    meta = match(path, sha, reading_list)
-    return meta.key if meta is not None else slugify(path.stem)
+        finish("failed")
+    except PapermindError:
+        raise  # a store-wide problem (read-only, locked, damaged): every other file would fail too
+    except Exception as exc:  # noqa: BLE001 - one file's failure never stops the others
+        result.reason = f"{path}: unexpected error ({type(exc).__name__}: {exc})"
+        result.hint = "the other files are ingested; please report this file's problem"
+        finish("failed")

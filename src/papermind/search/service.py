@@ -155,9 +155,11 @@ class SearchService:
             scores = fuse.paper_prior(scores, {c: r.paper_id for c, r in rows.items()}, paper_weight)
         pages = fuse.merge_pages(scores, {c: (r.paper_id, r.page) for c, r in rows.items()}, page_extra)[:k]
         full = self._rows(s, [h.chunk_id for h in pages], with_text=True)
-        best = [full[h.chunk_id] for h in pages]
-        marked = lexical.highlighted(s, q, [r.id for r in best], snippets.OPEN, snippets.CLOSE)
-        return [self._hit(r, h.score, marked.get(r.id)) for r, h in zip(best, pages)]
+        # SQLite reads outside a write transaction are separate snapshots: a chunk replaced by a
+        # concurrent ingest (--force, --replace) between the two reads is skipped, never a KeyError
+        kept = [(full[h.chunk_id], h) for h in pages if h.chunk_id in full]
+        marked = lexical.highlighted(s, q, [r.id for r, _ in kept], snippets.OPEN, snippets.CLOSE)
+        return [self._hit(r, h.score, marked.get(r.id)) for r, h in kept]
 
     def more_like_this(self, chunk_id: int, k: int = 5) -> list[Hit]:
         """The passages closest to a chunk in the OTHER papers (one per paper+page)."""

@@ -95,7 +95,26 @@ def upgrade(engine: Engine, revision: str = "head") -> tuple[str | None, str | N
 
 
 def ensure_schema(engine: Engine) -> None:
-    """Apply pending migrations (called on open). Cheap when the schema is already current."""
+    """Apply pending migrations (called on open). Cheap when the schema is already current.
+    A read-only, busy or unopenable store is one clear StoreError."""
+    from sqlalchemy.exc import DBAPIError
+
+    from papermind.store.engine import explain, is_access_problem, store_label
+
+    try:
+        _ensure_schema(engine)
+    except DBAPIError as exc:
+        if is_access_problem(exc):
+            raise explain(exc, store_label(engine)) from exc
+        raise
+    except StoreError as exc:
+        cause = exc.__cause__
+        if isinstance(cause, DBAPIError) and is_access_problem(cause):
+            raise explain(cause, store_label(engine)) from cause
+        raise
+
+
+def _ensure_schema(engine: Engine) -> None:
     current = current_revision(engine)
     head = head_revision()
     if current == head:

@@ -8,7 +8,8 @@ if TYPE_CHECKING:
     from papermind.api import Papermind
 
 
-def run_app(api: Papermind) -> None:
+def run_app(api: Papermind, *, student: bool = False) -> None:
+    """Run the app; ``student``: no ingest, import or export (nothing reads or writes files)."""
     from papermind.tui.app import PapermindApp
 
-    PapermindApp(api).run()
+    PapermindApp(api, student=student).run()

@@ -20,6 +20,7 @@ from textual.worker import Worker, WorkerState
 from papermind.errors import PapermindError
 from papermind.tui.commands import PapermindCommands
 from papermind.tui.messages import ModelState, OpenReader, StoreReady
+from papermind.tui.student import STUDENT_MODE_NOTE
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -95,8 +96,11 @@ class PapermindApp(App[None]):
         warm: bool = True,
         user: str | None = None,
         perf_counter: Callable[[], float] | None = None,
+        student: bool = False,
     ) -> None:
         super().__init__()
+        # student mode (``papermind serve`` to others): nothing reads or writes the server's files
+        self.student = student
         # the timer behind "N results · X ms" (a constant one keeps snapshots deterministic)
         self.perf_counter = perf_counter or time.perf_counter
         self.api = api
@@ -252,6 +256,9 @@ class PapermindApp(App[None]):
     def action_ingest(self) -> None:
         from papermind.tui.screens.ingest import IngestScreen
 
+        if self.student:
+            self.notify(STUDENT_MODE_NOTE, title="papermind", severity="warning")
+            return
         self.push_screen(IngestScreen(), self._after_ingest)
 
     def _after_ingest(self, ingested: bool | None) -> None:

@@ -84,7 +84,10 @@ Command = tuple[str, str, Callable[[], Awaitable[object]]]  # (title, help, run 
 def commands(app: PapermindApp, screen: Screen[Any], cat: Catalog) -> list[Command]:
     """(title, help, callback) for everything the palette offers right now."""
     run = app.run_action
-    out: list[Command] = [(t, h, partial(run, a)) for t, h, a in COMMANDS]
+    file_actions = {"ingest", "instructor('tab-io')"}  # read or write files: not in student mode
+    out: list[Command] = [
+        (t, h, partial(run, a)) for t, h, a in COMMANDS if not (app.student and a in file_actions)
+    ]
     from papermind.tui.screens.reader import ReaderScreen
 
     if isinstance(screen, ReaderScreen):

@@ -10,11 +10,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, ProgressBar, Static
+from textual.widgets import Button, Checkbox, Input, Label, ProgressBar, Static
 from textual.worker import Worker, WorkerState
 
 from papermind.errors import PapermindError
 from papermind.tui.messages import IngestDone, IngestProgress
+from papermind.tui.student import refuse_files
 
 if TYPE_CHECKING:
     from papermind.ingest.pipeline import ProgressEvent
@@ -55,6 +56,7 @@ class IngestScreen(ModalScreen[bool]):
         with Vertical(id="dialog"):
             yield Label("Ingest a folder of PDFs", classes="pane-title")
             yield Input(self.folder or "", placeholder="folder with PDFs", id="folder")
+            yield Checkbox("Replace papers whose file has changed", id="replace")
             with Horizontal(id="buttons"):
                 yield Button("Ingest", id="go", variant="primary")
                 yield Button("Close", id="close")
@@ -74,10 +76,11 @@ class IngestScreen(ModalScreen[bool]):
             return
         self.query_one("#go", Button).disabled = True
         self.query_one("#log", Static).update("Starting…")
-        self.ingest(folder)
+        self.ingest(folder, self.query_one("#replace", Checkbox).value)
 
     @work(thread=True, exclusive=True, exit_on_error=False, name="ingest")
-    def ingest(self, folder: str) -> None:
+    def ingest(self, folder: str, replace: bool = False) -> None:
+        refuse_files(self.app)
         path = Path(folder).expanduser()
         if not path.is_dir():
             raise PapermindError(f"{path} is not a folder", "give a folder that holds PDF files")
@@ -92,7 +95,7 @@ class IngestScreen(ModalScreen[bool]):
             done, total, label = describe_event(event)
             self.post_message(IngestProgress(done if done is not None else -1, total, label))
 
-        report = self.pm_app.api.ingest([path], progress=progress)
+        report = self.pm_app.api.ingest([path], progress=progress, replace=replace)
         self.post_message(IngestDone(report))
 
     def on_ingest_progress(self, message: IngestProgress) -> None:

@@ -24,8 +24,10 @@ from textual.widgets import (
     TabPane,
 )
 
+from papermind.errors import PapermindError
 from papermind.tui.messages import CheckLoaded, InterchangeDone, StatsLoaded
 from papermind.tui.screens.base import PapermindScreen
+from papermind.tui.student import STUDENT_MODE_NOTE, refuse_files
 from papermind.tui.widgets.class_results import ClassResults
 
 if TYPE_CHECKING:
@@ -81,25 +83,29 @@ class InstructorScreen(PapermindScreen):
                 yield DataTable(id="stats", cursor_type="row", zebra_stripes=True)
             with TabPane("Class results", id="tab-class"):
                 yield ClassResults(id="class")
-            with TabPane("Import / export", id="tab-io"), Vertical(id="io"):
-                yield Label("Import a GIFT file into a TOML bank", classes="pane-title")
-                with Horizontal(classes="io-row"):
-                    yield Input(placeholder="source.gift", id="import-src")
-                    yield Input(placeholder="quizzes/new.toml", id="import-out")
-                    yield Button("Import", id="import", compact=True)
-                yield Label("Export banks (names or files, space separated)", classes="pane-title")
-                with Horizontal(classes="io-row"):
-                    yield Input(placeholder="bert attention", id="export-banks")
-                    yield Input(placeholder="out.gift", id="export-out")
-                    yield Select(
-                        [(k, k) for k in EXPORT_FORMATS],
-                        value="gift",
-                        id="export-fmt",
-                        allow_blank=False,
-                        compact=True,
-                    )
-                    yield Button("Export", id="export", compact=True)
-                yield Static("", id="io-status")
+            with TabPane("Import / export", id="tab-io"):
+                if self.pm_app.student:
+                    yield Static(STUDENT_MODE_NOTE, id="io-status")
+                else:
+                    with Vertical(id="io"):
+                        yield Label("Import a GIFT file into a TOML bank", classes="pane-title")
+                        with Horizontal(classes="io-row"):
+                            yield Input(placeholder="source.gift", id="import-src")
+                            yield Input(placeholder="quizzes/new.toml", id="import-out")
+                            yield Button("Import", id="import", compact=True)
+                        yield Label("Export banks (names or files, space separated)", classes="pane-title")
+                        with Horizontal(classes="io-row"):
+                            yield Input(placeholder="bert attention", id="export-banks")
+                            yield Input(placeholder="out.gift", id="export-out")
+                            yield Select(
+                                [(k, k) for k in EXPORT_FORMATS],
+                                value="gift",
+                                id="export-fmt",
+                                allow_blank=False,
+                                compact=True,
+                            )
+                            yield Button("Export", id="export", compact=True)
+                        yield Static("", id="io-status")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -128,7 +134,7 @@ class InstructorScreen(PapermindScreen):
             self.action_check()
         elif tab == "tab-class":
             self.query_one(ClassResults).refresh_stats()
-        elif tab == "tab-io":
+        elif tab == "tab-io" and not self.pm_app.student:
             self.query_one("#export-banks", Input).focus()
 
     def action_check(self) -> None:
@@ -214,13 +220,38 @@ class InstructorScreen(PapermindScreen):
         out = self.query_one("#import-out", Input).value.strip()
         if src and out:
             self.query_one("#io-status", Static).update("Importing…")
-            self.run_import(src, out)
+            self.run_import(src, out, self._take_overwrite(("import", out)))
+
+    # Outputs go through papermind.safe_write: an existing file is kept unless the same button is
+    # pressed again for the same path (the app's --force), an input is never overwritten, and the
+    # write is atomic. In student mode (serve) nothing reads or writes the server's files.
+    _overwrite_ok: tuple[str, str] | None = None
+
+    def _take_overwrite(self, request: tuple[str, str]) -> bool:
+        """True when this request was refused for an existing file and is now asked again."""
+        ok = self._overwrite_ok == request
+        self._overwrite_ok = None
+        return ok
+
+    def _refused(self, request: tuple[str, str], error: PapermindError) -> None:
+        text = error.message + (f"\n{error.hint}" if error.hint else "")
+        if "already exists" in error.message:
+            self._overwrite_ok = request
+            text = f"{error.message}\npress {request[0].title()} again to overwrite it"
+        self.post_message(InterchangeDone(text))
 
     @work(thread=True, exclusive=True, group="io", exit_on_error=False, name="import")
-    def run_import(self, src: str, out: str) -> None:
+    def run_import(self, src: str, out: str, force: bool = False) -> None:
         from papermind.quiz.interchange.gift import import_gift
+        from papermind.safe_write import atomic_output
 
-        result = import_gift(Path(src), Path(out), paper=None, prefix=Path(out).stem)
+        try:
+            refuse_files(self.pm_app)
+            with atomic_output(out, force=force, inputs=[Path(src)]) as tmp:
+                result = import_gift(Path(src), tmp, paper=None, prefix=Path(out).stem)
+        except PapermindError as exc:
+            self._refused(("import", out), exc)
+            return
         lines = [str(p) for p in result.problems]
         lines.append(f"wrote {result.questions} question(s) to {out}")
         self.post_message(InterchangeDone("\n".join(lines)))
@@ -232,11 +263,20 @@ class InstructorScreen(PapermindScreen):
         fmt = str(self.query_one("#export-fmt", Select).value)
         if banks and out:
             self.query_one("#io-status", Static).update("Exporting…")
-            self.run_export(banks, out, fmt)
+            self.run_export(banks, out, fmt, self._take_overwrite(("export", out)))
 
     @work(thread=True, exclusive=True, group="io", exit_on_error=False, name="export")
-    def run_export(self, banks: list[str], out: str, fmt: str) -> None:
-        info = _exporter(fmt)([self.api.quiz.load_bank(b) for b in banks], Path(out))
+    def run_export(self, banks: list[str], out: str, fmt: str, force: bool = False) -> None:
+        from papermind.safe_write import atomic_output
+
+        try:
+            refuse_files(self.pm_app)
+            loaded = [self.api.quiz.load_bank(b) for b in banks]
+            with atomic_output(out, force=force, inputs=[b.path for b in loaded]) as tmp:
+                info = _exporter(fmt)(loaded, tmp)
+        except PapermindError as exc:
+            self._refused(("export", out), exc)
+            return
         notes = [str(p) for key in ("skipped", "lossy") for p in info.get(key, [])]
         lines = [f"wrote {info['questions']} question(s) to {out} ({fmt})"]
         lines += notes[:5] + ([f"… and {len(notes) - 5} more"] if len(notes) > 5 else [])

@@ -1,0 +1,1 @@
+"""``papermind serve``: the app in a browser, behind a per-run token and an Origin check."""
