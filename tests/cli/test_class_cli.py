@@ -159,7 +159,7 @@ def test_the_instructors_loop(tmp_path, quizzes):
     assert q["k-03"]["discrimination"] == round(-1 / 9 / math.sqrt(2 / 3 * 42 / 81), 4)
     assert q["k-01"]["pick_rates"] == {"A": 0.0, "B": 0.6667, "C": 0.3333, "D": 0.0}
     assert "distractor A never picked (n=3)" in q["k-01"]["flags"]
-    assert q["k-01"]["overrule_rate"] is None  # these stores predate verdicts
+    assert q["k-01"]["overrule_rate"] == 0.0  # verdicts recorded, and no student overruled one
     (week3,) = st["quizzes"]
     assert week3["week"] == 3 and week3["students"] == 3
     assert week3["kr20"] == round(4 / 7, 4) and week3["alpha"] == round(4 / 7, 4)
