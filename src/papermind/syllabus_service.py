@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from papermind.corpus import PaperMeta, load_papers
+from papermind.ical import AllDayEvent, render_calendar
 from papermind.syllabus import Session, Syllabus, load_syllabus, parse_date, versions_in
 
 if TYPE_CHECKING:
@@ -41,7 +42,7 @@ class ScheduleRow:
     topics: tuple[str, ...]
     papers: tuple[PaperRef, ...]
     discusses: tuple[PaperRef, ...]
-    discuss_by: dt.date | None  # when this session's own papers are discussed
+    discuss_by: dt.date | None  # when this session's papers are discussed (a discussion: its own date)
     tentative: bool
     note: str | None
     current: bool
@@ -107,8 +108,6 @@ class ScheduleService:
         sessions = syllabus.sessions_in_week(week) if week is not None else list(syllabus.sessions)
         rows = []
         for s in sessions:
-            by = [syllabus.discussion_of(k) for k in s.papers]
-            starts = [d.start for d in by if d is not None]
             block = f"Weeks {s.weeks[0]}–{s.weeks[-1]}" if len(s.weeks) > 1 else f"Week {s.week}"
             rows.append(
                 ScheduleRow(
@@ -122,7 +121,7 @@ class ScheduleService:
                     topics=s.topics,
                     papers=tuple(self._ref(k) for k in s.papers),
                     discusses=tuple(self._ref(k) for k in s.discusses),
-                    discuss_by=max(starts) if starts else None,
+                    discuss_by=syllabus.discuss_by_for(s),
                     tentative=s.tentative,
                     note=s.note,
                     current=s.week == current,
@@ -140,3 +139,56 @@ class ScheduleService:
     ) -> list[ScheduleRow]:
         """Plain rows for display: ``load(version, start)`` then one row per session."""
         return self.rows(self.load(version, start), week=week, today=today)
+
+    # -- calendar -----------------------------------------------------------------------------
+    def calendar_events(self, syllabus: Syllabus) -> list[AllDayEvent]:
+        """All-day events for a calendar: each discussion on its date, and each paper's quiz
+        due on its discuss-by date (the day its discussion starts), in date order."""
+        version = syllabus.version
+        events: list[AllDayEvent] = []
+        for s in syllabus.sessions:
+            if s.kind != "discussion":
+                continue
+            lines = [f"Week {s.week} of the {version} schedule."]
+            lines += [f"Covers: {self._ref(k).title} ({k})" for k in s.discusses]
+            lines += [f"New reading: {self._ref(k).title} ({k})" for k in s.papers]
+            lines += [f"Topic: {t}" for t in s.topics]
+            if s.tentative:
+                lines.append("Tentative: no paper chosen yet.")
+            events.append(
+                AllDayEvent(
+                    uid=f"papermind-{version}-week{s.week}-discussion@papermind",
+                    day=s.start,
+                    summary=s.title + (" (tentative)" if s.tentative and "Tentative" not in s.title else ""),
+                    description="\n".join(lines),
+                    categories=("discussion",),
+                )
+            )
+        for s in syllabus.sessions:
+            for key in s.papers:
+                disc = syllabus.discussion_of(key)
+                if disc is None:
+                    continue
+                ref = self._ref(key)
+                events.append(
+                    AllDayEvent(
+                        uid=f"papermind-{version}-quiz-{key}@papermind",
+                        day=disc.start,
+                        summary=f"Quiz due: {ref.short_title}",
+                        description=(
+                            f"Answer the questions on {ref.title} before the week {disc.week} discussion"
+                            f" ({disc.title}).\nIn a terminal: papermind quiz --paper {key}"
+                        ),
+                        categories=("quiz",),
+                    )
+                )
+        return sorted(events, key=lambda e: (e.day, e.categories, e.uid))
+
+    def ics(
+        self, version: str | None = None, start: dt.date | str | None = None, now: dt.datetime | None = None
+    ) -> tuple[str, list[AllDayEvent]]:
+        """The schedule as iCalendar text (RFC 5545) and the events in it."""
+        syllabus = self.load(version, start)
+        events = self.calendar_events(syllabus)
+        name = f"papermind: {syllabus.label or syllabus.version}"
+        return render_calendar(events, name, now or dt.datetime.now(dt.UTC)), events
