@@ -63,3 +63,18 @@ def test_a_page_without_layout_falls_back_to_the_file_name(tmp_path: Path) -> No
     facts = resolve(extract(path), {})
     assert facts.title == "plain-notes"
     assert facts.authors == []
+
+
+def test_subject_names_the_venue_only_without_an_arxiv_stamp(tmp_path: Path) -> None:
+    path = tmp_path / "caps.pdf"
+    title_pages.arxiv_caps(path)  # stamped 2024, no venue printed
+    pdf = extract(path)
+    facts = read_pdf_facts(pdf.layouts, pdf.raw_pages, {"Subject": "mlsys 2025"})
+    assert (facts.venue, facts.year) == ("arXiv preprint", 2024)  # the template's subject is no venue
+    plain = tmp_path / "ieee.pdf"
+    title_pages.ieee(plain)
+    pdf = extract(plain)
+    pages = [pdf.raw_pages[0].replace("(HPCA)", ""), *pdf.raw_pages[1:]]  # no venue printed
+    pages[0] = pages[0].replace("High-Performance Computer Architecture", "Things")
+    facts = read_pdf_facts(pdf.layouts, pages, {"Subject": "Proceedings of MLSys 2025"})
+    assert facts.venue == "MLSys 2025"

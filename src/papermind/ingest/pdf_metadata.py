@@ -10,9 +10,10 @@ Read from the title page as a reader sees it, not from the first line of text:
 - the authors are the name-like pieces of the lines under the title set in the first name's type
   size (footnote marks, affiliations and e-mail addresses left out), or the PDF's /Author field
   when it holds names;
-- year and venue come from the venue line ("SOSP '23, October 23-26, 2023", "Proceedings of the
-  41st International Conference on Machine Learning ... 2024", a USENIX cover), else the PDF's
-  /Subject, a copyright line, the arXiv stamp, a date under the title, the file's creation date.
+- year and venue are this PDF's: from the venue line printed on it ("SOSP '23, October 23-26,
+  2023", "Proceedings of the 41st International Conference on Machine Learning ... 2024", a USENIX
+  cover), else a copyright line, the arXiv stamp (venue "arXiv preprint"), a date under the title,
+  the file's creation date; the /Subject field only for a build without an arXiv stamp.
 """
 
 from __future__ import annotations
@@ -375,10 +376,14 @@ def _venue_and_year(
     cover: str, content: str, info: dict[str, str], pages: list[str]
 ) -> tuple[str | None, int | None]:
     cover = " ".join(cover.split())
-    sources = [cover, *_venue_lines(content), " ".join(info.get("Subject", "").split())]
+    stamp = next((m for p in pages[:2] if (m := _STAMP_RE.search(p))), None)
+    sources = [cover, *_venue_lines(content)]
+    if stamp is None:
+        # ML style files put the venue in /Subject ("mlsys 2024") for submissions and preprints
+        # too, so it names the venue only of a build that is not an arXiv preprint
+        sources.append(" ".join(info.get("Subject", "").split()))
     found = next(((name, text) for text in sources if (name := _venue_in(text))), None)
     venue = found[0] if found else None
-    stamp = next((m for p in pages[:2] if (m := _STAMP_RE.search(p))), None)
     copyright_ = re.search(r"(?:©|\(c\)|Copyright)\s*(?:\d{4}\s*[-–]\s*)?((?:19|20)\d{2})", content)
     dated = re.search(rf"\b(?:{_MONTHS})\s+\d{{1,2}},\s+((?:19|20)\d{{2}})", content)
     created = re.match(r"D:((?:19[89]|20[0-4])\d)", info.get("CreationDate", ""))
