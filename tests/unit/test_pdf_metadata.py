@@ -78,3 +78,30 @@ def test_subject_names_the_venue_only_without_an_arxiv_stamp(tmp_path: Path) -> 
     pages[0] = pages[0].replace("High-Performance Computer Architecture", "Things")
     facts = read_pdf_facts(pdf.layouts, pages, {"Subject": "Proceedings of MLSys 2025"})
     assert facts.venue == "MLSys 2025"
+
+
+def test_without_an_abstract_heading_the_largest_type_at_the_top_is_the_title(tmp_path: Path) -> None:
+    from fpdf import FPDF
+
+    pdf = FPDF(unit="pt", format="letter")
+    pdf.add_page()
+    pdf.set_font("Times", "B", 20)
+    pdf.text(72, 90, "Notes on Paged Key-Value Caches")
+    pdf.set_font("Times", "", 11)
+    pdf.text(72, 120, "Ada Lovelace, Alan Turing")
+    for i in range(30):
+        pdf.text(72, 160 + 14 * i, "Serving needs memory for the cache of every request, page by page.")
+    pdf.output(str(tmp_path / "notes.pdf"))
+    facts = resolve(extract(tmp_path / "notes.pdf"), {})
+    assert facts.title == "Notes on Paged Key-Value Caches"
+    assert facts.authors == ["Ada Lovelace", "Alan Turing"]
+
+
+def test_one_type_size_throughout_takes_the_info_title_or_the_first_line(tmp_path: Path) -> None:
+    from tests.helpers.pdfs import make_pdf
+
+    lines = "Paging the KV Cache\nAda Lovelace and Alan Turing\nAbstract\nWe page the cache."
+    titled = resolve(extract(make_pdf(tmp_path / "a.pdf", [lines], title="Paging the KV Cache")), {})
+    assert titled.title == "Paging the KV Cache"
+    untitled = resolve(extract(make_pdf(tmp_path / "b.pdf", [lines])), {})
+    assert untitled.title == "Paging the KV Cache"

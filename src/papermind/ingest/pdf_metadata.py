@@ -130,11 +130,17 @@ def read_pdf_facts(layouts: list[PageLayout], pages: list[str], info: dict[str, 
     covers = {i for i, text in enumerate(pages[: len(layouts)]) if _COVER_RE.search(text)}
     content = next((i for i in range(len(layouts)) if i not in covers and _header(layouts[i])), None)
     front = range(content if content is not None else 0)  # cover and copyright pages before it
-    header = _header(layouts[content]) if content is not None else []
+    if content is not None:
+        header = _header(layouts[content])
+    else:  # no abstract heading on the first pages: the top of the first page that is no cover
+        first = next((i for i in range(len(layouts)) if i not in covers), None)
+        header = _top(layouts[first]) if first is not None else []
     title_lines, rest = _title_block(header)
     title = _join_title(title_lines)
     info_title = _clean(info.get("Title", ""))
-    if title and info_title and _norm(info_title) == _norm(title):
+    if len(title_lines) > 1 and not rest:  # one type size throughout: no title stands out
+        title = info_title if _usable_title(info_title) else _join_title(title_lines[:1])
+    elif title and info_title and _norm(info_title) == _norm(title):
         title = info_title  # the author's own casing of the same words
     elif title and _is_caps(title):
         title = _recase(title, "\n".join(pages[:6]))
@@ -177,6 +183,23 @@ def _header(layout: PageLayout) -> list[_Line]:
         for ln in lines[:end]
         if not ln.rotated and not _STAMP_RE.search(ln.text) and not _FURNITURE_RE.match(ln.text)
     ]
+
+
+def _top(layout: PageLayout) -> list[_Line]:
+    """The lines in the top third of a page (rotated text and arXiv stamps left out), from the
+    first set larger than the page's body text on; [] when nothing is."""
+    sizes: Counter[float] = Counter()
+    for run in layout.runs:
+        sizes[run.size] += len(run.text)
+    body = sizes.most_common(1)[0][0] if sizes else 0.0
+    limit = layout.height * 2 / 3
+    lines = [
+        ln
+        for ln in _lines(layout)
+        if not ln.rotated and ln.runs[0].y >= limit and not _STAMP_RE.search(ln.text)
+    ]
+    start = next((i for i, ln in enumerate(lines) if ln.size > body + 0.5), len(lines))
+    return lines[start:]
 
 
 def _title_block(header: list[_Line]) -> tuple[list[_Line], list[_Line]]:
