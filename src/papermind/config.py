@@ -120,7 +120,7 @@ class Settings:
         db: str | os.PathLike[str] | None = None,
         corpus: str | os.PathLike[str] | None = None,
         quizzes: str | os.PathLike[str] | None = None,
-    ) -> "Settings":
+    ) -> Settings:
         url = resolve_db_url(db)
         return cls(
             db_url=url,

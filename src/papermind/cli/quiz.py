@@ -235,7 +235,7 @@ def quiz_list(
         qs = get_api(ctx).quiz.questions(
             week=week, paper=paper, due=due, user=user, include_generated=generated
         )
-        data = [
+        data: list[dict[str, Any]] = [
             {
                 "id": q.id,
                 "paper": q.paper,
@@ -370,4 +370,4 @@ def quiz_export(
         emit(as_json, info, human)
 
 
-__all__ = ["quiz_app", "print_json"]
+__all__ = ["print_json", "quiz_app"]

@@ -31,7 +31,7 @@ _ALIASES = {
 
 
 @dataclass
-class SessionSummary:
+class RunSummary:
     asked: int = 0
     answered: int = 0
     correct: int = 0
@@ -97,10 +97,10 @@ def run_quiz(
     user: str,
     cram: bool = False,
     limit: int | None = None,
-) -> SessionSummary:
+) -> RunSummary:
     from rich.markup import escape
 
-    summary = SessionSummary()
+    summary = RunSummary()
     todo = list(questions[:limit] if limit else questions)
     history: list[Question] = []
     i = 0
@@ -118,7 +118,7 @@ def run_quiz(
                 if answer == UNDO:
                     undone = service.undo_last(user) if history else None
                     if undone is None:
-                        console.print("[yellow]nothing to undo in this session[/]")
+                        console.print("[yellow]nothing to undo in this run[/]")
                         continue
                     summary.undone += 1
                     summary.answered -= 1
