@@ -11,6 +11,7 @@ each created on first use and given what it needs when it is built:
 - ``pm.schedule``  the syllabus as rows, with quizzes due          (papermind.syllabus_service)
 - ``pm.concepts``  concept extraction and week maps                (papermind.concepts.service)
 - ``pm.quiz``      banks, grading, attempts, FSRS, stats           (papermind.quiz.service)
+- ``pm.classroom`` results export/import, class stats, agenda, grades (papermind.classroom.service)
 
 No service imports this module or reaches a sibling through it. Neither shell touches the ORM,
 FAISS or SQL: they call these services and get plain dataclasses.
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
     from sqlalchemy import Connection, Engine
     from sqlalchemy.orm import Session, sessionmaker
 
+    from papermind.classroom.service import ClassService
     from papermind.concepts.service import ConceptService
     from papermind.corpus import ReadingList
     from papermind.index.vector_index import VectorIndex
@@ -187,8 +189,16 @@ class Papermind:
         return QuizService(
             self.session,
             self.settings.quizzes_dir,
+            self.settings.user_quizzes_dir,
             self.reading_list,
             self.syllabi,
             self.library,
             self.concepts,
         )
+
+    @cached_property
+    def classroom(self) -> ClassService:
+        from papermind import __version__
+        from papermind.classroom.service import ClassService
+
+        return ClassService(self.session, self.quiz, self.syllabi, __version__)

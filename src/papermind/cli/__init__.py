@@ -19,6 +19,7 @@ from papermind.cli import concepts as _concepts  # noqa: F401
 from papermind.cli import search as _search  # noqa: F401
 from papermind.cli import eval as _eval  # noqa: F401
 from papermind.cli import serve as _serve  # noqa: F401
+from papermind.cli import classroom as _classroom  # noqa: F401
 # isort: on
 
 

@@ -6,6 +6,7 @@ question, ``:quit`` stops. Malformed answers (e.g. a letter out of range) are as
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -108,6 +109,7 @@ def run_quiz(
         while i < len(todo):
             q = todo[i]
             show_question(console, q, i + 1, len(todo))
+            shown = time.monotonic()
             summary.asked += 1
             while True:
                 answer = _answer(console, q)
@@ -130,7 +132,9 @@ def run_quiz(
                     history.pop()
                     break
                 try:
-                    r = service.grade(q, answer, user=user, record=True, cram=cram)
+                    r = service.grade(
+                        q, answer, user=user, record=True, cram=cram, duration_s=time.monotonic() - shown
+                    )
                 except QuizError as exc:
                     console.print(
                         f"[red]{escape(exc.message)}[/]"

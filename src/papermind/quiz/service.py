@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from papermind.corpus import ReadingList
     from papermind.library import LibraryService
     from papermind.quiz.analysis.item_stats import StatsReport
+    from papermind.quiz.bank.install import InstallReport
     from papermind.quiz.review.attempts import AttemptInfo
     from papermind.store.engine import SessionFactory
     from papermind.syllabus import Syllabus, SyllabusSource
@@ -61,6 +62,7 @@ class QuizService:
         self,
         sessions: SessionFactory,
         quizzes_dir: Path,
+        user_quizzes_dir: Path,
         reading_list: ReadingList,
         syllabi: SyllabusSource,
         library: LibraryService,
@@ -68,6 +70,7 @@ class QuizService:
     ) -> None:
         self._sessions = sessions
         self._quizzes_dir = Path(quizzes_dir)
+        self._user_quizzes_dir = Path(user_quizzes_dir)
         self._reading_list = reading_list
         self._syllabi = syllabi
         self._library = library
@@ -81,8 +84,21 @@ class QuizService:
     def quizzes_dir(self) -> Path:
         return self._quizzes_dir
 
+    @property
+    def user_quizzes_dir(self) -> Path:
+        """Banks the user installed (``quiz install``), loaded after the quizzes folder's."""
+        return self._user_quizzes_dir
+
+    def _bank_files(self) -> list[Path]:
+        """The quizzes folder's banks, then the user's; a user bank with the same file name as a
+        shipped one replaces it (an instructor's updated bank)."""
+        user = bank_files([self.user_quizzes_dir]) if self.user_quizzes_dir.is_dir() else []
+        shadowed = {f.name for f in user}
+        shipped = bank_files([self.quizzes_dir]) if self.quizzes_dir.is_dir() else []
+        return [f for f in shipped if f.name not in shadowed] + user
+
     def _load(self) -> list[Bank]:
-        files = bank_files([self.quizzes_dir]) if self.quizzes_dir.exists() else []
+        files = self._bank_files()
         stamp = tuple((str(f), f.stat().st_mtime) for f in files)
         if self._banks is None or stamp != self._stamp:
             self._banks = [load_bank(f) for f in files]
@@ -132,10 +148,11 @@ class QuizService:
         """A bank by path, or by name in the quizzes folder ("attention" -> quizzes/attention.toml)."""
         p = Path(bank)
         if not p.exists():
-            cand = self.quizzes_dir / (p.name if p.suffix == ".toml" else f"{p.name}.toml")
-            if not cand.exists():
+            name = p.name if p.suffix == ".toml" else f"{p.name}.toml"
+            found = [d / name for d in (self.user_quizzes_dir, self.quizzes_dir) if (d / name).exists()]
+            if not found:
                 raise NotFoundError(f"no question bank {str(bank)!r}", f"banks live in {self.quizzes_dir}")
-            p = cand
+            p = found[0]
         b = load_bank(p)
         fatal = [x for x in b.problems if x.severity == "error" and x.qid is None]
         if fatal and not b.questions:
@@ -143,7 +160,7 @@ class QuizService:
         return b
 
     def check(self, paths: list[str | Path] | None = None) -> CheckReport:
-        files = bank_files([Path(p) for p in paths] if paths else [self.quizzes_dir])
+        files = bank_files([Path(p) for p in paths]) if paths else self._bank_files()
         if not files:
             raise NotFoundError("no question banks to check", f"put *.toml banks in {self.quizzes_dir}")
         missing = [f for f in files if not f.exists()]
@@ -155,6 +172,14 @@ class QuizService:
             is_ingested=self._library.is_ingested,
             page_text=self._library.page_text,
         )
+
+    def install(self, source: str | Path) -> InstallReport:
+        """Check a bank (or a zip of banks) and, when it has no error, copy it into the user's
+        banks folder; the report lists its problems (file:line) either way."""
+        from papermind.quiz.bank.install import install
+
+        existing = self._bank_files()
+        return install(Path(source), self.user_quizzes_dir, existing, lambda files: self.check(list(files)))
 
     # -- selection ---------------------------------------------------------------------------
     def _syllabus(self) -> Syllabus:
@@ -243,9 +268,11 @@ class QuizService:
         record: bool = True,
         cram: bool = False,
         now: dt.datetime | None = None,
+        duration_s: float | None = None,
     ) -> GradeResult:
         """Grade and (unless ``record=False``) record a review. ``qid`` is an id in the banks, or
-        the question itself when the caller holds it (e.g. from a bank outside the folder)."""
+        the question itself when the caller holds it (e.g. from a bank outside the folder);
+        ``duration_s`` is how long the student took to answer, when the shell measured it."""
         from papermind.quiz.review import attempts as review
 
         q = qid if isinstance(qid, Question) else self.question(qid)
@@ -262,6 +289,7 @@ class QuizService:
                     correct=result.correct,
                     cram=cram,
                     now=now,
+                    duration_s=duration_s,
                 )
             result.details["due"] = info.due.isoformat() if info.due else None
         return result

@@ -205,6 +205,13 @@ class PapermindApp(App[None]):
         label = {"due": "Due cards", "week": f"Week {value}"}.get(kind, f"Paper {value}")
         screen.start(kind, value, label)
 
+    async def action_quiz_export(self) -> None:
+        from papermind.tui.screens.quiz import QuizScreen
+
+        screen = await self.goto("quiz")
+        assert isinstance(screen, QuizScreen)
+        screen.action_export_results()
+
     async def action_concepts(self, scope: str) -> None:
         from papermind.tui.screens.concepts import ConceptsScreen
 

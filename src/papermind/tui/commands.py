@@ -30,7 +30,13 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("Concept map", "Concepts of a week or a paper (F4)", "mode('concepts')"),
     ("Quiz", "Take a quiz for this week, a paper or the cards due (F5)", "mode('quiz')"),
     ("Quiz: due cards", "Review the questions whose spaced-repetition date has come", "quiz('due')"),
+    ("Quiz: export my results", "Write your answers to a file to hand in (ctrl+x)", "quiz_export"),
     ("Instructor", "Bank check, item statistics, import/export (F6)", "mode('instructor')"),
+    (
+        "Instructor: class results",
+        "Import the students' results; class statistics",
+        "instructor('tab-class')",
+    ),
     (
         "Instructor: run the bank check",
         "Check every quiz bank for errors (file:line)",

@@ -86,6 +86,7 @@ class AttemptInfo:
     answered_at: datetime
     cram: bool
     due: datetime | None  # the card's due date after this review (None: cram)
+    duration_s: float | None = None  # time to answer, when the shell measured it
 
 
 @dataclass
@@ -116,6 +117,7 @@ def _attempt_info(a: QuizAttempt) -> AttemptInfo:
         answered_at=a.answered_at,
         cram=a.cram,
         due=naive(datetime.fromisoformat(due)) if due else None,
+        duration_s=a.duration_s,
     )
 
 
@@ -145,6 +147,7 @@ def record(
     correct: bool,
     cram: bool = False,
     now: datetime | None = None,
+    duration_s: float | None = None,
 ) -> AttemptInfo:
     """Store one attempt; unless ``cram``, review the FSRS card with the score's rating."""
     from fsrs import Card
@@ -172,6 +175,7 @@ def record(
         correct=correct,
         answered_at=naive(now),
         cram=cram,
+        duration_s=None if duration_s is None else round(duration_s, 3),
         card_before=before,
         card_after=after,
     )

@@ -1,4 +1,4 @@
-"""Instructor: bank check results (file:line), item statistics, import/export of banks."""
+"""Instructor: bank check results (file:line), item statistics, class results, import/export of banks."""
 
 from __future__ import annotations
 
@@ -26,6 +26,7 @@ from textual.widgets import (
 
 from papermind.tui.messages import CheckLoaded, InterchangeDone, StatsLoaded
 from papermind.tui.screens.base import PapermindScreen
+from papermind.tui.widgets.class_results import ClassResults
 
 if TYPE_CHECKING:
     from papermind.quiz.bank.model import Bank, Problem
@@ -77,6 +78,8 @@ class InstructorScreen(PapermindScreen):
             with TabPane("Item statistics", id="tab-stats"):
                 yield Static("", id="stats-summary")
                 yield DataTable(id="stats", cursor_type="row", zebra_stripes=True)
+            with TabPane("Class results", id="tab-class"):
+                yield ClassResults(id="class")
             with TabPane("Import / export", id="tab-io"), Vertical(id="io"):
                 yield Label("Import a GIFT file into a TOML bank", classes="pane-title")
                 with Horizontal(classes="io-row"):
@@ -111,6 +114,8 @@ class InstructorScreen(PapermindScreen):
         self.query_one("#tabs", TabbedContent).active = tab
         if tab == "tab-check":
             self.action_check()
+        elif tab == "tab-class":
+            self.query_one(ClassResults).refresh_stats()
         elif tab == "tab-io":
             self.query_one("#export-banks", Input).focus()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -42,6 +43,7 @@ class QuizScreen(PapermindScreen):
         Binding("ctrl+n", "next", "Next"),
         Binding("ctrl+e", "evidence", "Evidence"),
         Binding("ctrl+u", "undo", "Undo last"),
+        Binding("ctrl+x", "export_results", "Export results"),
         Binding("escape", "stop", "Stop quiz"),
     ]
 
@@ -53,6 +55,7 @@ class QuizScreen(PapermindScreen):
         self.index = 0
         self.results: list[tuple[Question, GradeResult]] = []
         self.last: GradeResult | None = None
+        self.shown_at = 0.0  # monotonic time the current question was shown (answer duration)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -184,6 +187,7 @@ class QuizScreen(PapermindScreen):
         slot = self.query_one("#answer-slot", Vertical)
         slot.remove_children()
         slot.mount(AnswerBox(q))
+        self.shown_at = time.monotonic()
         self.query_one("#q-scroll", VerticalScroll).scroll_home(animate=False)
 
     def action_submit(self) -> None:
@@ -195,11 +199,13 @@ class QuizScreen(PapermindScreen):
         box = self.query_one(AnswerBox)
         box.freeze()
         self.query_one("#feedback", Static).update(Text("Grading…", style="dim"))
-        self.grade(box.question, event.answer)
+        self.grade(box.question, event.answer, time.monotonic() - self.shown_at)
 
     @work(thread=True, exclusive=True, group="grade", exit_on_error=False, name="grade")
-    def grade(self, question: Question, answer: object) -> None:
-        result = self.api.quiz.grade(question.id, answer, user=self.pm_app.user, now=self.pm_app.now)
+    def grade(self, question: Question, answer: object, duration_s: float | None = None) -> None:
+        result = self.api.quiz.grade(
+            question.id, answer, user=self.pm_app.user, now=self.pm_app.now, duration_s=duration_s
+        )
         self.post_message(Graded(question, answer, result))
 
     def on_graded(self, message: Graded) -> None:
@@ -239,6 +245,12 @@ class QuizScreen(PapermindScreen):
         quote = self.last.evidence.quote or ""
         terms = (quote[:60],) if quote else ()
         self.post_message(OpenReader(loc[0], loc[1], terms))
+
+    def action_export_results(self) -> None:
+        from papermind.quiz.review.attempts import default_user
+        from papermind.tui.screens.export_results import ExportResultsScreen
+
+        self.app.push_screen(ExportResultsScreen(self.pm_app.user, self.pm_app.user or default_user()))
 
     def action_undo(self) -> None:
         self.undo()
