@@ -72,7 +72,10 @@ class Syllabus:
         self._check_week(n)
         return [s for s in self.meetings if s.week == n]
 
-    def papers_for_week(self, n: int, include_discussed: bool = False) -> list[str]:
+    def papers_for_week(self, n: int, include_discussed: bool = True) -> list[str]:
+        """The papers week ``n`` is about: those it introduces, then (unless
+        ``include_discussed`` is False) the earlier readings its discussion covers, so a
+        discussion week has papers to map, search and quiz."""
         out: list[str] = []
         for s in self.meetings_in_week(n):
             keys = s.papers + (s.discusses if include_discussed else ())
@@ -107,6 +110,15 @@ class Syllabus:
             raise NotFoundError(f"paper {key!r} has no discussion on the {self.version} schedule")
         return s.start
 
+    def discuss_by_for(self, meeting: Meeting) -> dt.date | None:
+        """When a meeting's papers are discussed: a discussion's own date (its papers and the
+        readings it covers are due then), else the latest discussion of the papers it
+        introduces; None for a meeting whose papers are never discussed."""
+        if meeting.kind == "discussion":
+            return meeting.start
+        dates = [d.start for k in meeting.papers if (d := self.discussion_of(k)) is not None]
+        return max(dates) if dates else None
+
     def current_week(self, today: dt.date) -> int | None:
         days = (today - self.start_date).days
         if days < 0 or days >= 7 * self.term_weeks:
@@ -114,9 +126,11 @@ class Syllabus:
         return days // 7 + 1
 
     def next_discussion(self, today: dt.date) -> Meeting | None:
-        """The first discussion not over yet (the one under way counts)."""
+        """The first discussion on or after ``today``. A discussion takes place on its
+        meeting's first day (its discuss-by date), so on the Tuesday of a discussion week the
+        next one is a later week's, never a date already past; None when none is left."""
         for s in sorted(self.meetings, key=lambda s: s.week):
-            if s.kind == "discussion" and s.end >= today:
+            if s.kind == "discussion" and s.start >= today:
                 return s
         return None
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from papermind.corpus import PaperMeta
+from papermind.ical import AllDayEvent, render_calendar
 from papermind.syllabus import Syllabus, SyllabusSource
 
 if TYPE_CHECKING:
@@ -40,7 +41,7 @@ class ScheduleRow:
     topics: tuple[str, ...]
     papers: tuple[PaperRef, ...]
     discusses: tuple[PaperRef, ...]
-    discuss_by: dt.date | None  # when this meeting's own papers are discussed
+    discuss_by: dt.date | None  # when this meeting's papers are discussed (a discussion: its own date)
     tentative: bool
     note: str | None
     current: bool
@@ -90,8 +91,7 @@ class ScheduleService:
         meetings = syllabus.meetings_in_week(week) if week is not None else list(syllabus.meetings)
         discuss_by: list[dt.date | None] = []
         for s in meetings:
-            starts = [d.start for d in map(syllabus.discussion_of, s.papers) if d is not None]
-            discuss_by.append(max(starts) if starts else None)
+            discuss_by.append(syllabus.discuss_by_for(s))
         due = self._quiz.due_by(
             [(s.papers, by or s.start) for s, by in zip(meetings, discuss_by, strict=True)], user
         )
@@ -129,3 +129,56 @@ class ScheduleService:
     ) -> list[ScheduleRow]:
         """Plain rows for display: ``load(version, start)`` then one row per class meeting."""
         return self.rows(self.load(version, start), week=week, today=today, user=user)
+
+    # -- calendar -----------------------------------------------------------------------------
+    def calendar_events(self, syllabus: Syllabus) -> list[AllDayEvent]:
+        """All-day events for a calendar: each discussion on its date, and each paper's quiz
+        due on its discuss-by date (the day its discussion starts), in date order."""
+        version = syllabus.version
+        events: list[AllDayEvent] = []
+        for s in syllabus.meetings:
+            if s.kind != "discussion":
+                continue
+            lines = [f"Week {s.week} of the {version} schedule."]
+            lines += [f"Covers: {self._ref(k).title} ({k})" for k in s.discusses]
+            lines += [f"New reading: {self._ref(k).title} ({k})" for k in s.papers]
+            lines += [f"Topic: {t}" for t in s.topics]
+            if s.tentative:
+                lines.append("Tentative: no paper chosen yet.")
+            events.append(
+                AllDayEvent(
+                    uid=f"papermind-{version}-week{s.week}-discussion@papermind",
+                    day=s.start,
+                    summary=s.title + (" (tentative)" if s.tentative and "Tentative" not in s.title else ""),
+                    description="\n".join(lines),
+                    categories=("discussion",),
+                )
+            )
+        for s in syllabus.meetings:
+            for key in s.papers:
+                disc = syllabus.discussion_of(key)
+                if disc is None:
+                    continue
+                ref = self._ref(key)
+                events.append(
+                    AllDayEvent(
+                        uid=f"papermind-{version}-quiz-{key}@papermind",
+                        day=disc.start,
+                        summary=f"Quiz due: {ref.short_title}",
+                        description=(
+                            f"Answer the questions on {ref.title} before the week {disc.week} discussion"
+                            f" ({disc.title}).\nIn a terminal: papermind quiz --paper {key}"
+                        ),
+                        categories=("quiz",),
+                    )
+                )
+        return sorted(events, key=lambda e: (e.day, e.categories, e.uid))
+
+    def ics(
+        self, version: str | None = None, start: dt.date | str | None = None, now: dt.datetime | None = None
+    ) -> tuple[str, list[AllDayEvent]]:
+        """The schedule as iCalendar text (RFC 5545) and the events in it."""
+        syllabus = self.load(version, start)
+        events = self.calendar_events(syllabus)
+        name = f"papermind: {syllabus.label or syllabus.version}"
+        return render_calendar(events, name, now or dt.datetime.now(dt.UTC)), events

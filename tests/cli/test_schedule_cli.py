@@ -158,3 +158,36 @@ def test_quizzes_due_counts_recorded_attempts(run, tmp_path):
     assert after["quizzes_due"] == len(qs) - not_due  # bob's answer does not count for ada
     human = run("--start", "2026-08-24", env={"PAPERMIND_USER": "ada"}).output
     assert "Quizzes due" in human
+
+
+def test_discussion_rows_carry_their_discuss_by_date(run):
+    sessions = _json(run("--json", "--start", "2026-08-24"))["sessions"]
+    for s in sessions:
+        if s["kind"] == "discussion":
+            assert s["discuss_by"] == s["start"], s["title"]
+    assert sessions[14]["discuss_by"] == "2026-11-30"  # week 15 discusses ALISA
+
+
+def test_ics_export_parses_back(run, tmp_path):
+    icalendar = pytest.importorskip("icalendar")
+    out = tmp_path / "course.ics"
+    data = _json(run("--ics", str(out), "--start", "2026-08-24", "--json"))
+    assert data == {"ics": str(out), "events": 19, "discussions": 7, "quizzes_due": 12}
+    human = run("--ics", str(out), "--start", "2026-08-24")
+    assert human.exit_code == 0 and "7 discussions and 12 quiz due dates" in human.output
+    cal = icalendar.Calendar.from_ical(out.read_bytes())
+    events = {str(e["UID"]): e for e in cal.walk("VEVENT")}
+    assert len(events) == 19
+    w3 = events["papermind-revised-week3-discussion@papermind"]
+    assert str(w3["SUMMARY"]).startswith("Discussion: BERT")
+    assert w3["DTSTART"].dt == dt.date(2026, 9, 7) and w3["DTEND"].dt == dt.date(2026, 9, 8)
+    assert "Covers: Attention Is All You Need (attention)" in str(w3["DESCRIPTION"])
+    quiz = events["papermind-revised-quiz-alisa@papermind"]
+    assert str(quiz["SUMMARY"]).startswith("Quiz due: ") and quiz["DTSTART"].dt == dt.date(2026, 11, 30)
+    assert all(isinstance(e["DTSTAMP"].dt, dt.datetime) for e in events.values())
+
+
+def test_ics_to_a_missing_folder_is_one_clear_error(run, tmp_path):
+    result = run("--ics", str(tmp_path / "no" / "such" / "dir" / "x.ics"), "--json")
+    assert result.exit_code == 1
+    assert "cannot write" in json.loads(result.stdout)["error"]

@@ -108,3 +108,56 @@ def bomb_pdf(path: Path, expanded_bytes: int = 120_000_000) -> Path:
     ]
     path.write_bytes(raw_pdf(objs))
     return path
+
+
+def _stream(data: bytes, extra: bytes = b"") -> bytes:
+    return b"<< /Length %d %s>>\nstream\n" % (len(data), extra) + data + b"\nendstream"
+
+
+def tex_math_font_pdf(
+    path: Path, encoding: dict[int, str], to_unicode: dict[int, str], text: bytes, font: str = "txsys"
+) -> Path:
+    """One page set in a text font plus a TeX-style math font ``/ABCDEF+<font>`` the way pdfTeX
+    writes it: no /Encoding, an embedded Type1 program whose clear-text part gives the built-in
+    ``encoding`` (code -> glyph name), and a ToUnicode map covering only ``to_unicode``.
+    ``text`` is the content stream's text: ``(...)`` strings in /F1 (Helvetica) and /F2 (math)."""
+    program = (
+        b"%%!PS-AdobeFont-1.0: %s 1.0\n/FontName /ABCDEF+%s def\n/Encoding 256 array\n"
+        % (font.encode(), font.encode())
+        + b"0 1 255 {1 index exch /.notdef put} for\n"
+        + b"".join(b"dup %d /%s put\n" % (code, name.encode()) for code, name in sorted(encoding.items()))
+        + b"readonly def\ncurrentdict end\ncurrentfile eexec\n"
+    )
+    cmap = (
+        b"/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n/CMapName /TeX-txsys-builtin-0 def\n"
+        b"/CMapType 2 def\n1 begincodespacerange\n<00> <FF>\nendcodespacerange\n"
+        + b"%d beginbfchar\n" % len(to_unicode)
+        + b"".join(
+            b"<%02X> <%s>\n" % (code, ch.encode("utf-16-be").hex().upper().encode())
+            for code, ch in sorted(to_unicode.items())
+        )
+        + b"endbfchar\nendcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n"
+    )
+    content = b"BT /F1 12 Tf 72 700 Td " + text + b" ET"
+    objs = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        (
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+            b"/Resources << /Font << /F1 5 0 R /F2 6 0 R >> >> >>"
+        ),
+        _stream(content),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /ABCDEF+%s /FirstChar 0 /LastChar 255 " % font.encode()
+        + b"/Widths ["
+        + b" 600" * 256
+        + b"] /FontDescriptor 7 0 R /ToUnicode 9 0 R >>",
+        b"<< /Type /FontDescriptor /FontName /ABCDEF+%s /Flags 4"
+        % font.encode()
+        + b" /FontBBox [0 -250 1000 750] "
+        b"/ItalicAngle 0 /Ascent 750 /Descent -250 /CapHeight 700 /StemV 80 /FontFile 8 0 R >>",
+        _stream(program, b"/Length1 %d /Length2 0 /Length3 0 " % len(program)),
+        _stream(cmap),
+    ]
+    path.write_bytes(raw_pdf(objs))
+    return path

@@ -13,10 +13,11 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 from papermind.ingest.chunk import ChunkSpan, chunk_document, chunk_source_text  # noqa: E402
 from papermind.ingest.clean import LIGATURES, clean_pages  # noqa: E402
 from papermind.ingest.sections import SectionSpan, find_sections  # noqa: E402
+from tests.conftest import shared_papers_dir  # noqa: E402
 
 pytestmark = pytest.mark.integration
 
-PAPERS_DIR = Path(__file__).parents[3] / "shared" / "papers"
+PAPERS_DIR = shared_papers_dir() or Path(__file__).parents[3] / "shared" / "papers"
 PAPERS = [
     "alisa",
     "attention",
@@ -70,14 +71,14 @@ class Paper:
 def papers() -> dict[str, Paper]:
     if not PAPERS_DIR.is_dir():
         pytest.skip(f"{PAPERS_DIR} is absent")
-    from pypdf import PdfReader
+    from papermind.ingest.extract import extract
 
     out = {}
     for key in PAPERS:
         path = PAPERS_DIR / f"{key}.pdf"
         if not path.is_file():
             pytest.skip(f"{path} is absent")
-        out[key] = Paper([page.extract_text() for page in PdfReader(path).pages])
+        out[key] = Paper(extract(path).raw_pages)
     return out
 
 

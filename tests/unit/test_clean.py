@@ -140,13 +140,6 @@ def test_acm_permission_block_dropped():
     assert out == "Body text before.\nBody text after."
 
 
-def test_tex_math_font_bytes_are_mapped():
-    page = "softmax\u201ex\u201d := f\u201ex\u201d\x96 with \u201ea\u201aa\u201d\x95 and 3\x02 speedup " * 5
-    (out,) = clean_pages([page])
-    assert "softmax(x) := f(x)," in out and "(a+a)." in out and "3\u00d7 speedup" in out
-    assert not any(0x80 <= ord(c) < 0xA0 or ord(c) < 32 and c != "\n" for c in out)
-
-
 def test_unknown_compounds_of_known_words_keep_hyphen_fragments_join():
     raw = [
         "Sequence models use aligned inputs and an image encoder.\n"

@@ -199,8 +199,10 @@ def test_week_with_missing_and_without_papers(synth):
     assert "mlperf-inference" in m.message and m.nodes
     empty = synth.concepts.week_map(1)
     assert empty.nodes == () and "no paper" in empty.message
-    none = synth.concepts.week_map(7)  # cachegen: on the schedule, not ingested
-    assert none.nodes == () and none.missing_papers == ("cachegen",)
+    # week 7's discussion reads cachegen (not ingested) and discusses week 6's pagedattention:
+    # the discussion week maps the paper it discusses
+    disc = synth.concepts.week_map(7)
+    assert disc.papers == ("pagedattention",) and disc.missing_papers == ("cachegen",) and disc.nodes
 
 
 def test_concept_detail_occurrences_point_into_text(synth):

@@ -79,8 +79,8 @@ def test_tentative_and_buffer_sessions_have_no_papers(revised, original):
 
 def test_discussions_name_the_earlier_reading(revised):
     assert revised.meetings_in_week(3)[0].papers == ("bert",)
-    assert revised.papers_for_week(3) == ["bert"]
-    assert revised.papers_for_week(3, include_discussed=True) == ["bert", "attention"]
+    assert revised.papers_for_week(3, include_discussed=False) == ["bert"]
+    assert revised.papers_for_week(3) == ["bert", "attention"]  # what the week is about
     assert revised.papers_for_week(13, include_discussed=True) == ["synergy", "moe-qos"]
 
 
@@ -141,7 +141,8 @@ def test_current_week_and_next_discussion(revised):
     nxt = revised.next_discussion(dt.date(2026, 9, 1))
     assert nxt.week == 3
     assert revised.papers_discussed_next(dt.date(2026, 9, 1)) == ["attention", "bert"]
-    assert revised.next_discussion(dt.date(2026, 9, 13)).week == 3  # under way counts
+    assert revised.next_discussion(dt.date(2026, 9, 7)).week == 3  # on the day itself
+    assert revised.next_discussion(dt.date(2026, 9, 8)).week == 5  # the Tuesday after: the next one
     assert revised.next_discussion(dt.date(2026, 9, 14)).week == 5
     assert revised.next_discussion(dt.date(2026, 12, 7)) is None
     assert revised.papers_discussed_next(dt.date(2026, 12, 7)) == []
@@ -233,3 +234,26 @@ def test_unknown_session_field(tmp_path):
 def test_tentative_slot_cannot_have_papers(tmp_path):
     msg, path = _error(tmp_path, SMALL.replace('discusses = ["a"]', 'discusses = ["a"]\ntentative = true'))
     assert msg.startswith(f"{path}:18:") and "tentative" in msg
+
+
+def test_next_discussion_is_never_in_the_past(revised):
+    # the app said "Next discussion Mon Nov 30" on Tue Dec 1: week 15's discussion was the last
+    assert revised.next_discussion(dt.date(2026, 11, 30)).week == 15
+    assert revised.next_discussion(dt.date(2026, 12, 1)) is None
+    for day in (START + dt.timedelta(days=n) for n in range(7 * 16)):
+        nxt = revised.next_discussion(day)
+        assert nxt is None or nxt.start >= day
+
+
+def test_discussion_weeks_have_papers_and_discuss_by_dates(revised, original):
+    for syl in (revised, original):
+        for s in syl.meetings:
+            if s.kind == "discussion":
+                assert syl.discuss_by_for(s) == s.start
+                assert syl.papers_for_week(s.week) == list(dict.fromkeys(s.papers + s.discusses))
+    week15 = revised.meetings_in_week(15)[0]  # tentative: discusses the week-14 reading only
+    assert revised.papers_for_week(15) == ["alisa"]
+    assert revised.discuss_by_for(week15) == dt.date(2026, 11, 30)
+    reading = revised.meetings_in_week(14)[0]
+    assert revised.discuss_by_for(reading) == dt.date(2026, 11, 30)  # alisa is discussed in week 15
+    assert revised.discuss_by_for(revised.meetings_in_week(16)[0]) is None  # the buffer week

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -11,7 +12,7 @@ from papermind.cli._app import JsonOpt, app, emit, errors, get_api
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from papermind.syllabus_service import ScheduleRow
+    from papermind.syllabus_service import ScheduleRow, ScheduleService
 
 
 def _fmt(d: Any) -> str:
@@ -101,6 +102,30 @@ def _render(rows: list[ScheduleRow], version: str, label: str, start: Any) -> An
     return human
 
 
+def _write_ics(
+    svc: ScheduleService, path: Path, version: str | None, start: str | None, as_json: bool
+) -> None:
+    from papermind.errors import PapermindError
+
+    text, events = svc.ics(version, start)
+    try:
+        path.write_bytes(text.encode("utf-8"))  # bytes: the CRLF line ends stay as they are
+    except OSError as exc:
+        raise PapermindError(
+            f"cannot write {path}: {exc.strerror or exc}", "check the folder exists and is writable"
+        ) from exc
+    discussions = sum("discussion" in e.categories for e in events)
+    quizzes = sum("quiz" in e.categories for e in events)
+    data = {"ics": str(path), "events": len(events), "discussions": discussions, "quizzes_due": quizzes}
+
+    def human(console: Console) -> None:
+        console.print(
+            f"wrote {path}: {discussions} discussions and {quizzes} quiz due dates ({len(events)} events)"
+        )
+
+    emit(as_json, data, human)
+
+
 @app.command("schedule")
 def schedule(
     ctx: typer.Context,
@@ -120,11 +145,23 @@ def schedule(
             show_default=False,
         ),
     ] = None,
+    ics: Annotated[
+        Path | None,
+        typer.Option(
+            "--ics",
+            metavar="FILE",
+            help="Write the discussions and quiz due dates as an iCalendar file to import into a calendar.",
+            show_default=False,
+        ),
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Show the course schedule: weeks, dates, sessions, papers and discuss-by dates."""
     with errors(as_json):
         svc = get_api(ctx).schedule
+        if ics is not None:
+            _write_ics(svc, ics, version, start, as_json)
+            return
         syl = svc.load(version, start)
         rows = svc.rows(syl, week=week)
         data = {

@@ -33,7 +33,9 @@ LIGATURES: dict[str, str] = {
 }
 
 _LIGATURE_TABLE = str.maketrans(LIGATURES)
-_MATH_ALNUM_RE = re.compile("[\U0001d400-\U0001d7ff\u210e]")
+# math italic/bold/sans letters and digits; double-struck ones (𝔼, 𝟙: U+1D538-1D56B, 1D7D8-1D7E1)
+# mean something else than the plain letter and stay, like ℝ and ℕ
+_MATH_ALNUM_RE = re.compile("[\U0001d400-\U0001d537\U0001d56c-\U0001d7d7\U0001d7e2-\U0001d7ff\u210e]")
 
 # Invisible or layout-only characters.
 _DROP = dict.fromkeys(
@@ -43,18 +45,6 @@ _SPACES = dict.fromkeys(
     map(ord, "\u00a0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t\r\x0b"), " "
 )
 
-# Some TeX math fonts come out of pypdf with their glyph codes read as cp1252/C0 bytes
-# (flashattention.pdf). When a page set shows that signature we map the unambiguous ones.
-_TEX_MATH_SIGNATURE = ("\x95", "\x96")
-_TEX_MATH_MAP = {
-    "\x96": ",",
-    "\x95": ".",
-    "\x9d": "/",
-    "\x00": "\u2212",  # minus
-    "\x02": "\u00d7",  # times
-    "\u201e": "(",
-    "\u201a": "+",
-}
 _SPACING_ACCENTS = {
     "\u00b4": "\u0301",  # acute
     "`": "\u0300",
@@ -95,12 +85,7 @@ HEADER_MIN_FRACTION = 0.3  # ... and at least this fraction of pages
 def clean_pages(raw_pages: list[str]) -> list[str]:
     """Cleaned text per page (same length as ``raw_pages``), one text line per line."""
     raw = [p or "" for p in raw_pages]
-    table = None
-    if sum(p.count(c) for p in raw for c in _TEX_MATH_SIGNATURE) >= 10:
-        table = dict(_TEX_MATH_MAP)
-        if not any("\u201c" in p for p in raw):  # no opening quotes: "”" closes a "„" paren
-            table["\u201d"] = ")"
-    pages = [_split_lines(_normalise_chars(p, table)) for p in raw]
+    pages = [_split_lines(_normalise_chars(p)) for p in raw]
     pages = [_drop_boilerplate(lines) for lines in pages]
     pages = _drop_headers_footers(pages)
     pages = _drop_page_numbers(pages)
@@ -112,9 +97,7 @@ def clean_pages(raw_pages: list[str]) -> list[str]:
 # -- characters --------------------------------------------------------------------------
 
 
-def _normalise_chars(text: str, table: dict[str, str] | None) -> str:
-    if table:
-        text = "".join(table.get(c, c) for c in text)
+def _normalise_chars(text: str) -> str:
     text = text.translate(_DROP).translate(_SPACES).translate(_LIGATURE_TABLE)
     # mathematical italic/bold letters and digits ("𝑥", "ℎ") -> plain ASCII
     text = _MATH_ALNUM_RE.sub(lambda m: unicodedata.normalize("NFKC", m.group(0)), text)

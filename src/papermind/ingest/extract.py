@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from papermind.errors import IngestError
+from papermind.ingest.fonts import complete_to_unicode
+from papermind.ingest.layout import LAYOUT_PAGES, PageLayout, collector, page_height
 
 if TYPE_CHECKING:
     import pypdf
@@ -34,6 +36,7 @@ class ExtractedPDF:
     raw_pages: list[str]
     info: dict[str, str] = field(default_factory=dict)  # /Title, /Author, ... from the PDF
     empty_pages: list[int] = field(default_factory=list)  # 1-based pages with no text layer
+    layouts: list[PageLayout] = field(default_factory=list)  # runs with font size/position, first pages
 
     @property
     def num_pages(self) -> int:
@@ -124,9 +127,15 @@ def extract(path: Path, sha256: str | None = None) -> ExtractedPDF:
             raise _fail(path, "the PDF has no pages")
         if n > MAX_PAGES:
             raise _fail(path, f"too many pages ({n} > {MAX_PAGES}); is this a whole proceedings?")
+        complete_to_unicode(reader)  # TeX math fonts: "∈", "≫", "⊤" instead of "2", "", ">"
         pages: list[str] = []
+        layouts: list[PageLayout] = []
         for i, page in enumerate(reader.pages):
-            text = page.extract_text() or ""
+            if i < LAYOUT_PAGES:
+                layouts.append(PageLayout(page_height(page)))
+                text = page.extract_text(visitor_text=collector(layouts[-1])) or ""
+            else:
+                text = page.extract_text() or ""
             if len(text) > MAX_PAGE_CHARS:
                 raise _fail(path, f"page {i + 1} expands to {len(text):,} characters (decompression bomb?)")
             pages.append(text)
@@ -154,7 +163,9 @@ def extract(path: Path, sha256: str | None = None) -> ExtractedPDF:
             f"no text layer on any page (pages {_ranges(empty)}); it is probably scanned images",
             "run OCR on it first (e.g. ocrmypdf) and ingest the result",
         )
-    return ExtractedPDF(path=path, sha256=digest, size=size, raw_pages=pages, info=info, empty_pages=empty)
+    return ExtractedPDF(
+        path=path, sha256=digest, size=size, raw_pages=pages, info=info, empty_pages=empty, layouts=layouts
+    )
 
 
 def _ranges(nums: list[int]) -> str:

@@ -1,5 +1,5 @@
 """Paper metadata: from corpus/papers.toml when the file is known there (by key = file stem, the
-entry's ``pdf`` name, or sha256), else guessed from the PDF's metadata and first page."""
+entry's ``pdf`` name, or sha256), else read from the PDF's title page (``pdf_metadata``)."""
 
 from __future__ import annotations
 
@@ -55,30 +55,15 @@ def resolve(pdf: ExtractedPDF, reading_list: Mapping[str, PaperMeta]) -> PaperFa
 
 
 def _from_pdf(pdf: ExtractedPDF) -> PaperFacts:
-    title = (pdf.info.get("Title") or "").strip()
-    if not title or title.lower() in {"untitled", "microsoft word"} or title.endswith((".dvi", ".pdf")):
-        title = _first_page_title(pdf.raw_pages[0] if pdf.raw_pages else "") or pdf.path.stem
-    authors_raw = pdf.info.get("Author") or ""
-    authors = [a.strip() for a in re.split(r",| and |;", authors_raw) if a.strip()]
-    year = None
-    for src in (pdf.raw_pages[0] if pdf.raw_pages else "", pdf.info.get("CreationDate", "")):
-        m = re.search(r"\b(19[89]\d|20[0-4]\d)\b", src)
-        if m:
-            year = int(m.group(1))
-            break
+    from papermind.ingest.pdf_metadata import read_pdf_facts
+
+    facts = read_pdf_facts(pdf.layouts, pdf.raw_pages, pdf.info)
     return PaperFacts(
         key=slugify(pdf.path.stem),
-        title=title,
-        authors=authors,
-        year=year,
+        title=facts.title or pdf.path.stem,
+        authors=facts.authors,
+        year=facts.year,
+        venue=facts.venue,
         arxiv_id=pdf.arxiv_id(),
         source="pdf",
     )
-
-
-def _first_page_title(text: str) -> str | None:
-    for line in text.splitlines()[:8]:
-        line = line.strip()
-        if len(line) >= 8 and not re.match(r"(arXiv|Proceedings|Published|Preprint)", line, re.I):
-            return line[:200]
-    return None
