@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import delete
 
 from papermind.errors import IngestError, PapermindError
+from papermind.index.chunk_text import text_for_embedding
 from papermind.ingest.extract import ExtractedPDF, _ranges, check_file, extract, sha256_file
 from papermind.ingest.identity import existing, key_clashes, key_for, paper_counts, reading_list_warning
 from papermind.ingest.metadata import PaperFacts, resolve
@@ -162,11 +163,6 @@ def embedding_text(chunk: ChunkSpan, section_title: str | None) -> str:
     The title gives a passage its topic (measured in docs/search.md: dense hit@5 0.926 -> 0.947,
     MRR 0.822 -> 0.855 on the dev set; hybrid unchanged), which "see also" relies on."""
     return text_for_embedding(chunk.text, section_title)
-
-
-def text_for_embedding(text: str, section_title: str | None) -> str:
-    """``embedding_text`` for a stored chunk's text (``db repair`` re-embeds from the store)."""
-    return f"{section_title}: {text}" if section_title else text
 
 
 def embed(prep: Prepared, on_batch: Callable[[int], None] | None = None) -> None:

@@ -225,7 +225,7 @@ def _embed_missing(engine: Engine, batch: int = 256) -> int:
     from sqlalchemy.orm import Session
 
     from papermind.embed import DIM, MODEL_NAME, embed_texts
-    from papermind.ingest.pipeline import text_for_embedding
+    from papermind.index.chunk_text import text_for_embedding
     from papermind.store.models import Chunk, Embedding, Section
 
     with Session(engine) as s:
