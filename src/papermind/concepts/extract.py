@@ -155,11 +155,18 @@ class Term:
         return len(self.key.split())
 
 
-def is_evaluation(top_title: str, title: str) -> bool:
-    """Whether a section (``title`` under the top-level ``top_title``) reports experiments."""
-    if EVAL_HEADING.search(top_title or ""):
+def is_evaluation(top_title: str, title: str, paper_title: str = "") -> bool:
+    """Whether a section (``title`` under the top-level ``top_title``) reports experiments.
+    A heading word that the paper's own title uses names its subject, not its experiments (a
+    benchmark paper's "Benchmark Suite" section is its method)."""
+
+    def reports(heading: str) -> bool:
+        m = EVAL_HEADING.search(heading or "")
+        return m is not None and m.group(0).lower() not in (paper_title or "").lower()
+
+    if reports(top_title):
         return True
-    return bool(EVAL_HEADING.search(title or "")) and not _METHOD_TOP.search(top_title or "")
+    return reports(title) and not _METHOD_TOP.search(top_title or "")
 
 
 def _is_capital_word(tok: str) -> bool:

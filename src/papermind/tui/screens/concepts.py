@@ -148,13 +148,15 @@ class ConceptsScreen(PapermindScreen):
         self.nodes = {str(field(n, "label")): n for n in nodes}
         ids = {field(n, "id"): str(field(n, "label")) for n in nodes}
         links = {
-            ids[n.id]: [ids[o] for _, o in cmap.links_of(n.id) if o in ids]  # strongest first
+            ids[n.id]: [(ids[o], e.relation or "uses") for e, o in cmap.links_of(n.id) if o in ids]
             for n in nodes
-        }
-        builds: dict[str, list[tuple[str, Any]]] = {}
+        }  # strongest first
+        builds: dict[str, list[tuple[str, Any, str]]] = {}
         for link in field(cmap, "builds_on", default=[]) or []:
             here, earlier, week = _builds(link, ids)
-            builds.setdefault(here, []).append((earlier, week))
+            builds.setdefault(here, []).append(
+                (earlier, week, str(field(link, "relation", default="builds on")))
+            )
         tree = self.query_one("#tree", Tree)
         tree.clear()
         self.tree_nodes = {}
@@ -166,12 +168,12 @@ class ConceptsScreen(PapermindScreen):
             has_kids = bool(links.get(label) or builds.get(label))
             node = tree.root.add(text, data=("concept", label), expand=False, allow_expand=has_kids)
             self.tree_nodes[label] = node
-            for other in links.get(label, []):
-                node.add_leaf(Text.assemble(("↔ ", "cyan"), other), data=("concept", other))
-            for earlier, week in builds.get(label, []):
+            for other, rel in links.get(label, []):
+                node.add_leaf(Text.assemble((f"↔ {rel} ", "cyan"), other), data=("concept", other))
+            for earlier, week, rel in builds.get(label, []):
                 where = f" (week {week})" if week is not None else ""
                 node.add_leaf(
-                    Text.assemble(("⤷ builds on ", "magenta"), earlier, (where, "dim")),
+                    Text.assemble((f"⤷ {rel} ", "magenta"), earlier, (where, "dim")),
                     data=("earlier", earlier, week),
                 )
         missing = field(cmap, "missing_papers", "missing", default=[]) or []
