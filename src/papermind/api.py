@@ -48,6 +48,7 @@ class Papermind:
         self._sessions: sessionmaker[Session] | None = None
         self._open_lock = threading.Lock()
         self._after_ingest: list = []  # type: ignore[type-arg]
+        self._after_ingest.append(lambda: self.search.sync_sentences())
         self._after_ingest.append(lambda: self.concepts.rebuild())
 
     # -- store -------------------------------------------------------------------------------

@@ -16,10 +16,13 @@ from typing import TYPE_CHECKING
 from sqlalchemy import bindparam, select, text
 
 from papermind.errors import NotFoundError, PapermindError
-from papermind.search import fuse, lexical, snippets
+from papermind.search import expand, fuse, lexical, snippets
 from papermind.search.query import ParsedQuery, parse
+from papermind.search.sentences import SentenceIndex, SentenceVectors
+from papermind.search.sentences import path_for as sentence_path
 
 if TYPE_CHECKING:
+    import numpy as np
     from sqlalchemy.orm import Session
 
     from papermind.api import Papermind
@@ -55,6 +58,12 @@ class SearchParams:
     section_weight: float = lexical.SECTION_WEIGHT
     fusion: str = fuse.FUSION  # "rrf" | "convex" (min-max normalised scores, weighted sum)
     paper_weight: float = fuse.PAPER_WEIGHT  # boost by the paper's share of the evidence
+    sentence_weight: float = fuse.SENTENCE_WEIGHT  # RRF weight of the candidates' best-sentence ranking
+    feedback_docs: int = fuse.FEEDBACK_DOCS  # pseudo-relevance feedback from the first pass's top chunks
+    feedback_beta: float = fuse.FEEDBACK_BETA  # dense: q + beta * mean(feedback vectors)
+    feedback_terms: int = fuse.FEEDBACK_TERMS  # bm25: words added from the feedback chunks
+    neighbour_weight: float = fuse.NEIGHBOUR_WEIGHT  # share of the better adjacent chunk's score added
+    snippet_by_vector: bool = True  # snippet sentence chosen by its vector's cosine to the query
 
 
 @dataclass(frozen=True)
@@ -71,9 +80,12 @@ class _ChunkRow:
 
 
 class SearchService:
-    def __init__(self, api: Papermind, params: SearchParams | None = None) -> None:
+    def __init__(
+        self, api: Papermind, params: SearchParams | None = None, sentences: SentenceIndex | None = None
+    ) -> None:
         self.api = api
         self.params = params or SearchParams()
+        self._sentences = sentences or SentenceIndex(sentence_path(api.settings.index_path))
 
     # -- public ------------------------------------------------------------------------------
     def warm(self) -> None:
@@ -104,28 +116,112 @@ class SearchService:
             paper_ids = self._scope(s, paper, week)
             if paper_ids is not None and not paper_ids:
                 return []
-            dense_hits: list[tuple[int, float]] = []
-            lex_hits: list[tuple[int, float]] = []
-            if mode in ("hybrid", "dense"):
-                dense_hits = self._dense(s, q.text, p.candidates, paper_ids)
-            if mode in ("hybrid", "bm25"):
-                lex_hits = lexical.search(
-                    s, q, p.candidates, paper_ids, phrases=p.phrases, section_weight=p.section_weight
-                )
-            if mode == "hybrid" and p.fusion == "convex":
-                scores = fuse.convex([dense_hits, lex_hits], [p.dense_weight, p.lexical_weight])
-            elif mode == "hybrid":
-                scores = fuse.rrf(
-                    [[c for c, _ in dense_hits], [c for c, _ in lex_hits]],
-                    [p.dense_weight, p.lexical_weight],
-                    p.rrf_k,
-                )
-            else:
-                scores = dict(dense_hits or lex_hits)
+            scores = self._scores(s, q, mode, paper_ids)
             if not scores:
                 return []
             prior = p.paper_weight if mode == "hybrid" else 0.0
-            return self._finish(s, q, scores, k, p.page_extra, prior)
+            qvec = self._qvec(q.text) if p.snippet_by_vector else None
+            return self._finish(s, q, scores, k, p.page_extra, prior, qvec)
+
+    def sync_sentences(self) -> int:
+        """Embed the sentences of new or changed chunks (after ingest); returns the sentence count."""
+        from papermind.index.vectors import corpus_version
+
+        with self.api.session() as s:
+            return len(self._sentences.sync(s, corpus_version(s)).chunk_ids)
+
+    def _sentence_vectors(self, s: Session) -> SentenceVectors | None:
+        """The sentence vectors when they match the store, else None (search goes on without)."""
+        from papermind.index.vectors import corpus_version
+
+        return self._sentences.current(corpus_version(s))
+
+    def _qvec(self, text_: str) -> np.ndarray:
+        from papermind.embed import embed_query
+
+        return embed_query(text_)
+
+    def _scores(
+        self, s: Session, q: ParsedQuery, mode: str, paper_ids: Sequence[int] | None
+    ) -> dict[int, float]:
+        """Candidate chunk -> fused score for one query (before references, pages and snippets)."""
+        p = self.params
+        use_dense, use_lex = mode in ("hybrid", "dense"), mode in ("hybrid", "bm25")
+        qvec = self._qvec(q.text) if use_dense else None
+        dense_hits = self._dense(s, qvec, p.candidates, paper_ids) if qvec is not None else []
+        lex_hits = self._lexical(s, q, paper_ids) if use_lex else []
+        scores = self._fuse(s, qvec, dense_hits, lex_hits)
+        if p.feedback_docs > 0 and scores:
+            top = [c for c in fuse.ranked(scores.items()) if not self._is_refs(s, c)][: p.feedback_docs]
+            if qvec is not None and p.feedback_beta > 0:
+                qvec = expand.rocchio(qvec, expand.chunk_vectors(s, top), p.feedback_beta)
+                dense_hits = self._dense(s, qvec, p.candidates, paper_ids)
+            if use_lex and p.feedback_terms > 0:
+                extra = expand.feedback_terms(s, q, top, p.feedback_terms)
+                if extra:
+                    lex_hits = self._lexical(s, expand.expanded(q, extra), paper_ids)
+            scores = self._fuse(s, qvec, dense_hits, lex_hits)
+        if p.neighbour_weight > 0 and scores:
+            scores = fuse.with_neighbours(scores, self._neighbours(s, list(scores)), p.neighbour_weight)
+        return scores
+
+    def _lexical(
+        self, s: Session, q: ParsedQuery, paper_ids: Sequence[int] | None
+    ) -> list[tuple[int, float]]:
+        p = self.params
+        return lexical.search(
+            s, q, p.candidates, paper_ids, phrases=p.phrases, section_weight=p.section_weight
+        )
+
+    def _fuse(
+        self,
+        s: Session,
+        qvec: np.ndarray | None,
+        dense_hits: list[tuple[int, float]],
+        lex_hits: list[tuple[int, float]],
+    ) -> dict[int, float]:
+        p = self.params
+        lists = [[c for c, _ in dense_hits], [c for c, _ in lex_hits]]
+        weights = [p.dense_weight, p.lexical_weight]
+        sv = self._sentence_vectors(s) if qvec is not None and p.sentence_weight > 0 else None
+        if qvec is not None and sv is not None:
+            cands = list(dict.fromkeys([*lists[0], *lists[1]]))
+            best = sv.max_sim(qvec, cands)
+            lists.append(fuse.ranked(best.items()))
+            weights.append(p.sentence_weight)
+        present = [(ls, w) for ls, w in zip(lists, weights) if ls]
+        if not present:
+            return {}
+        if len(present) == 1:  # one retriever alone keeps its own scores
+            return dict(dense_hits or lex_hits)
+        if p.fusion == "convex" and qvec is not None and len(lists) == 2:
+            return fuse.convex([dense_hits, lex_hits], [p.dense_weight, p.lexical_weight])
+        return fuse.rrf([ls for ls, _ in present], [w for _, w in present], p.rrf_k)
+
+    @staticmethod
+    def _is_refs(s: Session, chunk_id: int) -> bool:
+        from papermind.store.models import Chunk
+
+        return bool(
+            s.execute(select(Chunk.is_references).where(Chunk.id == int(chunk_id))).scalar_one_or_none()
+        )
+
+    @staticmethod
+    def _neighbours(s: Session, chunk_ids: list[int]) -> dict[int, tuple[int, ...]]:
+        """Each candidate's adjacent chunks (previous and next in the same paper)."""
+        from papermind.store.models import Chunk
+
+        pos = {
+            int(c): (int(pid), int(o))
+            for c, pid, o in s.execute(
+                select(Chunk.id, Chunk.paper_id, Chunk.ordinal).where(Chunk.id.in_(chunk_ids))
+            )
+        }
+        at = {v: c for c, v in pos.items()}
+        return {
+            c: tuple(n for d in (-1, 1) if (n := at.get((pid, o + d))) is not None)
+            for c, (pid, o) in pos.items()
+        }
 
     def _finish(
         self,
@@ -135,6 +231,7 @@ class SearchService:
         k: int,
         page_extra: float,
         paper_weight: float = 0.0,
+        qvec: np.ndarray | None = None,
     ) -> list[Hit]:
         """Candidate scores -> hits: references down-weighted, an optional per-paper prior, one hit
         per page (the best chunk), then the top k with their text and marked terms."""
@@ -146,7 +243,11 @@ class SearchService:
         full = self._rows(s, [h.chunk_id for h in pages], with_text=True)
         best = [full[h.chunk_id] for h in pages]
         marked = lexical.highlighted(s, q, [r.id for r in best], snippets.OPEN, snippets.CLOSE)
-        return [self._hit(r, h.score, marked.get(r.id)) for r, h in zip(best, pages)]
+        sims: dict[int, list[tuple[int, int, float]]] = {}
+        sv = self._sentence_vectors(s) if qvec is not None else None
+        if qvec is not None and sv is not None:
+            sims = {r.id: sv.sentence_sims(qvec, r.id) for r in best}
+        return [self._hit(r, h.score, marked.get(r.id), sims.get(r.id)) for r, h in zip(best, pages)]
 
     def more_like_this(self, chunk_id: int, k: int = 5) -> list[Hit]:
         """The passages closest to a chunk in the OTHER papers (one per paper+page)."""
@@ -178,20 +279,20 @@ class SearchService:
 
     def with_params(self, **changes: object) -> SearchService:
         """A copy of this service with some tuning knobs changed (for evaluation sweeps)."""
-        return SearchService(self.api, dataclasses.replace(self.params, **changes))  # type: ignore[arg-type]
+        params = dataclasses.replace(self.params, **changes)  # type: ignore[arg-type]
+        return SearchService(self.api, params, self._sentences)
 
     # -- parts -------------------------------------------------------------------------------
     def _dense(
-        self, s: Session, text_: str, n: int, paper_ids: Sequence[int] | None
+        self, s: Session, qvec: np.ndarray, n: int, paper_ids: Sequence[int] | None
     ) -> list[tuple[int, float]]:
-        from papermind.embed import embed_query
         from papermind.search import dense
 
         index, _, _ = self.api.library.vector_index()
         if index.ntotal == 0:
             return []
         allowed = self._chunk_ids(s, paper_ids) if paper_ids is not None else None
-        return dense.search(index, embed_query(text_), n, allowed)
+        return dense.search(index, qvec, n, allowed)
 
     @staticmethod
     def _chunk_ids(s: Session, paper_ids: Sequence[int]) -> list[int]:
@@ -243,14 +344,16 @@ class SearchService:
         return out
 
     @staticmethod
-    def _hit(r: _ChunkRow, score: float, marked: str | None) -> Hit:
+    def _hit(
+        r: _ChunkRow, score: float, marked: str | None, sims: list[tuple[int, int, float]] | None = None
+    ) -> Hit:
         if marked is not None:
             plain, ranges = snippets.parse_marked(marked)
             if plain != r.text:  # never trust markers that don't line up with the text
                 plain, ranges = r.text, []
         else:
             plain, ranges = r.text, []
-        snip, rel = snippets.make_snippet(plain, ranges)
+        snip, rel = snippets.make_snippet(plain, ranges, sims or None)
         return Hit(
             r.id,
             r.paper_key,

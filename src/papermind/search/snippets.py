@@ -49,15 +49,26 @@ def _trim(text: str, ranges: list[tuple[int, int]], lo: int, hi: int) -> tuple[i
     return start, end
 
 
-def make_snippet(text: str, ranges: list[tuple[int, int]]) -> tuple[str, list[tuple[int, int]]]:
-    """(snippet, highlight ranges relative to the snippet)."""
-    spans = split_sentences(text) or [(0, len(text))]
-    best_i, best_key = 0, None
-    for i, (a, b) in enumerate(spans):
-        inside = [text[s:e].lower() for s, e in ranges if s >= a and e <= b]
-        key = (len(set(inside)), len(inside), -i)
-        if best_key is None or key > best_key:
-            best_i, best_key = i, key
+def make_snippet(
+    text: str,
+    ranges: list[tuple[int, int]],
+    sentence_sims: list[tuple[int, int, float]] | None = None,
+) -> tuple[str, list[tuple[int, int]]]:
+    """(snippet, highlight ranges relative to the snippet). With ``sentence_sims`` (each
+    sentence's (start, end, cosine to the query)) the sentence closest in meaning wins; without,
+    the one with the most distinct marked terms."""
+    best_i = 0
+    if sentence_sims:
+        spans = [(a, b) for a, b, _ in sentence_sims]
+        best_i = max(range(len(spans)), key=lambda i: (sentence_sims[i][2], -i))
+    else:
+        spans = split_sentences(text) or [(0, len(text))]
+        best_key = None
+        for i, (a, b) in enumerate(spans):
+            inside = [text[s:e].lower() for s, e in ranges if s >= a and e <= b]
+            key = (len(set(inside)), len(inside), -i)
+            if best_key is None or key > best_key:
+                best_i, best_key = i, key
     lo, hi = spans[best_i]
     j = best_i
     while hi - lo < MIN_SNIPPET_CHARS and j + 1 < len(spans):
