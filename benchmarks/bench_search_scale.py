@@ -24,7 +24,6 @@ import tempfile
 import time
 from pathlib import Path
 
-
 SEARCH_THREADS = 0  # --search-threads: OpenMP threads while timing queries (0 = faiss default)
 
 
