@@ -48,6 +48,9 @@ def main() -> int:
     ap.add_argument("-k", type=int, default=5)
     args = ap.parse_args()
 
+    import torch
+
+    torch.set_num_threads(1)  # quality only; one thread wastes less on a busy machine
     from papermind.api import Papermind
     from papermind.search.evaluate import evaluate, load_queries
 

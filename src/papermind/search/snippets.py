@@ -2,8 +2,11 @@
 
 Term matching is FTS5's own (porter stemming, so "blocks" marks "block" and "tables" marks
 "table"): the chunk comes back from ``highlight()`` with markers around every matched token,
-and we turn those markers into character ranges. The sentence with the most distinct matched
-terms wins (ties: more matches, then earlier); a short winner takes its neighbour along.
+and we turn those markers into character ranges. When the store's sentence vectors are current
+(``search.sentences``), the sentence closest to the query vector wins, so a question in other
+words than the paper's still gets the sentence that answers it; otherwise the sentence with the
+most distinct matched terms wins (ties: more matches, then earlier). A short winner takes its
+neighbour along.
 """
 
 from __future__ import annotations
