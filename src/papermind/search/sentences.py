@@ -189,9 +189,10 @@ def update(
             new_ends.append(b)
             new_sums.append(crc)
             texts.append(text[a:b])
-    vecs = embed(texts).astype(np.float16) if texts else np.zeros((0, DIM), np.float16)
+    dim = old.vectors.shape[1] if old is not None else DIM
+    vecs = embed(texts).astype(np.float16) if texts else np.zeros((0, dim), np.float16)
     idx = np.concatenate(keep_rows) if keep_rows else np.zeros(0, np.int64)
-    base = old if old is not None else _empty(DIM, version)
+    base = old if old is not None else _empty(vecs.shape[1], version)
     ids = np.concatenate([base.chunk_ids[idx], np.asarray(new_ids, np.int64)])
     order = np.argsort(ids, kind="stable")
     return SentenceVectors(
