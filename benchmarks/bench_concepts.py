@@ -105,6 +105,13 @@ def main() -> int:
                 (found if hit else missed).append(c["name"])
             print(f"  found {len(found)}/{len(gp['concept'])}; missed: {', '.join(missed)}")
             rows.append((key, len(found), len(gp["concept"]), sum(is_junk.values()), len(m.nodes)))
+        print("\ndefinitions among each week's top concepts (revised schedule)")
+        sched = pm.schedule.load()
+        for w in sched.weeks():
+            wm = pm.concepts.week_map(w, top=args.top)
+            if wm.nodes:
+                n_def = sum(n.definition is not None for n in wm.nodes)
+                print(f"  week {w:>2} ({', '.join(wm.papers)}): {n_def}/{len(wm.nodes)} defined")
         pm.close()
     print("\npaper              gold set  found   junk")
     for key, f, g, j, n in rows:

@@ -58,7 +58,7 @@ def load_corpus(s: Session) -> list[PaperText]:
     ):
         if pid != last_paper or level <= 1:
             top_title, last_paper = title, pid
-        sections[sid] = (kind, title, is_evaluation(top_title, title, papers[pid].title))
+        sections[sid] = (kind, title, is_evaluation(top_title, title))
     page_len: dict[tuple[int, int], int] = {}
     for pid, n, text in s.execute(select(Page.paper_id, Page.number, Page.text)):
         page_len[(pid, n)] = len(text)

@@ -155,18 +155,11 @@ class Term:
         return len(self.key.split())
 
 
-def is_evaluation(top_title: str, title: str, paper_title: str = "") -> bool:
-    """Whether a section (``title`` under the top-level ``top_title``) reports experiments.
-    A heading word that the paper's own title uses names its subject, not its experiments (a
-    benchmark paper's "Benchmark Suite" section is its method)."""
-
-    def reports(heading: str) -> bool:
-        m = EVAL_HEADING.search(heading or "")
-        return m is not None and m.group(0).lower() not in (paper_title or "").lower()
-
-    if reports(top_title):
+def is_evaluation(top_title: str, title: str) -> bool:
+    """Whether a section (``title`` under the top-level ``top_title``) reports experiments."""
+    if EVAL_HEADING.search(top_title or ""):
         return True
-    return reports(title) and not _METHOD_TOP.search(top_title or "")
+    return bool(EVAL_HEADING.search(title or "")) and not _METHOD_TOP.search(top_title or "")
 
 
 def _is_capital_word(tok: str) -> bool:
@@ -176,6 +169,8 @@ def _is_capital_word(tok: str) -> bool:
 def _bad_token(tok: str, pos: int, n: int, names: set[str]) -> bool:
     low = tok.lower().replace("’", "'")
     if low in STOP or len(low) < 2:
+        return True
+    if "-" in low and n == 1 and low.rsplit("-", 1)[1] in STOP:  # "memory-efficient" is an adjective
         return True
     if re.fullmatch(r"[a-z]{1,2}\d+[a-z]?", low) and not tok[:1].isupper():  # d2, n2, x1
         return True
