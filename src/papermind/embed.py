@@ -11,7 +11,7 @@ import os
 import threading
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import numpy as np
@@ -137,7 +137,7 @@ def embed_tokens(texts: list[str], batch_size: int = 16) -> list[tuple[list[str]
     import numpy as np
     import torch
 
-    first = get_model()[0]
+    first: Any = get_model()[0]  # the Transformer module: its tokenizer and model (untyped here)
     tok, net = first.tokenizer, first.auto_model
     out: list[tuple[list[str], np.ndarray, np.ndarray] | None] = [None] * len(texts)
     order = sorted(range(len(texts)), key=lambda i: len(texts[i]))

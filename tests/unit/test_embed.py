@@ -4,10 +4,12 @@ sentence-transformers' own encode."""
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from papermind import embed
 
 
+@pytest.mark.slow
 def test_query_vector_matches_encode_and_is_normalised():
     texts = ["why is the KV cache fragmented", "online softmax", "x" * 3000]
     for t in texts:

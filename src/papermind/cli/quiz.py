@@ -121,6 +121,37 @@ def _grade_json(r: Any) -> dict[str, Any]:
     return d
 
 
+@quiz_app.command("install")
+def quiz_install(
+    ctx: typer.Context,
+    source: Annotated[Path, typer.Argument(help="A bank (.toml) or a zip of banks from the instructor.")],
+    as_json: JsonOpt = False,
+) -> None:
+    """Add an instructor's bank to your banks (checked first; refused with file:line errors)."""
+    with errors(as_json):
+        rep = get_api(ctx).quiz.install(source)
+
+        def human(c: Console) -> None:
+            from rich.markup import escape
+
+            style = {"error": "red", "warning": "yellow", "note": "dim"}
+            for p in rep.problems:
+                c.print(f"[{style[p.severity]}]{escape(str(p))}[/]", highlight=False, soft_wrap=True)
+            if rep.ok:
+                c.print(
+                    f"installed {', '.join(rep.installed)} ({rep.questions} question(s)) into {rep.folder}"
+                    + (f"; replaced {', '.join(rep.replaced)}" if rep.replaced else ""),
+                    highlight=False,
+                    soft_wrap=True,
+                )
+            else:
+                c.print(f"[red]not installed:[/] {escape(rep.source)} has errors (above)", highlight=False)
+
+        emit(as_json, {"ok": rep.ok, **to_jsonable(rep)}, human)
+    if not rep.ok:
+        raise typer.Exit(1)
+
+
 @quiz_app.command("grade")
 def quiz_grade(
     ctx: typer.Context,
@@ -235,7 +266,7 @@ def quiz_list(
         qs = get_api(ctx).quiz.questions(
             week=week, paper=paper, due=due, user=user, include_generated=generated
         )
-        data = [
+        data: list[dict[str, Any]] = [
             {
                 "id": q.id,
                 "paper": q.paper,
@@ -370,4 +401,4 @@ def quiz_export(
         emit(as_json, info, human)
 
 
-__all__ = ["quiz_app", "print_json"]
+__all__ = ["print_json", "quiz_app"]

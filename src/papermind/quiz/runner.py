@@ -6,6 +6,7 @@ question, ``:quit`` stops. Malformed answers (e.g. a letter out of range) are as
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -31,7 +32,7 @@ _ALIASES = {
 
 
 @dataclass
-class SessionSummary:
+class RunSummary:
     asked: int = 0
     answered: int = 0
     correct: int = 0
@@ -97,10 +98,10 @@ def run_quiz(
     user: str,
     cram: bool = False,
     limit: int | None = None,
-) -> SessionSummary:
+) -> RunSummary:
     from rich.markup import escape
 
-    summary = SessionSummary()
+    summary = RunSummary()
     todo = list(questions[:limit] if limit else questions)
     history: list[Question] = []
     i = 0
@@ -108,6 +109,7 @@ def run_quiz(
         while i < len(todo):
             q = todo[i]
             show_question(console, q, i + 1, len(todo))
+            shown = time.monotonic()
             summary.asked += 1
             while True:
                 answer = _answer(console, q)
@@ -118,7 +120,7 @@ def run_quiz(
                 if answer == UNDO:
                     undone = service.undo_last(user) if history else None
                     if undone is None:
-                        console.print("[yellow]nothing to undo in this session[/]")
+                        console.print("[yellow]nothing to undo in this run[/]")
                         continue
                     summary.undone += 1
                     summary.answered -= 1
@@ -130,7 +132,9 @@ def run_quiz(
                     history.pop()
                     break
                 try:
-                    r = service.grade(q, answer, user=user, record=True, cram=cram)
+                    r = service.grade(
+                        q, answer, user=user, record=True, cram=cram, duration_s=time.monotonic() - shown
+                    )
                 except QuizError as exc:
                     console.print(
                         f"[red]{escape(exc.message)}[/]"

@@ -27,6 +27,9 @@ class QuizAttempt(Base):
     correct: Mapped[bool] = mapped_column(Boolean)
     answered_at: Mapped[datetime] = mapped_column(DateTime)  # naive UTC
     cram: Mapped[bool] = mapped_column(Boolean, default=False)
+    duration_s: Mapped[float | None] = mapped_column(
+        Float
+    )  # time to answer, when the shell measured it (0005)
     card_before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     card_after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 

@@ -131,7 +131,7 @@ for _a, _b in ANTONYMS:
 def _antonym_pairs(text: str, window: int = 3) -> set[tuple[str, str]]:
     """(antonym-bearing stem, a content stem within ``window`` tokens after it)."""
     toks = [t for t in _tokens(text) if t[:1].isalnum()]
-    out = set()
+    out: set[tuple[str, str]] = set()
     for i, w in enumerate(toks):
         sw = stem(w)
         if sw in _ANT:

@@ -12,7 +12,7 @@ import json
 import os
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import delete, select
 
@@ -20,6 +20,7 @@ from papermind.store.quiz_models import QuizAttempt, QuizCard
 
 if TYPE_CHECKING:
     from fsrs import Card, Rating, Scheduler
+    from fsrs.card import CardDict
     from sqlalchemy.orm import Session
 
 
@@ -85,6 +86,7 @@ class AttemptInfo:
     answered_at: datetime
     cram: bool
     due: datetime | None  # the card's due date after this review (None: cram)
+    duration_s: float | None = None  # time to answer, when the shell measured it
 
 
 @dataclass
@@ -115,13 +117,14 @@ def _attempt_info(a: QuizAttempt) -> AttemptInfo:
         answered_at=a.answered_at,
         cram=a.cram,
         due=naive(datetime.fromisoformat(due)) if due else None,
+        duration_s=a.duration_s,
     )
 
 
 def card_info(row: QuizCard) -> CardInfo:
     from fsrs import Card
 
-    card = Card.from_dict(row.card)  # type: ignore[arg-type]
+    card = Card.from_dict(cast("CardDict", row.card))
     return CardInfo(
         question_id=row.question_id,
         paper=row.paper,
@@ -144,6 +147,7 @@ def record(
     correct: bool,
     cram: bool = False,
     now: datetime | None = None,
+    duration_s: float | None = None,
 ) -> AttemptInfo:
     """Store one attempt; unless ``cram``, review the FSRS card with the score's rating."""
     from fsrs import Card
@@ -153,14 +157,14 @@ def record(
     after: dict[str, Any] | None = None
     if not cram:
         row = s.get(QuizCard, (user, qid))
-        card = Card.from_dict(row.card) if row else _new_card(qid)  # type: ignore[arg-type]
+        card = Card.from_dict(cast("CardDict", row.card)) if row else _new_card(qid)
         before = row.card if row else None
         card, _log = scheduler().review_card(card, rating_for(score), review_datetime=now)
-        after = card.to_dict()  # type: ignore[assignment]
+        after = moved = dict(card.to_dict())
         if row is None:
             row = QuizCard(user=user, question_id=qid, paper=paper, reps=0)
             s.add(row)
-        row.card, row.due, row.reps, row.updated_at = after, naive(card.due), row.reps + 1, naive(now)
+        row.card, row.due, row.reps, row.updated_at = moved, naive(card.due), row.reps + 1, naive(now)
         row.paper = paper
     attempt = QuizAttempt(
         user=user,
@@ -171,6 +175,7 @@ def record(
         correct=correct,
         answered_at=naive(now),
         cram=cram,
+        duration_s=None if duration_s is None else round(duration_s, 3),
         card_before=before,
         card_after=after,
     )
@@ -198,7 +203,7 @@ def undo_last(s: Session, user: str) -> AttemptInfo | None:
             if row is not None:
                 s.delete(row)
         else:
-            card = Card.from_dict(a.card_before)  # type: ignore[arg-type]
+            card = Card.from_dict(cast("CardDict", a.card_before))
             if row is None:
                 row = QuizCard(user=user, question_id=a.question_id, paper=a.paper, reps=1)
                 s.add(row)
@@ -229,11 +234,11 @@ def all_attempt_rows(s: Session) -> list[tuple[str, str, float, str]]:
             QuizAttempt.answered_at, QuizAttempt.id
         )
     )
-    return [tuple(r) for r in rows]  # type: ignore[misc]
+    return [(r[0], r[1], r[2], r[3]) for r in rows]
 
 
 def forget(s: Session, user: str) -> int:
     """Remove a user's attempts and cards (tests, ``--reset``)."""
-    n = s.execute(delete(QuizAttempt).where(QuizAttempt.user == user)).rowcount
+    n = s.execute(delete(QuizAttempt).where(QuizAttempt.user == user)).rowcount  # type: ignore[attr-defined]  # a DML result (CursorResult) has rowcount; execute() is typed as Result
     s.execute(delete(QuizCard).where(QuizCard.user == user))
     return int(n or 0)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+import time
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -21,13 +22,18 @@ from textual.widgets import (
     Static,
 )
 
-from papermind.tui import calls
-from papermind.tui.calls import field
+from papermind.errors import PapermindError
 from papermind.tui.messages import ChoicesLoaded, Graded, OpenReader, ProgressLoaded, QuestionsLoaded
 from papermind.tui.screens._choices import current_week
 from papermind.tui.screens.base import PapermindScreen
 from papermind.tui.widgets.answer import AnswerBox
 from papermind.tui.widgets.grade import evidence_location, render_grade
+
+if TYPE_CHECKING:
+    from textual.worker import Worker
+
+    from papermind.quiz.bank.model import Question
+    from papermind.quiz.grading.rules import GradeResult
 
 
 class QuizScreen(PapermindScreen):
@@ -37,6 +43,7 @@ class QuizScreen(PapermindScreen):
         Binding("ctrl+n", "next", "Next"),
         Binding("ctrl+e", "evidence", "Evidence"),
         Binding("ctrl+u", "undo", "Undo last"),
+        Binding("ctrl+x", "export_results", "Export results"),
         Binding("escape", "stop", "Stop quiz"),
     ]
 
@@ -44,10 +51,11 @@ class QuizScreen(PapermindScreen):
         super().__init__()
         self.week: int | None = None
         self.label = ""
-        self.questions: list[Any] = []
+        self.questions: list[Question] = []
         self.index = 0
-        self.results: list[Any] = []
-        self.last: Any = None
+        self.results: list[tuple[Question, GradeResult]] = []
+        self.last: GradeResult | None = None
+        self.shown_at = 0.0  # monotonic time the current question was shown (answer duration)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -88,10 +96,10 @@ class QuizScreen(PapermindScreen):
     # -- start panel ---------------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="quiz-start", exit_on_error=False, name="start")
     def load_start(self) -> None:
-        quiz = calls.service(self.api, "quiz")
+        quiz = self.api.quiz
         self.post_message(ChoicesLoaded([], [], current_week(self.api, self.pm_app.today)))
-        progress = calls.method(self.api, "quiz", "progress")(self.pm_app.user, **self._clock())
-        history = quiz.history(self.pm_app.user, limit=20) if hasattr(quiz, "history") else []
+        progress = quiz.progress(self.pm_app.user, self.pm_app.now)
+        history = quiz.history(self.pm_app.user, limit=20)
         self.post_message(ProgressLoaded(progress, history))
 
     def on_choices_loaded(self, message: ChoicesLoaded) -> None:
@@ -104,27 +112,21 @@ class QuizScreen(PapermindScreen):
     def on_progress_loaded(self, message: ProgressLoaded) -> None:
         table = self.query_one("#progress", DataTable)
         table.clear()
-        for p in message.progress or []:
-            mean = field(p, "mean_score")
+        for p in message.progress:
+            mean = p.mean_score
             table.add_row(
-                str(field(p, "paper")),
-                str(field(p, "questions")),
-                str(field(p, "attempted")),
-                str(field(p, "mastered")),
+                p.paper,
+                str(p.questions),
+                str(p.attempted),
+                str(p.mastered),
                 "-" if mean is None else f"{mean:.2f}",
-                str(field(p, "due")),
+                str(p.due),
             )
-        papers = [str(field(p, "paper")) for p in message.progress or []]
+        papers = [p.paper for p in message.progress]
         self.query_one("#paper", Select).set_options((p, p) for p in papers)
-        n = len(message.history or [])
+        n = len(message.history)
         self.query_one("#start-status", Static).update(
             Text(f"{n} recent attempt(s). Start a quiz above (tab to move, enter to press).", style="dim")
-        )
-
-    def show_unavailable(self, worker_name: str, error: calls.NotAvailable) -> None:
-        target = "#start-status" if worker_name == "start" else "#feedback"
-        self.query_one(target, Static).update(
-            Text.assemble((error.message, "bold"), "\n", (error.hint or "", "dim"))
         )
 
     @on(Button.Pressed, "#start-week")
@@ -146,22 +148,21 @@ class QuizScreen(PapermindScreen):
         return self.query_one("#with-generated", Checkbox).value
 
     @work(thread=True, exclusive=True, group="quiz", exit_on_error=False, name="questions")
-    def start(self, kind: str, value: Any, label: str, generated: bool = False) -> None:
-        fn = calls.method(self.api, "quiz", "questions")
-        kwargs: dict[str, Any] = {
-            kind: value,
-            "user": self.pm_app.user,
-            "today": self.pm_app.today,
-            **self._clock(),
-        }
+    def start(self, kind: str, value: int | str | bool, label: str, generated: bool = False) -> None:
+        """Questions for ``kind``: "week" (``value`` the week), "paper" (its key) or "due"."""
+        app = self.pm_app
+        questions = self.api.quiz.questions(
+            week=int(value) if kind == "week" else None,
+            paper=str(value) if kind == "paper" else None,
+            due=kind == "due",
+            user=app.user,
+            include_generated=generated,
+            today=app.today,
+            now=app.now,  # a fixed clock (tests, screenshots) or None: the real time
+        )
         if generated:
-            kwargs["include_generated"] = True
             label += " + generated"
-        self.post_message(QuestionsLoaded(label, list(fn(**kwargs))))
-
-    def _clock(self) -> dict[str, Any]:
-        """``now=`` for the quiz service when the app runs on a fixed clock (tests, screenshots)."""
-        return {} if self.pm_app.now is None else {"now": self.pm_app.now}
+        self.post_message(QuestionsLoaded(label, questions))
 
     def on_questions_loaded(self, message: QuestionsLoaded) -> None:
         if not message.questions:
@@ -175,18 +176,18 @@ class QuizScreen(PapermindScreen):
     def show_question(self) -> None:
         q = self.questions[self.index]
         self.last = None
-        qtype = str(field(q, "type", default=""))
         head = Text(f"{self.label} · {self.index + 1}/{len(self.questions)}", style="bold")
-        head.append(f"  {field(q, 'paper', default='') or ''} · {qtype}", style="dim")
+        head.append(f"  {q.paper or ''} · {q.type}", style="dim")
         self.query_one("#q-head", Label).update(head)
-        prompt = Text(str(field(q, "prompt", default="")).strip())
-        if qtype == "cloze" and field(q, "text"):
-            prompt.append("\n\n" + str(field(q, "text")).strip(), style="italic")
+        prompt = Text(q.prompt.strip())
+        if q.type == "cloze" and q.text:
+            prompt.append("\n\n" + q.text.strip(), style="italic")
         self.query_one("#prompt", Static).update(prompt)
         self.query_one("#feedback", Static).update("")
         slot = self.query_one("#answer-slot", Vertical)
         slot.remove_children()
         slot.mount(AnswerBox(q))
+        self.shown_at = time.monotonic()
         self.query_one("#q-scroll", VerticalScroll).scroll_home(animate=False)
 
     def action_submit(self) -> None:
@@ -198,15 +199,13 @@ class QuizScreen(PapermindScreen):
         box = self.query_one(AnswerBox)
         box.freeze()
         self.query_one("#feedback", Static).update(Text("Grading…", style="dim"))
-        self.grade(box.question, event.answer)
+        self.grade(box.question, event.answer, time.monotonic() - self.shown_at)
 
     @work(thread=True, exclusive=True, group="grade", exit_on_error=False, name="grade")
-    def grade(self, question: Any, answer: Any) -> None:
-        fn = calls.method(self.api, "quiz", "grade")
-        kwargs: dict[str, Any] = {"user": self.pm_app.user}
-        if self.pm_app.now is not None:
-            kwargs["now"] = self.pm_app.now
-        result = fn(str(field(question, "id")), answer, **kwargs)
+    def grade(self, question: Question, answer: object, duration_s: float | None = None) -> None:
+        result = self.api.quiz.grade(
+            question.id, answer, user=self.pm_app.user, now=self.pm_app.now, duration_s=duration_s
+        )
         self.post_message(Graded(question, answer, result))
 
     def on_graded(self, message: Graded) -> None:
@@ -219,7 +218,7 @@ class QuizScreen(PapermindScreen):
         self.query_one("#q-scroll", VerticalScroll).scroll_end(animate=False)
         self.query_one("#q-scroll").focus()
 
-    def on_worker_state_changed(self, event: Any) -> None:
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         super().on_worker_state_changed(event)
         if event.worker.name == "grade" and event.worker.error is not None:
             for box in self.query(AnswerBox):  # let the user fix a malformed answer
@@ -227,9 +226,7 @@ class QuizScreen(PapermindScreen):
                 for w in box.query("#choices, #multi, #text-answer"):
                     w.disabled = False
                 box.focus_input()
-            self.query_one("#feedback", Static).update(
-                Text(getattr(event.worker.error, "message", str(event.worker.error)), style="red")
-            )
+            self.query_one("#feedback", Static).update(Text(_message(event.worker.error), style="red"))
 
     def action_next(self) -> None:
         if self.query_one("#switcher", ContentSwitcher).current != "ask" or self.last is None:
@@ -242,21 +239,26 @@ class QuizScreen(PapermindScreen):
 
     def action_evidence(self) -> None:
         loc = evidence_location(self.last) if self.last is not None else None
-        if loc is None:
+        if loc is None or self.last is None or self.last.evidence is None:
             self.notify("No evidence page for this question", severity="warning")
             return
-        ev = field(self.last, "evidence")
-        quote = str(field(ev, "quote", default="") or "")
+        quote = self.last.evidence.quote or ""
         terms = (quote[:60],) if quote else ()
         self.post_message(OpenReader(loc[0], loc[1], terms))
+
+    def action_export_results(self) -> None:
+        from papermind.quiz.review.attempts import default_user
+        from papermind.tui.screens.export_results import ExportResultsScreen
+
+        self.app.push_screen(ExportResultsScreen(self.pm_app.user, self.pm_app.user or default_user()))
 
     def action_undo(self) -> None:
         self.undo()
 
     @work(thread=True, exclusive=True, group="grade", exit_on_error=False, name="undo")
     def undo(self) -> None:
-        undone = calls.method(self.api, "quiz", "undo_last")(self.pm_app.user)
-        what = f"Undid the answer to {field(undone, 'question_id')}" if undone else "Nothing to undo"
+        undone = self.api.quiz.undo_last(self.pm_app.user)
+        what = f"Undid the answer to {undone.question_id}" if undone else "Nothing to undo"
         self.app.call_from_thread(self.notify, what)
 
     def action_stop(self) -> None:
@@ -269,16 +271,16 @@ class QuizScreen(PapermindScreen):
     # -- summary -------------------------------------------------------------------------------
     def show_summary(self) -> None:
         n = len(self.results)
-        total = sum(float(field(r, "score", default=0) or 0) for _, r in self.results)
-        right = sum(bool(field(r, "correct")) for _, r in self.results)
+        total = sum(r.score for _, r in self.results)
+        right = sum(r.correct for _, r in self.results)
         text = Text(
             f"{self.label}: {right}/{n} correct · mean score {total / n if n else 0:.2f}\n\n", style="bold"
         )
         for q, r in self.results:
-            ok = bool(field(r, "correct"))
+            ok = r.correct
             text.append("✔ " if ok else "✘ ", style="green" if ok else "red")
-            text.append(f"{field(q, 'id')}  ", style="dim")
-            text.append(f"{str(field(q, 'prompt', default='')).strip()[:70]}\n")
+            text.append(f"{q.id}  ", style="dim")
+            text.append(f"{q.prompt.strip()[:70]}\n")
         text.append("\nYour answers and review schedule are saved.", style="dim")
         self.query_one("#summary-text", Static).update(text)
         self.query_one("#switcher", ContentSwitcher).current = "summary"
@@ -289,3 +291,8 @@ class QuizScreen(PapermindScreen):
         self.questions, self.results = [], []
         self.query_one("#switcher", ContentSwitcher).current = "start"
         self.load_start()
+
+
+def _message(error: BaseException | None) -> str:
+    """What a failed grade says: a PapermindError's message, else the exception's text."""
+    return error.message if isinstance(error, PapermindError) else str(error)

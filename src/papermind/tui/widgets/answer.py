@@ -7,7 +7,7 @@ numeric / short / cloze: an Input (enter submits; cloze blanks separated by ``|`
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import events, on
@@ -17,7 +17,8 @@ from textual.message import Message
 from textual.widgets import Input, OptionList, SelectionList
 from textual.widgets.option_list import Option
 
-from papermind.tui.calls import field
+if TYPE_CHECKING:
+    from papermind.quiz.bank.model import Question
 
 CHOICE_TYPES = ("single", "truefalse")
 
@@ -30,32 +31,30 @@ class AnswerBox(Vertical):
     """Posts :class:`AnswerBox.Submitted` with an answer the quiz service can grade."""
 
     class Submitted(Message):
-        def __init__(self, answer: Any) -> None:
+        def __init__(self, answer: bool | int | list[int] | str) -> None:
             super().__init__()
             self.answer = answer
 
-    def __init__(self, question: Any, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, question: Question, *, id: str | None = None) -> None:
+        super().__init__(id=id)
         self.question = question
-        self.qtype = str(field(question, "type", default="short"))
+        self.qtype = question.type
         self.answered = False
 
     def compose(self) -> ComposeResult:
         q = self.question
         if self.qtype in CHOICE_TYPES:
-            choices = (
-                ["True", "False"] if self.qtype == "truefalse" else list(field(q, "choices", default=[]))
-            )
+            choices = ["True", "False"] if self.qtype == "truefalse" else list(q.choices)
             yield OptionList(
                 *[Option(Text(f"{i + 1}. {c}"), id=str(i)) for i, c in enumerate(choices)], id="choices"
             )
         elif self.qtype == "multi":
-            choices = list(field(q, "choices", default=[]))
+            choices = list(q.choices)
             yield SelectionList[int](*[(f"{i + 1}. {c}", i) for i, c in enumerate(choices)], id="multi")
         else:
-            blanks = len(field(q, "blanks", default=[]) or [])
+            blanks = len(q.blanks)
             hint = {
-                "numeric": "a number" + (f" (in {field(q, 'unit')})" if field(q, "unit") else ""),
+                "numeric": "a number" + (f" (in {q.unit})" if q.unit else ""),
                 "cloze": f"{blanks} answer(s) separated by |",
             }.get(self.qtype, "your answer")
             yield Input(placeholder=f"Type {hint}, then enter", id="text-answer")
@@ -75,7 +74,7 @@ class AnswerBox(Vertical):
         for w in self.query("#choices, #multi, #text-answer"):
             w.disabled = True
 
-    def answer_value(self) -> Any:
+    def answer_value(self) -> bool | int | list[int] | str | None:
         if self.qtype in CHOICE_TYPES:
             ol = self.query_one("#choices", OptionList)
             if ol.highlighted is None:
