@@ -167,9 +167,8 @@ class Papermind:
 
     @cached_property
     def search(self) -> SearchService:
-        from papermind.search.service import SearchService
-
         from papermind.search.sentences import SentenceIndex, path_for
+        from papermind.search.service import SearchService
 
         sentences = SentenceIndex(path_for(self.settings.index_path))
         return SearchService(self.session, self.vector_index, self.syllabi, sentences)

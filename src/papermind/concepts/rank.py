@@ -14,7 +14,6 @@ from papermind.concepts.extract import _PREFIXES, Term, W
 from papermind.concepts.fold import is_acronym, normalise
 from papermind.concepts.words import GENERIC, GENERIC_PHRASES
 
-
 PROPER_MIN = 5  # uses of an always-capitalised single word before it counts as a name
 
 

@@ -451,7 +451,7 @@ def _foundations(s: Session, papers: tuple[str, ...], earlier: list[str]) -> set
             )
         )
     )
-    years = [info[k][0] for k in papers if k in info and info[k][0]]
+    years = [y for k in papers if k in info and (y := info[k][0]) is not None]
     out = set()
     for k in earlier:
         year, title = info.get(k, (None, ""))

@@ -134,14 +134,14 @@ class SearchService:
 
     def sync_sentences(self) -> int:
         """Embed the sentences of new or changed chunks (after ingest); returns the sentence count."""
-        from papermind.index.vectors import corpus_version
+        from papermind.store.meta import corpus_version
 
         with self._sessions() as s:
             return len(self._sentences.sync(s, corpus_version(s)).chunk_ids)
 
     def _sentence_vectors(self, s: Session) -> SentenceVectors | None:
         """The sentence vectors when they match the store, else None (search goes on without)."""
-        from papermind.index.vectors import corpus_version
+        from papermind.store.meta import corpus_version
 
         return self._sentences.current(corpus_version(s))
 
