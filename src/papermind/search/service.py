@@ -125,12 +125,13 @@ class SearchService:
             paper_ids = self._scope(s, paper, week)
             if paper_ids is not None and not paper_ids:
                 return []
-            scores = self._scores(s, q, mode, paper_ids)
+            scores, qvec = self._scores(s, q, mode, paper_ids)
             if not scores:
                 return []
             prior = p.paper_weight if mode == "hybrid" else 0.0
-            qvec = self._qvec(q.text) if p.snippet_by_vector else None
-            return self._finish(s, q, scores, k, p.page_extra, prior, qvec)
+            # snippets by meaning when the query was embedded anyway (never in bm25 mode)
+            snippet_vec = qvec if p.snippet_by_vector else None
+            return self._finish(s, q, scores, k, p.page_extra, prior, snippet_vec)
 
     def sync_sentences(self) -> int:
         """Embed the sentences of new or changed chunks (after ingest); returns the sentence count."""
@@ -152,11 +153,14 @@ class SearchService:
 
     def _scores(
         self, s: Session, q: ParsedQuery, mode: str, paper_ids: Sequence[int] | None
-    ) -> dict[int, float]:
-        """Candidate chunk -> fused score for one query (before references, pages and snippets)."""
+    ) -> tuple[dict[int, float], np.ndarray | None]:
+        """Candidate chunk -> fused score for one query (before references, pages and snippets),
+        and the query vector when one was needed (dense search over a non-empty index)."""
         p = self.params
         use_dense, use_lex = mode in ("hybrid", "dense"), mode in ("hybrid", "bm25")
-        qvec = self._qvec(q.text) if use_dense else None
+        index, _, _ = self._vector_index.get() if use_dense else (None, False, "")
+        has_vectors = index is not None and index.ntotal > 0
+        qvec = self._qvec(q.text) if use_dense and has_vectors else None
         dense_hits = self._dense(s, qvec, p.candidates, paper_ids) if qvec is not None else []
         lex_hits = self._lexical(s, q, paper_ids) if use_lex else []
         scores = self._fuse(s, qvec, dense_hits, lex_hits)
@@ -174,7 +178,7 @@ class SearchService:
             scores = self._fuse(s, qvec, dense_hits, lex_hits)
         if p.neighbour_weight > 0 and scores:
             scores = fuse.with_neighbours(scores, self._neighbours(s, list(scores)), p.neighbour_weight)
-        return scores
+        return scores, qvec
 
     def _lexical(
         self, s: Session, q: ParsedQuery, paper_ids: Sequence[int] | None
