@@ -57,6 +57,9 @@ def build(
                 score=a.score,
                 correct=a.correct,
                 answered_at=a.answered_at,
+                verdict=a.verdict,
+                self_assessment=a.self_rating,
+                overruled=a.overruled if a.verdict in ("correct", "incorrect") else None,
                 duration_s=a.duration_s,
                 cram=a.cram,
             )

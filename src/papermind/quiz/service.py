@@ -48,6 +48,25 @@ class PaperProgress:
 
 
 @dataclass
+class ForecastDay:
+    """Anki-style forecast: reviews falling due on ``date`` (today includes the overdue ones)."""
+
+    date: dt.date
+    due: int
+
+
+@dataclass
+class Forecast:
+    days: list[ForecastDay]
+    new_today: int  # new questions still allowed today (the daily limit less those started)
+    new_limit: int
+    new_available: int  # never-answered questions in the banks
+
+
+NEW_PER_DAY = 20  # new questions introduced per day in due reviews (Anki's default)
+
+
+@dataclass
 class DueSplit:
     """Per paper, like Anki's Due / New: reviews whose date has come, and never-answered questions."""
 
@@ -195,7 +214,10 @@ class QuizService:
         include_generated: bool = False,
         today: dt.date | None = None,
         now: dt.datetime | None = None,
+        new_limit: int | None = NEW_PER_DAY,
     ) -> list[Question]:
+        """The questions in scope; with ``due``, only reviews due now (most overdue first) and at
+        most ``new_limit`` new ones a day (None: no limit), less the new ones started today."""
         qs = [q for q in self.all_questions() if include_generated or not q.generated]
         scope: set[str] | None = None
         if week is not None:
@@ -213,7 +235,7 @@ class QuizService:
                 scope = self._reading_list.keys() or {q.paper for q in qs if q.paper}
             qs += self.generated(sorted(scope))
         if due:
-            due_ids = self._due_ids(user, [q.id for q in qs], now)
+            due_ids = self._due_ids(user, [q.id for q in qs], now, new_limit)
             order = {qid: i for i, qid in enumerate(due_ids)}
             qs = sorted((q for q in qs if q.id in order), key=lambda q: order[q.id])
         return qs
@@ -226,22 +248,77 @@ class QuizService:
         self._generated.update({q.id: q for q in fresh})
         return fresh
 
-    def _due_ids(self, user: str | None, qids: list[str], now: dt.datetime | None = None) -> list[str]:
-        """Due questions, most overdue first, then new ones in bank order."""
+    def _due_ids(
+        self,
+        user: str | None,
+        qids: list[str],
+        now: dt.datetime | None = None,
+        new_limit: int | None = None,
+    ) -> list[str]:
+        """Due questions, most overdue first, then new ones in bank order (at most what the daily
+        new limit leaves today, when one is given)."""
         from papermind.quiz.review import attempts as review
 
         user = user or review.default_user()
         cutoff = review.naive(now or review.utcnow())
         with self._sessions() as s:
             cards = {k: v.due for k, v in review.cards(s, user).items()}
+            started = review.new_started_on(s, user, cutoff.date()) if new_limit is not None else 0
         seen = sorted((cards[q], q) for q in qids if q in cards and cards[q] <= cutoff)
         new = [q for q in qids if q not in cards]
+        if new_limit is not None:
+            new = new[: max(0, new_limit - started)]
         return [q for _, q in seen] + new
+
+    def forecast(
+        self,
+        user: str | None = None,
+        days: int = 7,
+        now: dt.datetime | None = None,
+        new_limit: int = NEW_PER_DAY,
+    ) -> Forecast:
+        """Reviews due on each of the next ``days`` days (overdue ones count today) and how many
+        new questions today's limit still allows."""
+        from papermind.quiz.review import attempts as review
+
+        user = user or review.default_user()
+        cutoff = review.naive(now or review.utcnow())
+        qids = {q.id for q in self.questions()}
+        with self._sessions() as s:
+            cards = {k: v.due for k, v in review.cards(s, user).items() if k in qids}
+            started = review.new_started_on(s, user, cutoff.date())
+        today = cutoff.date()
+        counts = [0] * days
+        for due in cards.values():
+            offset = max(0, (due.date() - today).days)
+            if offset < days:
+                counts[offset] += 1
+        new_available = len(qids - set(cards))
+        return Forecast(
+            days=[ForecastDay(today + dt.timedelta(days=i), n) for i, n in enumerate(counts)],
+            new_today=min(new_available, max(0, new_limit - started)),
+            new_limit=new_limit,
+            new_available=new_available,
+        )
 
     # -- grading -----------------------------------------------------------------------------
     def grade_question(self, q: Question, answer: Any) -> GradeResult:
         """Grade without recording (the question may come from any bank)."""
         return grade(q, answer)
+
+    def group_answers(self, texts: list[str]) -> list[list[int]]:
+        """Similar answers grouped (indices into ``texts``), largest group first."""
+        from papermind.quiz.analysis.grouping import group_similar
+
+        return group_similar(texts)
+
+    def present(self, q: Question, user: str | None = None) -> Question:
+        """The question as ``user`` sees it: a choice question's choices in that user's own order
+        (the same at every review). Grade the presented question: feedback uses the letters shown."""
+        from papermind.quiz.bank.shuffle import presented
+        from papermind.quiz.review import attempts as review
+
+        return presented(q, user or review.default_user())
 
     def prepare_answers(self, q: Question, answers: list[str]) -> None:
         """Before grading many free-text answers to ``q``: run every text the grader will embed
@@ -273,10 +350,16 @@ class QuizService:
         """Grade and (unless ``record=False``) record a review. ``qid`` is an id in the banks, or
         the question itself when the caller holds it (e.g. from a bank outside the folder);
         ``duration_s`` is how long the student took to answer, when the shell measured it."""
+        from papermind.quiz.bank.shuffle import to_bank
         from papermind.quiz.review import attempts as review
 
         q = qid if isinstance(qid, Question) else self.question(qid)
         result = grade(q, answer)
+        stored = answer
+        if q.order is not None and "picks" in result.details:  # shown letters -> the bank's choices
+            bank_picks = to_bank(q, result.details["picks"])
+            result.details["bank_picks"] = bank_picks
+            stored = bank_picks[0] if q.type == "single" else bank_picks
         if record:
             with self._sessions() as s:
                 info = review.record(
@@ -284,15 +367,28 @@ class QuizService:
                     user=user or review.default_user(),
                     qid=q.id,
                     paper=q.paper,
-                    answer=answer,
+                    answer=stored,
                     score=result.score,
                     correct=result.correct,
+                    verdict=result.verdict,
                     cram=cram,
                     now=now,
                     duration_s=duration_s,
                 )
             result.details["due"] = info.due.isoformat() if info.due else None
         return result
+
+    def judge(self, qid: str, rating: str, user: str | None = None) -> AttemptInfo:
+        """The student's own judgement of their latest answer to ``qid``: "had" | "partly" |
+        "missed". Self-assesses an unsure answer or overrules the grader's verdict; the review
+        schedule follows the judgement (FSRS Easy / Hard / Again)."""
+        from papermind.quiz.review import attempts as review
+
+        with self._sessions() as s:
+            info = review.judge_last(s, user or review.default_user(), qid, rating)
+        if info is None:
+            raise NotFoundError(f"no answer to {qid!r} to judge", "answer the question first")
+        return info
 
     def undo_last(self, user: str | None = None) -> AttemptInfo | None:
         from papermind.quiz.review import attempts as review
@@ -385,4 +481,5 @@ class QuizService:
 
         with self._sessions() as s:
             rows = review.all_attempt_rows(s)
-        return compute_stats(rows, {q.id: q for q in self.all_questions()})
+            judgements = review.judgement_counts(s)
+        return compute_stats(rows, {q.id: q for q in self.all_questions()}, judgements)

@@ -107,6 +107,7 @@ class PapermindApp(App[None]):
         self.model_state = "idle"
         self.papers: list[PaperInfo] | None = None  # None until the store is open
         self.store_generation = 0  # bumped whenever the store is (re)opened, e.g. after an ingest
+        self.quiz_generation = 0  # bumped whenever an answer is graded, judged or undone
         self.sub_title = "opening store…"
 
     # -- start-up --------------------------------------------------------------------------

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from papermind.quiz.bank.model import Question
     from papermind.quiz.grading.rules import GradeResult
     from papermind.quiz.review.attempts import AttemptInfo
-    from papermind.quiz.service import DueSplit, PaperProgress
+    from papermind.quiz.service import DueSplit, Forecast, PaperProgress
     from papermind.search.service import Hit
     from papermind.syllabus import Syllabus
     from papermind.syllabus_service import ScheduleRow
@@ -134,11 +134,32 @@ class Graded(Message):
         self.result = result
 
 
+class Judged(Message):
+    """The student's own judgement of an answer was recorded (``info``: the updated attempt)."""
+
+    def __init__(self, question: Question, rating: str, info: AttemptInfo) -> None:
+        super().__init__()
+        self.question = question
+        self.rating = rating
+        self.info = info
+
+
+class Undone(Message):
+    """The last answer was taken back (``info``: the removed attempt, None when nothing was)."""
+
+    def __init__(self, info: AttemptInfo | None) -> None:
+        super().__init__()
+        self.info = info
+
+
 class ProgressLoaded(Message):
-    def __init__(self, progress: list[PaperProgress], history: list[AttemptInfo]) -> None:
+    def __init__(
+        self, progress: list[PaperProgress], history: list[AttemptInfo], forecast: Forecast | None = None
+    ) -> None:
         super().__init__()
         self.progress = progress
         self.history = history
+        self.forecast = forecast
 
 
 class CheckLoaded(Message):

@@ -18,15 +18,18 @@ class PapermindScreen(Screen[Any]):
     """Base screen. Worker failures go to the app's single handler (``report_worker``)."""
 
     store_seen = 0  # the app's store_generation this screen's data was loaded from
+    quiz_seen = 0  # the app's quiz_generation (answers graded) this screen's data was loaded from
 
     def on_mount(self) -> None:
         self.store_seen = self.pm_app.store_generation  # each screen loads its data on mount
+        self.quiz_seen = self.pm_app.quiz_generation
 
     def on_screen_resume(self) -> None:
         """Back on this screen: reload what comes from the store if it changed meanwhile (an
-        ingest run from another screen)."""
-        if self.store_seen != self.pm_app.store_generation:
-            self.store_seen = self.pm_app.store_generation
+        ingest run from another screen, or answers given in the quiz: due counts move)."""
+        seen = (self.pm_app.store_generation, self.pm_app.quiz_generation)
+        if (self.store_seen, self.quiz_seen) != seen:
+            self.store_seen, self.quiz_seen = seen
             self.refresh_from_store()
 
     def on_store_ready(self, _: StoreReady) -> None:

@@ -29,6 +29,7 @@ from papermind.tui.screens.base import PapermindScreen
 from papermind.tui.widgets.class_results import ClassResults
 
 if TYPE_CHECKING:
+    from papermind.quiz.analysis.item_stats import ItemStats
     from papermind.quiz.bank.model import Bank, Problem
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "note": "dim"}
@@ -105,7 +106,18 @@ class InstructorScreen(PapermindScreen):
         check = self.query_one("#check", DataTable)
         check.add_columns("Severity", "Where", "Question", "Problem")
         stats = self.query_one("#stats", DataTable)
-        stats.add_columns("Question", "Paper", "Type", "Attempts", "Users", "Facility", "Discr.", "Flags")
+        stats.add_columns(
+            "Question",
+            "Paper",
+            "Type",
+            "Attempts",
+            "Users",
+            "Facility",
+            "Discr.",
+            "Overruled",
+            "Unsure",
+            "Flags",
+        )
         self.action_check()
         self.action_stats()
 
@@ -182,12 +194,15 @@ class InstructorScreen(PapermindScreen):
                 _fmt(it.users),
                 _fmt(it.facility),
                 _fmt(it.discrimination),
+                _overruled(it),
+                f"{it.unsure} ({it.self_assessed} self)" if it.unsure else "",
                 ", ".join(it.flags),
             )
         self.query_one("#stats-summary", Static).update(
             Text(
                 f"{report.attempts} attempt(s) by {report.users} "
-                f"user(s) over {len(items)} question(s). Facility = mean score; discr. = item-rest r.",
+                f"user(s) over {len(items)} question(s). Facility = mean score; discr. = item-rest r; "
+                "overruled = the grader's verdicts students judged otherwise; unsure = left to the student.",
                 style="dim",
             )
         )
@@ -232,6 +247,12 @@ class InstructorScreen(PapermindScreen):
         self.query_one("#io-status", Static).update(text)
         if "wrote" in text:
             self.action_check()
+
+
+def _overruled(item: ItemStats) -> str:
+    """ "2 (20%)": how many of the grader's verdicts students overruled, and the share."""
+    rate = item.overrule_rate
+    return "" if rate is None else f"{item.overruled} ({rate:.0%})"
 
 
 def _where(p: Problem) -> str:

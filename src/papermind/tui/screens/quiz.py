@@ -23,11 +23,19 @@ from textual.widgets import (
 )
 
 from papermind.errors import PapermindError
-from papermind.tui.messages import ChoicesLoaded, Graded, OpenReader, ProgressLoaded, QuestionsLoaded
+from papermind.tui.messages import (
+    ChoicesLoaded,
+    Graded,
+    Judged,
+    OpenReader,
+    ProgressLoaded,
+    QuestionsLoaded,
+    Undone,
+)
 from papermind.tui.screens._choices import current_week
 from papermind.tui.screens.base import PapermindScreen
 from papermind.tui.widgets.answer import AnswerBox
-from papermind.tui.widgets.grade import evidence_location, render_grade
+from papermind.tui.widgets.grade import RATINGS, evidence_location, headline, render_grade
 
 if TYPE_CHECKING:
     from textual.worker import Worker
@@ -45,6 +53,9 @@ class QuizScreen(PapermindScreen):
         Binding("ctrl+u", "undo", "Undo last"),
         Binding("ctrl+x", "export_results", "Export results"),
         Binding("escape", "stop", "Stop quiz"),
+        Binding("1", "judge('missed')", "Missed it", show=False),
+        Binding("2", "judge('partly')", "Partly", show=False),
+        Binding("3", "judge('had')", "Had it", show=False),
     ]
 
     def __init__(self) -> None:
@@ -98,9 +109,11 @@ class QuizScreen(PapermindScreen):
     def load_start(self) -> None:
         quiz = self.api.quiz
         self.post_message(ChoicesLoaded([], [], current_week(self.api, self.pm_app.today)))
-        progress = quiz.progress(self.pm_app.user, self.pm_app.now)
-        history = quiz.history(self.pm_app.user, limit=20)
-        self.post_message(ProgressLoaded(progress, history))
+        app = self.pm_app
+        progress = quiz.progress(app.user, app.now)
+        history = quiz.history(app.user, limit=20)
+        forecast = quiz.forecast(app.user, now=app.now)
+        self.post_message(ProgressLoaded(progress, history, forecast))
 
     def on_choices_loaded(self, message: ChoicesLoaded) -> None:
         self.week = message.current_week
@@ -125,9 +138,20 @@ class QuizScreen(PapermindScreen):
         papers = [p.paper for p in message.progress]
         self.query_one("#paper", Select).set_options((p, p) for p in papers)
         n = len(message.history)
-        self.query_one("#start-status", Static).update(
-            Text(f"{n} recent attempt(s). Start a quiz above (tab to move, enter to press).", style="dim")
+        status = Text(
+            f"{n} recent attempt(s). Start a quiz above (tab to move, enter to press).", style="dim"
         )
+        fc = message.forecast
+        if fc is not None:
+            coming = " · ".join(
+                f"{'today' if i == 0 else format(d.date, '%a')} {d.due}" for i, d in enumerate(fc.days)
+            )
+            status.append(f"\nReviews due: {coming}", style="")
+            status.append(
+                f"\nNew today: {fc.new_today} of {fc.new_limit} a day ({fc.new_available} never answered)",
+                style="",
+            )
+        self.query_one("#start-status", Static).update(status)
 
     @on(Button.Pressed, "#start-week")
     def _start_week(self) -> None:
@@ -162,7 +186,8 @@ class QuizScreen(PapermindScreen):
         )
         if generated:
             label += " + generated"
-        self.post_message(QuestionsLoaded(label, questions))
+        # choices in this user's own order (the same at every review)
+        self.post_message(QuestionsLoaded(label, [self.api.quiz.present(q, app.user) for q in questions]))
 
     def on_questions_loaded(self, message: QuestionsLoaded) -> None:
         if not message.questions:
@@ -203,29 +228,65 @@ class QuizScreen(PapermindScreen):
 
     @work(thread=True, exclusive=True, group="grade", exit_on_error=False, name="grade")
     def grade(self, question: Question, answer: object, duration_s: float | None = None) -> None:
+        # the presented question itself (its letters, its order), not its id
         result = self.api.quiz.grade(
-            question.id, answer, user=self.pm_app.user, now=self.pm_app.now, duration_s=duration_s
+            question, answer, user=self.pm_app.user, now=self.pm_app.now, duration_s=duration_s
         )
         self.post_message(Graded(question, answer, result))
 
     def on_graded(self, message: Graded) -> None:
         self.last = message.result
         self.results.append((message.question, message.result))
-        text = render_grade(message.result)
-        last = self.index + 1 >= len(self.questions)
-        text.append("\n\nctrl+n: " + ("see the summary" if last else "next question"), style="dim")
-        self.query_one("#feedback", Static).update(text)
+        self.pm_app.quiz_generation += 1  # other screens' quiz counts are stale now
+        self.show_feedback()
         self.query_one("#q-scroll", VerticalScroll).scroll_end(animate=False)
         self.query_one("#q-scroll").focus()
+
+    def show_feedback(self) -> None:
+        if self.last is None:
+            return
+        text = render_grade(self.last)
+        last = self.index + 1 >= len(self.questions)
+        text.append("\nctrl+n: " + ("see the summary" if last else "next question"), style="dim")
+        text.append(" · ctrl+u: undo and answer again", style="dim")
+        self.query_one("#feedback", Static).update(text)
+
+    # -- the student's own judgement ------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "judge":
+            return self.last is not None and self.query_one("#switcher", ContentSwitcher).current == "ask"
+        return True
+
+    def action_judge(self, rating: str) -> None:
+        if self.last is None:
+            return
+        self.judge(self.results[-1][0], rating)
+
+    @work(thread=True, exclusive=True, group="grade", exit_on_error=False, name="judge")
+    def judge(self, question: Question, rating: str) -> None:
+        info = self.api.quiz.judge(question.id, rating, self.pm_app.user)
+        self.post_message(Judged(question, rating, info))
+
+    def on_judged(self, message: Judged) -> None:
+        if not self.results or self.last is None:
+            return
+        info = message.info
+        self.last.details.setdefault("auto_score", self.last.score)
+        self.last.score, self.last.correct = info.score, info.correct
+        self.last.points = round(self.last.score * self.last.max_points, 4)
+        self.last.details["judged"] = message.rating
+        self.last.details["due"] = info.due.isoformat() if info.due else None
+        self.pm_app.quiz_generation += 1
+        self.show_feedback()
+        label = dict(RATINGS)[message.rating]
+        over = " (overruling the grader)" if info.overruled else ""
+        self.notify(f"Recorded: {label}{over}")
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         super().on_worker_state_changed(event)
         if event.worker.name == "grade" and event.worker.error is not None:
             for box in self.query(AnswerBox):  # let the user fix a malformed answer
-                box.answered = False
-                for w in box.query("#choices, #multi, #text-answer"):
-                    w.disabled = False
-                box.focus_input()
+                box.thaw()
             self.query_one("#feedback", Static).update(Text(_message(event.worker.error), style="red"))
 
     def action_next(self) -> None:
@@ -257,9 +318,34 @@ class QuizScreen(PapermindScreen):
 
     @work(thread=True, exclusive=True, group="grade", exit_on_error=False, name="undo")
     def undo(self) -> None:
-        undone = self.api.quiz.undo_last(self.pm_app.user)
-        what = f"Undid the answer to {undone.question_id}" if undone else "Nothing to undo"
-        self.app.call_from_thread(self.notify, what)
+        self.post_message(Undone(self.api.quiz.undo_last(self.pm_app.user)))
+
+    def on_undone(self, message: Undone) -> None:
+        """Take the answer out of this quiz's results and ask that question again."""
+        if message.info is None:
+            self.notify("Nothing to undo")
+            return
+        qid = message.info.question_id
+        self.pm_app.quiz_generation += 1
+        self.notify(f"Undid the answer to {qid}: answer it again")
+        at = next((i for i in range(len(self.results) - 1, -1, -1) if self.results[i][0].id == qid), None)
+        if at is None:
+            return  # an answer from before this quiz
+        self.results.pop(at)
+        where = next((i for i, q in enumerate(self.questions) if q.id == qid), None)
+        if where is None:
+            return
+        switcher = self.query_one("#switcher", ContentSwitcher)
+        boxes = self.query(AnswerBox)
+        if where == self.index and switcher.current == "ask" and boxes:
+            self.last = None  # the question on screen: answer again, the previous answer kept to edit
+            self.shown_at = time.monotonic()
+            self.query_one("#feedback", Static).update("")
+            boxes.first().thaw()
+            return
+        self.index = where
+        switcher.current = "ask"
+        self.show_question()
 
     def action_stop(self) -> None:
         if self.query_one("#switcher", ContentSwitcher).current != "start":
@@ -272,15 +358,17 @@ class QuizScreen(PapermindScreen):
     def show_summary(self) -> None:
         n = len(self.results)
         total = sum(r.score for _, r in self.results)
-        right = sum(r.correct for _, r in self.results)
+        right = sum(r.score >= 1.0 for _, r in self.results)
+        partly = sum(0 < r.score < 1.0 for _, r in self.results)
         text = Text(
-            f"{self.label}: {right}/{n} correct · mean score {total / n if n else 0:.2f}\n\n", style="bold"
+            f"{self.label}: {right} of {n} right, {partly} partly · score {total:.2f} of {n}\n\n",
+            style="bold",
         )
         for q, r in self.results:
-            ok = r.correct
-            text.append("✔ " if ok else "✘ ", style="green" if ok else "red")
-            text.append(f"{q.id}  ", style="dim")
-            text.append(f"{q.prompt.strip()[:70]}\n")
+            label, style = headline(r)
+            text.append(label.split(":")[0], style=style)
+            text.append(f"  {q.id}\n", style="dim")
+            text.append(f"   {q.prompt.strip()}\n")
         text.append("\nYour answers and review schedule are saved.", style="dim")
         self.query_one("#summary-text", Static).update(text)
         self.query_one("#switcher", ContentSwitcher).current = "summary"
