@@ -5,7 +5,7 @@ the services together.
 open), the reading list, the FAISS index (``VectorIndex``) and one service object per domain,
 each created on first use and given what it needs when it is built:
 
-- ``pm.ingest()``  ingest PDFs, then sync the FAISS file and rebuild the concept maps
+- ``pm.ingest()``  ingest PDFs, then sync the FAISS file and the sentence vectors and rebuild the concept maps
 - ``pm.library``   papers, pages, reindex, fetch                   (papermind.library)
 - ``pm.search``    hybrid/dense/bm25 search, more-like-this       (papermind.search.service)
 - ``pm.schedule``  the syllabus as rows, with quizzes due          (papermind.syllabus_service)
@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from papermind.corpus import ReadingList
     from papermind.index.vector_index import VectorIndex
     from papermind.ingest.pipeline import IngestReport, ProgressFn
-    from papermind.library import LibraryService
+    from papermind.library import LibraryService, ReindexReport
     from papermind.quiz.service import QuizService
     from papermind.search.service import SearchService
     from papermind.store.health import RepairReport, StoreHealth
@@ -170,10 +170,19 @@ class Papermind:
                 stop=flag,
             )
             if report.changed:
+                # The per-sentence vectors (query-vector snippets) are not built here: embedding
+                # every sentence doubled ingest time. `papermind reindex` builds them.
                 self.concepts.rebuild()
             if flag.is_set():
                 report.interrupted = True
         return report
+
+    def reindex(self) -> ReindexReport:
+        """Rebuild FTS5 and FAISS from the store, then embed the chunks' sentences (the vectors
+        that pick a hit's snippet by meaning; until built, snippets are chosen by the terms)."""
+        from dataclasses import replace
+
+        return replace(self.library.reindex(), sentences=self.search.sync_sentences())
 
     # -- store health (papermind db check / db repair) ---------------------------------------
     def check_store(self) -> StoreHealth:
@@ -208,9 +217,11 @@ class Papermind:
 
     @cached_property
     def search(self) -> SearchService:
+        from papermind.search.sentences import SentenceIndex, path_for
         from papermind.search.service import SearchService
 
-        return SearchService(self.session, self.vector_index, self.syllabi)
+        sentences = SentenceIndex(path_for(self.settings.index_path))
+        return SearchService(self.session, self.vector_index, self.syllabi, sentences)
 
     @cached_property
     def schedule(self) -> ScheduleService:

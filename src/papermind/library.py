@@ -76,6 +76,7 @@ class ReindexReport:
     vectors: int
     index_kind: str
     seconds: float
+    sentences: int = 0  # sentences embedded for query-vector snippets (set by Papermind.reindex)
 
 
 class LibraryService:

@@ -23,7 +23,7 @@ def run(tmp_path, monkeypatch):
     db = tmp_path / "pm.db"
     pm = Papermind(db=db, corpus=CORPUS)
     add_paper(pm, "pagedattention", "Efficient Memory Management with PagedAttention", PAGED)
-    add_paper(pm, "alisa", "ALISA: Sparse Window Attention", ALISA)
+    add_paper(pm, "alisa", "ALISA: Sparse Window Attention", ALISA, year=2024)
     add_paper(pm, "mlperf-training", "MLPerf Training Benchmark", MLPERF)
     pm.close()
     runner = CliRunner()

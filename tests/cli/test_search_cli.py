@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from typer.testing import CliRunner
 
 from papermind.cli import app
@@ -52,3 +53,16 @@ def test_search_on_an_empty_store_says_to_ingest(tmp_path):
         app, ["--db", str(tmp_path / "empty.db"), "search", "kv cache"], env={"COLUMNS": "200"}
     )
     assert r.exit_code == 0 and "no papers are ingested yet" in r.stdout and "papermind ingest" in r.stdout
+
+
+@pytest.mark.slow
+def test_reindex_embeds_the_sentences_that_pick_snippets(toy_pdfs, tmp_path):
+    db = str(tmp_path / "s.db")
+    r = CliRunner().invoke(app, ["--db", db, "ingest", str(toy_pdfs), "--json"])
+    assert r.exit_code == 0, r.output
+    assert not (tmp_path / "s.faiss.sentences.npz").exists()  # ingest leaves them to reindex
+    r = CliRunner().invoke(app, ["--db", db, "reindex", "--json"])
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.stdout)["sentences"] > 0
+    r = CliRunner().invoke(app, ["--db", db, "reindex"], env={"COLUMNS": "200"})
+    assert r.exit_code == 0 and "embedded for snippets" in r.stdout, r.output

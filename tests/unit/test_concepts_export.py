@@ -31,7 +31,11 @@ def _map() -> ConceptMap:
         )
         for i, lab in LABELS.items()
     )
-    edges = (Edge(1, 2, 0.61, "cooccur"), Edge(2, 3, 0.42, "cooccur"), Edge(1, 4, 0.7, "similar"))
+    edges = (
+        Edge(1, 2, 0.61, "cooccur", "defines"),
+        Edge(2, 3, 0.42, "cooccur", "uses"),
+        Edge(1, 4, 0.7, "similar", "similar"),
+    )
     return ConceptMap(
         6,
         ("pagedattention",),
@@ -117,8 +121,10 @@ def test_json_carries_everything():
     assert data["week"] == 6 and data["missing_papers"] == ["cachegen"]
     assert data["message"] == "not ingested yet: cachegen"
     assert {n["label"] for n in data["nodes"]} == set(LABELS.values())
-    assert data["edges"][0] == {"a": 1, "b": 2, "weight": 0.61, "kind": "cooccur"}
-    assert data["builds_on"] == [{"concept_id": 1, "week": 2, "papers": ["attention"]}]
+    assert data["edges"][0] == {"a": 1, "b": 2, "weight": 0.61, "kind": "cooccur", "relation": "defines"}
+    assert data["builds_on"] == [
+        {"concept_id": 1, "week": 2, "papers": ["attention"], "relation": "builds on"}
+    ]
 
 
 def test_text_fits_80_columns_and_shows_links_and_history():
@@ -127,6 +133,7 @@ def test_text_fits_80_columns_and_shows_links_and_history():
     assert "not ingested yet: cachegen" in text
     assert "block table [per request]" in text and "builds on: wk 2 (attention)" in text
     assert "links:" in text and html.unescape(text) == text
+    assert "(defines 0.61)" in text and "(similar 0.70)" in text
 
 
 def test_empty_map_still_renders():

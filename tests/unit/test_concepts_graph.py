@@ -88,7 +88,7 @@ def fake_embed(texts, batch_size: int = 64):
     return out
 
 
-def add_paper(pm, key: str, title: str, chunks: list[tuple[str, str]]) -> None:
+def add_paper(pm, key: str, title: str, chunks: list[tuple[str, str]], year: int = 2023) -> None:
     from papermind.store.models import Chunk, Page, Paper, Section
 
     with pm.session() as s:
@@ -96,7 +96,7 @@ def add_paper(pm, key: str, title: str, chunks: list[tuple[str, str]]) -> None:
             key=key,
             title=title,
             authors=["Woosuk Kwon", "Zhuohan Li"],
-            year=2023,
+            year=year,
             venue=None,
             arxiv_id=None,
             sha256=hashlib.sha256(key.encode()).hexdigest(),
@@ -150,7 +150,7 @@ def synth(tmp_path, monkeypatch):
     monkeypatch.setattr(papermind.embed, "embed_texts", fake_embed)
     pm = Papermind(db=tmp_path / "synth.db", corpus=CORPUS)
     add_paper(pm, "pagedattention", "Efficient Memory Management with PagedAttention", PAGED)
-    add_paper(pm, "alisa", "ALISA: Sparse Window Attention for KV Caching", ALISA)
+    add_paper(pm, "alisa", "ALISA: Sparse Window Attention for KV Caching", ALISA, year=2024)
     add_paper(pm, "mlperf-training", "MLPerf Training Benchmark", MLPERF)
     pm.concepts.rebuild()
     yield pm
@@ -188,9 +188,20 @@ def test_week_map_builds_on_earlier_week(synth):
     kv = _ids(m)["kv cache"]
     links = [b for b in m.builds_on if b.concept_id == kv]
     assert links and links[0].week == 6 and links[0].papers == ("pagedattention",)
-    # a later paper's concept is not an earlier week's
+    assert links[0].relation == "builds on"  # alisa (2024) postdates pagedattention (2023)
+    # a later week's paper is never built on: it is "also in" that week
     early = synth.concepts.week_map(6)
-    assert not [b for b in early.builds_on if b.week >= 6]
+    later = [b for b in early.builds_on if b.week > 6]
+    assert later and all(b.relation == "also in" for b in later)
+
+
+def test_builds_on_needs_a_citation_or_an_earlier_year(synth):
+    from papermind.store.models import Paper
+
+    with synth.session() as s:  # same year, and alisa cites nothing: only "also in"
+        s.query(Paper).filter(Paper.key == "alisa").update({"year": 2023})
+    m = synth.concepts.week_map(14)
+    assert m.builds_on and all(b.relation == "also in" for b in m.builds_on)
 
 
 def test_week_with_missing_and_without_papers(synth):
@@ -199,10 +210,11 @@ def test_week_with_missing_and_without_papers(synth):
     assert "mlperf-inference" in m.message and m.nodes
     empty = synth.concepts.week_map(1)
     assert empty.nodes == () and "no paper" in empty.message
-    # week 7's discussion reads cachegen (not ingested) and discusses week 6's pagedattention:
-    # the discussion week maps the paper it discusses
-    disc = synth.concepts.week_map(7)
-    assert disc.papers == ("pagedattention",) and disc.missing_papers == ("cachegen",) and disc.nodes
+    # a discussion week maps the paper it discusses (week 6's pagedattention) beside its new
+    # reading (cachegen: on the schedule, not ingested)
+    talk = synth.concepts.week_map(7)
+    assert talk.papers == ("pagedattention",) and talk.missing_papers == ("cachegen",)
+    assert "block table" in _ids(talk)
 
 
 def test_concept_detail_occurrences_point_into_text(synth):

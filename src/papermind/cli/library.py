@@ -212,15 +212,16 @@ def papers_show(ctx: typer.Context, key: str, as_json: JsonOpt = False) -> None:
 
 @app.command()
 def reindex(ctx: typer.Context, as_json: JsonOpt = False) -> None:
-    """Rebuild the full-text (FTS5) and vector (FAISS) indexes from the store."""
+    """Rebuild the full-text (FTS5) and vector (FAISS) indexes from the store, and embed the
+    chunks' sentences so snippets are picked by meaning."""
     with errors(as_json):
-        r = get_api(ctx).library.reindex()
+        r = get_api(ctx).reindex()
         emit(
             as_json,
             r,
             lambda c: c.print(
                 f"reindexed {r.chunks} chunks: {r.fts_rows} full-text rows, {r.vectors} vectors "
-                f"({r.index_kind}) in {r.seconds:.2f}s"
+                f"({r.index_kind}) in {r.seconds:.2f}s; {r.sentences} sentence(s) embedded for snippets"
             ),
         )
 

@@ -1,7 +1,9 @@
 """Defining sentences: where a paper says what a term is.
 
 Patterns, strongest first: "we call this X" / "X refers to" / "we propose X, a ..." (3),
-"X is a|an|the ..." / "X, which ..." / "X (...) is ..." (2), "X, a|an ..." appositions (1).
+"X is a|an|the ..." / "X, which ..." / "X (...) is ..." (2), "X, a|an ..." appositions, a
+sentence whose subject is X saying what it is or does ("The block table maps ..."), "X, i.e.
+..." and run-in "X: the ..." (1).
 Among the matches the strongest wins, then the earliest in the paper's body (the abstract only
 when the body has none), so the first real definition is kept over later restatements.
 """
@@ -83,6 +85,19 @@ def _patterns(term: str) -> list[tuple[int, re.Pattern[str]]]:
             ),
         ),
         (1, re.compile(rf"{t}{paren}\s*,\s*(?:a|an)\s+\w+", re.I)),
+        # the term as the sentence's subject, saying what it is or does
+        (
+            1,
+            re.compile(
+                rf"^(?:the\s+|an?\s+|our\s+|in\s+)?{t}{paren}\s*,?\s+(?:is|are|was|were|consists|"
+                rf"means|works|divides|partitions|splits|stores|maps|keeps|holds|allows|enables|"
+                rf"computes|uses|exploits|leverages|reduces|avoids|selects|combines|measures|"
+                rf"contains|represents|requires|performs|assigns|replaces|takes)\b",
+                re.I,
+            ),
+        ),
+        (1, re.compile(rf"{t}{paren}\s*,?\s*\(?(?:i\.e\.|that\s+is|namely)", re.I)),
+        (1, re.compile(rf"^{t}{paren}\s*:\s+(?:[a-z]|[Tt]he\b|[Aa]n?\b)")),
         (1, re.compile(rf"{t}{paren}\s*(?:—|–)\s*(?:a|an|the)\s+\w+", re.I)),
     ]
 

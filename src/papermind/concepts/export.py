@@ -36,9 +36,9 @@ def to_text(m: ConceptMap, width: int = 80, links: int = 3) -> str:
     if not m.nodes:
         return "\n".join(out) + "\n"
     out.append("")
-    earlier: dict[int, list[str]] = {}
+    earlier: dict[tuple[int, str], list[str]] = {}
     for b in m.builds_on:
-        earlier.setdefault(b.concept_id, []).append(f"wk {b.week} ({', '.join(b.papers)})")
+        earlier.setdefault((b.concept_id, b.relation), []).append(f"wk {b.week} ({', '.join(b.papers)})")
     label = {n.id: n.label for n in m.nodes}
     for i, n in enumerate(m.nodes, 1):
         multi = f"  [{', '.join(n.papers)}]" if len(m.papers) > 1 else ""
@@ -48,23 +48,26 @@ def to_text(m: ConceptMap, width: int = 80, links: int = 3) -> str:
             out.append(_clip("      aka " + "; ".join(n.aliases[:4]), width))
         ls = m.links_of(n.id)[:links]
         if ls:
-            parts = [f"{label[o]} ({'~' if e.kind == 'similar' else ''}{e.weight:.2f})" for e, o in ls]
+            parts = [f"{label[o]} ({e.relation or e.kind} {e.weight:.2f})" for e, o in ls]
             out.extend(
                 textwrap.wrap(
                     "links: " + ", ".join(parts), width, initial_indent="      ", subsequent_indent="        "
                 )
             )
-        if n.id in earlier:
-            out.extend(
-                textwrap.wrap(
-                    "builds on: " + "; ".join(earlier[n.id]),
-                    width,
-                    initial_indent="      ",
-                    subsequent_indent="        ",
+        for rel in ("builds on", "also in"):
+            if (n.id, rel) in earlier:
+                out.extend(
+                    textwrap.wrap(
+                        f"{rel}: " + "; ".join(earlier[(n.id, rel)]),
+                        width,
+                        initial_indent="      ",
+                        subsequent_indent="        ",
+                    )
                 )
-            )
     out.append("")
-    out.append(_clip("links: co-occurrence (normalised PMI); ~ = similar label embedding", width))
+    out.append(
+        _clip("links: defines / contrasts / uses (co-occurrence, normalised PMI) / similar (labels)", width)
+    )
     return "\n".join(out) + "\n"
 
 
@@ -93,7 +96,7 @@ def to_dot(m: ConceptMap) -> str:
         style = "dashed" if e.kind == "similar" else "solid"
         lines.append(
             f"  {_dot_str(f'c{e.a}')} -> {_dot_str(f'c{e.b}')} "
-            f"[dir=none, style={style}, label={_dot_str(f'{e.weight:.2f}')}];"
+            f"[dir=none, style={style}, label={_dot_str(f'{e.relation or e.kind} {e.weight:.2f}')}];"
         )
     for b in m.builds_on:
         nid = f"w{b.week}c{b.concept_id}"
@@ -102,8 +105,7 @@ def to_dot(m: ConceptMap) -> str:
             lab = f"week {b.week}: {', '.join(b.papers)}"
             lines.append(f"  {_dot_str(nid)} [label={_dot_str(lab)}, shape=note];")
         lines.append(
-            f"  {_dot_str(nid)} -> {_dot_str(f'c{b.concept_id}')} "
-            f"[label={_dot_str('builds on')}, color=gray];"
+            f"  {_dot_str(nid)} -> {_dot_str(f'c{b.concept_id}')} [label={_dot_str(b.relation)}, color=gray];"
         )
     lines.append("}")
     return "\n".join(lines) + "\n"
@@ -120,14 +122,14 @@ def to_mermaid(m: ConceptMap) -> str:
         lines.append(f"  c{n.id}[{_mm_label(n.label)}]")
     for e in m.edges:
         arrow = "-.-" if e.kind == "similar" else "---"
-        lines.append(f"  c{e.a} {arrow}|{_mm_label(f'{e.weight:.2f}')}| c{e.b}")
+        lines.append(f"  c{e.a} {arrow}|{_mm_label(f'{e.relation or e.kind} {e.weight:.2f}')}| c{e.b}")
     seen = set()
     for b in m.builds_on:
         nid = f"w{b.week}c{b.concept_id}"
         if nid not in seen:
             seen.add(nid)
             lines.append(f"  {nid}({_mm_label(f'week {b.week}: ' + ', '.join(b.papers))})")
-        lines.append(f"  {nid} -->|{_mm_label('builds on')}| c{b.concept_id}")
+        lines.append(f"  {nid} -->|{_mm_label(b.relation)}| c{b.concept_id}")
     if not m.nodes and m.message:
         lines.append(f"  empty[{_mm_label(m.message)}]")
     return "\n".join(lines) + "\n"

@@ -206,6 +206,8 @@ def _bad_token(tok: str, pos: int, n: int, names: set[str]) -> bool:
     low = tok.lower().replace("’", "'")
     if low in STOP or len(low) < 2:
         return True
+    if "-" in low and n == 1 and low.rsplit("-", 1)[1] in STOP:  # "memory-efficient" is an adjective
+        return True
     if re.fullmatch(r"[a-z]{1,2}\d+[a-z]?", low) and not tok[:1].isupper():  # d2, n2, x1
         return True
     if "/" in tok and min(len(p) for p in tok.split("/")) < 2 and not tok.isupper():

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -31,6 +31,7 @@ class Edge:
     b: int
     weight: float
     kind: str  # "cooccur" | "similar"
+    relation: str = ""  # what relates them, for a map: "defines" | "contrasts" | "uses" | "similar"
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,8 @@ class BuildsOn:
     concept_id: int
     week: int
     papers: tuple[str, ...]
+    relation: str = "builds on"  # "builds on" (an earlier week's paper that this one cites or
+    # postdates) | "also in" (the same concept in another week's paper)
 
 
 @dataclass(frozen=True)
@@ -185,14 +188,51 @@ def strongest_links(edges: Sequence[Edge], per_node: int = 4) -> list[Edge]:
 
 
 def builds_on(
-    node_ids: Sequence[int], week: int | None, concept_weeks: Mapping[int, Mapping[int, Sequence[str]]]
+    node_ids: Sequence[int],
+    week: int | None,
+    concept_weeks: Mapping[int, Mapping[int, Sequence[str]]],
+    foundations: Collection[str] = (),
 ) -> list[BuildsOn]:
-    """Links from this week's concepts to the same concepts in papers of earlier weeks."""
+    """Links from this week's concepts to the same concepts in other weeks' papers: "builds on"
+    for an earlier week whose paper is one of ``foundations`` (cited by this week's papers, or
+    published before them), "also in" otherwise (a later week, or an earlier one that is not
+    known to come first)."""
     if week is None:
         return []
     out = []
     for cid in node_ids:
         for w, keys in sorted(concept_weeks.get(cid, {}).items()):
-            if w < week and keys:
-                out.append(BuildsOn(cid, w, tuple(sorted(keys))))
+            if w == week or not keys:
+                continue
+            found = w < week and any(k in foundations for k in keys)
+            out.append(BuildsOn(cid, w, tuple(sorted(keys)), "builds on" if found else "also in"))
     return out
+
+
+def relation(edge: Edge, a: Node, b: Node) -> str:
+    """What relates two linked concepts: one's definition names the other ("defines"), two
+    kinds of one thing ("internal" / "external fragmentation": "contrasts"), label embeddings
+    alike ("similar"), else they are used together ("uses")."""
+
+    def names(definition: str | None, n: Node) -> bool:
+        if not definition:
+            return False
+        low = definition.lower()
+        return any(f for f in (n.label, *n.aliases) if len(f) > 2 and f.lower() in low)
+
+    if names(a.definition, b) or names(b.definition, a):
+        return "defines"
+    wa, wb = a.label.lower().split(), b.label.lower().split()
+    if len(wa) == len(wb) == 2 and wa[1] == wb[1] and wa[0] != wb[0]:
+        return "contrasts"
+    return "similar" if edge.kind == "similar" else "uses"
+
+
+def labelled(edges: Sequence[Edge], nodes: Sequence[Node]) -> list[Edge]:
+    by_id = {n.id: n for n in nodes}
+    return [
+        Edge(e.a, e.b, e.weight, e.kind, relation(e, by_id[e.a], by_id[e.b]))
+        if e.a in by_id and e.b in by_id
+        else e
+        for e in edges
+    ]

@@ -14,6 +14,8 @@ from papermind.concepts.extract import _PREFIXES, Term, W
 from papermind.concepts.fold import is_acronym, normalise
 from papermind.concepts.words import GENERIC, GENERIC_PHRASES
 
+PROPER_MIN = 5  # uses of an always-capitalised single word before it counts as a name
+
 
 def _stem(word: str) -> str:
     """serving/service, offloading/offload, caching/cache: one stem."""
@@ -66,7 +68,11 @@ def _single_word_ok(t: Term, pieces: dict[str, int]) -> bool:
     if is_acronym(label) or re.search(r"[a-z][A-Z]", label) or re.search(r"[A-Z]{2}", label):
         return True
     word = normalise(label)[-1].lower()
-    return pieces.get(word, 1) >= 2 and len(word) >= 6
+    if pieces.get(word, 1) >= 2 and len(word) >= 6:
+        return True
+    # a common word the paper always capitalises names one thing ("Transformer"): people's
+    # names never get here (``extract`` drops them as candidates)
+    return len(word) >= 6 and t.weighted >= PROPER_MIN and all(s[:1].isupper() for s in t.surfaces)
 
 
 def score_terms(

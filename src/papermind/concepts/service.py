@@ -9,6 +9,7 @@ rebuild first when the store changed since the last build (``corpus_version`` in
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import delete, func, insert, select
@@ -24,6 +25,7 @@ from papermind.concepts.graph import (
     PaperUse,
     builds_on,
     cooccur_edges,
+    labelled,
     merge_scores,
     similar_edges,
     strongest_links,
@@ -166,7 +168,8 @@ class ConceptService:
         for v in sched.versions():
             syl = sched.load(v)
             for w in syl.weeks():
-                ks = [k for k in syl.papers_for_week(w) if k in extracted]
+                # a discussion week maps the papers it discusses as well as any new reading
+                ks = [k for k in syl.papers_for_week(w, include_discussed=True) if k in extracted]
                 if ks:
                     scopes[f"week:{v}:{w}"] = ks
         for scope, ks in scopes.items():
@@ -237,7 +240,8 @@ class ConceptService:
 
     def week_map(self, week: int, top: int = 25, version: str | None = None) -> ConceptMap:
         syl = self._syllabi.load(version)
-        keys = syl.papers_for_week(week)  # raises NotFoundError for a week off the term
+        # raises NotFoundError for a week off the term; a discussion week maps what it discusses
+        keys = syl.papers_for_week(week, include_discussed=True)
         self.ensure_built()
         with self._sessions() as s:
             ingested = self._ingested(s)
@@ -250,10 +254,6 @@ class ConceptService:
                     f"week {week} has no paper on the {syl.version} schedule "
                     f"({kinds} session); nothing to map"
                 )
-                talked = list(dict.fromkeys(k for x in meetings for k in x.discusses))
-                if talked:
-                    weeks = sorted({syl.week_of_paper(k) for k in talked})
-                    msg += f"; it discusses {', '.join(talked)} (see week {', '.join(map(str, weeks))})"
                 return ConceptMap(week, (), (), (), (), (), msg, syl.version)
             note: str | None = None
             if missing:
@@ -322,13 +322,16 @@ class ConceptService:
         )
         idset = set(ids)
         edges = tuple(
-            strongest_links(
-                [
-                    Edge(e.a, e.b, e.weight, e.kind)
-                    for e in s.scalars(select(ConceptEdge).where(ConceptEdge.scope == scope))
-                    if e.a in idset and e.b in idset
-                ],
-                LINKS_PER_NODE,
+            labelled(
+                strongest_links(
+                    [
+                        Edge(e.a, e.b, e.weight, e.kind)
+                        for e in s.scalars(select(ConceptEdge).where(ConceptEdge.scope == scope))
+                        if e.a in idset and e.b in idset
+                    ],
+                    LINKS_PER_NODE,
+                ),
+                nodes,
             )
         )
         # the same concepts in papers of earlier weeks (only ingested papers count); "the same"
@@ -343,7 +346,7 @@ class ConceptService:
             except NotFoundError:
                 continue
         if week is not None and ids:
-            earlier_keys = [pk for pk, w in week_of.items() if w < week]
+            earlier_keys = [pk for pk, w in week_of.items() if w != week]
             rows_e = s.execute(
                 select(ConceptPaper.concept_id, Paper.key)
                 .join(Paper, Paper.id == ConceptPaper.paper_id)
@@ -354,7 +357,8 @@ class ConceptService:
                 for node in same.get(cid, ()):
                     if pk not in concept_weeks[node][week_of[pk]]:
                         concept_weeks[node][week_of[pk]].append(pk)
-        links: tuple[BuildsOn, ...] = tuple(builds_on(ids, week, concept_weeks))
+        found = _foundations(s, have, [pk for pk, w in week_of.items() if week is not None and w < week])
+        links: tuple[BuildsOn, ...] = tuple(builds_on(ids, week, concept_weeks, found))
         if not nodes and msg is None:
             msg = "no concepts found for " + ", ".join(have)
         return ConceptMap(week, have, missing, nodes, edges, links, msg, syl.version, paper)
@@ -419,12 +423,7 @@ class ConceptService:
                 .where(ConceptOccurrence.concept_id == concept_id)
                 .order_by(Paper.key, ConceptOccurrence.chunk_id, ConceptOccurrence.start)
             )
-            if max_occurrences is not None:
-                q = q.limit(max_occurrences)
-            occ = tuple(
-                Occurrence(pk, o.page, o.chunk_id, _snippet(text, o.start, o.end))
-                for o, pk, text in s.execute(q)
-            )
+            occ = tuple(_distinct(((o, pk, text) for o, pk, text in s.execute(q)), max_occurrences))
             return ConceptDetail(
                 c.id,
                 c.label,
@@ -435,6 +434,63 @@ class ConceptService:
                 uses,
                 occ,
             )
+
+
+def _foundations(s: Session, papers: tuple[str, ...], earlier: list[str]) -> set[str]:
+    """The earlier papers that ``papers`` build on: cited in their references (the title's first
+    six words, case and punctuation ignored) or published in an earlier year."""
+    from papermind.store.models import Chunk, Paper
+
+    if not papers or not earlier:
+        return set()
+    info = {k: (y, title) for k, y, title in s.execute(select(Paper.key, Paper.year, Paper.title))}
+    refs = _words(
+        " ".join(
+            s.scalars(
+                select(Chunk.text).join(Paper).where(Paper.key.in_(papers), Chunk.is_references.is_(True))
+            )
+        )
+    )
+    years = [y for k in papers if k in info and (y := info[k][0]) is not None]
+    out = set()
+    for k in earlier:
+        year, title = info.get(k, (None, ""))
+        head = " ".join(_words(title or "").split()[:6])
+        if (year and years and year < min(years)) or (len(head) > 10 and head in refs):
+            out.add(k)
+    return out
+
+
+def _words(text: str) -> str:
+    import re
+
+    return " " + " ".join(re.findall(r"[a-z0-9]+", text.lower())) + " "
+
+
+def _distinct(rows: Iterable[tuple[Any, str, str]], limit: int | None) -> Iterator[Occurrence]:
+    """One occurrence per sentence: several uses of a term in one sentence, or the same sentence
+    repeated in a paper (abstract and introduction), are listed once, at the first."""
+    seen: set[tuple[str, str]] = set()
+    n = 0
+    for o, pk, text in rows:
+        if limit is not None and n >= limit:
+            return
+        sentence = _sentence_at(text, o.start)
+        key = (pk, " ".join(sentence.lower().split()))
+        if key in seen:
+            continue
+        seen.add(key)
+        n += 1
+        yield Occurrence(pk, o.page, o.chunk_id, _snippet(text, o.start, o.end))
+
+
+def _sentence_at(text: str, offset: int) -> str:
+    from papermind.concepts.define import sentences
+
+    for a, sent in sentences(text):
+        if a <= offset < a + len(sent):
+            return sent
+    return text[max(0, offset - 70) : offset + 70]
 
 
 def _snippet(text: str, start: int, end: int, width: int = 70) -> str:

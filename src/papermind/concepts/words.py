@@ -43,6 +43,7 @@ including included includes regarding given
 complex popular modern traditional conventional naive straightforward
 crucial critical necessary sufficient able unable likely unlikely relatively
 maximize maximizes maximise maximises minimize minimizes minimise minimises
+extra compute computes computed computing inner outer
 """.split()
 )
 

@@ -13,7 +13,13 @@ REFERENCES_FACTOR = 0.3  # a references-section chunk keeps this share of its fu
 PAGE_EXTRA = 0.0
 FUSION = "rrf"
 PAPER_WEIGHT = 0.0  # share of the top score added x (paper's evidence / best paper's evidence)
-PAPER_TOP = 5  # a paper's evidence: the sum of its best this-many chunk scores  # each further chunk of the same page adds this share of its score
+PAPER_TOP = 5  # a paper's evidence: the sum of its best this-many chunk scores
+SENTENCE_WEIGHT = 0.0  # RRF weight of the best-sentence (max-sim) ranking of the candidates
+# pseudo-relevance feedback (dense only: added words drifted to other papers on the blind set)
+FEEDBACK_DOCS = 3  # first-pass chunks (references left out) the second pass learns from
+FEEDBACK_BETA = 0.5  # q' = q + 0.5 x mean of their vectors
+FEEDBACK_TERMS = 0
+NEIGHBOUR_WEIGHT = 0.0
 
 
 def rrf(
@@ -62,6 +68,17 @@ def paper_prior(
     if best_mass <= 0 or best <= 0:
         return dict(scores)
     return {c: s + weight * best * mass[paper_of.get(c, -1)] / best_mass for c, s in scores.items()}
+
+
+def with_neighbours(
+    scores: Mapping[int, float], neighbours: Mapping[int, Sequence[int]], weight: float
+) -> dict[int, float]:
+    """Add ``weight`` x the better adjacent chunk's score (0 when neither is a candidate): an
+    answer that runs over a chunk boundary, or a passage whose context also matches, moves up."""
+    return {
+        c: s + weight * max((scores.get(n, 0.0) for n in neighbours.get(c, ())), default=0.0)
+        for c, s in scores.items()
+    }
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,11 @@
 
 Term matching is FTS5's own (porter stemming, so "blocks" marks "block" and "tables" marks
 "table"): the chunk comes back from ``highlight()`` with markers around every matched token,
-and we turn those markers into character ranges. The sentence with the most distinct matched
-terms wins (ties: more matches, then earlier); a short winner takes its neighbour along.
+and we turn those markers into character ranges. When the store's sentence vectors are current
+(``search.sentences``), the sentence closest to the query vector wins, so a question in other
+words than the paper's still gets the sentence that answers it; otherwise the sentence with the
+most distinct matched terms wins (ties: more matches, then earlier). A short winner takes its
+neighbour along.
 """
 
 from __future__ import annotations
@@ -49,15 +52,26 @@ def _trim(text: str, ranges: list[tuple[int, int]], lo: int, hi: int) -> tuple[i
     return start, end
 
 
-def make_snippet(text: str, ranges: list[tuple[int, int]]) -> tuple[str, list[tuple[int, int]]]:
-    """(snippet, highlight ranges relative to the snippet)."""
-    spans = split_sentences(text) or [(0, len(text))]
-    best_i, best_key = 0, None
-    for i, (a, b) in enumerate(spans):
-        inside = [text[s:e].lower() for s, e in ranges if s >= a and e <= b]
-        key = (len(set(inside)), len(inside), -i)
-        if best_key is None or key > best_key:
-            best_i, best_key = i, key
+def make_snippet(
+    text: str,
+    ranges: list[tuple[int, int]],
+    sentence_sims: list[tuple[int, int, float]] | None = None,
+) -> tuple[str, list[tuple[int, int]]]:
+    """(snippet, highlight ranges relative to the snippet). With ``sentence_sims`` (each
+    sentence's (start, end, cosine to the query)) the sentence closest in meaning wins; without,
+    the one with the most distinct marked terms."""
+    best_i = 0
+    if sentence_sims:
+        spans = [(a, b) for a, b, _ in sentence_sims]
+        best_i = max(range(len(spans)), key=lambda i: (sentence_sims[i][2], -i))
+    else:
+        spans = split_sentences(text) or [(0, len(text))]
+        best_key = None
+        for i, (a, b) in enumerate(spans):
+            inside = [text[s:e].lower() for s, e in ranges if s >= a and e <= b]
+            key = (len(set(inside)), len(inside), -i)
+            if best_key is None or key > best_key:
+                best_i, best_key = i, key
     lo, hi = spans[best_i]
     j = best_i
     while hi - lo < MIN_SNIPPET_CHARS and j + 1 < len(spans):

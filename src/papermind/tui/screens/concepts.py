@@ -138,13 +138,13 @@ class ConceptsScreen(PapermindScreen):
         self.nodes = {n.label: n for n in nodes}
         ids = {n.id: n.label for n in nodes}
         links = {
-            ids[n.id]: [ids[o] for _, o in cmap.links_of(n.id) if o in ids]  # strongest first
+            ids[n.id]: [(ids[o], e.relation or "uses") for e, o in cmap.links_of(n.id) if o in ids]
             for n in nodes
-        }
-        builds: dict[str, list[tuple[str, int]]] = {}
+        }  # strongest first
+        builds: dict[str, list[tuple[str, int, str]]] = {}
         for link in cmap.builds_on:
             here, earlier, week = _builds(link, ids)
-            builds.setdefault(here, []).append((earlier, week))
+            builds.setdefault(here, []).append((earlier, week, link.relation))
         tree = self.query_one("#tree", Tree)
         tree.clear()
         self.tree_nodes = {}
@@ -155,12 +155,12 @@ class ConceptsScreen(PapermindScreen):
             has_kids = bool(links.get(label) or builds.get(label))
             node = tree.root.add(text, data=("concept", label), expand=False, allow_expand=has_kids)
             self.tree_nodes[label] = node
-            for other in links.get(label, []):
-                node.add_leaf(Text.assemble(("↔ ", "cyan"), other), data=("concept", other))
-            for earlier, week in builds.get(label, []):
+            for other, rel in links.get(label, []):
+                node.add_leaf(Text.assemble((f"↔ {rel} ", "cyan"), other), data=("concept", other))
+            for earlier, week, rel in builds.get(label, []):
                 where = f" (week {week})"
                 node.add_leaf(
-                    Text.assemble(("⤷ builds on ", "magenta"), earlier, (where, "dim")),
+                    Text.assemble((f"⤷ {rel} ", "magenta"), earlier, (where, "dim")),
                     data=("earlier", earlier, week),
                 )
         missing = cmap.missing_papers
