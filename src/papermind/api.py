@@ -5,7 +5,8 @@ the services together.
 open), the reading list, the FAISS index (``VectorIndex``) and one service object per domain,
 each created on first use and given what it needs when it is built:
 
-- ``pm.ingest()``  ingest PDFs, then sync the FAISS file and the sentence vectors and rebuild the concept maps
+- ``pm.ingest()``  ingest PDFs, then sync the FAISS file and rebuild the concept maps
+- ``pm.reindex()`` rebuild FTS and FAISS, and embed the sentences that pick snippets by meaning
 - ``pm.library``   papers, pages, reindex, fetch                   (papermind.library)
 - ``pm.search``    hybrid/dense/bm25 search, more-like-this       (papermind.search.service)
 - ``pm.schedule``  the syllabus as rows, with quizzes due          (papermind.syllabus_service)
