@@ -77,10 +77,10 @@ class SearchService:
 
     # -- public ------------------------------------------------------------------------------
     def warm(self) -> None:
-        """Load the embedding model and the vector index (call from a worker thread)."""
-        from papermind.embed import embed_texts
+        """Load the encoder and the vector index (call from a worker thread)."""
+        from papermind import embed
 
-        embed_texts(["warm up"])  # loads the model and runs one forward pass
+        embed.warm()  # loads the encoder and runs one forward pass
         self.api.library.vector_index()
 
     def search(
