@@ -55,6 +55,7 @@ class SearchParams:
     section_weight: float = lexical.SECTION_WEIGHT
     fusion: str = fuse.FUSION  # "rrf" | "convex" (min-max normalised scores, weighted sum)
     paper_weight: float = fuse.PAPER_WEIGHT  # boost by the paper's share of the evidence
+    score_budget: int = lexical.SCORE_BUDGET  # rows bm25 may score per query (frequent terms left out)
 
 
 @dataclass(frozen=True)
@@ -110,7 +111,13 @@ class SearchService:
                 dense_hits = self._dense(s, q.text, p.candidates, paper_ids)
             if mode in ("hybrid", "bm25"):
                 lex_hits = lexical.search(
-                    s, q, p.candidates, paper_ids, phrases=p.phrases, section_weight=p.section_weight
+                    s,
+                    q,
+                    p.candidates,
+                    paper_ids,
+                    phrases=p.phrases,
+                    section_weight=p.section_weight,
+                    budget=p.score_budget,
                 )
             if mode == "hybrid" and p.fusion == "convex":
                 scores = fuse.convex([dense_hits, lex_hits], [p.dense_weight, p.lexical_weight])
