@@ -91,6 +91,9 @@ def env() -> dict[str, str]:
     e = dict(os.environ)
     e["PYTHONPATH"] = str(REPO / "src") + os.pathsep + e.get("PYTHONPATH", "")
     e.setdefault("HF_HUB_OFFLINE", "1")
+    # A student's install caches bytecode; this machine sets PYTHONDONTWRITEBYTECODE, which would
+    # make every run compile papermind's modules from source (site-packages ship theirs compiled).
+    e.pop("PYTHONDONTWRITEBYTECODE", None)
     return e
 
 

@@ -100,8 +100,15 @@ class ScheduleService:
         return PaperRef(key, meta.short_title, meta.title)
 
     def rows(
-        self, syllabus: Syllabus, week: int | None = None, today: dt.date | None = None
+        self,
+        syllabus: Syllabus,
+        week: int | None = None,
+        today: dt.date | None = None,
+        *,
+        quizzes: bool = True,
     ) -> list[ScheduleRow]:
+        """One row per session; ``quizzes=False`` leaves ``quizzes_due`` unset and so never opens
+        the store (the app's first screen shows the schedule before the store is open)."""
         today = today or dt.date.today()
         current = syllabus.current_week(today)
         sessions = syllabus.sessions_in_week(week) if week is not None else list(syllabus.sessions)
@@ -126,7 +133,7 @@ class ScheduleService:
                     tentative=s.tentative,
                     note=s.note,
                     current=s.week == current,
-                    quizzes_due=self.quizzes_due(syllabus, s),
+                    quizzes_due=self.quizzes_due(syllabus, s) if quizzes else None,
                 )
             )
         return rows

@@ -50,9 +50,10 @@ class WeekData:
 
 
 class ScheduleLoaded(Message):
-    def __init__(self, data: WeekData) -> None:
+    def __init__(self, data: WeekData, *, from_store: bool = True) -> None:
         super().__init__()
         self.data = data
+        self.from_store = from_store  # False: the schedule alone, before the store is open
 
 
 class SearchResults(Message):

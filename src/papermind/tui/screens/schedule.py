@@ -21,6 +21,7 @@ from papermind.tui.screens.schedule_data import (
     date_range,
     fmt_date,
     gather,
+    gather_schedule,
     keys_of,
     session_for_week,
     sessions_of,
@@ -64,8 +65,11 @@ class ScheduleScreen(PapermindScreen):
     def on_mount(self) -> None:
         self._layout: tuple[Any, ...] | None = None
         self._set_columns()
-        # after the first paint: loading opens (and migrates) the store, which imports alembic
-        self.call_after_refresh(self.load)
+        # The schedule needs no store: gather it at once. The store (SQLAlchemy, the migration
+        # check, the quiz service) is opened only once it is on screen, so those imports never
+        # compete with the first content for the interpreter.
+        self._first_shown = False
+        self.load()
 
     def on_resize(self) -> None:
         if self._set_columns() and self.data is not None:
@@ -102,11 +106,25 @@ class ScheduleScreen(PapermindScreen):
             table.add_column("Due", width=3, key="due")
         return True
 
-    @work(thread=True, exclusive=True, group="schedule", exit_on_error=False, name="schedule")
     def load(self) -> None:
+        """The first time: the schedule alone (no store), then the rest once it is on screen
+        (``on_schedule_loaded``); afterwards everything at once."""
+        self._load(self._first_shown)
+
+    @work(thread=True, exclusive=True, group="schedule", exit_on_error=False, name="schedule")
+    def _load(self, with_store: bool) -> None:
         app = self.pm_app
-        data = gather(self.api, app.today, self.version, app.user, app.now)
-        self.post_message(ScheduleLoaded(data))
+        first = gather_schedule(self.api, app.today, self.version)
+        if not with_store:
+            self.post_message(ScheduleLoaded(first, from_store=False))
+            return
+        self.post_message(ScheduleLoaded(gather(self.api, app.today, self.version, app.user, app.now, first)))
+
+    def _after_first_content(self) -> None:
+        """The schedule is on screen: now open the store (the app) and fill in the rest."""
+        self._first_shown = True
+        self.pm_app.open_store()
+        self.load()
 
     def use_version(self, version: str | None) -> None:
         """Show another version of the schedule (the palette's "Schedule: …" commands)."""
@@ -133,6 +151,8 @@ class ScheduleScreen(PapermindScreen):
         )
 
     def on_schedule_loaded(self, message: ScheduleLoaded) -> None:
+        if not message.from_store:
+            self.call_after_refresh(self._after_first_content)
         self.data = data = message.data
         papers = data.papers
         self.query_one("#empty-banner").set_class(papers is not None and not papers, "visible")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
@@ -58,10 +59,9 @@ def session_for_week(syllabus: Any, week: int | None) -> Any:
     return None
 
 
-def gather(
-    api: Any, today: date, version: str | None, user: str | None, now: datetime | None = None
-) -> WeekData:
-    """Everything the screen shows (runs in a thread worker)."""
+def gather_schedule(api: Any, today: date, version: str | None) -> WeekData:
+    """The schedule part alone (the syllabus files; never the store): what the screen shows
+    first, while the store opens. ``gather`` completes it."""
     data = WeekData()
     data.syllabus = calls.method(api, "schedule", "load")(version)
     versions = getattr(calls.service(api, "schedule"), "versions", None)
@@ -69,11 +69,30 @@ def gather(
         data.versions = [str(field(v, "name", "version", default=v)) for v in versions()]
     table = getattr(calls.service(api, "schedule"), "rows", None)
     if callable(table):
-        data.rows = list(table(data.syllabus, today=today))
+        data.rows = list(table(data.syllabus, today=today, quizzes=False))
     cw = getattr(data.syllabus, "current_week", None)
     if callable(cw):
         week = cw(today)
         data.current_week = week if isinstance(week, int) or week is None else field(week, "week")
+    return data
+
+
+def gather(
+    api: Any,
+    today: date,
+    version: str | None,
+    user: str | None,
+    now: datetime | None = None,
+    schedule: WeekData | None = None,
+) -> WeekData:
+    """Everything the screen shows (runs in a thread worker): ``schedule`` (else
+    ``gather_schedule``) plus what comes from the store: quizzes due per session, the ingested
+    papers, the quizzes due per paper."""
+    data = replace(schedule) if schedule is not None else gather_schedule(api, today, version)
+    data.problems = list(data.problems)
+    table = getattr(calls.service(api, "schedule"), "rows", None)
+    if callable(table):
+        data.rows = list(table(data.syllabus, today=today))
     try:
         data.papers = calls.method(api, "library", "papers")()
     except calls.NotAvailable as exc:
