@@ -36,7 +36,7 @@ SETS = {
 
 
 def load(bank_path: Path, answers_path: Path):  # type: ignore[no-untyped-def]
-    from papermind.quiz.bank import load_bank
+    from papermind.quiz.bank.load import load_bank
 
     bank = load_bank(bank_path)
     bad = [str(p) for p in bank.problems if p.severity == "error"]
@@ -92,7 +92,7 @@ def refit(rows: list[dict], train, test, features: tuple[str, ...] | None = None
     (the denial cap and missing keywords still decide, as in the grader)."""
     import numpy as np
 
-    from papermind.quiz import semantic
+    from papermind.quiz.grading import semantic
 
     names = features or semantic.SHORT_FEATURES
     X = np.array([[float(r["details"][k]) for k in names] for r in rows])
@@ -121,8 +121,8 @@ def main() -> None:
 
     import numpy as np
 
-    from papermind.quiz import semantic
-    from papermind.quiz.grading import grade
+    from papermind.quiz.grading import semantic
+    from papermind.quiz.grading.rules import grade
 
     sets = {"custom": (args.bank, args.answers)} if args.bank else {k: SETS[k] for k in (args.set or SETS)}
     t0 = time.perf_counter()

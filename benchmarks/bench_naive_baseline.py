@@ -61,7 +61,6 @@ def main() -> None:
     args = ap.parse_args()
 
     import faiss
-    import numpy as np
 
     from papermind.embed import embed_query, embed_texts
     from papermind.search.evaluate import load_queries, score_hits

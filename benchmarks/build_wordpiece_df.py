@@ -1,5 +1,5 @@
-"""Rebuild src/papermind/quiz/wordpiece_df.json: the word-piece document frequencies that weight
-token-level answer grading (papermind.quiz.tokenscore), one document per page of every ingested
+"""Rebuild src/papermind/quiz/grading/wordpiece_df.json: the word-piece document frequencies that weight
+token-level answer grading (papermind.quiz.grading.tokenscore), one document per page of every ingested
 paper.
 
     python benchmarks/build_wordpiece_df.py --db STORE.db [-o PATH]
@@ -20,7 +20,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 def main() -> None:
     from papermind.api import Papermind
-    from papermind.quiz.tokenscore import DF_FILE, build_df
+    from papermind.quiz.grading.tokenscore import DF_FILE, build_df
 
     ap = argparse.ArgumentParser()
     ap.add_argument("--db", type=Path, required=True)

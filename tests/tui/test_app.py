@@ -89,7 +89,7 @@ async def test_quiz_keyboard_answer_records_attempt_and_review_state(empty_api, 
         assert screen.index == 1
     history = empty_api.quiz.history("tester")
     assert [a.question_id for a in history] == [q.id]
-    from papermind.quiz import review
+    from papermind.quiz.review import attempts as review
 
     with empty_api.session() as s:
         cards = review.cards(s, "tester")

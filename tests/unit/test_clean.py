@@ -108,7 +108,7 @@ def test_bare_numbers_inside_text_are_kept():
 
 def test_arxiv_stamp_dropped():
     stamp = "arXiv:2309.06180v1  [cs.LG]  12 Sep 2023"
-    raw = [f"Intro text here.\n{stamp}", f"more text arXiv:1706.03762v5 [cs.CL] 6 Dec 2017\nend"]
+    raw = [f"Intro text here.\n{stamp}", "more text arXiv:1706.03762v5 [cs.CL] 6 Dec 2017\nend"]
     out = clean_pages(raw)
     assert out == ["Intro text here.", "more text\nend"]
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from papermind.quiz.bank import load_bank
-from papermind.quiz.check import check_banks, check_paths, normalize_quote_text, quote_on_page
+from papermind.quiz.bank.check import check_banks, check_paths, normalize_quote_text, quote_on_page
+from papermind.quiz.bank.load import load_bank
 
 PAPERS = {"pagedattention", "attention"}
 
@@ -162,7 +162,7 @@ def test_quote_normalisation():
 
 def test_real_banks_have_no_errors():
     from papermind.config import SOURCE_ROOT, corpus_dir
-    from papermind.quiz.check import paper_keys
+    from papermind.quiz.bank.check import paper_keys
 
     qdir = SOURCE_ROOT / "quizzes"
     if not any(qdir.glob("*.toml")):

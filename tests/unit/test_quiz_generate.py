@@ -5,8 +5,8 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 from papermind.errors import NotFoundError
-from papermind.quiz.generate import cloze_from_definition, generate_cloze
-from papermind.quiz.grading import grade
+from papermind.quiz.grading.rules import grade
+from papermind.quiz.practice.cloze import cloze_from_definition, generate_cloze
 
 
 def test_cloze_from_definition():

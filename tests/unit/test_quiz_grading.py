@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from papermind.errors import QuizError
-from papermind.quiz.model import Blank, Pattern, Question
-from papermind.quiz.grading import grade, parse_number, split_cloze, wildcard_match
+from papermind.quiz.bank.model import Blank, Pattern, Question
+from papermind.quiz.grading.rules import grade, parse_number, split_cloze
+from papermind.quiz.grading.text import wildcard_match
 
 
 def q(**kw) -> Question:

@@ -8,8 +8,8 @@ import zipfile
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
-from papermind.quiz.bank import load_bank
-from papermind.quiz.gift import export_gift, import_gift, parse_gift
+from papermind.quiz.bank.load import load_bank
+from papermind.quiz.interchange.gift import export_gift, import_gift, parse_gift
 
 GIFT = r"""// a comment line
 $CATEGORY: $course$/Systems/Paging
@@ -163,7 +163,7 @@ def test_gift_round_trip(tmp_path):
 
 
 def test_qti_zip_parses_back(tmp_path):
-    from papermind.quiz.qti import export_qti
+    from papermind.quiz.interchange.qti import export_qti
 
     (tmp_path / "b.toml").write_text(BANK, encoding="utf-8")
     bank = load_bank(tmp_path / "b.toml")
@@ -203,13 +203,14 @@ def test_qti_zip_parses_back(tmp_path):
         "true_false_question",
         "numerical_question",
         "numerical_question",
-        "short_answer_question",
-        "short_answer_question",
+        "essay_question",  # pa-06 has a reference: graded by meaning, so by hand in Canvas
+        "essay_question",  # pa-07: reference only
         "fill_in_multiple_blanks_question",
     ]
     first = items[0]
     labels = [l.get("ident") for l in first.iterfind(".//q:response_label", ns)]
-    right = first.find(".//q:respcondition/q:conditionvar/q:varequal", ns).text
+    scoring = [rc for rc in first.iterfind(".//q:respcondition", ns) if rc.find("q:setvar", ns) is not None]
+    right = scoring[0].find("q:conditionvar/q:varequal", ns).text
     assert right == labels[0] and first.find(".//q:mattext", ns).text == "Which {structure} = paged? #1"
     num = items[3]
     assert num.find(".//q:vargte", ns).text == "760" and num.find(".//q:varlte", ns).text == "840"
@@ -217,8 +218,11 @@ def test_qti_zip_parses_back(tmp_path):
     assert (
         len(multi.findall(".//q:and/q:varequal", ns)) == 2 and len(multi.findall(".//q:and/q:not", ns)) == 2
     )
-    short = [v.text for v in items[5].iterfind(".//q:varequal", ns)]
-    assert short == ["block", "Because blocks need not be contiguous."]
+    essay = items[5]
+    assert essay.find(".//q:varequal", ns) is None
+    general = essay.find(".//q:itemfeedback[@ident='general_fb']//q:mattext", ns).text
+    assert general.startswith("Model answer: Because blocks need not be contiguous.")
+    assert any(line.startswith("pa-06:") and "essay" in line for line in info["lossy"])
 
 
 def _notes(apkg: Path, tmp: Path):
@@ -234,7 +238,7 @@ def _notes(apkg: Path, tmp: Path):
 
 
 def test_anki_guids_are_stable(tmp_path):
-    from papermind.quiz.anki import export_anki, note_guid
+    from papermind.quiz.interchange.anki import export_anki, note_guid
 
     (tmp_path / "b.toml").write_text(BANK, encoding="utf-8")
     bank = load_bank(tmp_path / "b.toml")

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from papermind.quiz.review import rating_for
+from papermind.quiz.review.attempts import rating_for
 from tests.helpers.quizbank import store_with_bank
 
 T0 = datetime(2026, 9, 1, 9, 0, tzinfo=UTC)
@@ -20,7 +20,7 @@ def pm(tmp_path):
 
 
 def card_due(pm, qid, user="ann"):
-    from papermind.quiz import review
+    from papermind.quiz.review import attempts as review
 
     with pm.session() as s:
         c = review.cards(s, user).get(qid)

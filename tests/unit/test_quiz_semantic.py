@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from papermind.quiz.model import Blank, Pattern, Question
-from papermind.quiz.grading import grade
+from papermind.quiz.bank.model import Blank, Pattern, Question
+from papermind.quiz.grading.rules import grade
 
 pytestmark = pytest.mark.slow
 

@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from papermind.quiz import semantic, tokenscore
-from papermind.quiz.grading import grade
-from papermind.quiz.model import Question
+from papermind.quiz.bank.model import Question
+from papermind.quiz.grading import semantic, tokenscore
+from papermind.quiz.grading.rules import grade
 
 
 def test_logistic_is_monotone_in_each_feature():
@@ -125,7 +125,7 @@ def test_short_answers_decided_by_the_logistic_model():
 @pytest.mark.slow
 def test_prefetch_runs_answers_through_the_model_once():
     semantic.prefetch(["a quite unusual zebra sentence"])
-    assert "a quite unusual zebra sentence" in semantic._cached
+    assert "a quite unusual zebra sentence" in tokenscore._sentences
     assert "a quite unusual zebra sentence" in tokenscore._tokens
 
 

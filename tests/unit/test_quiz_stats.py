@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from papermind.quiz.model import Question
-from papermind.quiz.stats import compute_stats
+from papermind.quiz.analysis.item_stats import compute_stats
+from papermind.quiz.bank.model import Question
 
 QS = {
     "q1": Question(id="q1", type="single", prompt="p", choices=["a", "b", "c"], answer=1),

@@ -48,8 +48,8 @@ def quiz_run(
     if ctx.invoked_subcommand is not None:
         return
     from papermind.cli._app import console
-    from papermind.quiz.review import default_user
-    from papermind.quiz.session import run_quiz
+    from papermind.quiz.review.attempts import default_user
+    from papermind.quiz.runner import run_quiz
 
     with errors(as_json):
         svc = get_api(ctx).quiz
@@ -311,7 +311,7 @@ def quiz_import(
     as_json: JsonOpt = False,
 ) -> None:
     """Import a Moodle GIFT file into a TOML bank; unsupported parts are reported by line."""
-    from papermind.quiz.gift import import_gift
+    from papermind.quiz.interchange.gift import import_gift
 
     with errors(as_json):
         result = import_gift(source, output, paper=paper, prefix=prefix or output.stem)
@@ -339,20 +339,35 @@ def quiz_export(
         svc = get_api(ctx).quiz
         loaded = [svc.load_bank(b) for b in banks]
         if fmt == "gift":
-            from papermind.quiz.gift import export_gift
+            from papermind.quiz.interchange.gift import export_gift
 
             info = export_gift(loaded, output)
         elif fmt == "qti":
-            from papermind.quiz.qti import export_qti
+            from papermind.quiz.interchange.qti import export_qti
 
             info = export_qti(loaded, output)
         elif fmt == "anki":
-            from papermind.quiz.anki import export_anki
+            from papermind.quiz.interchange.anki import export_anki
 
             info = export_anki(loaded, output)
         else:
             raise QuizError(f"unknown format {fmt!r}", "use gift, qti or anki")
-        emit(as_json, info, lambda c: c.print(f"wrote {info['questions']} question(s) to {output}"))
+        info.setdefault("skipped", [])
+        info.setdefault("lossy", [])
+
+        def human(c: Console) -> None:
+            for line in info["skipped"]:
+                c.print(f"[yellow]skipped[/] {line}", highlight=False)
+            for line in info["lossy"]:
+                c.print(f"[yellow]changed[/] {line}", highlight=False)
+            c.print(f"wrote {info['questions']} question(s) to {output}")
+            if info["skipped"] or info["lossy"]:
+                c.print(
+                    f"{len(info['skipped'])} skipped, {len(info['lossy'])} changed for the {fmt} format "
+                    "(listed above)"
+                )
+
+        emit(as_json, info, human)
 
 
 __all__ = ["quiz_app", "print_json"]

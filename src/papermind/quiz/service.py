@@ -11,15 +11,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from papermind.errors import NotFoundError, QuizError
-from papermind.quiz.bank import bank_files, load_bank
-from papermind.quiz.model import Bank, Question
-from papermind.quiz.check import CheckReport, check_banks, paper_keys
-from papermind.quiz.grading import GradeResult, grade
+from papermind.quiz.bank.check import CheckReport, check_banks, paper_keys
+from papermind.quiz.bank.load import bank_files, load_bank
+from papermind.quiz.bank.model import Bank, Question
+from papermind.quiz.grading.rules import GradeResult, grade
 
 if TYPE_CHECKING:
     from papermind.api import Papermind
-    from papermind.quiz.review import AttemptInfo
-    from papermind.quiz.stats import StatsReport
+    from papermind.quiz.analysis.item_stats import StatsReport
+    from papermind.quiz.review.attempts import AttemptInfo
 
 
 @dataclass
@@ -179,7 +179,7 @@ class QuizService:
 
     def generated(self, papers: list[str]) -> list[Question]:
         """Generated cloze practice for these papers (cached; empty without concepts)."""
-        from papermind.quiz.generate import generate_cloze
+        from papermind.quiz.practice.cloze import generate_cloze
 
         fresh = generate_cloze(self.api, papers)
         self._generated.update({q.id: q for q in fresh})
@@ -187,7 +187,7 @@ class QuizService:
 
     def _due_ids(self, user: str | None, qids: list[str], now: dt.datetime | None = None) -> list[str]:
         """Due questions, most overdue first, then new ones in bank order."""
-        from papermind.quiz import review
+        from papermind.quiz.review import attempts as review
 
         user = user or review.default_user()
         cutoff = review.naive(now or review.utcnow())
@@ -205,8 +205,8 @@ class QuizService:
     def prepare_answers(self, q: Question, answers: list[str]) -> None:
         """Before grading many free-text answers to ``q``: run every text the grader will embed
         (answers or their blanks, references, prompt) through the model in one batch."""
-        from papermind.quiz import semantic
-        from papermind.quiz.grading import split_cloze
+        from papermind.quiz.grading import semantic
+        from papermind.quiz.grading.rules import split_cloze
 
         if q.type == "short" and answers:
             semantic.prefetch([*answers, *q.reference, q.prompt or ""])
@@ -230,7 +230,7 @@ class QuizService:
     ) -> GradeResult:
         """Grade and (unless ``record=False``) record a review. ``qid`` is an id in the banks, or
         the question itself when the caller holds it (e.g. from a bank outside the folder)."""
-        from papermind.quiz import review
+        from papermind.quiz.review import attempts as review
 
         q = qid if isinstance(qid, Question) else self.question(qid)
         result = grade(q, answer)
@@ -251,7 +251,7 @@ class QuizService:
         return result
 
     def undo_last(self, user: str | None = None) -> AttemptInfo | None:
-        from papermind.quiz import review
+        from papermind.quiz.review import attempts as review
 
         with self.api.session() as s:
             return review.undo_last(s, user or review.default_user())
@@ -267,7 +267,7 @@ class QuizService:
 
     def due_split(self, user: str | None = None, now: dt.datetime | None = None) -> list[DueSplit]:
         """Due reviews and new questions per paper (bank order), from one read of the cards."""
-        from papermind.quiz import review
+        from papermind.quiz.review import attempts as review
 
         user = user or review.default_user()
         cutoff = review.naive(now or review.utcnow())
@@ -285,7 +285,7 @@ class QuizService:
         return list(out.values())
 
     def history(self, user: str | None = None, limit: int | None = None) -> list[AttemptInfo]:
-        from papermind.quiz import review
+        from papermind.quiz.review import attempts as review
 
         with self.api.session() as s:
             return review.attempts(s, user or review.default_user(), limit)
@@ -314,8 +314,8 @@ class QuizService:
         return out
 
     def stats(self) -> StatsReport:
-        from papermind.quiz import review
-        from papermind.quiz.stats import compute_stats
+        from papermind.quiz.analysis.item_stats import compute_stats
+        from papermind.quiz.review import attempts as review
 
         with self.api.session() as s:
             rows = review.all_attempt_rows(s)

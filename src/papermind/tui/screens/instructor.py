@@ -31,9 +31,9 @@ from papermind.tui.screens.base import PapermindScreen
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "note": "dim"}
 EXPORTERS = {
-    "gift": ("papermind.quiz.gift", "export_gift"),
-    "qti": ("papermind.quiz.qti", "export_qti"),
-    "anki": ("papermind.quiz.anki", "export_anki"),
+    "gift": ("papermind.quiz.interchange.gift", "export_gift"),
+    "qti": ("papermind.quiz.interchange.qti", "export_qti"),
+    "anki": ("papermind.quiz.interchange.anki", "export_anki"),
 }
 
 
@@ -206,7 +206,7 @@ class InstructorScreen(PapermindScreen):
 
     @work(thread=True, exclusive=True, group="io", exit_on_error=False, name="import")
     def run_import(self, src: str, out: str) -> None:
-        fn = _tool("papermind.quiz.gift", "import_gift")
+        fn = _tool("papermind.quiz.interchange.gift", "import_gift")
         result = fn(Path(src), Path(out), paper=None, prefix=Path(out).stem)
         lines = [str(p) for p in field(result, "problems", default=[]) or []]
         lines.append(f"wrote {field(result, 'questions', default='?')} question(s) to {out}")

@@ -3,20 +3,23 @@ every structural error: unknown type or key, missing or out-of-range answer, bad
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
-from papermind.quiz.model import (
+from papermind.quiz.bank.model import (
     BLANK_KEYS,
     CLOZE_SLOT,
     COMMON_KEYS,
     DIFFICULTIES,
     EVIDENCE_KEYS,
     LETTERS,
+    PARTIAL_KEYS,
     TYPE_KEYS,
     TYPES,
     Bank,
     Blank,
     Evidence,
+    NumericPartial,
     Pattern,
     Problem,
     Question,
@@ -260,6 +263,64 @@ def _parse_truefalse(ctx: _Ctx, q: Question, raw: dict[str, Any], _text: str) ->
         ctx.err("answer", f"a truefalse answer must be true or false, got {answer!r}")
     else:
         q.answer = answer
+    fb = raw.get("choice_feedback")
+    if fb is not None:
+        q.choice_feedback = _str_list(ctx, "choice_feedback", fb)
+        if len(q.choice_feedback) != 2:
+            ctx.err(
+                "choice_feedback",
+                "a truefalse `choice_feedback` has two entries: [when answered true, when answered false]",
+            )
+            q.choice_feedback = None
+
+
+def _partials(ctx: _Ctx, value: Any) -> list[NumericPartial]:
+    """``partial = [{ answer = 1000, tolerance = 50, score = 0.5, feedback = "..." }, ...]``."""
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        ctx.err("partial", "`partial` must be a list of { answer = ..., score = ... } tables")
+        return []
+    out: list[NumericPartial] = []
+    for item in value:
+        unknown = sorted(set(item) - PARTIAL_KEYS)
+        if unknown:
+            ctx.err("partial", f"unknown key(s) in a partial answer: {', '.join(unknown)}")
+            continue
+        score = _number(ctx, "partial", item.get("score"))
+        if score is None or not 0 < score < 1:
+            ctx.err(
+                "partial",
+                f"a partial answer's score must be between 0 and 1 (exclusive), got {item.get('score')!r}",
+            )
+            continue
+        tol = _number(ctx, "partial", item.get("tolerance"), nonneg=True) or 0.0
+        rng = item.get("range")
+        span: tuple[float, float] | None = None
+        if rng is not None:
+            if (
+                not isinstance(rng, list)
+                or len(rng) != 2
+                or not all(
+                    isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) for v in rng
+                )
+                or rng[0] > rng[1]
+            ):
+                ctx.err("partial", "a partial answer's `range` must be [low, high]")
+                continue
+            span = (float(rng[0]), float(rng[1]))
+        answer = _number(ctx, "partial", item.get("answer"))
+        if answer is None:
+            if span is None:
+                ctx.err("partial", "a partial answer needs `answer` (or `range`)")
+                continue
+            answer = (span[0] + span[1]) / 2
+        feedback = item.get("feedback")
+        if feedback is not None and not isinstance(feedback, str):
+            ctx.err("partial", "a partial answer's `feedback` must be a string")
+            feedback = None
+        out.append(NumericPartial(answer, score, tol, span, feedback))
+    return out
 
 
 def _parse_numeric(ctx: _Ctx, q: Question, raw: dict[str, Any], _text: str) -> None:
@@ -277,6 +338,7 @@ def _parse_numeric(ctx: _Ctx, q: Question, raw: dict[str, Any], _text: str) -> N
             ctx.err("range", f"range low {rng[0]} is above high {rng[1]}")
         else:
             q.range = (float(rng[0]), float(rng[1]))
+    q.partial = _partials(ctx, raw.get("partial"))
     unit = raw.get("unit")
     if unit is not None:
         if not isinstance(unit, str):

@@ -10,7 +10,7 @@ import json
 import math
 from typing import Any
 
-from papermind.quiz.model import Blank, Pattern, Question, letter
+from papermind.quiz.bank.model import Blank, Pattern, Question, letter
 
 
 def value(v: Any) -> str:
@@ -78,6 +78,8 @@ def question_to_dict(q: Question, default_paper: str | None = None) -> dict[str,
             d["choice_feedback"] = q.choice_feedback
     elif q.type == "truefalse":
         d["answer"] = bool(q.answer)
+        if q.choice_feedback:
+            d["choice_feedback"] = q.choice_feedback
     elif q.type == "numeric":
         d["answer"] = q.answer
         for k in ("tolerance", "rel_tolerance", "unit"):
@@ -85,6 +87,21 @@ def question_to_dict(q: Question, default_paper: str | None = None) -> dict[str,
                 d[k] = getattr(q, k)
         if q.range is not None:
             d["range"] = list(q.range)
+        if q.partial:
+            d["partial"] = [
+                {
+                    k: v
+                    for k, v in (
+                        ("answer", p.answer),
+                        ("tolerance", p.tolerance or None),
+                        ("range", list(p.range) if p.range else None),
+                        ("score", p.score),
+                        ("feedback", p.feedback),
+                    )
+                    if v is not None
+                }
+                for p in q.partial
+            ]
     elif q.type == "short":
         d.update(_blank(q))
     elif q.type == "cloze":

@@ -25,6 +25,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from papermind.quiz.grading import tokenscore
+from papermind.quiz.grading.text import NEGATIONS, STOP, content_stems, stem, stem_hit, wildcard_match, words
+
 THRESHOLD = 0.5  # on the logistic value (short answers)
 BLANK_THRESHOLD = 0.75  # cloze blanks compare a few words, so cosine must be higher
 BASELINE_THRESHOLD = 0.6  # bare cosine, for the benchmark's baseline
@@ -41,27 +44,6 @@ DENIAL_CAP = 0.3  # the value of a short answer that opens by denying the refere
 P_NEGATION = 0.3  # taken off a cloze blank's cosine when it negates or swaps an antonym
 P_KEYWORD = 0.3  # taken off the value per share of required keywords missing
 
-NEGATIONS = {
-    "not",
-    "no",
-    "never",
-    "cannot",
-    "without",
-    "none",
-    "neither",
-    "nor",
-    "nothing",
-    "nobody",
-    "non",
-    "lack",
-    "lacks",
-    "lacking",
-    "fails",
-    "fail",
-    "unable",
-    "instead",
-    "rather",
-}
 _NT = re.compile(r"n't\b|n’t\b")
 # Students drop the apostrophe ("doesnt", "isnt", "cant"): read those as the contraction.
 _BARE_NT = re.compile(
@@ -131,59 +113,6 @@ ANTONYMS = [
     ("offload", "onload"),
     ("grow", "shrink"),
 ]
-STOP = set(
-    """a an the of to in on for and or but is are was were be been being it its this that these
-    those with as by at from into than then so such which who whom what when where why how can
-    could would should will may might must do does did has have had i you he she we they them
-    their our your there here also just only very each every any some all both more most other
-    one two use uses used using because since while thus therefore via per about between same
-    make makes made way like get gets""".split()
-)
-_WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
-
-
-def words(text: str) -> list[str]:
-    low = re.sub(r"'s\b", "", text.lower().replace("’", "'"))
-    return _WORD.findall(low)
-
-
-def stem(w: str) -> str:
-    for suf in (
-        "ational",
-        "ization",
-        "ations",
-        "ation",
-        "ingly",
-        "ments",
-        "ment",
-        "ness",
-        "ities",
-        "ity",
-        "ings",
-        "ing",
-        "edly",
-        "ies",
-        "ied",
-        "ed",
-        "es",
-        "ly",
-        "er",
-        "s",
-    ):
-        if w.endswith(suf) and len(w) - len(suf) >= 4:
-            return w[: -len(suf)]
-    return w
-
-
-def content_stems(text: str) -> set[str]:
-    return {stem(w) for w in words(text) if w not in STOP and w not in NEGATIONS and len(w) > 1}
-
-
-def _stem_hit(s: str, pool: set[str]) -> bool:
-    """Same stem, or the same first five letters (parallel ~ parallelism, converge ~ convergence)."""
-    if s in pool:
-        return True
-    return len(s) >= 5 and any(len(p) >= 5 and p[:5] == s[:5] for p in pool)
 
 
 def polarity(text: str) -> int:
@@ -345,10 +274,10 @@ def denial(answer: str, reference: str, prompt: str | None, early: int = 6) -> b
     position, scope = scopes[0]
     if not scope and position <= 1:
         return True  # "it doesn't (really), ...", "they aren't.": the question's premise, denied
-    if any(_stem_hit(s, negated) for s in scope):
+    if any(stem_hit(s, negated) for s in scope):
         return False
     asserted = content_stems(prompt or "") | content_stems(reference)
-    return any(_stem_hit(s, asserted) for s in scope)
+    return any(stem_hit(s, asserted) for s in scope)
 
 
 def negation_mismatch(answer: str, reference: str) -> bool:
@@ -357,12 +286,10 @@ def negation_mismatch(answer: str, reference: str) -> bool:
 
 def keyword_present(keyword: str, text: str) -> bool:
     if "*" in keyword:
-        from papermind.quiz.grading import wildcard_match
-
         return wildcard_match(f"*{keyword}*", text)
     ks = content_stems(keyword) or {stem(w) for w in words(keyword)}
     pool = {stem(w) for w in words(text)}
-    return all(_stem_hit(k, pool) for k in ks)
+    return all(stem_hit(k, pool) for k in ks)
 
 
 @dataclass
@@ -374,35 +301,17 @@ class SemanticResult:
     details: dict[str, Any] = field(default_factory=dict)
 
 
-_cached: dict[str, Any] = {}  # text -> vector; references and prompts repeat across answers
-
-
-def _embed(texts: list[str]):  # type: ignore[no-untyped-def]
-    """Sentence vectors, from the one batched pass that also gives the word pieces
-    (``tokenscore.prefetch``)."""
-    import numpy as np
-
-    from papermind.quiz import tokenscore
-
-    tokenscore.prefetch(texts)
-    return np.stack([_cached[t] for t in texts])
-
-
 def cosine_to(answer: str, others: list[str]) -> list[float]:
-    m = _embed([answer, *others])
+    m = tokenscore.sentence_vectors([answer, *others])
     return [float(m[0] @ m[i]) for i in range(1, len(others) + 1)]
 
 
 def prefetch(texts: list[str]) -> None:
     """Run a batch of answers through the model at once (grading then hits the caches)."""
-    from papermind.quiz import tokenscore
-
     tokenscore.prefetch([t for t in texts if t.strip()])
 
 
 def features(answer: str, reference: list[str], prompt: str | None) -> dict[str, Any]:
-    from papermind.quiz import tokenscore
-
     tokenscore.prefetch([answer, *reference, *([prompt] if prompt else [])])  # one batch
     sims = cosine_to(answer, reference + ([prompt] if prompt else []))
     tok = [tokenscore.score(answer, r) for r in reference]
@@ -412,7 +321,7 @@ def features(answer: str, reference: list[str], prompt: str | None) -> dict[str,
     p_stems = content_stems(prompt or "")
     a_stems = content_stems(answer)
     key_terms = content_stems(ref) - p_stems or content_stems(ref)
-    novel = {s for s in a_stems if not _stem_hit(s, p_stems)}
+    novel = {s for s in a_stems if not stem_hit(s, p_stems)}
     prompt_sim = sims[-1] if prompt else 0.0
     return {
         "token_p": ts.precision,
@@ -423,7 +332,7 @@ def features(answer: str, reference: list[str], prompt: str | None) -> dict[str,
         "sim": round(sims[best], 4),
         "prompt_sim": round(prompt_sim, 4) if prompt else None,
         "sim_gain": round(sims[best] - prompt_sim, 4),
-        "coverage": round(sum(_stem_hit(k, a_stems) for k in key_terms) / len(key_terms), 4)
+        "coverage": round(sum(stem_hit(k, a_stems) for k in key_terms) / len(key_terms), 4)
         if key_terms
         else 1.0,
         "denial": denial(answer, ref, prompt),
@@ -479,9 +388,7 @@ def grade(
     else:
         fb = "Incorrect or incomplete."
         if not blank:
-            from papermind.quiz.tokenscore import missing_terms
-
-            gaps = missing_terms(answer, f["reference"], prompt)
+            gaps = tokenscore.missing_terms(answer, f["reference"], prompt)
             if gaps:
                 fb = f"Incorrect or incomplete: the model answer also covers {', '.join(gaps)}."
     details = {**f, "value": round(value, 4), "threshold": thr, "missing_keywords": missing}

@@ -29,13 +29,14 @@ COMMON_KEYS = {
 TYPE_KEYS: dict[str, set[str]] = {
     "single": {"choices", "answer", "choice_feedback"},
     "multi": {"choices", "answer", "weights", "choice_feedback"},
-    "truefalse": {"answer"},
-    "numeric": {"answer", "tolerance", "rel_tolerance", "range", "unit"},
+    "truefalse": {"answer", "choice_feedback"},
+    "numeric": {"answer", "tolerance", "rel_tolerance", "range", "unit", "partial"},
     "short": {"answers", "reference", "keywords", "threshold", "case_sensitive"},
     "cloze": {"text", "blanks"},
 }
 BLANK_KEYS = {"answers", "reference", "keywords", "threshold", "case_sensitive"}
 EVIDENCE_KEYS = {"paper", "page", "section", "quote"}
+PARTIAL_KEYS = {"answer", "tolerance", "range", "score", "feedback"}
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 CLOZE_SLOT = re.compile(r"\{(\d+)\}")
 
@@ -72,6 +73,23 @@ class Pattern:
 
 
 @dataclass
+class NumericPartial:
+    """A numeric question's partly-right answer (GIFT ``=%50%1000:50``): ``answer`` within
+    ``tolerance`` (or inside ``range``) earns ``score`` (0..1), with optional ``feedback``."""
+
+    answer: float
+    score: float
+    tolerance: float = 0.0
+    range: tuple[float, float] | None = None
+    feedback: str | None = None
+
+    def accepts(self, value: float) -> bool:
+        if self.range is not None:
+            return self.range[0] <= value <= self.range[1]
+        return abs(value - self.answer) <= self.tolerance + 1e-9 * max(1.0, abs(self.answer))
+
+
+@dataclass
 class Blank:
     answers: list[Pattern] = field(default_factory=list)
     reference: list[str] = field(default_factory=list)
@@ -90,11 +108,13 @@ class Question:
     # single: index; multi: sorted indices; truefalse: bool; numeric: float; else None
     answer: Any = None
     weights: list[float] | None = None  # multi: percent per choice (GIFT-style), optional
+    # single/multi: one per choice; truefalse: [when answered true, when answered false]
     choice_feedback: list[str] | None = None
     tolerance: float | None = None
     rel_tolerance: float | None = None
     range: tuple[float, float] | None = None
     unit: str | None = None
+    partial: list[NumericPartial] = field(default_factory=list)  # numeric: partly-right answers
     answers: list[Pattern] = field(default_factory=list)  # short
     reference: list[str] = field(default_factory=list)
     keywords: list[str] = field(default_factory=list)

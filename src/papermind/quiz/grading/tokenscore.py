@@ -24,13 +24,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from papermind.quiz import semantic
+from papermind.quiz.grading.text import STOP, content_stems, stem, stem_hit
 
 if TYPE_CHECKING:
     import numpy as np
 
 DF_FILE = Path(__file__).with_name("wordpiece_df.json")
-_STOP = semantic.STOP | {"not", "no", "never", "cannot", "without", "plus"}
+_STOP = STOP | {"not", "no", "never", "cannot", "without", "plus"}
 
 
 @dataclass(frozen=True)
@@ -70,22 +70,31 @@ def _content(piece: str) -> bool:
 
 
 _tokens: dict[str, tuple[list[str], np.ndarray]] = {}  # text -> (pieces, vectors)
+_sentences: dict[str, np.ndarray] = {}  # text -> sentence vector; references and prompts repeat
 
 
 def prefetch(texts: list[str]) -> None:
-    """Run the texts not seen yet through the model in one batched pass; the same pass fills the
-    sentence-vector cache that ``semantic`` reads (``semantic._cached``)."""
+    """Run the texts not seen yet through the model in one batched pass, which gives both their
+    word pieces (``score``) and their sentence vectors (``sentence_vectors``)."""
     if len(_tokens) > 20000:  # bounded; cleared before looking, so every text asked for is kept
         _tokens.clear()
-        semantic._cached.clear()
-    missing = [t for t in dict.fromkeys(texts) if t not in _tokens or t not in semantic._cached]
+        _sentences.clear()
+    missing = [t for t in dict.fromkeys(texts) if t not in _tokens or t not in _sentences]
     if not missing:
         return
     from papermind.embed import embed_tokens
 
     for t, (pieces, vecs, sentence) in zip(missing, embed_tokens(missing), strict=True):
         _tokens[t] = (pieces, vecs)
-        semantic._cached[t] = sentence
+        _sentences[t] = sentence
+
+
+def sentence_vectors(texts: list[str]) -> np.ndarray:
+    """The texts' sentence vectors (rows), from the same batched pass as their word pieces."""
+    import numpy as np
+
+    prefetch(texts)
+    return np.stack([_sentences[t] for t in texts])
 
 
 def _kept(text: str) -> tuple[np.ndarray, np.ndarray] | None:
@@ -129,7 +138,7 @@ def missing_terms(
     prefetch([answer, reference])
     a = _kept(answer)
     pieces, vecs = _tokens[reference]
-    asked = semantic.content_stems((prompt or "").replace("-", " "))
+    asked = content_stems((prompt or "").replace("-", " "))
     words: list[tuple[str, list[int]]] = []
     for i, p in enumerate(pieces):
         if p.startswith("##") and words:
@@ -139,12 +148,7 @@ def missing_terms(
     runs: list[tuple[float, float, list[str]]] = []
     current: list[tuple[str, float]] = []  # (word, its IDF; 0 for a stop word inside the run)
     for order, (word, idx) in enumerate([*words, ("", [])]):
-        key = (
-            word.isalpha()
-            and len(word) > 2
-            and word not in _STOP
-            and not semantic._stem_hit(semantic.stem(word), asked)
-        )
+        key = word.isalpha() and len(word) > 2 and word not in _STOP and not stem_hit(stem(word), asked)
         match = float((vecs[idx] @ a[0].T).max(axis=1).mean()) if key and a is not None else 0.0
         if key and match < below:
             current.append((word, max(idf(pieces[i]) for i in idx)))

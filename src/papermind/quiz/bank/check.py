@@ -14,8 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from papermind.quiz.bank import bank_files, load_bank
-from papermind.quiz.model import Bank, Problem, Question
+from papermind.quiz.bank.load import bank_files, load_bank
+from papermind.quiz.bank.model import Bank, Problem, Question
 
 _TRANSLATE = str.maketrans(
     {

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from papermind.errors import QuizError
-from papermind.quiz.model import Question, letter
+from papermind.quiz.bank.model import Question, letter
 
 if TYPE_CHECKING:
     from rich.console import Console

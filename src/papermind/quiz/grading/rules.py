@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from papermind.errors import QuizError
-from papermind.quiz.model import LETTERS, Blank, Evidence, Pattern, Question, letter
+from papermind.quiz.bank.model import LETTERS, Blank, Evidence, Pattern, Question, letter
+from papermind.quiz.grading import semantic
+from papermind.quiz.grading.text import wildcard_match
 
 SHORT_THRESHOLD = 0.5  # default pass mark (score in 0..1)
 
@@ -172,6 +174,8 @@ def grade_truefalse(q: Question, answer: Any) -> GradeResult:
         raise QuizError(f"cannot read {answer!r} as true/false", "answer true or false (t/f, yes/no)")
     ok = value == q.answer
     fb = "Correct." if ok else f"Incorrect: the statement is {expected_answer(q)}."
+    if q.choice_feedback:
+        fb = f"{fb} {q.choice_feedback[0 if value else 1]}".strip()
     return _result(q, 1.0 if ok else 0.0, fb, answer, value=value)
 
 
@@ -199,10 +203,58 @@ for _u, _f in (
     ("days", 86400.0),
 ):
     _UNITS[_u] = ("time", _f)
+# Counts (a parameter count, tokens, requests): the scale words and their one-letter forms. A
+# question whose unit starts with one of these ("M", "million parameters", "B") reads an answer's
+# "B" as billion, not bytes, and takes "340 million", "0.34B" or "340M params" alike.
+_COUNT_SCALES: dict[str, float] = {
+    "thousand": 1e3,
+    "k": 1e3,
+    "million": 1e6,
+    "mn": 1e6,
+    "m": 1e6,
+    "mil": 1e6,
+    "billion": 1e9,
+    "bn": 1e9,
+    "b": 1e9,
+    "trillion": 1e12,
+    "t": 1e12,
+}
+_COUNT_NOUNS = {"parameters", "parameter", "params", "param", "tokens", "token", "requests", "weights"}
 _UNITS["%"] = ("percent", 1.0)
 _UNITS["x"] = ("times", 1.0)
 _UNITS["×"] = ("times", 1.0)
 _NUMBER = re.compile(r"^\s*([-+]?(?:\d[\d,_]*\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*(.*?)\s*$")
+
+
+def _count_scale(u: str, *, nouns: set[str]) -> float | None:
+    """The scale of a count unit ("M", "million", "0.34B"'s "B", "k params"), or None.
+
+    An empty unit with a noun ("parameters") is a plain count (1)."""
+    words = u.replace("-", " ").split()
+    if not words:
+        return None
+    head = words[0].casefold()
+    if head in _COUNT_SCALES:
+        rest = words[1:]
+        scale = _COUNT_SCALES[head]
+    elif head in nouns:
+        rest, scale = words[1:], 1.0
+    else:
+        return None
+    return scale if all(w.casefold() in nouns for w in rest) else None
+
+
+def _question_count_scale(unit: str) -> float | None:
+    """A question unit that is a count ("M", "million parameters", "B params"): its scale."""
+    words = unit.replace("-", " ").split()
+    if not words:
+        return None
+    # "B" alone, "KB", "MB" are bytes; a count unit is a scale word (or letter) on its own or
+    # followed by what is counted.
+    if len(words) == 1 and words[0] in ("B", "b"):
+        return None
+    nouns = _COUNT_NOUNS | {w.casefold() for w in words[1:]}
+    return _count_scale(unit, nouns=nouns)
 
 
 def _unit(u: str) -> tuple[str, float] | None:
@@ -238,13 +290,23 @@ def _parse_number(answer: Any, unit: str | None) -> tuple[float, str | None]:
         if given in ("%", "x", "×"):
             return value, None
         raise QuizError(f"unexpected unit {given!r}", "this question wants a plain number")
+    want_count = _question_count_scale(unit)
+    if want_count is not None:
+        nouns = _COUNT_NOUNS | {w.casefold() for w in unit.replace("-", " ").split()[1:]}
+        have_count = _count_scale(given, nouns=nouns)
+        if have_count is None:
+            raise QuizError(
+                f"unit {given!r} does not match the question's unit {unit!r}",
+                f"answer in {unit}, or as a count such as '340 million' or '0.34B'",
+            )
+        return value * have_count / want_count, None
     want, have = _unit(unit), _unit(given)
     if want is None or have is None or want[0] != have[0]:
         raise QuizError(f"unit {given!r} does not match the question's unit {unit!r}", f"answer in {unit}")
     return value * have[1] / want[1], None
 
 
-_BASE_UNIT = {"bytes": "B", "flops": "FLOPS", "hz": "Hz", "time": "s"}
+_BASE_UNIT = {"bytes": "B", "flops": "FLOPS", "hz": "Hz", "time": "s", "count": "a plain count"}
 
 
 def _numeric_ok(q: Question, value: float) -> bool:
@@ -259,6 +321,9 @@ def grade_numeric(q: Question, answer: Any) -> GradeResult:
     ok = _numeric_ok(q, value)
     fb = "Correct." if ok else f"Incorrect: the answer is {expected_answer(q)}."
     want = _unit(q.unit) if q.unit else None
+    count = _question_count_scale(q.unit) if q.unit else None
+    if count is not None and count != 1.0:
+        want = ("count", count)
     if not ok and bare is not None and want and want[1] != 1.0 and want[0] in _BASE_UNIT:
         # A bare number that is right in the base unit (819200 for "800 KB", worked out in bytes
         # from the hint): credit it, and say which unit it was read in.
@@ -269,18 +334,18 @@ def grade_numeric(q: Question, answer: Any) -> GradeResult:
                 f"Correct, reading {bare} as {_BASE_UNIT[want[0]]} (= {as_base:g} {q.unit}); "
                 f"give the unit next time."
             )
-    return _result(q, 1.0 if ok else 0.0, fb, answer, value=value if math.isfinite(value) else None)
+    score = 1.0 if ok else 0.0
+    if not ok:
+        hit = max((p for p in q.partial if p.accepts(value)), key=lambda p: p.score, default=None)
+        if hit is not None:
+            score = hit.score
+            fb = f"Partly right ({hit.score:.0%} credit): the answer is {expected_answer(q)}."
+            if hit.feedback:
+                fb = f"{fb} {hit.feedback}"
+    return _result(q, score, fb, answer, value=value if math.isfinite(value) else None)
 
 
 # -- short and cloze -------------------------------------------------------------------------
-def wildcard_match(pattern: str, text: str, case_sensitive: bool = False) -> bool:
-    """Moodle-style: ``*`` matches any text; the whole (whitespace-collapsed) answer must match."""
-    norm = lambda s: " ".join(s.split())  # noqa: E731
-    parts = [re.escape(norm(p)) for p in pattern.split("*")]
-    flags = 0 if case_sensitive else re.IGNORECASE
-    return re.fullmatch(".*".join(parts), norm(text), flags | re.DOTALL) is not None
-
-
 def _best_pattern(patterns: list[Pattern], text: str, case_sensitive: bool) -> Pattern | None:
     best: Pattern | None = None
     for p in patterns:
@@ -301,8 +366,6 @@ def grade_text(
     blank: bool = False,
 ) -> tuple[float, str, dict[str, Any]]:
     """Shared by short answers and cloze blanks: patterns first, then the semantic grader."""
-    from papermind.quiz import semantic
-
     text = answer.strip()
     if not text:
         return 0.0, "No answer.", {"method": "empty"}

@@ -12,8 +12,8 @@ import re
 import tomllib
 from pathlib import Path
 
-from papermind.quiz.fields import parse_question
-from papermind.quiz.model import FILE_KEYS, Bank, Problem
+from papermind.quiz.bank.fields import parse_question
+from papermind.quiz.bank.model import FILE_KEYS, Bank, Problem
 
 # -- line tracking ---------------------------------------------------------------------------
 _HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.\-\"' ]+?)\s*(\]\]?)\s*(#.*)?$")

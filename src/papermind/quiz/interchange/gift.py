@@ -2,11 +2,15 @@
 
 Import handles: multiple choice (``=right ~wrong``), multiple answers with weights (``~%50%A``),
 true/false (``{T}``, ``{FALSE}``), short answer (all ``=``, with ``%n%`` partial credit), numeric
-(``{#800:5}``, ``{#1..5}``, several ``=`` numeric answers: the first full-credit one is used),
-missing-word questions (text after the braces), titles ``::t::``, comments ``//``, per-answer
-feedback ``#``, general feedback ``####``, categories ``$CATEGORY:`` (become tags), format markers
-``[plain]``/``[markdown]``/``[html]`` (stripped), and the escapes ``\\~ \\= \\# \\{ \\} \\:``.
-Matching, essay and description items are reported by line and skipped, never silently dropped.
+(``{#800:5}``, ``{#1..5}``; several ``=`` numeric answers: the best full-credit one is the answer
+and the ones with ``%n%`` weights become partial credit), true/false per-answer feedback
+(``{T#wrong-answer feedback#right-answer feedback}``), missing-word questions (text after the
+braces), titles ``::t::``, comments ``//``, per-answer feedback ``#``, general feedback ``####``,
+categories ``$CATEGORY:`` (become tags), format markers ``[plain]``/``[markdown]``/``[moodle]``/
+``[html]`` (removed from the question, its answers and feedback; HTML is turned into plain text),
+and the escapes ``\\~ \\= \\# \\{ \\} \\:``. Matching, essay and description items are reported by
+line and skipped, never silently dropped. A file that is not UTF-8 is read as Latin-1 with a note;
+a binary file is refused.
 
 Export writes the same syntax. Fields GIFT cannot express (id, paper, reference answers,
 keywords, evidence, tags, concepts, difficulty, unit, ...) travel in a ``// papermind: {json}``
@@ -16,15 +20,19 @@ questions (several blanks) have no GIFT form and are reported as skipped.
 
 from __future__ import annotations
 
+import html
 import json
+import math
 import re
+import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from papermind.errors import QuizError
-from papermind.quiz.model import Bank, Question, letter
-from papermind.quiz.tomlout import dump_bank, question_to_dict
+from papermind.quiz.bank.fields import parse_question
+from papermind.quiz.bank.model import Bank, Question, letter
+from papermind.quiz.bank.tomlout import dump_bank, question_to_dict
 
 _SPECIAL = "~=#{}:"
 META = "// papermind: "
@@ -115,32 +123,83 @@ def _weight_text_feedback(raw: str) -> tuple[float | None, str, str | None]:
     return weight, text, fb or None
 
 
-def _strip_format(text: str) -> str:
-    return re.sub(r"^\s*\[(plain|markdown|html|moodle)\]\s*", "", text)
+_FORMAT = re.compile(r"^\s*\[(plain|markdown|html|moodle)\]\s*", re.IGNORECASE)
 
 
-def _numeric(body: str) -> dict[str, Any]:
+def _split_format(text: str) -> tuple[str | None, str]:
+    """``[html]<p>x</p>`` -> ("html", "<p>x</p>"); no marker -> (None, text)."""
+    m = _FORMAT.match(text)
+    return (m.group(1).lower(), text[m.end() :]) if m else (None, text)
+
+
+def _html_to_text(text: str) -> str:
+    text = re.sub(r"(?i)<br\s*/?>|</p\s*>|</div\s*>|</li\s*>", "\n", text)
+    text = re.sub(r"<[^>]+>", "", text)
+    text = html.unescape(text)
+    return "\n".join(" ".join(line.split()) for line in text.splitlines()).strip()
+
+
+def _plain(text: str, fmt: str | None) -> str:
+    """Text with its own format marker (or the question's ``fmt``) removed and HTML made plain."""
+    own, text = _split_format(text)
+    if (own or fmt) == "html":
+        return _html_to_text(text)
+    return text.strip()
+
+
+def _finite(text: str) -> float:
+    v = float(text)
+    if not math.isfinite(v):
+        raise ValueError(f"{text.strip()!r} is not a finite number")
+    return v
+
+
+def _numeric(body: str, fmt: str | None) -> dict[str, Any]:
+    """``#800:5`` / ``#1..5`` / ``#=%100%800:5 =%50%1000:50#close`` -> a numeric question dict.
+
+    The best full-credit entry is the answer; entries with a lower positive weight become
+    ``partial`` answers (score = weight / 100) with their feedback; zero-weight ones are dropped."""
     body = body[1:].strip()
     entries = [t for _, t in _split_markers(body)] if body.startswith("=") else [body]
-    best: tuple[float, dict[str, Any]] | None = None
+    scored: list[tuple[float, dict[str, Any], str | None]] = []
     for e in entries:
-        weight, text, _fb = _weight_text_feedback(e)
+        weight, text, fb = _weight_text_feedback(e)
         w = 100.0 if weight is None else weight
         if ".." in text:
-            lo, hi = (float(x) for x in text.split("..", 1))
+            lo, hi = (_finite(x) for x in text.split("..", 1))
+            if lo > hi:
+                raise ValueError(f"range {lo:g}..{hi:g} runs backwards")
             d: dict[str, Any] = {"answer": (lo + hi) / 2, "range": [lo, hi]}
         elif ":" in text:
-            v, tol = (float(x) for x in text.split(":", 1))
+            v, tol = (_finite(x) for x in text.split(":", 1))
             d = {"answer": v}
             if tol:
-                d["tolerance"] = tol
+                d["tolerance"] = abs(tol)
         else:
-            d = {"answer": float(text)}
-        if best is None or w > best[0]:
-            best = (w, d)
-    if best is None:
+            d = {"answer": _finite(text)}
+        scored.append((w, d, _plain(fb, fmt) if fb else None))
+    if not scored:
         raise ValueError("empty numeric answer")
-    return {"type": "numeric", **best[1]}
+    scored.sort(key=lambda t: -t[0])
+    best_w, best, _fb = scored[0]
+    if best_w < 100:
+        raise ValueError(f"no full-credit answer (the best is worth {best_w:g}%)")
+    out: dict[str, Any] = {"type": "numeric", **best}
+    partial = []
+    for w, d, fb in scored[1:]:
+        if w >= 100 or w <= 0:
+            continue
+        p: dict[str, Any] = {"answer": d["answer"], "score": round(w / 100, 4)}
+        if "range" in d:
+            p["range"] = d["range"]
+        if d.get("tolerance"):
+            p["tolerance"] = d["tolerance"]
+        if fb:
+            p["feedback"] = fb
+        partial.append(p)
+    if partial:
+        out["partial"] = partial
+    return out
 
 
 def _parse_block(block: str, line: int, where: str) -> tuple[dict[str, Any] | None, str | None]:
@@ -159,24 +218,34 @@ def _parse_block(block: str, line: int, where: str) -> tuple[dict[str, Any] | No
     if close < 0:
         return None, f"{where}:{line}: no closing }} for the answer block"
     before, body, after = text[:open_], text[open_ + 1 : close].strip(), text[close + 1 :]
-    prompt = unescape(_strip_format(before)).strip()
+    fmt, before = _split_format(before)
+    prompt = _plain(unescape(before), fmt)
     if after.strip():
-        prompt = f"{prompt} _____ {unescape(after).strip()}".strip()
+        prompt = f"{prompt} _____ {_plain(unescape(after), fmt)}".strip()
     general = None
     g = body.find("####")
     if g >= 0:
-        general, body = unescape(body[g + 4 :]).strip(), body[:g].strip()
+        general, body = _plain(unescape(body[g + 4 :]), fmt), body[:g].strip()
     d: dict[str, Any] = {"prompt": prompt}
     if title:
         d["title"] = title
     if not body:
         return None, f"{where}:{line}: essay question is not supported; skipped"
-    tf = re.match(r"^(T|TRUE|F|FALSE)\s*(#.*)?$", body, re.IGNORECASE)
+    tf = re.match(r"^(T|TRUE|F|FALSE)\s*(#.*)?$", body, re.IGNORECASE | re.DOTALL)
     if tf:
-        d.update(type="truefalse", answer=tf.group(1).upper().startswith("T"))
+        value = tf.group(1).upper().startswith("T")
+        d.update(type="truefalse", answer=value)
+        if tf.group(2):
+            # GIFT: {T#feedback for a wrong answer#feedback for a right answer}
+            rest = tf.group(2)[1:]
+            k = _find(rest, "#")
+            wrong_fb = _plain(unescape(rest[:k] if k >= 0 else rest), fmt)
+            right_fb = _plain(unescape(rest[k + 1 :]), fmt) if k >= 0 else ""
+            if wrong_fb or right_fb:
+                d["choice_feedback"] = [right_fb, wrong_fb] if value else [wrong_fb, right_fb]
     elif body.startswith("#"):
         try:
-            d.update(_numeric(body))
+            d.update(_numeric(body, fmt))
         except ValueError as exc:
             return None, f"{where}:{line}: cannot read the numeric answer ({exc}); skipped"
     else:
@@ -185,7 +254,10 @@ def _parse_block(block: str, line: int, where: str) -> tuple[dict[str, Any] | No
             return None, f"{where}:{line}: cannot read the answer block; skipped"
         if any("->" in t for _, t in items):
             return None, f"{where}:{line}: matching question is not supported; skipped"
-        parsed = [(m, *_weight_text_feedback(t)) for m, t in items]
+        parsed = [
+            (m, w, _plain(t, fmt), _plain(fb, fmt) if fb else None)
+            for m, (w, t, fb) in ((m, _weight_text_feedback(t)) for m, t in items)
+        ]
         if all(m == "=" for m, *_ in parsed):
             answers: list[Any] = []
             for _m, w, t, fb in parsed:
@@ -220,6 +292,31 @@ def _parse_block(block: str, line: int, where: str) -> tuple[dict[str, Any] | No
     return d, None
 
 
+_LINE = "_gift_line"  # where a parsed question started, carried until the import checks it
+_META_EXTRA = ("answers", "unweighted")
+
+
+def _read_meta(raw: str, where: str) -> tuple[dict[str, Any] | None, str | None]:
+    """A ``// papermind: {json}`` comment -> (fields, problem). Bad JSON, a non-object or
+    unknown keys are reported with the line; unknown keys are dropped, the rest kept."""
+
+    def no_constants(name: str) -> Any:
+        raise ValueError(f"{name} is not a number papermind accepts")
+
+    try:
+        meta = json.loads(raw, parse_constant=no_constants)
+    except ValueError as exc:
+        return None, f"{where}: unreadable papermind metadata comment ({exc.args[0]}); ignored"
+    if not isinstance(meta, dict):
+        return None, f"{where}: papermind metadata must be a JSON object, got {type(meta).__name__}; ignored"
+    unknown = sorted(k for k in meta if k not in _META_KEYS and k not in _META_EXTRA)
+    if unknown:
+        for k in unknown:
+            meta.pop(k)
+        return meta, f"{where}: unknown papermind metadata key(s) {', '.join(unknown)}; ignored"
+    return meta, None
+
+
 def parse_gift(text: str, where: str = "<gift>") -> tuple[list[dict[str, Any]], list[str]]:
     """GIFT text -> (question dicts without ids unless given by a papermind comment, problems)."""
     out: list[dict[str, Any]] = []
@@ -237,6 +334,7 @@ def parse_gift(text: str, where: str = "<gift>") -> tuple[list[dict[str, Any]], 
             if problem:
                 problems.append(problem)
             elif q is not None:
+                q[_LINE] = start
                 if meta:  # exported by papermind: the metadata is authoritative for its fields
                     if q.get("type") == "numeric":
                         for k in ("tolerance", "range"):
@@ -253,10 +351,9 @@ def parse_gift(text: str, where: str = "<gift>") -> tuple[list[dict[str, Any]], 
         s = line.strip()
         if s.startswith(META):
             flush()
-            try:
-                meta = json.loads(s[len(META) :])
-            except ValueError:
-                problems.append(f"{where}:{n}: unreadable papermind metadata comment; ignored")
+            meta, problem = _read_meta(s[len(META) :], f"{where}:{n}")
+            if problem:
+                problems.append(problem)
             continue
         if s.startswith("//"):
             continue
@@ -274,22 +371,69 @@ def parse_gift(text: str, where: str = "<gift>") -> tuple[list[dict[str, Any]], 
     return out, problems
 
 
+def read_gift_text(source: Path) -> tuple[str, str | None]:
+    """The file's text, and a note when it was not UTF-8 (read as Windows-1252/Latin-1).
+
+    A binary file (NUL bytes, or mostly control characters) is refused with a clear error."""
+    try:
+        data = source.read_bytes()
+    except OSError as exc:
+        raise QuizError(f"cannot read {source}: {exc.strerror or exc}") from exc
+    controls = sum(b < 32 and b not in (9, 10, 13) for b in data[:4096])
+    if b"\x00" in data or controls > max(8, len(data[:4096]) // 20):
+        raise QuizError(
+            f"{source} is a binary file, not GIFT text", "export the questions from Moodle as GIFT"
+        )
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            text = data.decode("latin-1")
+        return text, (
+            f"{source}:{line}: not UTF-8; read as Latin-1 (Windows-1252): check accented characters"
+        )
+
+
+def _bank_problem(q: dict[str, Any], paper: str | None, where: str) -> str | None:
+    """The first error the bank parser finds in one imported question (None when it loads)."""
+    try:
+        text = dump_bank([q], paper=paper)
+        raw = tomllib.loads(text)["question"][0]
+    except (TypeError, ValueError, KeyError, IndexError, tomllib.TOMLDecodeError) as exc:
+        return f"{where}: cannot be written as a bank question ({exc}); skipped"
+    bank = Bank(path=Path(where))
+    bank.paper = paper
+    parse_question(bank, raw, 1, {}, text)
+    errors = [p.message for p in bank.problems if p.severity == "error"]
+    return f"{where}: {errors[0]}; skipped" if errors else None
+
+
 def import_gift(
     source: Path, output: Path, *, paper: str | None = None, prefix: str = "gift"
 ) -> ImportResult:
-    try:
-        text = source.read_text(encoding="utf-8-sig")
-    except OSError as exc:
-        raise QuizError(f"cannot read {source}: {exc}") from exc
+    text, note = read_gift_text(source)
     questions, problems = parse_gift(text, str(source))
+    if note:
+        problems.insert(0, note)
     used: set[str] = set()
     final = []
     for i, q in enumerate(questions, start=1):
-        qid = q.pop("id", None) or f"{prefix}-{i:02d}"
+        line = q.pop(_LINE, 1)
+        qid = q.pop("id", None)
+        if not isinstance(qid, str) or not qid.strip():
+            qid = f"{prefix}-{i:02d}"
         while qid in used:
             qid += "-dup"
+        candidate = {"id": qid, "type": q.pop("type"), **q}
+        problem = _bank_problem(candidate, paper, f"{source}:{line}")
+        if problem:
+            problems.append(problem)
+            continue
         used.add(qid)
-        final.append({"id": qid, "type": q.pop("type"), **q})
+        final.append(candidate)
     output.parent.mkdir(parents=True, exist_ok=True)
     header = f"Imported from {source.name} (GIFT) by `papermind quiz import`."
     output.write_text(dump_bank(final, paper=paper, header=header), encoding="utf-8")
@@ -305,6 +449,10 @@ def question_to_gift(q: Question, bank_paper: str | None) -> str | None:
     body: str
     if q.type == "truefalse":
         body = "TRUE" if q.answer else "FALSE"
+        if q.choice_feedback:
+            when_true, when_false = q.choice_feedback
+            right_fb, wrong_fb = (when_true, when_false) if q.answer else (when_false, when_true)
+            body += f"#{escape(wrong_fb)}#{escape(right_fb)}"
     elif q.type in ("single", "multi"):
         fb = q.choice_feedback or [""] * len(q.choices)
         parts = []
@@ -326,11 +474,21 @@ def question_to_gift(q: Question, bank_paper: str | None) -> str | None:
         else:
             tol = q.tolerance_abs()
             body = f"#{_fmt(q.answer)}" + (f":{_fmt(tol)}" if tol else "")
+        if q.partial:
+            entries = [f"={body[1:]}"]
+            for near in q.partial:
+                span = near.range
+                value = f"{_fmt(span[0])}..{_fmt(span[1])}" if span else _fmt(near.answer)
+                if not span and near.tolerance:
+                    value += f":{_fmt(near.tolerance)}"
+                note = f"#{escape(near.feedback)}" if near.feedback else ""
+                entries.append(f"=%{_fmt(near.score * 100)}%{value}{note}")
+            body = "#" + " ".join(entries)
     elif q.type == "short":
         parts = []
         for p in q.answers:
-            w = "" if p.score == 1 else f"%{_fmt(p.score * 100)}%"
-            parts.append(f"={w}{escape(p.text)}" + (f" #{escape(p.feedback)}" if p.feedback else ""))
+            weight = "" if p.score == 1 else f"%{_fmt(p.score * 100)}%"
+            parts.append(f"={weight}{escape(p.text)}" + (f" #{escape(p.feedback)}" if p.feedback else ""))
         if not parts:  # reference-only: GIFT needs an answer; the reference travels in the metadata
             parts = [f"={escape(r)}" for r in q.reference[:1]]
         body = " ".join(parts)

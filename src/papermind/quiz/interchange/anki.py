@@ -16,8 +16,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-from papermind.quiz.model import CLOZE_SLOT, Bank, Question, letter
-from papermind.quiz.grading import expected_answer
+from papermind.quiz.bank.model import CLOZE_SLOT, Bank, Question, letter
+from papermind.quiz.grading.rules import expected_answer
 
 MODEL_NAME = "papermind question v1"
 

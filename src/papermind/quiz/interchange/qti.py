@@ -1,10 +1,15 @@
 """Canvas QTI 1.2 export: a zip with ``imsmanifest.xml`` and one ``<objectbank>`` per bank
 (Canvas imports an objectbank as a question bank).
 
-Canvas question types: multiple_choice, multiple_answers, true_false, numerical, short_answer and
-fill_in_multiple_blanks (cloze). Canvas matches short answers exactly, so wildcard patterns are
-exported with their ``*`` removed and the reference answers are added as accepted answers; the
-result lists these lossy conversions.
+Canvas question types: multiple_choice, multiple_answers, true_false, numerical, short_answer,
+essay and fill_in_multiple_blanks (cloze). Canvas matches a short answer exactly (ignoring case),
+so only answers that are exact terms travel as accepted answers: a pattern with ``*`` only at its
+ends (``*PagedAttention*``) becomes the term itself, and the list of lossy conversions says that
+Canvas will accept only that exact text. A short question graded by meaning (a reference answer)
+or by a pattern with ``*`` inside (``*recomput*faster*``, a word stem, never an answer a student
+would type) becomes an essay question that Canvas leaves to the grader, with the model answer in
+the general feedback; it is never exported as a mangled exact string. Cloze blanks keep only their
+exact terms and references. Every lossy conversion is listed in the result.
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree as ET
 
-from papermind.quiz.model import CLOZE_SLOT, Bank, Blank, Question
+from papermind.quiz.bank.model import CLOZE_SLOT, Bank, Blank, Question
 
 QTI_NS = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
 CP_NS = "http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1"
@@ -45,10 +50,10 @@ def _material(parent: ET.Element, text: str, html: bool = False) -> None:
     _sub(m, "mattext", text, texttype="text/html" if html else "text/plain")
 
 
-def _meta(item: ET.Element, q: Question) -> None:
+def _meta(item: ET.Element, q: Question, qtype: str) -> None:
     md = _sub(_sub(item, "itemmetadata"), "qtimetadata")
     for label, entry in (
-        ("question_type", TYPES[q.type]),
+        ("question_type", qtype),
         ("points_possible", f"{q.points:g}"),
         ("original_answer_ids", ""),
         ("assessment_question_identifierref", ident("q", q.id)),
@@ -72,15 +77,53 @@ def _choices(pres: ET.Element, labels: list[tuple[str, str]], multiple: bool, ri
         _material(_sub(rc, "response_label", ident=lab_id), text)
 
 
+def exact_term(pattern: str) -> str | None:
+    """The exact text a pattern stands for when Canvas can match it: ``*term*`` -> "term"; a
+    pattern with ``*`` inside (a stem or several fragments) has none."""
+    core = pattern.strip().strip("*").strip()
+    if not core or "*" in core:
+        return None
+    return " ".join(core.split())
+
+
+def _choice_feedback(
+    item: ET.Element, rp: ET.Element, labels: list[tuple[str, str]], feedback: list[str]
+) -> None:
+    """Canvas's per-answer comments: shown when that choice is picked (placed before scoring)."""
+    for (lab_id, _text), fb in zip(labels, feedback, strict=False):
+        if not fb:
+            continue
+        rc = ET.Element("respcondition", {"continue": "Yes"})
+        cond = _sub(rc, "conditionvar")
+        _sub(cond, "varequal", lab_id, respident="response1")
+        _sub(rc, "displayfeedback", feedbacktype="Response", linkrefid=f"{lab_id}_fb")
+        rp.insert(1, rc)
+        fb_el = _sub(item, "itemfeedback", ident=f"{lab_id}_fb")
+        _material(_sub(fb_el, "flow_mat"), fb)
+
+
 def _accepted(b: Question | Blank) -> list[str]:
-    out = [" ".join(p.text.replace("*", " ").split()) for p in b.answers if p.score >= 1]
+    """Exact answers Canvas can match: full-credit patterns that are terms, then references."""
+    out = [t for p in b.answers if p.score >= 1 and (t := exact_term(p.text))]
     out += list(b.reference)
     return [x for x in dict.fromkeys(out) if x]
 
 
+def _short_as_essay(q: Question) -> bool:
+    """Graded by meaning or by an inexact pattern: only a person can grade it in Canvas."""
+    return bool(q.reference) or any(exact_term(p.text) is None for p in q.answers if p.score >= 1)
+
+
+def _model_answer(q: Question) -> str:
+    if q.reference:
+        return q.reference[0]
+    return "; ".join(p.text for p in q.answers if p.score >= 1)
+
+
 def item_xml(q: Question, lossy: list[str]) -> ET.Element:
     item = ET.Element("item", ident=ident("q", q.id), title=q.title or q.id)
-    _meta(item, q)
+    essay = q.type == "short" and _short_as_essay(q)
+    _meta(item, q, "essay_question" if essay else TYPES[q.type])
     pres = _sub(item, "presentation")
     rp = _sub(item, "resprocessing")
     _sub(_sub(rp, "outcomes"), "decvar", maxvalue="100", minvalue="0", varname="SCORE", vartype="Decimal")
@@ -102,8 +145,16 @@ def item_xml(q: Question, lossy: list[str]) -> ET.Element:
                 r = _sub(rp, "respcondition")
                 r.append(cond)
                 _sub(r, "setvar", f"{share:.2f}", action="Add", varname="SCORE")
-            if any("*" in p.text for p in b.answers):
-                lossy.append(f"{q.id}: blank {i} wildcards removed for Canvas")
+            dropped = [p.text for p in b.answers if p.score >= 1 and exact_term(p.text) is None]
+            if dropped:
+                lossy.append(
+                    f"{q.id}: blank {i}: pattern(s) {', '.join(dropped)} have no exact form and were "
+                    f"left out; Canvas accepts only {', '.join(repr(a) for a in acc) or 'nothing'}"
+                )
+            elif any(p.text.strip().startswith("*") or p.text.strip().endswith("*") for p in b.answers):
+                lossy.append(
+                    f"{q.id}: blank {i}: Canvas accepts only the exact text {', '.join(map(repr, acc))}"
+                )
         return item
     _material(pres, q.prompt)
     if q.type in ("single", "multi"):
@@ -118,12 +169,16 @@ def item_xml(q: Question, lossy: list[str]) -> ET.Element:
                 parent = conj if i in q.answer else _sub(conj, "not")
                 _sub(parent, "varequal", lab_id, respident="response1")
         _score(rp, cond, 100)
+        if q.choice_feedback:
+            _choice_feedback(item, rp, labels, q.choice_feedback)
     elif q.type == "truefalse":
         labels = [(ident("q", q.id, "true"), "True"), (ident("q", q.id, "false"), "False")]
         _choices(pres, labels, False)
         cond = ET.Element("conditionvar")
         _sub(cond, "varequal", labels[0 if q.answer else 1][0], respident="response1")
         _score(rp, cond, 100)
+        if q.choice_feedback:
+            _choice_feedback(item, rp, labels, q.choice_feedback)
     elif q.type == "numeric":
         rs = _sub(pres, "response_str", ident="response1", rcardinality="Single")
         _sub(_sub(rs, "render_fib", fibtype="Decimal"), "response_label", ident="answer1")
@@ -140,6 +195,21 @@ def item_xml(q: Question, lossy: list[str]) -> ET.Element:
         _score(rp, cond, 100)
         if q.unit:
             lossy.append(f"{q.id}: unit {q.unit!r} not enforced by Canvas")
+        if q.partial:
+            lossy.append(
+                f"{q.id}: {len(q.partial)} partial-credit answer(s) left out (Canvas gives full credit or none)"
+            )
+    elif q.type == "short" and essay:
+        rs = _sub(pres, "response_str", ident="response1", rcardinality="Single")
+        _sub(_sub(rs, "render_fib", fibtype="String", prompt="Box"), "response_label", ident="answer1")
+        cond = ET.Element("conditionvar")
+        _sub(cond, "other")
+        rc = _sub(rp, "respcondition", continue_="No")
+        rc.append(cond)
+        lossy.append(
+            f"{q.id}: graded by meaning in papermind; exported as an essay question for Canvas to "
+            "grade by hand (the model answer is in its general feedback)"
+        )
     elif q.type == "short":
         rs = _sub(pres, "response_str", ident="response1", rcardinality="Single")
         _sub(
@@ -149,14 +219,18 @@ def item_xml(q: Question, lossy: list[str]) -> ET.Element:
             rshuffle="No",
         )
         cond = ET.Element("conditionvar")
-        for a in _accepted(q):
+        accepted = _accepted(q)
+        for a in accepted:
             _sub(cond, "varequal", a, respident="response1")
         _score(rp, cond, 100)
-        if any("*" in p.text for p in q.answers) or q.reference:
-            lossy.append(f"{q.id}: wildcards and semantic grading become exact-match answers in Canvas")
-    if q.explanation:
+        if any(p.text.strip().startswith("*") or p.text.strip().endswith("*") for p in q.answers):
+            lossy.append(f"{q.id}: Canvas accepts only the exact text {', '.join(map(repr, accepted))}")
+    general = q.explanation or ""
+    if essay:
+        general = f"Model answer: {_model_answer(q)}" + (f"\n\n{general}" if general else "")
+    if general:
         fb = _sub(item, "itemfeedback", ident="general_fb")
-        _material(_sub(fb, "flow_mat"), q.explanation)
+        _material(_sub(fb, "flow_mat"), general)
     return item
 
 

@@ -16,7 +16,7 @@ import math
 from dataclasses import dataclass, field
 
 from papermind.errors import QuizError
-from papermind.quiz.model import Question, letter
+from papermind.quiz.bank.model import Question, letter
 
 TOO_EASY = 0.9
 TOO_HARD = 0.2
@@ -56,7 +56,7 @@ def pearson(xs: list[float], ys: list[float]) -> float | None:
 
 def compute_stats(rows: list[tuple[str, str, float, str]], questions: dict[str, Question]) -> StatsReport:
     """``rows`` = (user, question_id, score, answer JSON)."""
-    from papermind.quiz.grading import parse_choices
+    from papermind.quiz.grading.rules import parse_choices
 
     per: dict[str, dict[str, list[float]]] = {}  # qid -> user -> scores
     answers: dict[str, list[str]] = {}

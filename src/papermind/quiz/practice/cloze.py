@@ -12,7 +12,7 @@ import re
 from typing import TYPE_CHECKING
 
 from papermind.errors import PapermindError
-from papermind.quiz.model import Blank, Evidence, Pattern, Question
+from papermind.quiz.bank.model import Blank, Evidence, Pattern, Question
 
 if TYPE_CHECKING:
     from papermind.api import Papermind

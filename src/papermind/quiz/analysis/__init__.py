@@ -1,0 +1,1 @@
+"""Item analysis over recorded attempts (difficulty, discrimination, distractors)."""

@@ -1,0 +1,1 @@
+"""Practice questions generated from the concept maps (cloze over definitions)."""

@@ -1,0 +1,1 @@
+"""Review scheduling: attempts and FSRS cards per (user, question)."""
