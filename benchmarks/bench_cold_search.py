@@ -58,7 +58,7 @@ WARM_REFERENCE = textwrap.dedent(
     from papermind.embed import get_model
     pm = Papermind(sys.argv[1])
     get_model().encode(["warm up"])
-    pm.library.vector_index()
+    pm.vector_index.get()
     print(f"{time.perf_counter() - t:.4f}")
     """
 )
@@ -78,7 +78,7 @@ STAGES = textwrap.dedent(
     mark("load encoder (onnxruntime, tokenizers)")
     embed.embed_query(sys.argv[2])
     mark("encode the query")
-    pm.library.vector_index()
+    pm.vector_index.get()
     mark("read FAISS index (+ import faiss)")
     pm.search.search(sys.argv[2], k=10)
     mark("search (dense + bm25 + fuse + snippets)")

@@ -1,6 +1,7 @@
 """Short-answer grading: agreement with the labelled dev sets, per kind, beside a bare-cosine baseline.
 
     HF_HUB_OFFLINE=1 python benchmarks/bench_grading.py [--set dev] [--set dev2] [--sweep] [--fit] [--json]
+    HF_HUB_OFFLINE=1 python benchmarks/bench_grading.py --set blind   # the held-out set: never tune on it
     HF_HUB_OFFLINE=1 python benchmarks/bench_grading.py --bank B --answers A   # any other labelled set
 
 Grades every answer exactly as ``papermind quiz grade BANK QID --answers FILE`` does (the question
@@ -10,7 +11,9 @@ fitted on both, so the honest figures are the ``--sweep`` ones: leave-one-questi
 logistic weights refitted without the question, then applied to it) and cross-set (fitted on one
 set, applied to the other). The baseline passes an answer when its best cosine to a reference is
 >= the baseline threshold; ``--sweep`` also prints it at its best threshold on the very set (an
-optimistic bound for it). ``--ablate`` compares other feature sets by LOQO. ``--fit`` prints weights fitted on the loaded sets (for semantic.W_SHORT).
+optimistic bound for it). Beside plain agreement it prints the agreement on the answers the grader
+commits to (verdict not "unsure") and the share committed, in sample, LOQO and cross-set (the
+refitted value goes through the same verdict rule). ``--ablate`` compares other feature sets by LOQO. ``--fit`` prints weights fitted on the loaded sets (for semantic.W_SHORT).
 """
 
 from __future__ import annotations
@@ -32,7 +35,9 @@ SETS = {
     "dev": (HERE / "data" / "short_dev_bank.toml", HERE / "data" / "short_answers_dev.toml"),
     "dev2": (HERE / "data" / "short_dev2_bank.toml", HERE / "data" / "short_answers_dev2.toml"),
     "test": (HERE / "data" / "short_test_bank.toml", HERE / "data" / "short_answers_test.toml"),
+    "blind": (HERE / "data" / "short_blind_bank.toml", HERE / "data" / "short_answers_blind.toml"),
 }
+TUNING_SETS = ("dev", "dev2", "test")  # the blind set is never tuned on: name it with --set blind
 
 
 def load(bank_path: Path, answers_path: Path):  # type: ignore[no-untyped-def]
@@ -100,7 +105,21 @@ def refit(rows: list[dict], train, test, features: tuple[str, ...] | None = None
     w, b = fit_logistic(X[train], y[train])
     for i in np.flatnonzero(test):
         d = rows[i]["details"]
-        rows[i]["refit"] = bool(X[i] @ w + b >= 0) and not d.get("missing_keywords") and not d.get("denial")
+        raw = float(1 / (1 + np.exp(-(X[i] @ w + b))))
+        capped = min(raw, semantic.DENIAL_CAP) if d.get("denial") or d.get("reversed") else raw
+        rows[i]["refit"] = capped >= semantic.THRESHOLD and not d.get("missing_keywords")
+        verdict, _ = semantic._verdict(
+            capped, raw, semantic.THRESHOLD, d, bool(d.get("missing_keywords")), False
+        )
+        rows[i]["refit_unsure"] = verdict == "unsure"
+
+
+def committed(key: str, unsure_key: str, subset: list[dict]) -> tuple[float, float]:
+    """(agreement on the answers the grader commits to, share committed)."""
+    com = [r for r in subset if not r[unsure_key]]
+    if not com:
+        return float("nan"), 0.0
+    return round(sum(r[key] == r["label"] for r in com) / len(com), 4), round(len(com) / len(subset), 4)
 
 
 def agree(key: str, subset: list[dict]) -> float:
@@ -109,7 +128,12 @@ def agree(key: str, subset: list[dict]) -> float:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--set", action="append", choices=sorted(SETS), help="a dev set (default: all)")
+    ap.add_argument(
+        "--set",
+        action="append",
+        choices=sorted(SETS),
+        help="a labelled set (default: the three tuning sets; the blind set only when named)",
+    )
     ap.add_argument("--bank", type=Path, help="another bank (with --answers) instead of the dev sets")
     ap.add_argument("--answers", type=Path)
     ap.add_argument("--sweep", action="store_true")
@@ -124,7 +148,11 @@ def main() -> None:
     from papermind.quiz.grading import semantic
     from papermind.quiz.grading.rules import grade
 
-    sets = {"custom": (args.bank, args.answers)} if args.bank else {k: SETS[k] for k in (args.set or SETS)}
+    sets = (
+        {"custom": (args.bank, args.answers)}
+        if args.bank
+        else {k: SETS[k] for k in (args.set or TUNING_SETS)}
+    )
     t0 = time.perf_counter()
     semantic.cosine_to("warm up", ["the model"])
     load_s = time.perf_counter() - t0
@@ -146,6 +174,7 @@ def main() -> None:
                     "label": bool(a["label"]),
                     "text": a["text"],
                     "correct": r.correct,
+                    "unsure": r.verdict == "unsure",
                     "value": r.details.get("value"),
                     "sim": base_sim,
                     "baseline": base_sim >= semantic.BASELINE_THRESHOLD,
@@ -161,11 +190,13 @@ def main() -> None:
         "answers": len(rows),
         "questions": len({r["question"] for r in rows}),
         "grader": agree("correct", rows),
+        "grader_committed": committed("correct", "unsure", rows),
         "baseline": agree("baseline", rows),
         "per_set": {
             s: {
                 "n": sum(r["set"] == s for r in rows),
                 "grader": agree("correct", [r for r in rows if r["set"] == s]),
+                "committed": committed("correct", "unsure", [r for r in rows if r["set"] == s]),
                 "baseline": agree("baseline", [r for r in rows if r["set"] == s]),
             }
             for s in sets
@@ -191,9 +222,14 @@ def main() -> None:
             refit(rows, qids != qid, qids == qid)
         for r in rows:
             r["loqo"] = r.pop("refit")
+            r["loqo_unsure"] = r.pop("refit_unsure")
         report["grader_loqo"] = agree("loqo", rows)
+        report["grader_loqo_committed"] = committed("loqo", "loqo_unsure", rows)
         for s in sets:
             report["per_set"][s]["loqo"] = agree("loqo", [r for r in rows if r["set"] == s])
+            report["per_set"][s]["loqo_committed"] = committed(
+                "loqo", "loqo_unsure", [r for r in rows if r["set"] == s]
+            )
         for k, v in kinds.items():
             report["per_kind"][k]["loqo"] = agree("loqo", v)
         names = np.array([r["set"] for r in rows])
@@ -201,6 +237,9 @@ def main() -> None:
             for s in sets:  # fitted on the other set(s), applied to this one
                 refit(rows, names != s, names == s)
                 report["per_set"][s]["cross"] = agree("refit", [r for r in rows if r["set"] == s])
+                report["per_set"][s]["cross_committed"] = committed(
+                    "refit", "refit_unsure", [r for r in rows if r["set"] == s]
+                )
     if args.ablate:
         qids = np.array([r["question"] for r in rows])
         report["ablation_loqo"] = {}
@@ -226,14 +265,27 @@ def main() -> None:
             f"agreement with labels: grader {report['grader']:.3f} (threshold {semantic.THRESHOLD}) | "
             f"bare cosine {report['baseline']:.3f} (threshold {semantic.BASELINE_THRESHOLD})"
         )
+        acc, share = report["grader_committed"]
+        print(
+            f"on the answers the grader commits to (unsure band {semantic.UNSURE_LOW}-{semantic.UNSURE_HIGH}): "
+            f"{acc:.3f}, committing to {share:.1%}"
+        )
         if args.sweep:
+            acc, share = report["grader_loqo_committed"]
             print(
                 f"bare cosine at its best threshold on these answers ({report['baseline_best_threshold']}): "
-                f"{report['baseline_at_best']:.3f}; grader leave-one-question-out: {report['grader_loqo']:.3f}"
+                f"{report['baseline_at_best']:.3f}; grader leave-one-question-out: {report['grader_loqo']:.3f} "
+                f"(committed {acc:.3f} on {share:.1%})"
             )
         for s, v in report["per_set"].items():
-            extra = f", LOQO {v['loqo']:.3f}" if "loqo" in v else ""
-            extra += f", fitted on the other sets {v['cross']:.3f}" if "cross" in v else ""
+            acc, share = v["committed"]
+            extra = f", committed {acc:.3f} on {share:.1%}"
+            if "loqo" in v:
+                la, ls = v["loqo_committed"]
+                extra += f"; LOQO {v['loqo']:.3f} (committed {la:.3f} on {ls:.1%})"
+            if "cross" in v:
+                ca, cs = v["cross_committed"]
+                extra += f"; fitted on the other sets {v['cross']:.3f} (committed {ca:.3f} on {cs:.1%})"
             print(
                 f"  set {s}: {v['n']} answers, grader {v['grader']:.3f}{extra}, bare cosine {v['baseline']:.3f}"
             )

@@ -77,7 +77,7 @@ def main() -> None:
         pm = Papermind(db=db)
         pm.engine  # noqa: B018 - open + migrate outside the timing
         t = time.perf_counter()
-        report = pm.library.ingest([src])
+        report = pm.ingest([src])
         total = time.perf_counter() - t
         pipeline.extract, pipeline.prepare, pipeline.embed = orig
         pipeline.write = orig_more[0]
@@ -87,7 +87,7 @@ def main() -> None:
         chunks = sum(f.chunks for f in report.files)
 
         t = time.perf_counter()
-        again = pm.library.ingest([src])
+        again = pm.ingest([src])
         reingest = time.perf_counter() - t
         assert again.counts()["skipped"] == len(pdfs)
 

@@ -79,7 +79,7 @@ def main() -> None:
             e2e.append(time.perf_counter() - t)
 
     model = get_model()
-    index, _, _ = pm.library.vector_index()
+    index, _, _ = pm.vector_index.get()
     con = sqlite3.connect(pm.settings.db_url.removeprefix("sqlite:///"))
     enc, fa, ft = [], [], []
     for _ in range(args.rounds):
@@ -98,7 +98,7 @@ def main() -> None:
                 (expr,),
             ).fetchall()
             ft.append(time.perf_counter() - t)
-    ms = lambda x: f"{x * 1000:7.2f}"  # noqa: E731
+    ms = lambda x: f"{x * 1000:7.2f}"
     parts = pct(enc, 50) + pct(fa, 50) + pct(ft, 50)
     print(
         f"store {args.db}: {index.ntotal} vectors; {len(qs)} distinct queries x {args.rounds} rounds; "

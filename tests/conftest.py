@@ -30,6 +30,34 @@ def shared_papers_dir() -> Path | None:
     return d if d.is_dir() and any(d.glob("*.pdf")) else None
 
 
+# Fixtures that ingest (so load the embedding model) or need the real papers: the tests that use
+# them are marked here, so `pytest -m "not slow"` never loads the model.
+MODEL_FIXTURES = frozenset({"toy_store", "real_store"})
+REAL_PAPER_FIXTURES = frozenset({"real_store"})
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        names = set(getattr(item, "fixturenames", ()))
+        if names & MODEL_FIXTURES:
+            item.add_marker(pytest.mark.slow)
+        if names & REAL_PAPER_FIXTURES:
+            item.add_marker(pytest.mark.integration)
+
+
+@pytest.fixture(autouse=True)
+def _model_only_in_slow_tests(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A test that loads the embedding model must be marked slow: unmarked, the model refuses."""
+    if request.node.get_closest_marker("slow") is not None:
+        return
+    import papermind.embed
+
+    def refuse() -> None:
+        raise AssertionError("this test loads the embedding model: mark it @pytest.mark.slow")
+
+    monkeypatch.setattr(papermind.embed, "get_model", refuse)
+
+
 @pytest.fixture(autouse=True)
 def _isolated_home(tmp_path_factory, monkeypatch):
     """No test ever touches the user's real database."""
@@ -72,7 +100,7 @@ def toy_store(tmp_path_factory, toy_pdfs):
 
     d = tmp_path_factory.mktemp("toy-store")
     pm = Papermind(db=d / "toy.db")
-    report = pm.library.ingest([toy_pdfs])
+    report = pm.ingest([toy_pdfs])
     assert report.ok, report.failed
     yield pm
     pm.close()
@@ -88,7 +116,7 @@ def real_store(tmp_path_factory):
 
     d = tmp_path_factory.mktemp("real-store")
     pm = Papermind(db=d / "real.db")
-    report = pm.library.ingest([src])
+    report = pm.ingest([src])
     assert report.ok, [f.reason for f in report.failed]
     yield pm
     pm.close()

@@ -1,36 +1,47 @@
-"""The library facade: the one API that the CLI and the TUI call.
+"""The library facade: the one API that the CLI and the TUI call, and the one place that wires
+the services together.
 
 ``Papermind`` owns the settings, the engine (opened lazily; pending migrations are applied on
-open) and one service object per domain, each created on first use:
+open), the reading list, the FAISS index (``VectorIndex``) and one service object per domain,
+each created on first use and given what it needs when it is built:
 
-- ``pm.library``   ingest, papers, pages, reindex, fetch          (papermind.library)
+- ``pm.ingest()``  ingest PDFs, then sync the FAISS file and rebuild the concept maps
+- ``pm.library``   papers, pages, reindex, fetch                   (papermind.library)
 - ``pm.search``    hybrid/dense/bm25 search, more-like-this       (papermind.search.service)
-- ``pm.schedule``  the syllabus as data                            (papermind.syllabus)
+- ``pm.schedule``  the syllabus as rows, with quizzes due          (papermind.syllabus_service)
 - ``pm.concepts``  concept extraction and week maps                (papermind.concepts.service)
 - ``pm.quiz``      banks, grading, attempts, FSRS, stats           (papermind.quiz.service)
+- ``pm.classroom`` results export/import, class stats, agenda, grades (papermind.classroom.service)
 
-Neither shell touches the ORM, FAISS or SQL: they call these services and get plain dataclasses.
+No service imports this module or reaches a sibling through it. Neither shell touches the ORM,
+FAISS or SQL: they call these services and get plain dataclasses.
 """
 
 from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from functools import cached_property
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from papermind.config import Settings
 
 if TYPE_CHECKING:
-    from sqlalchemy import Engine
+    from sqlalchemy import Connection, Engine
     from sqlalchemy.orm import Session, sessionmaker
 
+    from papermind.classroom.service import ClassService
     from papermind.concepts.service import ConceptService
+    from papermind.corpus import ReadingList
+    from papermind.index.vector_index import VectorIndex
+    from papermind.ingest.pipeline import IngestReport, ProgressFn
     from papermind.library import LibraryService
     from papermind.quiz.service import QuizService
     from papermind.search.service import SearchService
+    from papermind.syllabus import SyllabusSource
     from papermind.syllabus_service import ScheduleService
 
 
@@ -47,8 +58,6 @@ class Papermind:
         self._engine: Engine | None = None
         self._sessions: sessionmaker[Session] | None = None
         self._open_lock = threading.Lock()
-        self._after_ingest: list = []  # type: ignore[type-arg]
-        self._after_ingest.append(lambda: self.concepts.rebuild())
 
     # -- store -------------------------------------------------------------------------------
     @property
@@ -94,9 +103,9 @@ class Papermind:
         engine = self._engine or make_engine(self.settings.db_url)
         return upgrade(engine)
 
-    def after_ingest_hooks(self) -> list:  # type: ignore[type-arg]
-        """Callables run after an ingest changed the store (e.g. rebuilding concept maps)."""
-        return list(self._after_ingest)
+    def connect(self) -> Connection:
+        """A bare connection (the vector index's per-query version read)."""
+        return self.engine.connect()
 
     def close(self) -> None:
         if self._engine is not None:
@@ -109,33 +118,87 @@ class Papermind:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    # -- shared parts ------------------------------------------------------------------------
+    @cached_property
+    def reading_list(self) -> ReadingList:
+        from papermind.corpus import ReadingList
+
+        return ReadingList(self.settings.corpus_dir / "papers.toml")
+
+    @cached_property
+    def syllabi(self) -> SyllabusSource:
+        from papermind.syllabus import SyllabusSource
+
+        return SyllabusSource(self.settings.corpus_dir / "syllabus.toml", self.reading_list)
+
+    @cached_property
+    def vector_index(self) -> VectorIndex:
+        from papermind.index.vector_index import VectorIndex
+
+        return VectorIndex(self.session, self.connect, self.settings.index_path)
+
+    # -- ingest --------------------------------------------------------------------------------
+    def ingest(
+        self,
+        paths: Iterable[str | Path] | None = None,
+        progress: ProgressFn | None = None,
+        *,
+        force: bool = False,
+    ) -> IngestReport:
+        """Ingest PDFs (default: the corpus folder's papers/), sync the FAISS file with the store,
+        and when anything changed rebuild the concept maps (derived from the chunks)."""
+        from papermind.ingest import pipeline
+
+        targets = list(paths) if paths else [self.settings.corpus_dir / "papers"]
+        report = pipeline.run(
+            self.session, self.vector_index, self.reading_list.papers(), targets, progress, force=force
+        )
+        if report.changed:
+            self.concepts.rebuild()
+        return report
+
     # -- services ----------------------------------------------------------------------------
     @cached_property
     def library(self) -> LibraryService:
         from papermind.library import LibraryService
 
-        return LibraryService(self)
+        return LibraryService(self.session, self.vector_index, self.reading_list, self.settings.corpus_dir)
 
     @cached_property
     def search(self) -> SearchService:
         from papermind.search.service import SearchService
 
-        return SearchService(self)
+        return SearchService(self.session, self.vector_index, self.syllabi)
 
     @cached_property
     def schedule(self) -> ScheduleService:
         from papermind.syllabus_service import ScheduleService
 
-        return ScheduleService(self)
+        return ScheduleService(self.syllabi, self.quiz)
 
     @cached_property
     def concepts(self) -> ConceptService:
         from papermind.concepts.service import ConceptService
 
-        return ConceptService(self)
+        return ConceptService(self.session, self.syllabi)
 
     @cached_property
     def quiz(self) -> QuizService:
         from papermind.quiz.service import QuizService
 
-        return QuizService(self)
+        return QuizService(
+            self.session,
+            self.settings.quizzes_dir,
+            self.settings.user_quizzes_dir,
+            self.reading_list,
+            self.syllabi,
+            self.library,
+            self.concepts,
+        )
+
+    @cached_property
+    def classroom(self) -> ClassService:
+        from papermind import __version__
+        from papermind.classroom.service import ClassService
+
+        return ClassService(self.session, self.quiz, self.syllabi, __version__)

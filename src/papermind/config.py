@@ -113,6 +113,8 @@ class Settings:
     index_path: Path
     corpus_dir: Path
     quizzes_dir: Path
+    # banks the user installed (``papermind quiz install``), loaded beside ``quizzes_dir``
+    user_quizzes_dir: Path
 
     @classmethod
     def resolve(
@@ -120,11 +122,12 @@ class Settings:
         db: str | os.PathLike[str] | None = None,
         corpus: str | os.PathLike[str] | None = None,
         quizzes: str | os.PathLike[str] | None = None,
-    ) -> "Settings":
+    ) -> Settings:
         url = resolve_db_url(db)
         return cls(
             db_url=url,
             index_path=index_path(url),
             corpus_dir=Path(corpus) if corpus else corpus_dir(),
             quizzes_dir=Path(quizzes) if quizzes else quizzes_dir(),
+            user_quizzes_dir=data_home() / "quizzes",
         )

@@ -1,4 +1,5 @@
-"""The reading list's metadata: ``corpus/papers.toml`` -> ``dict[key, PaperMeta]``.
+"""The reading list's metadata: ``corpus/papers.toml`` -> ``dict[key, PaperMeta]`` (``ReadingList`` is
+the loaded list the services share).
 
 Each ``[[paper]]`` table has ``key``, ``title``, ``authors`` (list), ``year``, ``venue``, ``arxiv``
 (an arXiv id without version) and optionally ``sha256`` (of the PDF) and ``pdf`` (file name).
@@ -207,3 +208,30 @@ def find_by_sha256(papers: Mapping[str, PaperMeta], sha256: str) -> PaperMeta | 
         if meta.sha256 == wanted:
             return meta
     return None
+
+
+class ReadingList:
+    """The reading list of a corpus folder (``papers.toml``), the one way it is loaded: validated
+    by ``load_papers``, cached until the file changes, empty when the folder has no such file."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._papers: dict[str, PaperMeta] = {}
+        self._stamp: float | None = None
+
+    def exists(self) -> bool:
+        return self.path.exists()
+
+    def papers(self) -> dict[str, PaperMeta]:
+        try:
+            stamp = self.path.stat().st_mtime
+        except OSError:
+            self._papers, self._stamp = {}, None
+            return {}
+        if stamp != self._stamp:
+            self._papers, self._stamp = load_papers(self.path), stamp
+        return self._papers
+
+    def keys(self) -> set[str] | None:
+        """The paper keys, or None when there is no reading list (nothing to check keys against)."""
+        return set(self.papers()) if self.exists() else None

@@ -13,12 +13,14 @@ import hashlib
 import os
 import urllib.error
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from urllib.parse import urlparse
 
 from papermind import __version__
+from papermind.corpus import PaperMeta
 from papermind.errors import FetchError, NotFoundError
 
 DEFAULT_BASE_URL = "https://arxiv.org/pdf"
@@ -57,7 +59,7 @@ def _download(url: str, part: Path, on_bytes: Callable[[int], None] | None) -> t
 
 
 def fetch_papers(
-    reading_list: dict,  # type: ignore[type-arg]
+    reading_list: Mapping[str, PaperMeta],
     keys: list[str] | None,
     dest: Path,
     base: str | None = None,
@@ -85,13 +87,14 @@ def fetch_papers(
         url = f"{root}/{meta.arxiv_id}"
         part = target.with_name(target.name + ".part")
         try:
-            n, digest = _download(url, part, (lambda b, k=key: progress(k, b)) if progress else None)
+            on_bytes = partial(progress, key) if progress else None
+            n, digest = _download(url, part, on_bytes)
             with open(part, "rb") as fh:
                 if not fh.read(1024).lstrip().startswith(b"%PDF-"):
                     raise FetchError(
                         f"{url} did not return a PDF", "the server may be rate-limiting; try later"
                     )
-            want = getattr(meta, "download_sha256", None)
+            want = meta.download_sha256
             if want and digest != want:
                 raise FetchError(
                     f"{key}: sha256 mismatch ({digest[:12]}… != {want[:12]}…)",

@@ -1,9 +1,10 @@
-"""Library service (``pm.library``): ingest, list papers, read pages, rebuild indexes, fetch."""
+"""Library service (``pm.library``): list papers, read pages, rebuild indexes, fetch PDFs.
+
+Ingesting is ``Papermind.ingest`` (the pipeline, then index sync and concept rebuild)."""
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -12,13 +13,14 @@ from typing import TYPE_CHECKING
 from sqlalchemy import func, select
 
 from papermind.errors import NotFoundError
+from papermind.store.papers import paper_by_key
 
 if TYPE_CHECKING:
-    import faiss
-
-    from papermind.api import Papermind
+    from papermind.corpus import ReadingList
     from papermind.fetch import FetchResult
-    from papermind.ingest.pipeline import IngestReport, ProgressFn
+    from papermind.index.vector_index import VectorIndex
+    from papermind.store.engine import SessionFactory
+    from papermind.store.models import Paper
 
 
 @dataclass(frozen=True)
@@ -77,45 +79,30 @@ class ReindexReport:
 
 
 class LibraryService:
-    def __init__(self, api: Papermind) -> None:
-        self.api = api
-        self._index: faiss.Index | None = None
-        self._index_version: str | None = None  # the corpus_version the cached index matches
-        self._index_lock = threading.Lock()
-
-    # -- ingest --------------------------------------------------------------------------
-    def ingest(
+    def __init__(
         self,
-        paths: Iterable[str | Path] | None = None,
-        progress: ProgressFn | None = None,
-        *,
-        force: bool = False,
-    ) -> IngestReport:
-        from papermind.ingest import pipeline
-
-        targets = list(paths) if paths else [self.api.settings.corpus_dir / "papers"]
-        report = pipeline.run(self.api, targets, progress, force=force)
-        if report.changed:
-            self._after_change()
-        return report
-
-    def _after_change(self) -> None:
-        """Derived data beyond the indexes (e.g. concept maps) is refreshed after a change."""
-        for hook in self.api.after_ingest_hooks():
-            hook()
+        sessions: SessionFactory,
+        vector_index: VectorIndex,
+        reading_list: ReadingList,
+        corpus_dir: Path,
+    ) -> None:
+        self._sessions = sessions
+        self._vector_index = vector_index
+        self._reading_list = reading_list
+        self._corpus_dir = corpus_dir
 
     # -- papers --------------------------------------------------------------------------
     def papers(self) -> list[PaperInfo]:
         from papermind.store.models import Chunk, Paper, Section
 
-        with self.api.session() as s:
+        with self._sessions() as s:
             nchunks = dict(s.execute(select(Chunk.paper_id, func.count()).group_by(Chunk.paper_id)).all())
             nsec = dict(s.execute(select(Section.paper_id, func.count()).group_by(Section.paper_id)).all())
             papers = s.scalars(select(Paper).order_by(Paper.key)).all()
             return [self._info(p, nchunks.get(p.id, 0), nsec.get(p.id, 0)) for p in papers]
 
     @staticmethod
-    def _info(p, nchunks: int, nsec: int) -> PaperInfo:  # type: ignore[no-untyped-def]
+    def _info(p: Paper, nchunks: int, nsec: int) -> PaperInfo:
         return PaperInfo(
             key=p.key,
             title=p.title,
@@ -132,20 +119,11 @@ class LibraryService:
             metadata_source=p.metadata_source,
         )
 
-    def _paper_row(self, s, key: str):  # type: ignore[no-untyped-def]
-        from papermind.store.models import Paper
-
-        paper = s.scalars(select(Paper).where(Paper.key == key)).first()
-        if paper is None:
-            known = ", ".join(s.scalars(select(Paper.key).order_by(Paper.key)).all()) or "none yet"
-            raise NotFoundError(f"no ingested paper with key '{key}'", f"ingested papers: {known}")
-        return paper
-
     def paper(self, key: str) -> PaperDetail:
         from papermind.store.models import Chunk
 
-        with self.api.session() as s:
-            p = self._paper_row(s, key)
+        with self._sessions() as s:
+            p = paper_by_key(s, key)
             n = s.execute(select(func.count()).select_from(Chunk).where(Chunk.paper_id == p.id)).scalar_one()
             secs = [SectionInfo(x.number, x.title, x.level, x.kind, x.page_start) for x in p.sections]
             return PaperDetail(info=self._info(p, n, len(secs)), sections=secs)
@@ -153,14 +131,14 @@ class LibraryService:
     def is_ingested(self, key: str) -> bool:
         from papermind.store.models import Paper
 
-        with self.api.session() as s:
+        with self._sessions() as s:
             return s.execute(select(Paper.id).where(Paper.key == key)).first() is not None
 
     def page(self, key: str, number: int) -> PageView:
         from papermind.store.models import Page, Section
 
-        with self.api.session() as s:
-            p = self._paper_row(s, key)
+        with self._sessions() as s:
+            p = paper_by_key(s, key)
             page = s.scalars(select(Page).where(Page.paper_id == p.id, Page.number == number)).first()
             if page is None:
                 raise NotFoundError(f"'{key}' has no page {number}", f"pages run from 1 to {p.num_pages}")
@@ -175,7 +153,7 @@ class LibraryService:
         """The cleaned text of a page, or None when the paper or page is not in the store."""
         from papermind.store.models import Page, Paper
 
-        with self.api.session() as s:
+        with self._sessions() as s:
             return s.execute(
                 select(Page.text).join(Paper).where(Paper.key == key, Page.number == number)
             ).scalar_one_or_none()
@@ -185,48 +163,15 @@ class LibraryService:
         """Rebuild the FTS5 and FAISS indexes from the store."""
         import time
 
-        from papermind.index import fts, vectors
+        from papermind.index import fts
         from papermind.store.models import Chunk
 
         t = time.perf_counter()
-        with self.api.session() as s:
+        with self._sessions() as s:
             rows = fts.rebuild(s)
             n = s.execute(select(func.count()).select_from(Chunk)).scalar_one()
-        with self._index_lock, self.api.session() as s:
-            index = vectors.rebuild(s, self.api.settings.index_path)
-            self._index, self._index_version = index, None  # the next search re-checks the file
-            kind = vectors.expected_meta(s).kind
-        return ReindexReport(n, rows, index.ntotal, kind, time.perf_counter() - t)
-
-    def sync_vector_index(self) -> bool:
-        """Make the FAISS file match the store; True when it had to be rebuilt."""
-        from papermind.index import vectors
-
-        with self._index_lock, self.api.session() as s:
-            ok, _ = vectors.is_current(self.api.settings.index_path, s)
-            if ok:
-                return False
-            self._index = vectors.rebuild(s, self.api.settings.index_path)
-            self._index_version = None  # the next search re-checks the file (it may be gone)
-            return True
-
-    def vector_index(self) -> tuple[faiss.Index, bool, str]:
-        """The FAISS index for search, checked against the store (rebuilt when stale).
-
-        Cached in memory and re-validated whenever the store's corpus_version changes (every
-        write of chunks or embeddings bumps it in the same transaction); the per-query check is
-        one primary-key read. Returns (index, rebuilt?, reason)."""
-        from papermind.index import vectors
-
-        with self._index_lock:
-            with self.api.engine.connect() as conn:
-                version = _corpus_version(conn)
-            if self._index is not None and self._index_version == version:
-                return self._index, False, "cached"
-            with self.api.session() as s:
-                index, rebuilt, reason = vectors.load_or_rebuild(s, self.api.settings.index_path)
-            self._index, self._index_version = index, version
-            return index, rebuilt, reason
+        vectors, kind = self._vector_index.rebuild()
+        return ReindexReport(n, rows, vectors, kind, time.perf_counter() - t)
 
     # -- fetch ---------------------------------------------------------------------------
     def fetch(
@@ -234,20 +179,10 @@ class LibraryService:
         keys: list[str] | None = None,
         dest: Path | None = None,
         base_url: str | None = None,
-        progress=None,
-    ) -> list[FetchResult]:  # type: ignore[no-untyped-def]
+        progress: Callable[[str, int], None] | None = None,
+    ) -> list[FetchResult]:
         from papermind.fetch import fetch_papers
-        from papermind.ingest.metadata import load_reading_list
 
-        reading_list = load_reading_list(self.api.settings.corpus_dir)
         return fetch_papers(
-            reading_list, keys, dest or self.api.settings.corpus_dir / "papers", base_url, progress
+            self._reading_list.papers(), keys, dest or self._corpus_dir / "papers", base_url, progress
         )
-
-
-def _corpus_version(conn) -> str | None:  # type: ignore[no-untyped-def]
-    """The store's corpus_version as stored (one primary-key read on a Connection or Session;
-    ``index.vectors.corpus_version`` is the ORM form)."""
-    from sqlalchemy import text
-
-    return conn.execute(text("SELECT value FROM store_meta WHERE key = 'corpus_version'")).scalar()

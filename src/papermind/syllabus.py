@@ -1,10 +1,15 @@
 """The course schedule as data: ``corpus/syllabus.toml`` -> ``Syllabus``.
 
 Dates: week ``n`` runs from ``start_date + 7*(n-1)`` days for seven days (``end`` is the last
-day, inclusive). In the revised version a two-week block ("Weeks 3 and 4") holds two sessions;
-each session occupies one calendar week of its block, in the page's order (discussion first, then
-the next reading), so the page's references such as "Week 2 Reading" stay true. ``Session.weeks``
-is the whole block, ``Session.week`` the week the session occupies.
+day, inclusive). A class meeting is a ``Meeting`` (a ``[[versions.NAME.session]]`` table in the
+file). In the revised version a two-week block ("Weeks 3 and 4") holds two meetings; each
+occupies one calendar week of its block, in the page's order (discussion first, then the next
+reading), so the page's references such as "Week 2 Reading" stay true. ``Meeting.weeks`` is the
+whole block, ``Meeting.week`` the week the meeting occupies.
+
+``SyllabusSource`` is the syllabus file of a corpus folder as the services use it. The term start
+comes from (first wins): the ``start`` argument (``--start`` on the CLI), the
+``PAPERMIND_TERM_START`` environment variable, the ``start_date`` in ``syllabus.toml``.
 
 Validation errors are ``ConfigError`` naming ``file:line`` (found by scanning the text, since
 ``tomllib`` reports no positions). The service on the facade is
@@ -14,22 +19,24 @@ Validation errors are ``ConfigError`` naming ``file:line`` (found by scanning th
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from papermind.corpus import TomlLines, read_toml
+from papermind.corpus import PaperMeta, ReadingList, TomlLines, read_toml
 from papermind.errors import ConfigError, NotFoundError
 
 KINDS = ("introduction", "reading", "discussion", "buffer")
-SESSION_FIELDS = ("week", "weeks", "kind", "title", "topics", "papers", "discusses", "tentative", "note")
+MEETING_FIELDS = ("week", "weeks", "kind", "title", "topics", "papers", "discusses", "tentative", "note")
 TOP_FIELDS = ("start_date", "term_weeks", "default_version", "versions")
 VERSION_FIELDS = ("label", "session")
+START_ENV = "PAPERMIND_TERM_START"
 
 
 @dataclass(frozen=True)
-class Session:
+class Meeting:
     week: int
     weeks: tuple[int, ...]
     kind: str
@@ -47,7 +54,7 @@ class Session:
 class Syllabus:
     version: str
     start_date: dt.date
-    sessions: tuple[Session, ...]
+    meetings: tuple[Meeting, ...]
     term_weeks: int = 16
     label: str = ""
 
@@ -61,19 +68,19 @@ class Syllabus:
         if not 1 <= n <= self.term_weeks:
             raise NotFoundError(f"there is no week {n}", f"weeks run from 1 to {self.term_weeks}")
 
-    def sessions_in_week(self, n: int) -> list[Session]:
+    def meetings_in_week(self, n: int) -> list[Meeting]:
         self._check_week(n)
-        return [s for s in self.sessions if s.week == n]
+        return [s for s in self.meetings if s.week == n]
 
     def papers_for_week(self, n: int, include_discussed: bool = False) -> list[str]:
         out: list[str] = []
-        for s in self.sessions_in_week(n):
+        for s in self.meetings_in_week(n):
             keys = s.papers + (s.discusses if include_discussed else ())
             out.extend(k for k in keys if k not in out)
         return out
 
-    def _session_introducing(self, key: str) -> Session:
-        for s in self.sessions:
+    def _meeting_introducing(self, key: str) -> Meeting:
+        for s in self.meetings:
             if key in s.papers:
                 return s
         raise NotFoundError(
@@ -83,13 +90,13 @@ class Syllabus:
 
     def week_of_paper(self, key: str) -> int:
         """The week the paper is read (or introduced, for a discussion's new paper)."""
-        return self._session_introducing(key).week
+        return self._meeting_introducing(key).week
 
-    def discussion_of(self, key: str) -> Session | None:
-        """The session where the paper is discussed: the first that lists it in ``discusses``,
+    def discussion_of(self, key: str) -> Meeting | None:
+        """The meeting where the paper is discussed: the first that lists it in ``discusses``,
         else the discussion that introduces it (BERT, ZeRO-Infinity ...)."""
-        intro = self._session_introducing(key)
-        for s in self.sessions:
+        intro = self._meeting_introducing(key)
+        for s in self.meetings:
             if key in s.discusses:
                 return s
         return intro if intro.kind == "discussion" else None
@@ -106,9 +113,9 @@ class Syllabus:
             return None
         return days // 7 + 1
 
-    def next_discussion(self, today: dt.date) -> Session | None:
+    def next_discussion(self, today: dt.date) -> Meeting | None:
         """The first discussion not over yet (the one under way counts)."""
-        for s in sorted(self.sessions, key=lambda s: s.week):
+        for s in sorted(self.meetings, key=lambda s: s.week):
             if s.kind == "discussion" and s.end >= today:
                 return s
         return None
@@ -176,7 +183,7 @@ def _build(
     versions = data.get("versions")
     if not isinstance(versions, dict) or not versions:
         raise ConfigError(f"{path}:1: no [versions.<name>] tables")
-    term_start = start or file_start  # an override dates the sessions directly
+    term_start = start or file_start  # an override dates the meetings directly
     parsed = {
         name: _version(path, lines, name, v, known, term_weeks, term_start) for name, v in versions.items()
     }
@@ -189,9 +196,9 @@ def _build(
     chosen = version or default
     if chosen not in parsed:
         raise NotFoundError(f"no schedule version {chosen!r}", f"choose one of: {', '.join(versions)}")
-    label, sessions = parsed[chosen]
+    label, meetings = parsed[chosen]
     return Syllabus(
-        version=chosen, start_date=term_start, sessions=sessions, term_weeks=term_weeks, label=label
+        version=chosen, start_date=term_start, meetings=meetings, term_weeks=term_weeks, label=label
     )
 
 
@@ -202,7 +209,7 @@ def _dates(start: dt.date, week: int) -> tuple[dt.date, dt.date]:
 
 def _version(
     path: Path, lines: TomlLines, name: str, v: Any, known: Collection[str], term_weeks: int, start: dt.date
-) -> tuple[str, tuple[Session, ...]]:
+) -> tuple[str, tuple[Meeting, ...]]:
     table = f"versions.{name}.session"
     if not isinstance(v, dict):
         raise ConfigError(f"{path}:1: versions.{name} must be a table")
@@ -210,7 +217,7 @@ def _version(
         if f not in VERSION_FIELDS:
             raise ConfigError(f"{path}:{lines.field(table, 0)}: unknown field {f!r} in versions.{name}")
     raw = v.get("session") or []
-    sessions: list[Session] = []
+    meetings: list[Meeting] = []
     used: dict[int, int] = {}
     introduced: dict[str, int] = {}
     for i, t in enumerate(raw):
@@ -219,8 +226,8 @@ def _version(
             return ConfigError(f"{path}:{lines.field(table, i, field)}: [[{table}]] #{i + 1}: {msg}", hint)
 
         for f in t:
-            if f not in SESSION_FIELDS:
-                raise err(f, f"unknown field {f!r}", f"allowed fields: {', '.join(SESSION_FIELDS)}")
+            if f not in MEETING_FIELDS:
+                raise err(f, f"unknown field {f!r}", f"allowed fields: {', '.join(MEETING_FIELDS)}")
         week = t.get("week")
         if not isinstance(week, int) or isinstance(week, bool) or not 1 <= week <= term_weeks:
             raise err("week", f"week {week!r} is out of range", f"weeks run from 1 to {term_weeks}")
@@ -266,8 +273,8 @@ def _version(
         if note is not None and not isinstance(note, str):
             raise err("note", "note must be a string")
         first, last = _dates(start, week)
-        sessions.append(
-            Session(
+        meetings.append(
+            Meeting(
                 week,
                 tuple(weeks),
                 kind,
@@ -282,7 +289,7 @@ def _version(
             )
         )
     # A discussion must come after the reading it discusses.
-    for i, s in enumerate(sessions):
+    for i, s in enumerate(meetings):
         for key in s.discusses:
             read = introduced.get(key)
             if read is None or read >= s.week:
@@ -292,7 +299,7 @@ def _version(
                     f"week {s.week} discusses {key!r}, which {when}",
                     "a discussion must come after the reading it discusses",
                 )
-    return str(v.get("label", name)), tuple(sorted(sessions, key=lambda s: s.week))
+    return str(v.get("label", name)), tuple(sorted(meetings, key=lambda s: s.week))
 
 
 def _keys(t: dict[str, Any], field: str, err: Any, known: Collection[str]) -> tuple[str, ...]:
@@ -303,3 +310,32 @@ def _keys(t: dict[str, Any], field: str, err: Any, known: Collection[str]) -> tu
         if k not in known:
             raise err(field, f"unknown paper key {k!r}", "paper keys come from papers.toml")
     return tuple(dict.fromkeys(value))
+
+
+class SyllabusSource:
+    """The syllabus file of a corpus folder, loaded against its reading list (the services that
+    scope by week use this; ``ScheduleService`` adds the display rows)."""
+
+    def __init__(self, path: Path, reading_list: ReadingList) -> None:
+        self.path = path
+        self._reading_list = reading_list
+
+    def papers(self) -> dict[str, PaperMeta]:
+        return self._reading_list.papers()
+
+    def versions(self) -> list[str]:
+        return versions_in(self.path)[0]
+
+    def default_version(self) -> str:
+        return versions_in(self.path)[1]
+
+    def resolve_start(self, start: dt.date | str | None = None) -> dt.date | None:
+        if start is not None:
+            return parse_date(start, "--start")
+        env = os.environ.get(START_ENV)
+        if env:
+            return parse_date(env, START_ENV)
+        return None
+
+    def load(self, version: str | None = None, start: dt.date | str | None = None) -> Syllabus:
+        return load_syllabus(self.path, self.papers(), version, self.resolve_start(start))

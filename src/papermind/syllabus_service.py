@@ -1,23 +1,22 @@
-"""``pm.schedule``: the syllabus for the shells (CLI, TUI), as plain dataclasses.
-
-The term start comes from (first wins): the ``start`` argument (``--start`` on the CLI), the
-``PAPERMIND_TERM_START`` environment variable, the ``start_date`` in ``syllabus.toml``.
+"""``pm.schedule`` (``ScheduleService``): the syllabus's rows for the shells (CLI, TUI), with the
+quizzes due per class meeting, as plain dataclasses. It reads the syllabus through
+``papermind.syllabus.SyllabusSource`` (which the other services get too) and counts quizzes
+through the quiz service. (``papermind schedule --json`` still calls its list of meetings
+``sessions``: the JSON keys are stable.)
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from papermind.corpus import PaperMeta, load_papers
-from papermind.syllabus import Session, Syllabus, load_syllabus, parse_date, versions_in
+from papermind.corpus import PaperMeta
+from papermind.syllabus import Syllabus, SyllabusSource
 
 if TYPE_CHECKING:
-    from papermind.api import Papermind
-
-START_ENV = "PAPERMIND_TERM_START"
+    from papermind.quiz.service import QuizService
 
 
 @dataclass(frozen=True)
@@ -29,7 +28,7 @@ class PaperRef:
 
 @dataclass(frozen=True)
 class ScheduleRow:
-    """One session, ready to display."""
+    """One class meeting, ready to display."""
 
     week: int
     weeks: tuple[int, ...]
@@ -41,58 +40,36 @@ class ScheduleRow:
     topics: tuple[str, ...]
     papers: tuple[PaperRef, ...]
     discusses: tuple[PaperRef, ...]
-    discuss_by: dt.date | None  # when this session's own papers are discussed
+    discuss_by: dt.date | None  # when this meeting's own papers are discussed
     tentative: bool
     note: str | None
     current: bool
-    quizzes_due: int | None  # None: no quiz service (see ScheduleService.quizzes_due)
+    quizzes_due: int | None  # questions due (or new) by discuss_by; None: the papers have none
 
 
 class ScheduleService:
-    def __init__(self, api: Papermind) -> None:
-        self.api = api
-        self._papers: dict[str, PaperMeta] | None = None
+    def __init__(self, syllabi: SyllabusSource, quiz: QuizService) -> None:
+        self.syllabi = syllabi
+        self._quiz = quiz
 
     @property
-    def path(self):  # noqa: ANN201 - Path
-        return self.api.settings.corpus_dir / "syllabus.toml"
+    def path(self) -> Path:
+        return self.syllabi.path
 
     def papers(self) -> dict[str, PaperMeta]:
-        if self._papers is None:
-            self._papers = load_papers(self.api.settings.corpus_dir / "papers.toml")
-        return self._papers
+        return self.syllabi.papers()
 
     def versions(self) -> list[str]:
-        return versions_in(self.path)[0]
+        return self.syllabi.versions()
 
     def default_version(self) -> str:
-        return versions_in(self.path)[1]
+        return self.syllabi.default_version()
 
     def resolve_start(self, start: dt.date | str | None = None) -> dt.date | None:
-        if start is not None:
-            return parse_date(start, "--start")
-        env = os.environ.get(START_ENV)
-        if env:
-            return parse_date(env, START_ENV)
-        return None
+        return self.syllabi.resolve_start(start)
 
     def load(self, version: str | None = None, start: dt.date | str | None = None) -> Syllabus:
-        return load_syllabus(self.path, self.papers(), version, self.resolve_start(start))
-
-    # -- hook ---------------------------------------------------------------------------------
-    def quizzes_due(self, syllabus: Syllabus, session: Session) -> int | None:
-        """HOOK (quiz developer): how many quizzes are due for this session.
-
-        Returns None while the facade has no quiz service, or while that service has no
-        ``due_count(paper_keys, by=date)`` method; the shells then show nothing.
-        """
-        if getattr(type(self.api), "quiz", None) is None:
-            return None
-        counter = getattr(self.api.quiz, "due_count", None)
-        if not callable(counter):
-            return None
-        keys = list(dict.fromkeys(session.papers + session.discusses))
-        return int(counter(keys, by=session.start))
+        return self.syllabi.load(version, start)
 
     # -- display ------------------------------------------------------------------------------
     def _ref(self, key: str) -> PaperRef:
@@ -104,18 +81,32 @@ class ScheduleService:
         syllabus: Syllabus,
         week: int | None = None,
         today: dt.date | None = None,
+        user: str | None = None,
         *,
         quizzes: bool = True,
     ) -> list[ScheduleRow]:
-        """One row per session; ``quizzes=False`` leaves ``quizzes_due`` unset and so never opens
-        the store (the app's first screen shows the schedule before the store is open)."""
+        """One row per class meeting; ``quizzes_due`` counts ``user``'s questions on the meeting's
+        papers that are due (or new) by its discuss-by date (None when those papers have none).
+        ``quizzes=False`` leaves ``quizzes_due`` unset and so never opens the store (the app's
+        first screen shows the schedule before the store is open)."""
         today = today or dt.date.today()
         current = syllabus.current_week(today)
-        sessions = syllabus.sessions_in_week(week) if week is not None else list(syllabus.sessions)
+        meetings = syllabus.meetings_in_week(week) if week is not None else list(syllabus.meetings)
+        discuss_by: list[dt.date | None] = []
+        for s in meetings:
+            starts = [d.start for d in map(syllabus.discussion_of, s.papers) if d is not None]
+            discuss_by.append(max(starts) if starts else None)
+        due: list[int | None] = (
+            list(
+                self._quiz.due_by(
+                    [(s.papers, by or s.start) for s, by in zip(meetings, discuss_by, strict=True)], user
+                )
+            )
+            if quizzes
+            else [None] * len(meetings)
+        )
         rows = []
-        for s in sessions:
-            by = [syllabus.discussion_of(k) for k in s.papers]
-            starts = [d.start for d in by if d is not None]
+        for s, by, n_due in zip(meetings, discuss_by, due, strict=True):
             block = f"Weeks {s.weeks[0]}–{s.weeks[-1]}" if len(s.weeks) > 1 else f"Week {s.week}"
             rows.append(
                 ScheduleRow(
@@ -129,11 +120,11 @@ class ScheduleService:
                     topics=s.topics,
                     papers=tuple(self._ref(k) for k in s.papers),
                     discusses=tuple(self._ref(k) for k in s.discusses),
-                    discuss_by=max(starts) if starts else None,
+                    discuss_by=by,
                     tentative=s.tentative,
                     note=s.note,
                     current=s.week == current,
-                    quizzes_due=self.quizzes_due(syllabus, s) if quizzes else None,
+                    quizzes_due=n_due,
                 )
             )
         return rows
@@ -144,6 +135,7 @@ class ScheduleService:
         start: dt.date | str | None = None,
         week: int | None = None,
         today: dt.date | None = None,
+        user: str | None = None,
     ) -> list[ScheduleRow]:
-        """Plain rows for display: ``load(version, start)`` then one row per session."""
-        return self.rows(self.load(version, start), week=week, today=today)
+        """Plain rows for display: ``load(version, start)`` then one row per class meeting."""
+        return self.rows(self.load(version, start), week=week, today=today, user=user)

@@ -12,6 +12,8 @@ from typer.testing import CliRunner
 from papermind.cli import app
 from tests.helpers.pdfs import bomb_pdf, image_only_pdf, make_pdf, paper_pages
 
+pytestmark = pytest.mark.slow  # every test ingests a good PDF beside the bad ones (embeds it)
+
 runner = CliRunner()
 
 

@@ -46,6 +46,14 @@ answer = ["A", "C"]
 """
 
 
+def shown(user: str, qid: str, n: int, *bank: str) -> str:
+    """The letters ``user`` sees for the bank's choices ``bank`` (choices are shuffled per user)."""
+    from papermind.quiz.bank.shuffle import choice_order
+
+    order = choice_order(user, qid, n)
+    return ",".join(sorted(chr(65 + order.index(ord(b) - 65)) for b in bank))
+
+
 @pytest.fixture
 def env(tmp_path):
     q = tmp_path / "quizzes"
@@ -102,7 +110,12 @@ def test_grade_one_and_many(run, tmp_path):
 
 def test_interactive_runner_with_undo(run):
     # at-01 wrong (A), undo, at-01 right (B), at-02 bad input then "f", at-03 64, pa-01 "A,C"
-    res = run("--user", "ann", "--json", input="A\n:undo\nB\nmaybe\nf\n64\nA,C\n")
+    wrong, right, multi = (
+        shown("ann", "at-01", 3, "A"),
+        shown("ann", "at-01", 3, "B"),
+        shown("ann", "pa-01", 3, "A", "C"),
+    )
+    res = run("--user", "ann", "--json", input=f"{wrong}\n:undo\n{right}\nmaybe\nf\n64\n{multi}\n")
     assert res.exit_code == 0, res.output
     summary = json.loads(res.stdout)
     assert (summary["answered"], summary["correct"], summary["undone"]) == (4, 4, 1)
@@ -118,7 +131,16 @@ def test_interactive_runner_with_undo(run):
 
 
 def test_runner_filters_cram_and_quit(run):
-    res = run("--paper", "attention", "--cram", "--user", "bob", "-n", "2", input="B\n:quit\n")
+    res = run(
+        "--paper",
+        "attention",
+        "--cram",
+        "--user",
+        "bob",
+        "-n",
+        "2",
+        input=f"{shown('bob', 'at-01', 3, 'B')}\n:quit\n",
+    )
     assert res.exit_code == 0, res.output
     assert "1/1 correct" in res.stdout and "cram" in res.stdout
     assert "pa-01" not in res.stdout
@@ -167,3 +189,26 @@ def test_record_a_grade_from_a_bank_outside_the_quizzes_folder(run, tmp_path):
     assert json.loads(r.stdout)["correct"] is True
     hist = json.loads(run("history", "--user", "ann", "--json").stdout)
     assert [a["question_id"] for a in hist] == ["ext-02"]
+
+
+def test_runner_overrule_judge_forecast_and_stats(run):
+    # at-01 answered wrong, overruled with :had at the next prompt, then at-02 right ("f")
+    res = run(
+        "--paper", "attention", "--user", "cy", "-n", "2", input=f"{shown('cy', 'at-01', 3, 'C')}\n:had\nf\n"
+    )
+    assert res.exit_code == 0, res.output
+    assert "✔ Correct" in res.stdout and "✘ Incorrect" in res.stdout
+    assert "recorded: had (overruling the grader)" in res.stdout
+    assert "2/2 correct, score 2.00 of 2, 1 judged by you" in res.stdout
+    hist = json.loads(run("history", "--user", "cy", "--json").stdout)
+    assert hist[1]["question_id"] == "at-01" and hist[1]["overruled"] and hist[1]["verdict"] == "incorrect"
+    again = json.loads(run("judge", "at-01", "missed", "--user", "cy", "--json").stdout)
+    assert again["self_rating"] == "missed" and not again["overruled"] and again["score"] == 0
+    bad = run("judge", "at-01", "great", "--user", "cy")
+    assert bad.exit_code == 1 and "unknown rating" in bad.stderr
+    stats = run("stats")
+    assert "Overruled" in stats.stdout and "0 (0%)" in stats.stdout
+    fc = json.loads(run("forecast", "--user", "cy", "--days", "3", "--new-limit", "5", "--json").stdout)
+    assert len(fc["days"]) == 3 and fc["new_limit"] == 5 and fc["new_available"] == 2
+    human = run("forecast", "--user", "cy", "--days", "3")
+    assert "today" in human.stdout and "new today: 2" in human.stdout

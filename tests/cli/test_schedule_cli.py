@@ -45,7 +45,9 @@ def test_json_revised_default(run):
     assert [p["key"] for p in sessions[7]["papers"]] == ["mlperf-training", "mlperf-inference"]
     assert sessions[10]["tentative"] is True and sessions[10]["papers"] == []
     assert sessions[15]["kind"] == "buffer" and sessions[15]["papers"] == []
-    assert all(s["quizzes_due"] is None for s in sessions)
+    # questions on the session's papers due (all new here) by its discuss-by date; None without any
+    assert isinstance(w2["quizzes_due"], int) and w2["quizzes_due"] > 0  # attention has a bank
+    assert sessions[10]["quizzes_due"] is None and sessions[15]["quizzes_due"] is None
 
 
 def test_json_week_and_current_flag(run):
@@ -91,7 +93,7 @@ def test_human_table(run):
         "tentative",
     ):
         assert text in out, text
-    assert "Quizzes due" not in out  # no quiz service: the hook shows nothing
+    assert "Quizzes due" in out  # questions on the meetings' papers due (all new here)
 
 
 def test_human_marks_current_week(run):
@@ -128,3 +130,31 @@ def test_narrow_terminal_folds_columns_but_keeps_every_fact(run):
     assert all(len(line) <= 80 for line in narrow.splitlines())
     for fact in ("Reading: FlashAttention", "flashattention", "Oct 26", "Nov 1", "reading"):
         assert fact in narrow
+
+
+def test_quizzes_due_counts_recorded_attempts(run, tmp_path):
+    """quizzes_due per session = the user's questions on its papers that are new or due by its
+    discuss-by date: answering some (their next review after that date) takes them off."""
+    from papermind.api import Papermind
+
+    before = _json(run("--json", "--start", "2026-08-24", env={"PAPERMIND_USER": "ada"}))["sessions"][1]
+    keys = [p["key"] for p in before["papers"]]
+    by = dt.date.fromisoformat(before["discuss_by"])
+    with Papermind(tmp_path / "pm.db", corpus=CORPUS) as pm:
+        qs = [q for k in keys for q in pm.quiz.questions(paper=k)]
+        assert before["quizzes_due"] == len(qs)  # nothing answered yet: every question is new
+        answered = [q for q in qs if q.type in ("single", "truefalse")][:3]
+        assert answered
+        dues = []
+        for q in answered:
+            r = pm.quiz.grade(q, q.answer, user="ada", now=dt.datetime(2026, 9, 1, 12, tzinfo=dt.UTC))
+            dues.append(dt.datetime.fromisoformat(r.details["due"]).date())
+        last = [q for q in qs if q not in answered and q.type in ("single", "truefalse")]
+        for q in last[:1]:
+            pm.quiz.grade(q, q.answer, user="bob", now=dt.datetime(2026, 9, 1, 12, tzinfo=dt.UTC))
+    not_due = sum(d > by for d in dues)
+    assert not_due > 0
+    after = _json(run("--json", "--start", "2026-08-24", env={"PAPERMIND_USER": "ada"}))["sessions"][1]
+    assert after["quizzes_due"] == len(qs) - not_due  # bob's answer does not count for ada
+    human = run("--start", "2026-08-24", env={"PAPERMIND_USER": "ada"}).output
+    assert "Quizzes due" in human

@@ -51,6 +51,7 @@ def _check_consistent(db: Path) -> int:
         con.close()
 
 
+@pytest.mark.slow  # the ingest it kills runs the model (in a subprocess, which the conftest cannot see)
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGINT])
 def test_killed_ingest_leaves_store_and_indexes_consistent(tmp_path, sig):
     src = tmp_path / "pdfs"
@@ -82,11 +83,11 @@ def test_killed_ingest_leaves_store_and_indexes_consistent(tmp_path, sig):
     from papermind.api import Papermind
 
     with Papermind(db=db) as pm:
-        index, rebuilt, reason = pm.library.vector_index()
+        index, rebuilt, reason = pm.vector_index.get()
         assert index.ntotal == total
         if sig == signal.SIGKILL:
             assert rebuilt, "the FAISS file cannot be current after a SIGKILL mid-run"
         # a second run finishes the job and skips what is already there
-        report = pm.library.ingest([src])
+        report = pm.ingest([src])
         assert report.ok and report.counts()["skipped"] == done and report.counts()["ingested"] == 6 - done
-        assert pm.library.vector_index()[0].ntotal == _check_consistent(db)
+        assert pm.vector_index.get()[0].ntotal == _check_consistent(db)

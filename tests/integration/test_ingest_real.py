@@ -92,13 +92,13 @@ def test_chunk_offsets_point_into_page_text(real_store):
                 "JOIN pages pe ON pe.paper_id=c.paper_id AND pe.number=c.page_end LIMIT 400"
             )
         ).all()
-    for chunk, start, end, first, last, same in rows:
+    for chunk, start, end, first, _last, same in rows:
         head = " ".join((first[start:end] if same else first[start:]).split())
         assert " ".join(chunk.split()).startswith(head[:60])
 
 
 def test_reingest_unchanged_corpus_skips_everything(real_store):
-    report = real_store.library.ingest([shared_papers_dir()])
+    report = real_store.ingest([shared_papers_dir()])
     assert report.counts() == {"ingested": 0, "replaced": 0, "skipped": 7, "failed": 0}
     assert not report.index_rebuilt
 
@@ -111,8 +111,8 @@ def test_stale_faiss_file_is_rebuilt(real_store):
     meta = json.loads(meta_path.read_text())
     meta["corpus_version"] -= 1
     meta_path.write_text(json.dumps(meta))
-    real_store.library._index = None  # drop the in-memory copy, as a new process would have none
-    index, rebuilt, reason = real_store.library.vector_index()
+    real_store.vector_index._index = None  # drop the in-memory copy, as a new process would have none
+    index, rebuilt, reason = real_store.vector_index.get()
     assert rebuilt and "corpus_version" in reason
     assert index.ntotal == sum(p.num_chunks for p in real_store.library.papers())
     assert json.loads(meta_path.read_text())["corpus_version"] == meta["corpus_version"] + 1

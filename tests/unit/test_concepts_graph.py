@@ -76,7 +76,7 @@ MLPERF = [
 REFS = "[1] Woosuk Kwon, Zhuohan Li. Efficient memory management. In SOSP, 2023."
 
 
-def fake_embed(texts, batch_size: int = 64):  # noqa: ANN001, ARG001
+def fake_embed(texts, batch_size: int = 64):
     """Deterministic stand-in for the model: hashed character trigrams, L2-normalised."""
     out = np.zeros((len(texts), 64), dtype=np.float32)
     for i, t in enumerate(texts):
@@ -88,7 +88,7 @@ def fake_embed(texts, batch_size: int = 64):  # noqa: ANN001, ARG001
     return out
 
 
-def add_paper(pm, key: str, title: str, chunks: list[tuple[str, str]]) -> None:  # noqa: ANN001
+def add_paper(pm, key: str, title: str, chunks: list[tuple[str, str]]) -> None:
     from papermind.store.models import Chunk, Page, Paper, Section
 
     with pm.session() as s:
@@ -157,7 +157,7 @@ def synth(tmp_path, monkeypatch):
     pm.close()
 
 
-def _ids(m) -> dict[str, int]:  # noqa: ANN001
+def _ids(m) -> dict[str, int]:
     return {n.label.lower(): n.id for n in m.nodes}
 
 
@@ -166,7 +166,7 @@ def test_paper_map_has_terms_and_folds_acronym(synth):
     labels = _ids(m)
     assert "kv cache" in labels and "block table" in labels and "copy-on-write" in labels
     kv = m.node(labels["kv cache"])
-    assert any("key-value cache" == a.lower() for a in kv.aliases)
+    assert any(a.lower() == "key-value cache" for a in kv.aliases)
     assert not any("kwon" in lab or "et al" in lab for lab in labels)
     assert m.week == 6 and m.papers == ("pagedattention",)
 
@@ -212,7 +212,7 @@ def test_concept_detail_occurrences_point_into_text(synth):
     assert d.definition and d.definition.startswith("A block table is")
 
 
-def test_rebuild_runs_after_ingest_hook(synth):
+def test_rebuild_picks_up_a_new_paper(synth):
     from papermind.store.concept_models import Concept
 
     add_paper(
@@ -232,7 +232,27 @@ def test_rebuild_runs_after_ingest_hook(synth):
             ),
         ],
     )
-    for hook in synth.after_ingest_hooks():
-        hook()
+    synth.concepts.rebuild()
     with synth.session() as s:
         assert s.query(Concept).filter(Concept.key == "masked language model").count() == 1
+
+
+def test_ingest_rebuilds_concepts_only_when_the_store_changed(tmp_path, monkeypatch):
+    """``Papermind.ingest`` runs the pipeline, then rebuilds the concept maps when it changed anything."""
+    from papermind.api import Papermind
+    from papermind.concepts.service import ConceptService
+    from papermind.ingest import pipeline
+    from papermind.ingest.pipeline import FileResult, IngestReport
+
+    rebuilt: list[bool] = []
+    monkeypatch.setattr(ConceptService, "rebuild", lambda self: rebuilt.append(True) or {})
+    status = ["skipped"]
+    monkeypatch.setattr(
+        pipeline, "run", lambda *a, **k: IngestReport(files=[FileResult(path="x.pdf", status=status[0])])
+    )
+    with Papermind(tmp_path / "t.db") as pm:
+        pm.ingest([tmp_path])
+        assert rebuilt == []
+        status[0] = "ingested"
+        pm.ingest([tmp_path])
+        assert rebuilt == [True]

@@ -27,7 +27,7 @@ def test_revision_files_are_numbered_and_chained():
         text = f.read_text()
         assert f'revision = "{m.group(1)}"' in text
         revs.append((m.group(1), text))
-    for i, (rev, text) in enumerate(revs):
+    for i, (_rev, text) in enumerate(revs):
         prev = revs[i - 1][0] if i else None
         assert f"down_revision = {prev!r}".replace("'", '"') in text or (
             prev is None and "down_revision = None" in text

@@ -162,10 +162,10 @@ def test_quote_normalisation():
 
 def test_real_banks_have_no_errors():
     from papermind.config import SOURCE_ROOT, corpus_dir
-    from papermind.quiz.bank.check import paper_keys
+    from papermind.corpus import ReadingList
 
     qdir = SOURCE_ROOT / "quizzes"
     if not any(qdir.glob("*.toml")):
         pytest.skip("no banks yet")
-    report = check_paths([qdir], known_papers=paper_keys(corpus_dir()))
+    report = check_paths([qdir], known_papers=ReadingList(corpus_dir() / "papers.toml").keys())
     assert report.ok, [str(p) for p in report.problems if p.severity == "error"]

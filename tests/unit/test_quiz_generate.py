@@ -40,15 +40,13 @@ def test_generate_skips_uningested_and_missing_maps():
             raise NotFoundError("no concepts for bert")
         return SimpleNamespace(nodes=[node])
 
-    api = SimpleNamespace(
-        library=SimpleNamespace(is_ingested=lambda k: k != "alisa"),
-        concepts=SimpleNamespace(
-            paper_map=paper_map,
-            concept=lambda cid, max_occurrences=0: SimpleNamespace(
-                definition_paper="pagedattention", definition_page=5
-            ),
+    library = SimpleNamespace(is_ingested=lambda k: k != "alisa")
+    concepts = SimpleNamespace(
+        paper_map=paper_map,
+        concept=lambda cid, max_occurrences=0: SimpleNamespace(
+            definition_paper="pagedattention", definition_page=5
         ),
     )
-    qs = generate_cloze(api, ["alisa", "bert", "pagedattention"])
+    qs = generate_cloze(library, concepts, ["alisa", "bert", "pagedattention"])
     assert [q.id for q in qs] == ["gen-pagedattention-block-table"]
     assert qs[0].text.startswith("The {1} maps") and qs[0].evidence.page == 5

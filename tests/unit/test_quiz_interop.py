@@ -208,7 +208,7 @@ def test_qti_zip_parses_back(tmp_path):
         "fill_in_multiple_blanks_question",
     ]
     first = items[0]
-    labels = [l.get("ident") for l in first.iterfind(".//q:response_label", ns)]
+    labels = [lab.get("ident") for lab in first.iterfind(".//q:response_label", ns)]
     scoring = [rc for rc in first.iterfind(".//q:respcondition", ns) if rc.find("q:setvar", ns) is not None]
     right = scoring[0].find("q:conditionvar/q:varequal", ns).text
     assert right == labels[0] and first.find(".//q:mattext", ns).text == "Which {structure} = paged? #1"

@@ -137,26 +137,25 @@ def test_feedback_names_what_the_answer_misses():
     )
     prompt = "Why does reserving memory for each request's maximum output length waste GPU memory?"
     gaps = tokenscore.missing_terms("because the kv cache has to be stored in contiguous memory", ref, prompt)
-    assert "internal fragmentation" in gaps and "unused slots" in gaps
-    assert all("maximum" not in g and "request" not in g for g in gaps)  # the question's own words
+    assert gaps and all(g in ref for g in gaps)  # whole clauses of the model answer, verbatim
+    assert "the reserved but unused slots" in gaps  # "so" dropped, the rest as written
     assert tokenscore.missing_terms(ref, ref, prompt) == []
     partial = tokenscore.missing_terms("I think it's internal fragmentation", ref, prompt)
     assert "internal fragmentation" not in partial and partial
-    long_ref = (
-        "They store each request's KV cache in one contiguous memory region, pre-allocated for the "
-        "maximum possible sequence length, which causes reservation waste plus internal and "
-        "external fragmentation and rules out sharing."
+    bert = (
+        "It teaches the model the relationship between two sentences, which QA and NLI depend on and "
+        "which plain language modeling does not directly capture."
     )
-    cut = tokenscore.missing_terms(
-        "they use paging for the kv cache", long_ref, "What storage decision causes it?"
+    said = tokenscore.missing_terms(
+        "it helps with question answering", bert, "Why does BERT add next sentence prediction?"
     )
-    assert "internal and external fragmentation" in cut  # cut at "plus"/"and", one-word pieces joined
-    assert not any(
-        p.split()[0] in ("and", "or", "plus") or p.split()[-1] in ("and", "or", "plus") for p in cut
-    )
+    # no word fragments such as "teaches, nli depend on, which plain": clauses as written
+    assert said and all(g in bert and len(g.split()) >= 3 for g in said)
     q = Question(id="pa", type="short", paper="pagedattention", prompt=prompt, reference=[ref])
     res = grade(q, "because the kv cache has to be stored in contiguous memory")
-    assert not res.correct and "also covers" in res.feedback and "internal fragmentation" in res.feedback
+    assert (
+        not res.correct and "also says" in res.feedback and "“the reserved but unused slots”" in res.feedback
+    )
 
 
 @pytest.mark.parametrize(

@@ -12,6 +12,8 @@ from hypothesis import strategies as st
 
 from papermind.errors import PapermindError
 
+pytestmark = pytest.mark.slow  # every test searches a store ingested with the model
+
 PAGES = [
     "Mini Systems Notes\nAbstract\nThis note covers three unrelated systems topics for a reading group.\n"
     "1 Introduction\nServing language models keeps a key-value cache for every request. "
@@ -40,7 +42,7 @@ def mini(tmp_path_factory):
     d = tmp_path_factory.mktemp("mini")
     make_pdf(d / "pdfs" / "mini-systems.pdf", PAGES, title="Mini Systems Notes")
     pm = Papermind(db=d / "mini.db")
-    assert pm.library.ingest([d / "pdfs"]).ok
+    assert pm.ingest([d / "pdfs"]).ok
     yield pm
     pm.close()
 
@@ -158,7 +160,7 @@ def test_stale_faiss_file_is_rebuilt_before_search(toy_store, tmp_path, damage):
     pm = Papermind(db=tmp_path / "copy.db")
     try:
         idx = pm.settings.index_path
-        pm.library.sync_vector_index()
+        pm.vector_index.sync()
         assert idx.exists()
         if damage == "delete":
             idx.unlink()

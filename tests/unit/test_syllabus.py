@@ -41,44 +41,44 @@ def test_revised_is_the_default(papers):
 @pytest.mark.parametrize("name", ["original", "revised"])
 def test_both_versions_have_16_sessions_and_all_12_papers(papers, name):
     syl = load_syllabus(CORPUS / "syllabus.toml", papers, name)
-    assert len(syl.sessions) == 16
-    assert [s.week for s in syl.sessions] == syl.weeks() == list(range(1, 17))
-    introduced = [k for s in syl.sessions for k in s.papers]
+    assert len(syl.meetings) == 16
+    assert [s.week for s in syl.meetings] == syl.weeks() == list(range(1, 17))
+    introduced = [k for s in syl.meetings for k in s.papers]
     assert sorted(introduced) == sorted(papers)  # each paper once
 
 
 def test_revised_blocks(revised):
-    blocks = {s.weeks for s in revised.sessions}
+    blocks = {s.weeks for s in revised.meetings}
     assert blocks == {(n, n + 1) for n in range(1, 17, 2)}
-    first = revised.sessions_in_week(1) + revised.sessions_in_week(2)
+    first = revised.meetings_in_week(1) + revised.meetings_in_week(2)
     assert [s.kind for s in first] == ["introduction", "reading"]
     assert first[1].papers == ("attention",)
-    last = revised.sessions_in_week(15) + revised.sessions_in_week(16)
+    last = revised.meetings_in_week(15) + revised.meetings_in_week(16)
     assert [s.kind for s in last] == ["discussion", "buffer"]
     assert last[0].discusses == ("alisa",)
 
 
 def test_original_has_one_session_per_week(original):
-    assert all(s.weeks == (s.week,) for s in original.sessions)
+    assert all(s.weeks == (s.week,) for s in original.meetings)
 
 
 def test_mlperf_suite_is_both_papers(revised, original):
     for syl in (revised, original):
         assert syl.papers_for_week(8) == ["mlperf-training", "mlperf-inference"]
-        assert syl.sessions_in_week(9)[0].discusses == ("mlperf-training", "mlperf-inference")
+        assert syl.meetings_in_week(9)[0].discusses == ("mlperf-training", "mlperf-inference")
 
 
 def test_tentative_and_buffer_sessions_have_no_papers(revised, original):
     for syl in (revised, original):
-        tentative = [s for s in syl.sessions if s.tentative]
+        tentative = [s for s in syl.meetings if s.tentative]
         assert [s.week for s in tentative] == [11, 15]
         assert all(s.papers == () and s.kind == "discussion" for s in tentative)
-        buffer = syl.sessions_in_week(16)[0]
+        buffer = syl.meetings_in_week(16)[0]
         assert buffer.kind == "buffer" and buffer.papers == () and buffer.discusses == ()
 
 
 def test_discussions_name_the_earlier_reading(revised):
-    assert revised.sessions_in_week(3)[0].papers == ("bert",)
+    assert revised.meetings_in_week(3)[0].papers == ("bert",)
     assert revised.papers_for_week(3) == ["bert"]
     assert revised.papers_for_week(3, include_discussed=True) == ["bert", "attention"]
     assert revised.papers_for_week(13, include_discussed=True) == ["synergy", "moe-qos"]
@@ -86,7 +86,7 @@ def test_discussions_name_the_earlier_reading(revised):
 
 def test_alisa_note_says_the_bullets_do_not_match(revised, original, papers):
     for syl in (revised, original):
-        s = syl.sessions_in_week(14)[0]
+        s = syl.meetings_in_week(14)[0]
         assert s.topics[0] == "Accelerator-aware load balancing and scheduling"  # page's words
         assert "do not match" in s.note and "KV caching" in s.note
     assert "Sparsity-Aware KV Caching" in papers["alisa"].title
@@ -106,14 +106,14 @@ def test_titles_and_topics_are_the_course_pages_words_in_order(papers, name):
     ]
     syl = load_syllabus(CORPUS / "syllabus.toml", papers, name)
     ours = []
-    for s in syl.sessions:
+    for s in syl.meetings:
         ours += [s.title] + [f"– {t}" for t in s.topics]
     assert ours == page
 
 
 # -- dates ------------------------------------------------------------------------------------------
 def test_dates_and_discuss_by(revised):
-    w1, w16 = revised.sessions_in_week(1)[0], revised.sessions_in_week(16)[0]
+    w1, w16 = revised.meetings_in_week(1)[0], revised.meetings_in_week(16)[0]
     assert (w1.start, w1.end) == (dt.date(2026, 8, 24), dt.date(2026, 8, 30))
     assert w16.start == dt.date(2026, 12, 7)
     assert revised.week_of_paper("attention") == 2
@@ -128,7 +128,7 @@ def test_dates_and_discuss_by(revised):
 def test_start_override_moves_every_date(papers):
     syl = load_syllabus(CORPUS / "syllabus.toml", papers, start=dt.date(2027, 1, 11))
     assert syl.start_date == dt.date(2027, 1, 11)
-    assert syl.sessions_in_week(3)[0].start == dt.date(2027, 1, 25)
+    assert syl.meetings_in_week(3)[0].start == dt.date(2027, 1, 25)
     assert syl.discuss_by("flashattention") == dt.date(2027, 3, 22)  # week 11
 
 
@@ -151,7 +151,7 @@ def test_unknown_version_and_week(papers, revised):
     with pytest.raises(NotFoundError, match="original, revised"):
         load_syllabus(CORPUS / "syllabus.toml", papers, "summer")
     with pytest.raises(NotFoundError):
-        revised.sessions_in_week(17)
+        revised.meetings_in_week(17)
 
 
 # -- validation ------------------------------------------------------------------------------------
@@ -191,7 +191,7 @@ def test_small_file_loads(tmp_path):
     path = tmp_path / "syllabus.toml"
     path.write_text(SMALL, encoding="utf-8")
     syl = load_syllabus(path, KNOWN)
-    assert [s.week for s in syl.sessions] == [1, 2] and syl.weeks() == [1, 2, 3, 4]
+    assert [s.week for s in syl.meetings] == [1, 2] and syl.weeks() == [1, 2, 3, 4]
 
 
 def test_unknown_paper_key(tmp_path):

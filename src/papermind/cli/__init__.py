@@ -9,14 +9,18 @@ import typer
 from papermind import __version__
 from papermind.cli._app import CliState, app
 
-# Command modules register themselves on ``app`` when imported (each is light to import).
-from papermind.cli import library as _library  # noqa: E402,F401
-from papermind.cli import schedule as _schedule  # noqa: E402,F401
-from papermind.cli import quiz as _quiz  # noqa: E402,F401
-from papermind.cli import concepts as _concepts  # noqa: E402,F401
-from papermind.cli import search as _search  # noqa: E402,F401
-from papermind.cli import eval as _eval  # noqa: E402,F401
-from papermind.cli import serve as _serve  # noqa: E402,F401
+# Command modules register themselves on ``app`` when imported (each is light to import), in
+# the order ``--help`` lists them: not sorted.
+# isort: off
+from papermind.cli import library as _library  # noqa: F401
+from papermind.cli import schedule as _schedule  # noqa: F401
+from papermind.cli import quiz as _quiz  # noqa: F401
+from papermind.cli import concepts as _concepts  # noqa: F401
+from papermind.cli import search as _search  # noqa: F401
+from papermind.cli import eval as _eval  # noqa: F401
+from papermind.cli import serve as _serve  # noqa: F401
+from papermind.cli import classroom as _classroom  # noqa: F401
+# isort: on
 
 
 def _version(value: bool) -> None:

@@ -3,8 +3,8 @@
 Conventions for command modules (``papermind/cli/<topic>.py``):
 - import ``app`` (or create a sub-``typer.Typer`` and ``app.add_typer`` it) and decorate commands;
 - import nothing heavy at module level: get the facade with ``get_api(ctx)`` inside the command;
-- every command takes ``--json`` (``JsonOpt``) and ends with ``emit(ctx, data, human)``;
-- wrap the body in ``with errors(ctx):`` so a PapermindError prints message + hint and exits 1.
+- every command takes ``--json`` (``JsonOpt``) and ends with ``emit(as_json, data, human)``;
+- wrap the body in ``with errors(as_json):`` so a PapermindError prints message + hint and exits 1.
 """
 
 from __future__ import annotations

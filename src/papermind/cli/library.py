@@ -31,7 +31,7 @@ def ingest(
     with errors(as_json):
         api = get_api(ctx)
         if as_json or not console.is_terminal:
-            report = api.library.ingest(paths, force=force)
+            report = api.ingest(paths, force=force)
         else:
             report = _ingest_with_progress(api, paths, force)
         data = {
@@ -52,7 +52,7 @@ def ingest(
             raise typer.Exit(130 if report.interrupted else 1)
 
 
-def _ingest_with_progress(api, paths, force):  # type: ignore[no-untyped-def]
+def _ingest_with_progress(api, paths, force):
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     with Progress(
@@ -69,7 +69,7 @@ def _ingest_with_progress(api, paths, force):  # type: ignore[no-untyped-def]
         chunks = bar.add_task("chunks", total=None, name="")
         page_count = [0]
 
-        def on_event(e) -> None:  # type: ignore[no-untyped-def]
+        def on_event(e) -> None:
             name = Path(e.path).name if e.path else ""
             if e.stage == "start":
                 bar.update(files, total=e.files_total)
@@ -85,10 +85,10 @@ def _ingest_with_progress(api, paths, force):  # type: ignore[no-untyped-def]
             if e.stage == "failed":
                 bar.console.print(f"[red]✗[/] {e.message}", highlight=False)
 
-        return api.library.ingest(paths, progress=on_event, force=force)
+        return api.ingest(paths, progress=on_event, force=force)
 
 
-def _print_report(report) -> None:  # type: ignore[no-untyped-def]
+def _print_report(report) -> None:
     if not report.files:
         err_console.print(
             "[yellow]no PDFs found[/] [dim]— give files or folders (`papermind ingest PATH`), or "
@@ -131,7 +131,7 @@ def papers(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     with errors(as_json):
         rows = get_api(ctx).library.papers()
 
-        def human(c) -> None:  # type: ignore[no-untyped-def]
+        def human(c) -> None:
             if not rows:
                 c.print("No papers ingested yet. Try: papermind ingest ../shared/papers (or papermind fetch)")
                 return
@@ -159,7 +159,7 @@ def papers_show(ctx: typer.Context, key: str, as_json: JsonOpt = False) -> None:
     with errors(as_json):
         d = get_api(ctx).library.paper(key)
 
-        def human(c) -> None:  # type: ignore[no-untyped-def]
+        def human(c) -> None:
             i = d.info
             c.print(f"[bold]{i.title}[/] ({i.key})", highlight=False)
             c.print(", ".join(i.authors), highlight=False)
@@ -209,7 +209,7 @@ def fetch(
     with errors(as_json):
         results = get_api(ctx).library.fetch(keys, dest, base_url)
 
-        def human(c) -> None:  # type: ignore[no-untyped-def]
+        def human(c) -> None:
             for r in results:
                 mark = {"downloaded": "[green]✓[/]", "skipped": "[dim]·[/]", "failed": "[red]✗[/]"}[r.status]
                 c.print(

@@ -42,9 +42,13 @@ def quiz_run(
     user: UserOpt = None,
     n: Annotated[int | None, typer.Option("-n", help="At most N questions.")] = None,
     generated: GeneratedOpt = False,
+    new_limit: Annotated[
+        int, typer.Option("--new-limit", help="With --due: at most this many new questions a day.")
+    ] = 20,
     as_json: JsonOpt = False,
 ) -> None:
-    """Run a quiz in the terminal (answers from stdin; :undo, :skip, :quit)."""
+    """Run a quiz in the terminal (answers from stdin; :undo, :skip, :quit; after a grade,
+    :had / :partly / :missed to judge your answer yourself)."""
     if ctx.invoked_subcommand is not None:
         return
     from papermind.cli._app import console
@@ -54,7 +58,15 @@ def quiz_run(
     with errors(as_json):
         svc = get_api(ctx).quiz
         u = user or default_user()
-        qs = svc.questions(week=week, paper=paper, due=due, next_=next_, user=u, include_generated=generated)
+        qs = svc.questions(
+            week=week,
+            paper=paper,
+            due=due,
+            next_=next_,
+            user=u,
+            include_generated=generated,
+            new_limit=new_limit,
+        )
         if not qs:
             from papermind.errors import NotFoundError
 
@@ -67,7 +79,9 @@ def quiz_run(
         def human(c: Console) -> None:
             c.print(
                 f"\n[bold]{summary.correct}/{summary.answered} correct[/], "
-                f"score {summary.total_score:.2f}" + (" [dim](cram: schedule unchanged)[/]" if cram else "")
+                f"score {summary.total_score:.2f} of {summary.answered}"
+                + (f", {summary.self_judged} judged by you" if summary.self_judged else "")
+                + (" [dim](cram: schedule unchanged)[/]" if cram else "")
             )
 
         emit(as_json, summary, human)
@@ -121,6 +135,37 @@ def _grade_json(r: Any) -> dict[str, Any]:
     return d
 
 
+@quiz_app.command("install")
+def quiz_install(
+    ctx: typer.Context,
+    source: Annotated[Path, typer.Argument(help="A bank (.toml) or a zip of banks from the instructor.")],
+    as_json: JsonOpt = False,
+) -> None:
+    """Add an instructor's bank to your banks (checked first; refused with file:line errors)."""
+    with errors(as_json):
+        rep = get_api(ctx).quiz.install(source)
+
+        def human(c: Console) -> None:
+            from rich.markup import escape
+
+            style = {"error": "red", "warning": "yellow", "note": "dim"}
+            for p in rep.problems:
+                c.print(f"[{style[p.severity]}]{escape(str(p))}[/]", highlight=False, soft_wrap=True)
+            if rep.ok:
+                c.print(
+                    f"installed {', '.join(rep.installed)} ({rep.questions} question(s)) into {rep.folder}"
+                    + (f"; replaced {', '.join(rep.replaced)}" if rep.replaced else ""),
+                    highlight=False,
+                    soft_wrap=True,
+                )
+            else:
+                c.print(f"[red]not installed:[/] {escape(rep.source)} has errors (above)", highlight=False)
+
+        emit(as_json, {"ok": rep.ok, **to_jsonable(rep)}, human)
+    if not rep.ok:
+        raise typer.Exit(1)
+
+
 @quiz_app.command("grade")
 def quiz_grade(
     ctx: typer.Context,
@@ -148,10 +193,14 @@ def quiz_grade(
             def human(c: Console) -> None:
                 from rich.markup import escape
 
-                style = "green" if r.correct else "red"
+                style = {"correct": "green", "incorrect": "red", "unsure": "yellow"}[r.verdict]
                 c.print(
-                    f"[{style}]{'correct' if r.correct else 'incorrect'}[/] score {r.score:.2f}: {escape(r.feedback)}"
+                    f"[{style}]{r.verdict}[/] score {r.score:.2f} of 1 ({r.points:g} of {r.max_points:g} "
+                    f"point(s)): {escape(r.feedback)}",
+                    soft_wrap=True,
                 )
+                if r.verdict == "unsure":
+                    c.print(f"[dim]model answer:[/] {escape(r.expected)}", soft_wrap=True)
 
             emit(as_json, r, human)
             return
@@ -159,17 +208,33 @@ def quiz_grade(
         text = sys.stdin.read() if str(answers) == "-" else answers.read_text(encoding="utf-8")
         lines = text.splitlines()
         svc.prepare_answers(q, lines)  # one batched encode for the whole file
+        outs: list[dict[str, Any]] = []
         for n, line in enumerate(lines, start=1):
             try:
                 r = svc.grade(q, line, user=user) if record else svc.grade_question(q, line)
-                out: dict[str, Any] = {"line": n, **_grade_json(r)}
+                outs.append({"line": n, **_grade_json(r)})
             except PapermindError as exc:
-                out = {"line": n, "answer": line, **exc.to_dict()}
+                outs.append({"line": n, "answer": line, **exc.to_dict()})
+        unsure = [o for o in outs if o.get("verdict") == "unsure"]
+        groups = svc.group_answers([str(o["answer"]) for o in unsure])
+        for g, members in enumerate(groups, start=1):
+            for i in members:
+                unsure[i]["review_group"] = g  # similar unsure answers share a group number
+        for o in outs:
             if as_json:
-                sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
+                sys.stdout.write(json.dumps(o, ensure_ascii=False) + "\n")
             else:
-                mark = "error" if "error" in out else ("correct" if out["correct"] else "incorrect")
-                typer.echo(f"{n}\t{mark}\t{out.get('score', '')}\t{line}")
+                mark = "error" if "error" in o else o["verdict"]
+                typer.echo(f"{o['line']}\t{mark}\t{o.get('score', '')}\t{lines[o['line'] - 1]}")
+        if unsure and not as_json:
+            typer.echo(
+                f"\n{len(unsure)} unsure answer(s) to review, in {len(groups)} group(s) of similar answers "
+                f"(model answer: {q.reference[0] if q.reference else ''}):"
+            )
+            for g, members in enumerate(groups, start=1):
+                typer.echo(f"group {g} ({len(members)}):")
+                for i in members:
+                    typer.echo(f"  line {unsure[i]['line']}\t{unsure[i]['answer']}")
 
 
 @quiz_app.command("undo")
@@ -189,9 +254,56 @@ def quiz_undo(ctx: typer.Context, user: UserOpt = None, as_json: JsonOpt = False
         emit(as_json, {"undone": info}, human)
 
 
+@quiz_app.command("judge")
+def quiz_judge(
+    ctx: typer.Context,
+    qid: Annotated[str, typer.Argument(help="Question id (your latest answer to it is judged).")],
+    rating: Annotated[str, typer.Argument(help="had | partly | missed")],
+    user: UserOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Judge your latest answer yourself: an unsure one, or overruling the grader's verdict."""
+    with errors(as_json):
+        info = get_api(ctx).quiz.judge(qid, rating, user)
+
+        def human(c: Console) -> None:
+            what = "overruled the grader" if info.overruled else "judged by you"
+            c.print(
+                f"{info.question_id}: {info.self_rating} ({what}; the grader said {info.verdict}, "
+                f"score {info.auto_score if info.auto_score is not None else info.score:.2f}); "
+                f"score now {info.score:.2f}" + (f", next review {info.due:%Y-%m-%d}" if info.due else "")
+            )
+
+        emit(as_json, info, human)
+
+
+@quiz_app.command("forecast")
+def quiz_forecast(
+    ctx: typer.Context,
+    days: Annotated[int, typer.Option("--days", help="How many days ahead.")] = 7,
+    new_limit: Annotated[int, typer.Option("--new-limit", help="New questions a day.")] = 20,
+    user: UserOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Reviews due on each of the coming days (overdue ones count today), and new questions left today."""
+    with errors(as_json):
+        fc = get_api(ctx).quiz.forecast(user, days=days, new_limit=new_limit)
+
+        def human(c: Console) -> None:
+            for i, d in enumerate(fc.days):
+                label = "today" if i == 0 else ("tomorrow" if i == 1 else f"{d.date:%a %d %b}")
+                c.print(f"{label:<12} {d.due:>3} review(s)")
+            c.print(
+                f"new today: {fc.new_today} (limit {fc.new_limit} a day; {fc.new_available} never answered)"
+            )
+
+        emit(as_json, fc, human)
+
+
 @quiz_app.command("stats")
 def quiz_stats(ctx: typer.Context, as_json: JsonOpt = False) -> None:
-    """Item statistics: attempts, facility, discrimination, choice pick rates, flags."""
+    """Item statistics: attempts, facility, discrimination, choice pick rates, how often students
+    overruled the grader (and the unsure answers they judged themselves), flags."""
     with errors(as_json):
         report = get_api(ctx).quiz.stats()
 
@@ -203,6 +315,8 @@ def quiz_stats(ctx: typer.Context, as_json: JsonOpt = False) -> None:
             for col in ("Type", "Tries", "Users", "Facility", "Discrim."):
                 t.add_column(col, no_wrap=True, justify="left" if col == "Type" else "right")
             t.add_column("Picks")
+            t.add_column("Overruled", justify="right")
+            t.add_column("Unsure", justify="right")
             t.add_column("Flags")
             for it in report.items:
                 t.add_row(
@@ -213,6 +327,8 @@ def quiz_stats(ctx: typer.Context, as_json: JsonOpt = False) -> None:
                     f"{it.facility:.2f}" if it.facility is not None else "",
                     f"{it.discrimination:+.2f}" if it.discrimination is not None else "",
                     " ".join(f"{k}:{v:.0%}" for k, v in it.pick_rates.items()),
+                    f"{it.overruled} ({it.overrule_rate:.0%})" if it.overrule_rate is not None else "",
+                    f"{it.unsure} ({it.self_assessed} self)" if it.unsure else "",
                     ", ".join(it.flags),
                 )
             c.print(t)
@@ -235,7 +351,7 @@ def quiz_list(
         qs = get_api(ctx).quiz.questions(
             week=week, paper=paper, due=due, user=user, include_generated=generated
         )
-        data = [
+        data: list[dict[str, Any]] = [
             {
                 "id": q.id,
                 "paper": q.paper,
@@ -370,4 +486,4 @@ def quiz_export(
         emit(as_json, info, human)
 
 
-__all__ = ["quiz_app", "print_json"]
+__all__ = ["print_json", "quiz_app"]

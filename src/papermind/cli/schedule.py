@@ -1,4 +1,4 @@
-"""Command: ``papermind schedule`` - the course's weeks, sessions, papers and discuss-by dates."""
+"""Command: ``papermind schedule`` - the course's weeks, class meetings, papers and discuss-by dates."""
 
 from __future__ import annotations
 
@@ -61,19 +61,19 @@ def _render(rows: list[ScheduleRow], version: str, label: str, start: Any) -> An
         table.add_column("Papers", ratio=2 if narrow else None)
         if not narrow:
             table.add_column("Discuss by", no_wrap=True)
-        if show_quizzes:
-            table.add_column("Due" if narrow else "Quizzes due", justify="right")
+        if show_quizzes and not narrow:  # narrow: folded into the meeting's cell
+            table.add_column("Quizzes due", justify="right")
         for r in rows:
             week = Text(f"{'▶ ' if r.current else ''}{r.week}")
             if len(r.weeks) > 1:
                 week.append(f"\n({r.block})", style="dim")
             kind = r.kind + (" (tentative)" if r.tentative else "")
             dates = f"{_fmt(r.start)} – {_fmt(r.end)}"
-            session = Text(r.title, style="bold")
+            meeting = Text(r.title, style="bold")
             for t in r.topics:
-                session.append(f"\n– {t}")
+                meeting.append(f"\n– {t}")
             if r.note:
-                session.append(f"\nnote: {r.note}", style="yellow")
+                meeting.append(f"\nnote: {r.note}", style="yellow")
             papers = Text()
             for p in r.papers:
                 papers.append(f"{p.key}", style="cyan")
@@ -83,14 +83,16 @@ def _render(rows: list[ScheduleRow], version: str, label: str, start: Any) -> An
             paper_cell = papers if papers.plain else Text("—", style="dim")
             if narrow:
                 week.append(f"\n{_short(r.start)}–\n{_short(r.end)}", style="dim")
-                session.append(
+                meeting.append(
                     f"\n{kind}" + (f" · discuss by {_fmt(r.discuss_by)}" if r.discuss_by else ""), style="dim"
                 )
-                cells: list[Any] = [week, session, paper_cell]
+                if r.quizzes_due is not None:
+                    meeting.append(f"\n{r.quizzes_due} quiz question(s) due", style="dim")
+                cells: list[Any] = [week, meeting, paper_cell]
             else:
-                cells = [week, dates, kind, session, paper_cell, _fmt(r.discuss_by)]
-            if show_quizzes:
-                cells.append("" if r.quizzes_due is None else str(r.quizzes_due))
+                cells = [week, dates, kind, meeting, paper_cell, _fmt(r.discuss_by)]
+                if show_quizzes:
+                    cells.append("" if r.quizzes_due is None else str(r.quizzes_due))
             table.add_row(*cells, style="on grey15" if r.current else None)
         console.print(table)
         if any(r.current for r in rows):

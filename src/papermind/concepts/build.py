@@ -15,8 +15,8 @@ from sqlalchemy.orm import Session
 
 from papermind.concepts.define import Definition, find_definition
 from papermind.concepts.extract import ChunkText, Term, collect, is_evaluation
-from papermind.concepts.rank import merge_variants, score_terms
 from papermind.concepts.fold import find_acronyms
+from papermind.concepts.rank import merge_variants, score_terms
 
 KEEP_PER_PAPER = 80  # concepts stored per paper (maps show the top 25 by default)
 DEFINE_TOP = 50  # concepts per paper that get a defining sentence looked up
@@ -75,16 +75,18 @@ def load_corpus(s: Session) -> list[PaperText]:
             Chunk.is_references,
         ).order_by(Chunk.paper_id, Chunk.ordinal)
     )
-    for cid, pid, sid, ordinal, text, ps, pe, cs, is_ref in rows:
+    for cid, pid, section_id, ordinal, text, ps, pe, cs, is_ref in rows:
         p = papers[pid]
-        kind, heading, evaluation = sections.get(sid, ("body", "", False)) if sid else ("body", "", False)
+        kind, heading, evaluation = (
+            sections.get(section_id, ("body", "", False)) if section_id else ("body", "", False)
+        )
         if is_ref or kind == "references":
             p.references.append(text)
             continue
         if kind == "front":
             continue
         first = page_len.get((pid, ps), 0) - cs
-        p.chunks.append(ChunkText(cid, p.key, text, ps, pe, first, kind, sid, heading, evaluation))
+        p.chunks.append(ChunkText(cid, p.key, text, ps, pe, first, kind, section_id, heading, evaluation))
         p.ordinal[cid] = ordinal
     return list(papers.values())
 
@@ -146,7 +148,7 @@ def extract_corpus(
         for t in ranked[:define_top]:
             where = [
                 (cid, p.ordinal[cid], by_id[cid].kind, by_id[cid].text, by_id[cid].page_start)
-                for cid in sorted(t.chunks, key=p.ordinal.get)
+                for cid in sorted(t.chunks, key=p.ordinal.__getitem__)
             ]
             d = defs[t.key] = find_definition(list(t.surfaces), where)
             t.defined = d.strength if d else 0

@@ -37,8 +37,24 @@ _RUN_IN_COLON = re.compile(
 )
 _URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|\barXiv:\S+", re.I)
 _LABEL_WORDS = frozenset(
-    "table tables figure figures fig algorithm section equation eq "
-    "appendix listing theorem lemma proof corollary definition".split()
+    [
+        "table",
+        "tables",
+        "figure",
+        "figures",
+        "fig",
+        "algorithm",
+        "section",
+        "equation",
+        "eq",
+        "appendix",
+        "listing",
+        "theorem",
+        "lemma",
+        "proof",
+        "corollary",
+        "definition",
+    ]
 )
 EVAL_HEADING = re.compile(
     r"evaluat|experiment|result|benchmark|setup|ablation|methodology|"
@@ -63,7 +79,27 @@ _HEAD_SPLIT = re.compile(r"\s*(?:[:&,;]|\band\b|\bwith\b|\bvs\.?|\bfor\b)\s*", r
 _QUANTITY = re.compile(r"(?i:hundred|thousand|million|billion|trillion|\d+(?:\.\d+)?[kmbt])")
 # hyphenated prefixes that make one word ("sub-layer"), not a modifier contrasted with others
 _PREFIXES = frozenset(
-    "sub non pre post co re multi inter intra self cross semi super hyper un de anti over under".split()
+    [
+        "sub",
+        "non",
+        "pre",
+        "post",
+        "co",
+        "re",
+        "multi",
+        "inter",
+        "intra",
+        "self",
+        "cross",
+        "semi",
+        "super",
+        "hyper",
+        "un",
+        "de",
+        "anti",
+        "over",
+        "under",
+    ]
 )
 # "the copy-on-write mechanism": the paper names X as one of its techniques
 _NAMED = re.compile(r"[\s\-]+(?:mechanism|technique|scheme)s?\b")
@@ -270,7 +306,7 @@ def collect(
     # all-caps headings write "ZERO-INFINITY" for "ZeRO-Infinity"
     acronyms = {**{k.upper(): v for k, v in acronyms.items()}, **acronyms}
     terms: dict[str, Term] = {}
-    words: Counter[str] = Counter()
+    words: defaultdict[str, float] = defaultdict(float)  # weighted counts (asides count half)
     headings: set[str] = set()
     windows: list[tuple[float, dict[tuple[int, int, int], str]]] = []
     for c in chunks:

@@ -10,7 +10,7 @@ import math
 import re
 from collections import defaultdict
 
-from papermind.concepts.extract import _PREFIXES, W, Term
+from papermind.concepts.extract import _PREFIXES, Term, W
 from papermind.concepts.fold import is_acronym, normalise
 from papermind.concepts.words import GENERIC, GENERIC_PHRASES
 

@@ -1,14 +1,15 @@
 """``pm.concepts``: key concepts per paper, week concept maps, and their storage.
 
 ``rebuild()`` re-derives everything (concepts, per-paper stats, occurrences, edges for every
-paper and every week of every schedule version) from the chunks; it runs after each ingest (the
-facade's after-ingest hook) and on ``papermind concepts --rebuild``. Queries rebuild first when
-the store changed since the last build (``corpus_version`` in ``store_meta``)."""
+paper and every week of every schedule version) from the chunks; it runs after each ingest that
+changed the store (``Papermind.ingest``) and on ``papermind concepts --rebuild``. Queries
+rebuild first when the store changed since the last build (``corpus_version`` in
+``store_meta``)."""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import delete, func, insert, select
 
@@ -32,7 +33,8 @@ from papermind.errors import NotFoundError
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from papermind.api import Papermind
+    from papermind.store.engine import SessionFactory
+    from papermind.syllabus import Syllabus, SyllabusSource
 
 EDGE_NODES = 60  # edges are stored among each scope's top 60 concepts
 META_KEY = "concepts_built_for"
@@ -41,8 +43,9 @@ SAME_COSINE = 0.88  # label embeddings this close name the same concept ("KV cac
 
 
 class ConceptService:
-    def __init__(self, api: Papermind) -> None:
-        self.api = api
+    def __init__(self, sessions: SessionFactory, syllabi: SyllabusSource) -> None:
+        self._sessions = sessions
+        self._syllabi = syllabi
 
     # -- build --------------------------------------------------------------------------------
     def rebuild(self) -> dict[str, int]:
@@ -57,7 +60,7 @@ class ConceptService:
             ConceptPaper,
         )
 
-        with self.api.session() as s:
+        with self._sessions() as s:
             papers = load_corpus(s)
             old_vectors = {k: v for k, v in s.execute(select(Concept.key, Concept.vector))}
             version = self._corpus_version(s)
@@ -78,23 +81,22 @@ class ConceptService:
         keys = sorted(best)
         ids = {k: i + 1 for i, k in enumerate(keys)}
         by_key = {(pk, r.term.key): r for pk, rows in extracted.items() for r in rows}
-        concept_rows, vec_todo = [], []
+        concept_rows: list[dict[str, Any]] = []
+        vec_todo: list[str] = []
         for k in keys:
             r = by_key[(best[k][1], k)]
             label = r.term.label
-            defs = [
-                (by_key[(pk, k)].definition, pk)
-                for pk in extracted
-                if (pk, k) in by_key and by_key[(pk, k)].definition is not None
-            ]
+            defs = [(d, pk) for pk in extracted if (pk, k) in by_key and (d := by_key[(pk, k)].definition)]
             d, dpk = max(defs, key=lambda x: x[0].strength) if defs else (None, None)
             plain = " ".join(normalise(label)).lower()
             aliases = sorted(
                 {a for a in surfaces[k] if " ".join(normalise(a)).lower() != plain},
                 key=lambda a: -surfaces[k][a],
             )
-            seen: set[str] = set()
-            aliases = [a for a in aliases if not (a.lower() in seen or seen.add(a.lower()))][:8]
+            unique: dict[str, str] = {}  # the first spelling of each, case aside
+            for a in aliases:
+                unique.setdefault(a.lower(), a)
+            aliases = list(unique.values())[:8]
             vec = old_vectors.get(k)
             if vec is None:
                 vec_todo.append(k)
@@ -121,7 +123,8 @@ class ConceptService:
                 if row["vector"] is None:
                     row["vector"] = fresh[row["key"]]
 
-        cp_rows, occ_rows = [], []
+        cp_rows: list[dict[str, Any]] = []
+        occ_rows: list[dict[str, Any]] = []
         chunk_sets: dict[str, dict[int, set[int]]] = {}
         for pk, rows in extracted.items():
             chunk_sets[pk] = {}
@@ -157,9 +160,9 @@ class ConceptService:
         vectors = {row["id"]: np.frombuffer(row["vector"], dtype="<f4") for row in concept_rows}
         scores = {pk: [(ids[r.term.key], r.term.score) for r in rows] for pk, rows in extracted.items()}
 
-        edge_rows = []
+        edge_rows: list[dict[str, Any]] = []
         scopes: dict[str, list[str]] = {f"paper:{pk}": [pk] for pk in extracted}
-        sched = self.api.schedule
+        sched = self._syllabi
         for v in sched.versions():
             syl = sched.load(v)
             for w in syl.weeks():
@@ -180,7 +183,7 @@ class ConceptService:
                 {"scope": scope, "a": e.a, "b": e.b, "weight": e.weight, "kind": e.kind} for e in edges
             )
 
-        with self.api.session() as s:
+        with self._sessions() as s:
             for model in (ConceptEdge, ConceptOccurrence, ConceptPaper, Concept):
                 s.execute(delete(model))
             for model, rows_ in (
@@ -201,7 +204,7 @@ class ConceptService:
 
     @staticmethod
     def _corpus_version(s: Session) -> str:
-        from papermind.index.vectors import corpus_version
+        from papermind.store.meta import corpus_version
         from papermind.store.models import Chunk
 
         n = s.scalar(select(func.count()).select_from(Chunk))
@@ -220,7 +223,7 @@ class ConceptService:
     def ensure_built(self) -> None:
         from papermind.store.models import StoreMeta
 
-        with self.api.session() as s:
+        with self._sessions() as s:
             row = s.get(StoreMeta, META_KEY)
             stale = row is None or row.value != self._corpus_version(s)
         if stale:
@@ -233,36 +236,38 @@ class ConceptService:
         return {k: i for k, i in s.execute(select(Paper.key, Paper.id))}
 
     def week_map(self, week: int, top: int = 25, version: str | None = None) -> ConceptMap:
-        syl = self.api.schedule.load(version)
+        syl = self._syllabi.load(version)
         keys = syl.papers_for_week(week)  # raises NotFoundError for a week off the term
         self.ensure_built()
-        with self.api.session() as s:
+        with self._sessions() as s:
             ingested = self._ingested(s)
             have = tuple(k for k in keys if k in ingested)
             missing = tuple(k for k in keys if k not in ingested)
             if not keys:
-                sessions = syl.sessions_in_week(week)
-                kinds = ", ".join(sorted({x.kind for x in sessions})) or "no"
+                meetings = syl.meetings_in_week(week)
+                kinds = ", ".join(sorted({x.kind for x in meetings})) or "no"
                 msg = (
                     f"week {week} has no paper on the {syl.version} schedule "
                     f"({kinds} session); nothing to map"
                 )
-                talked = list(dict.fromkeys(k for x in sessions for k in x.discusses))
+                talked = list(dict.fromkeys(k for x in meetings for k in x.discusses))
                 if talked:
                     weeks = sorted({syl.week_of_paper(k) for k in talked})
                     msg += f"; it discusses {', '.join(talked)} (see week {', '.join(map(str, weeks))})"
                 return ConceptMap(week, (), (), (), (), (), msg, syl.version)
-            msg = None
+            note: str | None = None
             if missing:
-                msg = f"not ingested yet: {', '.join(missing)} (run `papermind fetch` and `papermind ingest`)"
+                note = (
+                    f"not ingested yet: {', '.join(missing)} (run `papermind fetch` and `papermind ingest`)"
+                )
                 if not have:
-                    msg = f"none of week {week}'s papers is ingested yet: {', '.join(missing)}"
-            return self._map(s, week, have, missing, top, f"week:{syl.version}:{week}", syl, msg, None)
+                    note = f"none of week {week}'s papers is ingested yet: {', '.join(missing)}"
+            return self._map(s, week, have, missing, top, f"week:{syl.version}:{week}", syl, note, None)
 
     def paper_map(self, key: str, top: int = 25, version: str | None = None) -> ConceptMap:
         self.ensure_built()
-        syl = self.api.schedule.load(version)
-        with self.api.session() as s:
+        syl = self._syllabi.load(version)
+        with self._sessions() as s:
             if key not in self._ingested(s):
                 raise NotFoundError(
                     f"paper {key!r} is not ingested",
@@ -282,8 +287,8 @@ class ConceptService:
         missing: tuple[str, ...],
         top: int,
         scope: str,
-        syl,
-        msg: str | None,  # noqa: ANN001
+        syl: Syllabus,
+        msg: str | None,
         paper: str | None,
     ) -> ConceptMap:
         from papermind.store.concept_models import Concept, ConceptEdge, ConceptPaper
@@ -392,7 +397,7 @@ class ConceptService:
         from papermind.store.models import Chunk, Paper
 
         self.ensure_built()
-        with self.api.session() as s:
+        with self._sessions() as s:
             c = s.get(Concept, concept_id)
             if c is None:
                 raise NotFoundError(

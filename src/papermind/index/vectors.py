@@ -29,7 +29,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from papermind.embed import DIM, MODEL_NAME
-from papermind.store.models import Embedding, StoreMeta
+from papermind.store.meta import corpus_version
+from papermind.store.models import Embedding
 
 if TYPE_CHECKING:
     import faiss
@@ -50,20 +51,6 @@ class IndexMeta:
     count: int
     corpus_version: int
     kind: str  # "flat" | "sq8" (| "hnsw", benchmarks only)
-
-
-def corpus_version(session: Session) -> int:
-    row = session.get(StoreMeta, "corpus_version")
-    return int(row.value) if row else 0
-
-
-def bump_corpus_version(session: Session) -> int:
-    row = session.get(StoreMeta, "corpus_version")
-    if row is None:
-        row = StoreMeta(key="corpus_version", value="0")
-        session.add(row)
-    row.value = str(int(row.value) + 1)
-    return int(row.value)
 
 
 def expected_meta(session: Session) -> IndexMeta:
@@ -113,16 +100,17 @@ def build(ids: np.ndarray, vectors: np.ndarray, kind: str | None = None) -> fais
 
     kind = kind or index_kind(len(ids))
     dim = vectors.shape[1] if vectors.ndim == 2 and vectors.shape[0] else DIM
+    inner: faiss.Index
     if kind == "sq8":
         base = faiss.IndexScalarQuantizer(dim, faiss.ScalarQuantizer.QT_8bit, faiss.METRIC_INNER_PRODUCT)
         if len(ids):
             base.train(vectors[:SQ_TRAIN_SAMPLE])
-        inner = faiss.IndexRefineFlat(base)
-        inner.k_factor = REFINE_K_FACTOR
+        inner = refine = faiss.IndexRefineFlat(base)
+        refine.k_factor = REFINE_K_FACTOR
     elif kind == "hnsw":
-        inner = faiss.IndexHNSWFlat(dim, HNSW_M, faiss.METRIC_INNER_PRODUCT)
-        inner.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
-        inner.hnsw.efSearch = HNSW_EF_SEARCH
+        inner = hnsw = faiss.IndexHNSWFlat(dim, HNSW_M, faiss.METRIC_INNER_PRODUCT)
+        hnsw.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
+        hnsw.hnsw.efSearch = HNSW_EF_SEARCH
     else:
         inner = faiss.IndexFlatIP(dim)
     index = faiss.IndexIDMap2(inner)

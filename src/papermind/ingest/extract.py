@@ -12,8 +12,12 @@ import logging
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from papermind.errors import IngestError
+
+if TYPE_CHECKING:
+    import pypdf
 
 MAX_FILE_BYTES = 200 * 1024 * 1024  # a 200 MB "paper" is not a paper
 MAX_PAGES = 500
@@ -84,7 +88,7 @@ def check_file(path: Path) -> tuple[int, bytes]:
     return size, head
 
 
-def _pypdf_reader(path: Path):  # type: ignore[no-untyped-def]
+def _pypdf_reader(path: Path) -> pypdf.PdfReader:
     import pypdf
 
     return pypdf.PdfReader(str(path), strict=False)
@@ -107,7 +111,7 @@ def extract(path: Path, sha256: str | None = None) -> ExtractedPDF:
         if reader.is_encrypted:
             try:
                 ok = reader.decrypt("")
-            except Exception as exc:  # noqa: BLE001 - pypdf raises several types here
+            except Exception as exc:
                 raise _fail(path, f"encrypted and cannot be decrypted ({exc})") from exc
             if not ok:
                 raise _fail(
@@ -156,11 +160,12 @@ def extract(path: Path, sha256: str | None = None) -> ExtractedPDF:
 def _ranges(nums: list[int]) -> str:
     """[1,2,3,5] -> '1-3, 5'"""
     out: list[str] = []
-    start = prev = None
+    start: int | None = None
+    prev = 0
     for n in nums:
         if start is None:
             start = prev = n
-        elif n == prev + 1:  # type: ignore[operator]
+        elif n == prev + 1:
             prev = n
         else:
             out.append(f"{start}-{prev}" if start != prev else f"{start}")

@@ -4,9 +4,11 @@ entry's ``pdf`` name, or sha256), else guessed from the PDF's metadata and first
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from papermind.corpus import PaperMeta, find_by_sha256
 from papermind.ingest.extract import ExtractedPDF
 
 
@@ -26,20 +28,9 @@ def slugify(stem: str) -> str:
     return slug[:64] or "paper"
 
 
-def load_reading_list(corpus_dir: Path) -> dict:  # type: ignore[type-arg]
-    path = corpus_dir / "papers.toml"
-    if not path.exists():
-        return {}
-    from papermind.corpus import load_papers
-
-    return load_papers(path)
-
-
-def match(path: Path, sha256: str | None, reading_list: dict):  # type: ignore[no-untyped-def,type-arg]
+def match(path: Path, sha256: str | None, reading_list: Mapping[str, PaperMeta]) -> PaperMeta | None:
     """The reading-list entry a file is: by key (its stem, or the stem's slug), then by sha256
     (when given), then by the entry's ``pdf`` name; None when it is none of them."""
-    from papermind.corpus import find_by_sha256
-
     meta = reading_list.get(path.stem) or reading_list.get(slugify(path.stem))
     if meta is None and sha256 is not None:
         meta = find_by_sha256(reading_list, sha256)
@@ -48,7 +39,7 @@ def match(path: Path, sha256: str | None, reading_list: dict):  # type: ignore[n
     return meta
 
 
-def resolve(pdf: ExtractedPDF, reading_list: dict) -> PaperFacts:  # type: ignore[type-arg]
+def resolve(pdf: ExtractedPDF, reading_list: Mapping[str, PaperMeta]) -> PaperFacts:
     meta = match(pdf.path, pdf.sha256, reading_list)
     if meta is not None:
         return PaperFacts(

@@ -11,9 +11,9 @@ longer matches and it is rebuilt on next open.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,12 +21,15 @@ from sqlalchemy import delete, select
 
 from papermind.errors import IngestError
 from papermind.ingest.extract import ExtractedPDF, _ranges, check_file, extract, sha256_file
-from papermind.ingest.metadata import PaperFacts, load_reading_list, match, resolve, slugify
+from papermind.ingest.metadata import PaperFacts, match, resolve, slugify
+from papermind.store.engine import SessionFactory
 
 if TYPE_CHECKING:
     import numpy as np
+    from sqlalchemy.orm import Session
 
-    from papermind.api import Papermind
+    from papermind.corpus import PaperMeta
+    from papermind.index.vector_index import VectorIndex
     from papermind.ingest.chunk import ChunkSpan
     from papermind.ingest.sections import SectionSpan
 
@@ -132,7 +135,7 @@ def collect(paths: Iterable[str | Path]) -> tuple[list[Path], list[FileResult]]:
     return files, missing
 
 
-def prepare(pdf: ExtractedPDF, reading_list: dict) -> Prepared:  # type: ignore[type-arg]
+def prepare(pdf: ExtractedPDF, reading_list: Mapping[str, PaperMeta]) -> Prepared:
     from papermind.embed import count_tokens
     from papermind.ingest.chunk import chunk_document
     from papermind.ingest.clean import clean_pages
@@ -181,11 +184,11 @@ def embed(prep: Prepared, on_batch: Callable[[int], None] | None = None) -> None
     prep.vectors = vectors
 
 
-def write(session, prep: Prepared, replace_id: int | None) -> int:  # type: ignore[no-untyped-def]
+def write(session: Session, prep: Prepared, replace_id: int | None) -> int:
     """Insert one prepared paper (replacing ``replace_id``) in the caller's transaction."""
     from papermind.embed import DIM, MODEL_NAME
     from papermind.index import fts
-    from papermind.index.vectors import bump_corpus_version
+    from papermind.store.meta import bump_corpus_version
     from papermind.store.models import Chunk, Embedding, Page, Paper, Section
 
     if replace_id is not None:
@@ -205,7 +208,7 @@ def write(session, prep: Prepared, replace_id: int | None) -> int:  # type: igno
         file_size=pdf.size,
         num_pages=pdf.num_pages,
         metadata_source=f.source,
-        ingested_at=datetime.now(timezone.utc).replace(tzinfo=None),
+        ingested_at=datetime.now(UTC).replace(tzinfo=None),
     )
     session.add(paper)
     session.flush()
@@ -269,47 +272,64 @@ def write(session, prep: Prepared, replace_id: int | None) -> int:  # type: igno
     return paper.id
 
 
-def _existing(api: Papermind, sha: str, key_guess: str) -> tuple[object | None, object | None]:
-    """(paper with this sha256, paper with this key) as light tuples."""
+@dataclass(frozen=True)
+class _Stored:
+    """An ingested paper, as much as ingest needs to know about it."""
+
+    id: int
+    key: str
+    source_path: str
+
+
+def _existing(sessions: SessionFactory, sha: str, key_guess: str) -> tuple[_Stored | None, _Stored | None]:
+    """(paper with this sha256, paper with this key)."""
     from papermind.store.models import Paper
 
-    with api.session() as s:
-        by_sha = s.execute(select(Paper.id, Paper.key, Paper.source_path).where(Paper.sha256 == sha)).first()
-        by_key = s.execute(
-            select(Paper.id, Paper.key, Paper.source_path).where(Paper.key == key_guess)
-        ).first()
-    return by_sha, by_key
+    cols = select(Paper.id, Paper.key, Paper.source_path)
+    with sessions() as s:
+        by_sha = s.execute(cols.where(Paper.sha256 == sha)).first()
+        by_key = s.execute(cols.where(Paper.key == key_guess)).first()
+    return (_Stored(*by_sha) if by_sha else None), (_Stored(*by_key) if by_key else None)
 
 
 def run(
-    api: Papermind,
+    sessions: SessionFactory,
+    vector_index: VectorIndex,
+    reading_list: Mapping[str, PaperMeta],
     paths: Iterable[str | Path],
     progress: ProgressFn | None = None,
     *,
     force: bool = False,
 ) -> IngestReport:
+    """Ingest the files found under ``paths``, one transaction per file, then sync the FAISS file
+    (also after an interrupt). Derived data beyond the indexes is the caller's (``Papermind.ingest``)."""
     t0 = time.perf_counter()
     emit = progress or (lambda e: None)
     files, report_missing = collect(paths)
     report = IngestReport(files=list(report_missing))
-    reading_list = load_reading_list(api.settings.corpus_dir)
     total = len(files)
     emit(ProgressEvent("start", files_total=total))
     try:
         for n, path in enumerate(files):
-            report.files.append(_ingest_one(api, path, reading_list, emit, n, total, force))
+            report.files.append(_ingest_one(sessions, path, reading_list, emit, n, total, force))
     except KeyboardInterrupt:
         report.interrupted = True
     finally:
-        report.index_rebuilt = api.library.sync_vector_index()
+        report.index_rebuilt = vector_index.sync()
         report.seconds = time.perf_counter() - t0
         emit(ProgressEvent("finish", files_done=total, files_total=total))
     return report
 
 
 def _ingest_one(
-    api, path: Path, reading_list, emit: ProgressFn, n: int, total: int, force: bool
-) -> FileResult:  # type: ignore[no-untyped-def]
+    sessions: SessionFactory,
+    path: Path,
+    reading_list: Mapping[str, PaperMeta],
+    emit: ProgressFn,
+    n: int,
+    total: int,
+    force: bool,
+) -> FileResult:
     t = time.perf_counter()
     result = FileResult(path=str(path), status="failed")
     emit(ProgressEvent("file", path=str(path), files_done=n, files_total=total))
@@ -317,16 +337,16 @@ def _ingest_one(
         check_file(path)
         sha = sha256_file(path)
         key_guess = _key_guess(path, sha, reading_list)
-        by_sha, by_key = _existing(api, sha, key_guess)
+        by_sha, by_key = _existing(sessions, sha, key_guess)
         if by_sha is not None and not force:
             name_key = _key_guess(path, None, reading_list)
-            if by_sha.key == name_key or by_sha.source_path == str(path.resolve()):  # type: ignore[attr-defined]
-                result.status, result.key, result.reason = "skipped", by_sha.key, "unchanged"  # type: ignore[attr-defined]
+            if by_sha.key == name_key or by_sha.source_path == str(path.resolve()):
+                result.status, result.key, result.reason = "skipped", by_sha.key, "unchanged"
                 emit(ProgressEvent("skipped", path=str(path), files_done=n + 1, files_total=total))
                 return result
             raise IngestError(
-                f"{path}: duplicate of the already-ingested paper '{by_sha.key}' "  # type: ignore[attr-defined]
-                f"(same bytes as {by_sha.source_path})",  # type: ignore[attr-defined]
+                f"{path}: duplicate of the already-ingested paper '{by_sha.key}' "
+                f"(same bytes as {by_sha.source_path})",
                 "nothing to do; remove the copy, or `papermind papers` to see what is ingested",
             )
         pdf = extract(path, sha256=sha)  # checked and hashed above
@@ -362,10 +382,10 @@ def _ingest_one(
                 )
             ),
         )
-        replace_id = by_key.id if by_key is not None else None  # type: ignore[attr-defined]
+        replace_id = by_key.id if by_key is not None else None
         if by_sha is not None and force:
-            replace_id = by_sha.id  # type: ignore[attr-defined]
-        with api.session() as s:
+            replace_id = by_sha.id
+        with sessions() as s:
             write(s, prep, replace_id)
         result.status = "replaced" if replace_id is not None else "ingested"
         result.key, result.title = prep.facts.key, prep.facts.title
@@ -381,7 +401,7 @@ def _ingest_one(
     return result
 
 
-def _key_guess(path: Path, sha: str | None, reading_list) -> str:  # type: ignore[no-untyped-def]
+def _key_guess(path: Path, sha: str | None, reading_list: Mapping[str, PaperMeta]) -> str:
     """The key a file will get: its reading-list entry's (``metadata.match``), else a slug of its
     stem."""
     meta = match(path, sha, reading_list)

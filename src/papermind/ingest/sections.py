@@ -35,7 +35,29 @@ _REFS_RE = re.compile(r"^(references|bibliography|literature cited|works cited)\
 _ACK_RE = re.compile(r"^(acknowledge?ments?)(?::?\s*$|\.?\s+(?=[A-Z]))", re.I)
 _APPENDIX_RE = re.compile(r"^(appendix|appendices|supplementary material)\b(.*)$", re.I)
 _NUMBERED_RE = re.compile(r"^(?:[A-Z]|\d{1,2})(?:\.\d{1,2})*\.?\s")
-_FUNCTION_WORDS = frozenset("a an and as at by for from in into of on or the to via vs with without".split())
+_FUNCTION_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "of",
+        "on",
+        "or",
+        "the",
+        "to",
+        "via",
+        "vs",
+        "with",
+        "without",
+    ]
+)
 _ROMAN = {"I": 1, "V": 5, "X": 10}
 
 MAX_TITLE_WORDS = 14
@@ -95,7 +117,7 @@ def _next_ok(parts: list[int], cur: list[int]) -> bool:
     ``cur`` (a numbering path like [3, 2])."""
     level = len(parts)
     if not cur:
-        return level == 1 and parts[0] in (0, 1) or level == 2 and parts == [1, 1]
+        return (level == 1 and parts[0] in (0, 1)) or (level == 2 and parts == [1, 1])
     if level == 1:
         return cur[0] < parts[0] <= cur[0] + 2
     if len(cur) >= level - 1 and parts[:-1] == cur[: level - 1]:
@@ -106,7 +128,7 @@ def _next_ok(parts: list[int], cur: list[int]) -> bool:
 
 
 def _is_ieee(pages: list[str]) -> bool:
-    seen = []
+    seen: list[str] = []
     for _p, _o, line, _n in _lines(pages):
         m = _ROMAN_RE.match(line)
         if m and _roman(m.group(1)) == len(seen) + 1:

@@ -1,11 +1,15 @@
 """The terminal quiz runner (``papermind quiz``): asks questions with rich prompts on stdin.
 
 At any prompt: ``:undo`` takes back the last answer (restoring its FSRS state), ``:skip`` skips the
-question, ``:quit`` stops. Malformed answers (e.g. a letter out of range) are asked again.
+question, ``:quit`` stops; ``:had``, ``:partly`` or ``:missed`` judges the last answer yourself
+(overruling the grader). When the grader is unsure of a short answer, it shows the model answer
+and the evidence and asks you to judge (Anki-style); that judgement feeds the review schedule.
+Choices are shown in the user's own order (``quiz.shuffle``). Malformed answers are asked again.
 """
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -15,10 +19,13 @@ from papermind.quiz.bank.model import Question, letter
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from papermind.quiz.grading.rules import GradeResult
     from papermind.quiz.service import QuizService
 
 UNDO, SKIP, QUIT = ":undo", ":skip", ":quit"
+JUDGE = {":had": "had", ":partly": "partly", ":missed": "missed"}
 _ALIASES = {
+    **{k: k for k in JUDGE},
     ":u": UNDO,
     "undo": UNDO,
     ":s": SKIP,
@@ -31,12 +38,13 @@ _ALIASES = {
 
 
 @dataclass
-class SessionSummary:
+class RunSummary:
     asked: int = 0
     answered: int = 0
     correct: int = 0
     total_score: float = 0.0
     undone: int = 0
+    self_judged: int = 0  # unsure answers judged by the student, and overruled verdicts
     results: list[dict[str, Any]] = field(default_factory=list)
 
 
@@ -64,8 +72,15 @@ def show_question(console: Console, q: Question, i: int, n: int) -> None:
         console.print(escape(q.text))
     else:
         console.print(escape(q.prompt))
-    for j, c in enumerate(q.choices):
-        console.print(f"  [cyan]{letter(j)})[/] {escape(c)}")
+    if q.choices:  # a long choice wraps under its own text, not under its letter
+        from rich.table import Table
+
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(style="cyan", no_wrap=True)
+        grid.add_column()
+        for j, c in enumerate(q.choices):
+            grid.add_row(f"  {letter(j)})", escape(c))
+        console.print(grid)
     hint = {
         "single": "one letter",
         "multi": "letters, e.g. A,C",
@@ -74,7 +89,46 @@ def show_question(console: Console, q: Question, i: int, n: int) -> None:
         "short": "a sentence",
         "cloze": "one answer per blank",
     }[q.type]
-    console.print(f"[dim]({hint}; :undo, :skip, :quit)[/]")
+    console.print(f"[dim]({hint}; :undo, :skip, :quit; :had/:partly/:missed judges the last answer)[/]")
+
+
+def verdict_line(r: GradeResult) -> str:
+    """ "✔ Correct", "◐ Partly right", "✘ Incorrect" or "? Unsure", with the score out of 1 and the
+    points out of the question's (markup)."""
+    if r.verdict == "unsure":
+        lean = "right" if r.correct else "wrong"
+        return (
+            f"[yellow]? Unsure[/] [dim](the grader leans to {lean}: provisional score {r.score:.2f} of 1)[/]"
+        )
+    if r.score >= 1.0:
+        head = "[green]✔ Correct[/]"
+    elif r.score > 0 and (r.correct or r.details.get("method") != "semantic"):
+        head = "[yellow]◐ Partly right[/]"
+    else:
+        head = "[red]✘ Incorrect[/]"
+    pts = f", {r.points:g} of {r.max_points:g} points" if r.max_points != 1 else ""
+    return f"{head} [dim](score {r.score:.2f} of 1{pts})[/]"
+
+
+def ask_self_judgement(console: Console, r: GradeResult) -> str | None:
+    """An unsure short answer: show the model answer and the evidence, ask how it went."""
+    from rich.markup import escape
+
+    console.print("[yellow]The grader cannot tell for sure. Compare with the model answer:[/]")
+    console.print(f"  [bold]Model answer:[/] {escape(r.expected)}")
+    if r.evidence and r.evidence.quote:
+        where = f"p. {r.evidence.page}" if r.evidence.page else (r.evidence.section or "")
+        console.print(
+            f"  [bold]Evidence[/] ({escape(r.evidence.paper or '')} {escape(str(where))}): "
+            f"[italic]“{escape(r.evidence.quote)}”[/]"
+        )
+    while True:
+        text = _ask(console, "How did you do? [1] I missed it [2] partly [3] I had it")
+        pick = {"1": "missed", "2": "partly", "3": "had"}.get(text.strip(), JUDGE.get(text.strip()))
+        if text == QUIT:
+            raise _Quit
+        if pick or text in (SKIP, UNDO):  # :skip leaves the grader's leaning in place
+            return pick
 
 
 def _answer(console: Console, q: Question) -> Any:
@@ -97,17 +151,18 @@ def run_quiz(
     user: str,
     cram: bool = False,
     limit: int | None = None,
-) -> SessionSummary:
+) -> RunSummary:
     from rich.markup import escape
 
-    summary = SessionSummary()
-    todo = list(questions[:limit] if limit else questions)
+    summary = RunSummary()
+    todo = [service.present(q, user) for q in (questions[:limit] if limit else questions)]
     history: list[Question] = []
     i = 0
     try:
         while i < len(todo):
             q = todo[i]
             show_question(console, q, i + 1, len(todo))
+            shown = time.monotonic()
             summary.asked += 1
             while True:
                 answer = _answer(console, q)
@@ -115,10 +170,16 @@ def run_quiz(
                     raise _Quit
                 if answer == SKIP:
                     break
+                if answer in JUDGE:
+                    if not history:
+                        console.print("[yellow]no answer in this session to judge[/]")
+                        continue
+                    _judge(service, summary, history[-1], JUDGE[answer], user, console)
+                    continue
                 if answer == UNDO:
                     undone = service.undo_last(user) if history else None
                     if undone is None:
-                        console.print("[yellow]nothing to undo in this session[/]")
+                        console.print("[yellow]nothing to undo in this run[/]")
                         continue
                     summary.undone += 1
                     summary.answered -= 1
@@ -130,15 +191,17 @@ def run_quiz(
                     history.pop()
                     break
                 try:
-                    r = service.grade(q, answer, user=user, record=True, cram=cram)
+                    r = service.grade(
+                        q, answer, user=user, record=True, cram=cram, duration_s=time.monotonic() - shown
+                    )
                 except QuizError as exc:
                     console.print(
                         f"[red]{escape(exc.message)}[/]"
                         + (f" [dim]— {escape(exc.hint)}[/]" if exc.hint else "")
                     )
                     continue
-                style = "green" if r.correct else ("yellow" if r.score >= 0.25 else "red")
-                console.print(f"[{style}]{escape(r.feedback)}[/] [dim](score {r.score:.2f})[/]")
+                console.print(verdict_line(r))
+                console.print(escape(r.feedback))
                 if r.explanation:
                     console.print(f"[dim]{escape(r.explanation)}[/]")
                 if r.evidence and (r.evidence.page or r.evidence.section):
@@ -147,8 +210,14 @@ def run_quiz(
                 summary.answered += 1
                 summary.correct += r.correct
                 summary.total_score += r.score
-                summary.results.append({"question_id": q.id, "score": r.score, "correct": r.correct})
+                summary.results.append(
+                    {"question_id": q.id, "score": r.score, "correct": r.correct, "verdict": r.verdict}
+                )
                 history.append(q)
+                if r.verdict == "unsure":
+                    rating = ask_self_judgement(console, r)
+                    if rating is not None:
+                        _judge(service, summary, q, rating, user, console)
                 i += 1
                 break
             if answer == SKIP:
@@ -157,3 +226,17 @@ def run_quiz(
         pass
     summary.total_score = round(summary.total_score, 4)
     return summary
+
+
+def _judge(
+    service: QuizService, summary: RunSummary, q: Question, rating: str, user: str, console: Console
+) -> None:
+    """Record the student's judgement of their last answer to ``q`` and correct the tally."""
+    info = service.judge(q.id, rating, user)
+    last = summary.results[-1]
+    summary.total_score += info.score - last["score"]
+    summary.correct += int(info.correct) - int(last["correct"])
+    last.update(score=info.score, correct=info.correct, judged=rating)
+    summary.self_judged += 1
+    what = "overruling the grader" if info.overruled else "judged by you"
+    console.print(f"[cyan]recorded: {rating} ({what}), score {info.score:.2f}[/]")

@@ -1,8 +1,8 @@
 """Dense retrieval: inner product over L2-normalised MiniLM vectors in FAISS.
 
-The index comes from ``pm.library.vector_index()`` (exact ``IndexFlatIP`` for small stores, an
-SQ8 scan with exact re-ranking above ``papermind.index.vectors.APPROX_THRESHOLD``; ids are chunk
-ids). A paper filter is applied inside FAISS with an id selector (flat, HNSW), or for the refined
+The index comes from ``VectorIndex.get()`` (``papermind.index.vector_index``): exact
+``IndexFlatIP`` for small stores, an SQ8 scan with exact re-ranking above
+``papermind.index.vectors.APPROX_THRESHOLD``; ids are chunk ids. A paper filter is applied inside FAISS with an id selector (flat, HNSW), or for the refined
 SQ8 index by scoring the allowed ids' stored full vectors exactly; either way a filtered search
 still returns ``n`` results.
 """
@@ -10,7 +10,7 @@ still returns ``n`` results.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 if TYPE_CHECKING:
     import faiss
@@ -35,19 +35,22 @@ def search(
             return []
         arr = np.asarray(allowed_ids, dtype=np.int64)
         inner = faiss.downcast_index(index.index) if hasattr(index, "index") else index
-        if isinstance(inner, faiss.IndexRefine):
-            return _exact_subset(index, inner, q[0], arr, n)
+        if isinstance(inner, faiss.IndexRefine):  # so index is the IndexIDMap2 around it
+            return _exact_subset(cast("faiss.IndexIDMap2", index), inner, q[0], arr, n)
         sel = faiss.IDSelectorBatch(arr)
+        # faiss's bundled stubs lack SearchParametersHNSW and the SWIG keyword constructors
         params = (
-            faiss.SearchParametersHNSW(sel=sel, efSearch=max(inner.hnsw.efSearch, n))
+            faiss.SearchParametersHNSW(sel=sel, efSearch=max(inner.hnsw.efSearch, n))  # type: ignore[attr-defined]
             if isinstance(inner, faiss.IndexHNSW)
-            else faiss.SearchParameters(sel=sel)
+            else faiss.SearchParameters(sel=sel)  # type: ignore[call-arg]
         )
         scores, ids = index.search(q, min(n, len(arr)), params=params)
     return [(int(i), float(s)) for i, s in zip(ids[0], scores[0]) if i >= 0]
 
 
-def _exact_subset(index, refine, q, allowed: np.ndarray, n: int) -> list[tuple[int, float]]:  # type: ignore[no-untyped-def]
+def _exact_subset(
+    index: faiss.IndexIDMap2, refine: faiss.IndexRefine, q: np.ndarray, allowed: np.ndarray, n: int
+) -> list[tuple[int, float]]:
     """Score only the allowed ids, exactly, from the refine stage's full vectors."""
     import faiss
     import numpy as np

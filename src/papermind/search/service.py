@@ -18,11 +18,14 @@ from sqlalchemy import bindparam, select, text
 from papermind.errors import NotFoundError, PapermindError
 from papermind.search import fuse, lexical, snippets
 from papermind.search.query import ParsedQuery, parse
+from papermind.store.papers import paper_by_key
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from papermind.api import Papermind
+    from papermind.index.vector_index import VectorIndex
+    from papermind.store.engine import SessionFactory
+    from papermind.syllabus import SyllabusSource
 
 MODES = ("hybrid", "dense", "bm25")
 
@@ -72,8 +75,16 @@ class _ChunkRow:
 
 
 class SearchService:
-    def __init__(self, api: Papermind, params: SearchParams | None = None) -> None:
-        self.api = api
+    def __init__(
+        self,
+        sessions: SessionFactory,
+        vector_index: VectorIndex,
+        syllabi: SyllabusSource,
+        params: SearchParams | None = None,
+    ) -> None:
+        self._sessions = sessions
+        self._vector_index = vector_index
+        self._syllabi = syllabi
         self.params = params or SearchParams()
 
     # -- public ------------------------------------------------------------------------------
@@ -82,7 +93,7 @@ class SearchService:
         from papermind import embed
 
         embed.warm()  # loads the encoder and runs one forward pass
-        self.api.library.vector_index()
+        self._vector_index.get()
 
     def search(
         self,
@@ -101,7 +112,7 @@ class SearchService:
         if not query.strip():
             return []
         p = self.params
-        with self.api.session() as s:
+        with self._sessions() as s:
             paper_ids = self._scope(s, paper, week)
             if paper_ids is not None and not paper_ids:
                 return []
@@ -163,7 +174,7 @@ class SearchService:
 
         if k < 1:
             raise PapermindError(f"k must be at least 1 (got {k})", "ask for -k 5, say")
-        with self.api.session() as s:
+        with self._sessions() as s:
             row = s.execute(
                 select(Chunk.paper_id, Chunk.text, Embedding.vector)
                 .join(Embedding, Embedding.chunk_id == Chunk.id, isouter=True)
@@ -175,7 +186,7 @@ class SearchService:
                 return []
             own = set(self._chunk_ids(s, [row[0]]))  # the source paper's chunks, dropped below
             qvec = np.frombuffer(row[2], dtype="<f4").astype(np.float32)
-            index, _, _ = self.api.library.vector_index()
+            index, _, _ = self._vector_index.get()
             from papermind.search import dense
 
             found = [(c, v) for c, v in dense.search(index, qvec, max(4 * k, 20) + len(own)) if c not in own]
@@ -185,7 +196,8 @@ class SearchService:
 
     def with_params(self, **changes: object) -> SearchService:
         """A copy of this service with some tuning knobs changed (for evaluation sweeps)."""
-        return SearchService(self.api, dataclasses.replace(self.params, **changes))  # type: ignore[arg-type]
+        params = dataclasses.replace(self.params, **changes)  # type: ignore[arg-type]  # knobs by name, checked at run time
+        return SearchService(self._sessions, self._vector_index, self._syllabi, params)
 
     # -- parts -------------------------------------------------------------------------------
     def _dense(
@@ -194,7 +206,7 @@ class SearchService:
         from papermind.embed import embed_query
         from papermind.search import dense
 
-        index, _, _ = self.api.library.vector_index()
+        index, _, _ = self._vector_index.get()
         if index.ntotal == 0:
             return []
         allowed = self._chunk_ids(s, paper_ids) if paper_ids is not None else None
@@ -220,13 +232,9 @@ class SearchService:
             return None
         allowed: set[int] | None = None
         if paper is not None:
-            pid = s.scalars(select(Paper.id).where(Paper.key == paper)).first()
-            if pid is None:
-                known = ", ".join(s.scalars(select(Paper.key).order_by(Paper.key)).all()) or "none yet"
-                raise NotFoundError(f"no ingested paper with key '{paper}'", f"ingested papers: {known}")
-            allowed = {pid}
+            allowed = {paper_by_key(s, paper).id}
         if week is not None:
-            keys = self.api.schedule.load().papers_for_week(int(week), include_discussed=True)
+            keys = self._syllabi.load().papers_for_week(int(week), include_discussed=True)
             ids = set(s.scalars(select(Paper.id).where(Paper.key.in_(keys))).all()) if keys else set()
             allowed = ids if allowed is None else allowed & ids
         return sorted(allowed or ())

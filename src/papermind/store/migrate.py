@@ -12,11 +12,15 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, inspect, text
 
 from papermind.config import migrations_dir, sqlite_path
 from papermind.errors import StoreError
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 _REVISION_FILE = re.compile(r"^(\d{4})_\w+\.py$")
 _thread_lock = threading.Lock()
@@ -60,7 +64,7 @@ def _migration_lock(url: str) -> Iterator[None]:
                 fcntl.flock(fh, fcntl.LOCK_UN)
 
 
-def _alembic_config(engine: Engine):  # type: ignore[no-untyped-def]
+def _alembic_config(engine: Engine) -> Config:
     from alembic.config import Config
 
     cfg = Config()
@@ -81,7 +85,7 @@ def upgrade(engine: Engine, revision: str = "head") -> tuple[str | None, str | N
                 cfg = _alembic_config(engine)
                 cfg.attributes["connection"] = conn
                 command.upgrade(cfg, revision)
-        except Exception as exc:  # noqa: BLE001 - re-raised with a hint
+        except Exception as exc:
             raise StoreError(
                 f"could not migrate the database {url}: {exc}",
                 "check the file is a papermind database and not open in another program; "

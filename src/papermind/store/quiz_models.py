@@ -1,11 +1,11 @@
-"""Quiz models: graded attempts and FSRS cards (schema in migrations/versions/0002_quiz.py)."""
+"""Quiz models: graded attempts and FSRS cards (schema in migrations/versions/0002_quiz.py and 0006_quiz_judgement.py)."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, DateTime, Float, Index, Integer, String, Text
+from sqlalchemy import JSON, Boolean, DateTime, Float, Index, Integer, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from papermind.store.base import Base
@@ -27,8 +27,18 @@ class QuizAttempt(Base):
     correct: Mapped[bool] = mapped_column(Boolean)
     answered_at: Mapped[datetime] = mapped_column(DateTime)  # naive UTC
     cram: Mapped[bool] = mapped_column(Boolean, default=False)
+    duration_s: Mapped[float | None] = mapped_column(
+        Float
+    )  # time to answer, when the shell measured it (0005)
     card_before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     card_after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    # Who judged the answer (0006): the grader's verdict and score, and the student's own rating
+    # when they judged an unsure answer ("self") or overruled the verdict.
+    verdict: Mapped[str | None] = mapped_column(String(16))  # correct | incorrect | unsure
+    auto_score: Mapped[float | None] = mapped_column(Float)
+    judged_by: Mapped[str] = mapped_column(String(16), default="grader", server_default="grader")
+    self_rating: Mapped[str | None] = mapped_column(String(16))  # had | partly | missed
+    overruled: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class QuizCard(Base):

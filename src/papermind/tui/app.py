@@ -18,12 +18,14 @@ from textual.binding import Binding, BindingType
 from textual.worker import Worker, WorkerState
 
 from papermind.errors import PapermindError
-from papermind.tui import calls
 from papermind.tui.commands import PapermindCommands
 from papermind.tui.messages import ModelState, OpenReader, StoreReady
 
 if TYPE_CHECKING:
+    from textual.screen import Screen
+
     from papermind.api import Papermind
+    from papermind.library import PaperInfo
 
 
 FIRST_CONTENT_WAIT = 1.0  # s: open the store by then even if the first screen did not ask
@@ -31,31 +33,31 @@ FIRST_CONTENT_WAIT = 1.0  # s: open the store by then even if the first screen d
 SCREENS_HELP = "F2 week · F3 search · F4 concepts · F5 quiz · F6 instructor · ? help"
 
 
-def _week_screen() -> Any:
+def _week_screen() -> Screen[Any]:
     from papermind.tui.screens.schedule import ScheduleScreen
 
     return ScheduleScreen()
 
 
-def _search_screen() -> Any:
+def _search_screen() -> Screen[Any]:
     from papermind.tui.screens.search import SearchScreen
 
     return SearchScreen()
 
 
-def _concepts_screen() -> Any:
+def _concepts_screen() -> Screen[Any]:
     from papermind.tui.screens.concepts import ConceptsScreen
 
     return ConceptsScreen()
 
 
-def _quiz_screen() -> Any:
+def _quiz_screen() -> Screen[Any]:
     from papermind.tui.screens.quiz import QuizScreen
 
     return QuizScreen()
 
 
-def _instructor_screen() -> Any:
+def _instructor_screen() -> Screen[Any]:
     from papermind.tui.screens.instructor import InstructorScreen
 
     return InstructorScreen()
@@ -67,7 +69,7 @@ class PapermindApp(App[None]):
     TITLE = "papermind"
     CSS_PATH = "app.tcss"
     COMMANDS = App.COMMANDS | {PapermindCommands}
-    MODES: ClassVar[dict[str, Any]] = {
+    MODES: ClassVar[dict[str, str | Callable[[], Screen[Any]]]] = {
         "week": _week_screen,
         "search": _search_screen,
         "concepts": _concepts_screen,
@@ -106,8 +108,9 @@ class PapermindApp(App[None]):
         self.warm = warm
         self.user = user
         self.model_state = "idle"
-        self.papers: list[Any] | None = None
+        self.papers: list[PaperInfo] | None = None  # None until the store is open
         self.store_generation = 0  # bumped whenever the store is (re)opened, e.g. after an ingest
+        self.quiz_generation = 0  # bumped whenever an answer is graded, judged or undone
         self.sub_title = "opening store…"
         self._store_requested = False
 
@@ -126,12 +129,7 @@ class PapermindApp(App[None]):
     @work(thread=True, group="store", exit_on_error=False)
     def _open_store(self) -> None:
         self.api.engine  # noqa: B018 - opens the DB and applies migrations (imports alembic)
-        papers: list[Any] | None
-        try:
-            papers = calls.method(self.api, "library", "papers")()
-        except calls.NotAvailable:
-            papers = None
-        self.post_message(StoreReady(papers))
+        self.post_message(StoreReady(self.api.library.papers()))
 
     def on_store_ready(self, message: StoreReady) -> None:
         self.papers = message.papers
@@ -144,14 +142,9 @@ class PapermindApp(App[None]):
 
     @work(thread=True, group="model", exclusive=True, exit_on_error=False)
     def _warm_model(self) -> None:
-        try:
-            warm = calls.method(self.api, "search", "warm")
-        except calls.NotAvailable:
-            self.post_message(ModelState("unavailable"))
-            return
         self.post_message(ModelState("loading"))
         try:
-            warm()
+            self.api.search.warm()
         except PapermindError as exc:
             self.post_message(ModelState("error", exc.message))
             raise
@@ -171,7 +164,6 @@ class PapermindApp(App[None]):
             "idle": "model: idle",
             "loading": "model: loading…",
             "ready": "model: ready",
-            "unavailable": "model: n/a",
             "error": "model: error",
         }.get(self.model_state, f"model: {self.model_state}")
         parts.append(label)
@@ -186,8 +178,6 @@ class PapermindApp(App[None]):
         if worker.state != WorkerState.ERROR:
             return
         error = worker.error
-        if isinstance(error, calls.NotAvailable):
-            return  # screens show "not available yet" in place; no toast
         if isinstance(error, PapermindError):
             text = error.message + (f"\n{error.hint}" if error.hint else "")
             self.notify(text, title="papermind", severity="error", timeout=8)
@@ -204,7 +194,7 @@ class PapermindApp(App[None]):
         if self.current_mode != mode:
             self.switch_mode(mode)
 
-    async def goto(self, mode: str) -> Any:
+    async def goto(self, mode: str) -> Screen[Any]:
         """Switch to ``mode`` and return its base screen (closing a reader opened on top)."""
         if self.current_mode != mode:
             await self.switch_mode(mode)
@@ -213,24 +203,46 @@ class PapermindApp(App[None]):
         return self.screen
 
     async def action_search_focus(self) -> None:
+        from papermind.tui.screens.search import SearchScreen
+
         screen = await self.goto("search")
+        assert isinstance(screen, SearchScreen)
         screen.action_focus_query()
 
-    async def action_quiz(self, kind: str, value: Any = True) -> None:
+    async def action_quiz(self, kind: str, value: int | str | bool = True) -> None:
+        from papermind.tui.screens.quiz import QuizScreen
+
         screen = await self.goto("quiz")
+        assert isinstance(screen, QuizScreen)
         label = {"due": "Due cards", "week": f"Week {value}"}.get(kind, f"Paper {value}")
         screen.start(kind, value, label)
 
+    async def action_quiz_export(self) -> None:
+        from papermind.tui.screens.quiz import QuizScreen
+
+        screen = await self.goto("quiz")
+        assert isinstance(screen, QuizScreen)
+        screen.action_export_results()
+
     async def action_concepts(self, scope: str) -> None:
+        from papermind.tui.screens.concepts import ConceptsScreen
+
         screen = await self.goto("concepts")
+        assert isinstance(screen, ConceptsScreen)
         screen.open_scope(scope)
 
     async def action_instructor(self, tab: str) -> None:
+        from papermind.tui.screens.instructor import InstructorScreen
+
         screen = await self.goto("instructor")
+        assert isinstance(screen, InstructorScreen)
         screen.show_tab(tab)
 
     async def action_schedule_version(self, version: str) -> None:
+        from papermind.tui.screens.schedule import ScheduleScreen
+
         screen = await self.goto("week")
+        assert isinstance(screen, ScheduleScreen)
         screen.use_version(version)
 
     def action_reader_find(self) -> None:

@@ -10,14 +10,16 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from papermind.tui import calls
-
 if TYPE_CHECKING:
+    from textual.screen import Screen
+
+    from papermind.api import Papermind
     from papermind.tui.app import PapermindApp
 
 # (title, help, app action): always offered
@@ -28,7 +30,13 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("Concept map", "Concepts of a week or a paper (F4)", "mode('concepts')"),
     ("Quiz", "Take a quiz for this week, a paper or the cards due (F5)", "mode('quiz')"),
     ("Quiz: due cards", "Review the questions whose spaced-repetition date has come", "quiz('due')"),
+    ("Quiz: export my results", "Write your answers to a file to hand in (ctrl+x)", "quiz_export"),
     ("Instructor", "Bank check, item statistics, import/export (F6)", "mode('instructor')"),
+    (
+        "Instructor: class results",
+        "Import the students' results; class statistics",
+        "instructor('tab-class')",
+    ),
     (
         "Instructor: run the bank check",
         "Check every quiz bank for errors (file:line)",
@@ -57,39 +65,29 @@ class Catalog:
     versions: list[str] = field(default_factory=list)
 
 
-def gather(api: Any, today: Any) -> Catalog:
+def gather(api: Papermind, today: date) -> Catalog:
     """Everything the palette offers beyond the fixed commands (runs in a thread)."""
     from papermind.tui.screens._choices import current_week, week_choices
 
-    cat = Catalog()
-    try:
-        cat.papers = [
-            (str(calls.field(p, "key")), str(calls.field(p, "title", default="")))
-            for p in calls.method(api, "library", "papers")()
-        ]
-    except calls.NotAvailable:
-        pass
-    cat.weeks = [(w, label.partition(" · ")[2]) for label, w in week_choices(api)]
-    cat.current_week = current_week(api, today)
-    try:
-        questions = calls.method(api, "quiz", "all_questions")()
-        cat.banks = sorted({str(q.paper) for q in questions if getattr(q, "paper", None)})
-    except calls.NotAvailable:
-        pass
-    versions = getattr(calls.service(api, "schedule"), "versions", None)
-    if callable(versions):
-        cat.versions = [str(calls.field(v, "name", "version", default=v)) for v in versions()]
-    return cat
+    return Catalog(
+        papers=[(p.key, p.title) for p in api.library.papers()],
+        weeks=[(w, label.partition(" · ")[2]) for label, w in week_choices(api)],
+        current_week=current_week(api, today),
+        banks=sorted({q.paper for q in api.quiz.all_questions() if q.paper}),
+        versions=api.schedule.versions(),
+    )
 
 
-Command = tuple[str, str, Callable[[], Awaitable[None]]]
+Command = tuple[str, str, Callable[[], Awaitable[object]]]  # (title, help, run the action)
 
 
-def commands(app: PapermindApp, screen: Any, cat: Catalog) -> list[Command]:
+def commands(app: PapermindApp, screen: Screen[Any], cat: Catalog) -> list[Command]:
     """(title, help, callback) for everything the palette offers right now."""
     run = app.run_action
     out: list[Command] = [(t, h, partial(run, a)) for t, h, a in COMMANDS]
-    if type(screen).__name__ == "ReaderScreen":
+    from papermind.tui.screens.reader import ReaderScreen
+
+    if isinstance(screen, ReaderScreen):
         out.insert(
             0,
             (
@@ -142,14 +140,14 @@ class PapermindCommands(Provider):
 
     @property
     def _app(self) -> PapermindApp:
-        return self.app  # type: ignore[return-value]
+        from papermind.tui.app import PapermindApp
+
+        assert isinstance(self.app, PapermindApp)  # the palette of papermind's app only
+        return self.app
 
     async def startup(self) -> None:
         app = self._app
-        try:
-            self._catalog = await asyncio.to_thread(gather, app.api, app.today)
-        except calls.NotAvailable:
-            self._catalog = Catalog()
+        self._catalog = await asyncio.to_thread(gather, app.api, app.today)
 
     def _commands(self) -> list[Command]:
         return commands(self._app, self.screen, self._catalog or Catalog())

@@ -1,11 +1,29 @@
-"""Messages that thread workers post back to the UI (the only way results reach widgets)."""
+"""Messages that thread workers post back to the UI (the only way results reach widgets).
+
+Payloads are the services' own dataclasses (imported for type checking only, so importing the
+TUI stays light).
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.message import Message
+
+if TYPE_CHECKING:
+    from papermind.concepts.graph import ConceptDetail, ConceptMap
+    from papermind.ingest.pipeline import IngestReport
+    from papermind.library import PageView, PaperDetail, PaperInfo
+    from papermind.quiz.analysis.item_stats import StatsReport
+    from papermind.quiz.bank.check import CheckReport
+    from papermind.quiz.bank.model import Question
+    from papermind.quiz.grading.rules import GradeResult
+    from papermind.quiz.review.attempts import AttemptInfo
+    from papermind.quiz.service import DueSplit, Forecast, PaperProgress
+    from papermind.search.service import Hit
+    from papermind.syllabus import Syllabus
+    from papermind.syllabus_service import ScheduleRow
 
 
 class ModelState(Message):
@@ -20,44 +38,32 @@ class ModelState(Message):
 class StoreReady(Message, bubble=False):
     """The store is open (migrations applied); ``papers`` is the ingested paper list or None."""
 
-    def __init__(self, papers: list[Any] | None) -> None:
+    def __init__(self, papers: list[PaperInfo] | None) -> None:
         super().__init__()
         self.papers = papers
-
-
-class Unavailable(Message):
-    """A screen's service is not there yet (or failed): show ``message`` in place of content."""
-
-    def __init__(self, what: str, message: str, hint: str | None = None) -> None:
-        super().__init__()
-        self.what = what
-        self.message = message
-        self.hint = hint
 
 
 @dataclass
 class WeekData:
     """What the schedule screen shows, gathered in one worker."""
 
-    syllabus: Any = None
-    rows: list[Any] = field(default_factory=list)  # ScheduleRow per session, when offered
-    versions: list[str] = field(default_factory=list)
-    current_week: int | None = None
-    papers: list[Any] | None = None  # ingested PaperInfo, None when unknown
-    due_counts: Any = None
-    due_split: list[Any] | None = None  # quiz DueSplit rows: due and new per paper
-    problems: list[str] = field(default_factory=list)
+    syllabus: Syllabus
+    rows: list[ScheduleRow]  # one per session, with its quizzes due
+    versions: list[str]
+    current_week: int | None
+    papers: list[PaperInfo]  # ingested
+    due_split: list[DueSplit]  # due and new questions per paper
+    from_store: bool = True  # False: the schedule alone, before the store is open (papers, due unread)
 
 
 class ScheduleLoaded(Message):
-    def __init__(self, data: WeekData, *, from_store: bool = True) -> None:
+    def __init__(self, data: WeekData) -> None:
         super().__init__()
         self.data = data
-        self.from_store = from_store  # False: the schedule alone, before the store is open
 
 
 class SearchResults(Message):
-    def __init__(self, query: str, hits: list[Any], elapsed: float) -> None:
+    def __init__(self, query: str, hits: list[Hit], elapsed: float) -> None:
         super().__init__()
         self.query = query
         self.hits = hits
@@ -67,7 +73,7 @@ class SearchResults(Message):
 class PreviewLoaded(Message):
     """The page text around a hit and the closest passages in other papers."""
 
-    def __init__(self, hit: Any, page: Any, see_also: list[Any] | None) -> None:
+    def __init__(self, hit: Hit, page: PageView, see_also: list[Hit]) -> None:
         super().__init__()
         self.hit = hit
         self.page = page
@@ -75,13 +81,13 @@ class PreviewLoaded(Message):
 
 
 class PaperLoaded(Message):
-    def __init__(self, detail: Any) -> None:
+    def __init__(self, detail: PaperDetail) -> None:
         super().__init__()
         self.detail = detail
 
 
 class PageLoaded(Message):
-    def __init__(self, page: Any) -> None:
+    def __init__(self, page: PageView) -> None:
         super().__init__()
         self.page = page
 
@@ -96,7 +102,7 @@ class FindResults(Message):
 
 
 class ConceptMapLoaded(Message):
-    def __init__(self, scope: str, cmap: Any) -> None:
+    def __init__(self, scope: str, cmap: ConceptMap) -> None:
         super().__init__()
         self.scope = scope
         self.cmap = cmap
@@ -115,32 +121,70 @@ class ChoicesLoaded(Message):
 
 
 class QuestionsLoaded(Message):
-    def __init__(self, label: str, questions: list[Any]) -> None:
+    def __init__(self, label: str, questions: list[Question]) -> None:
         super().__init__()
         self.label = label
         self.questions = questions
 
 
 class Graded(Message):
-    def __init__(self, question: Any, answer: Any, result: Any) -> None:
+    def __init__(self, question: Question, answer: object, result: GradeResult) -> None:
         super().__init__()
         self.question = question
         self.answer = answer
         self.result = result
 
 
+class Judged(Message):
+    """The student's own judgement of an answer was recorded (``info``: the updated attempt)."""
+
+    def __init__(self, question: Question, rating: str, info: AttemptInfo) -> None:
+        super().__init__()
+        self.question = question
+        self.rating = rating
+        self.info = info
+
+
+class Undone(Message):
+    """The last answer was taken back (``info``: the removed attempt, None when nothing was)."""
+
+    def __init__(self, info: AttemptInfo | None) -> None:
+        super().__init__()
+        self.info = info
+
+
 class ProgressLoaded(Message):
-    def __init__(self, progress: Any, history: Any) -> None:
+    def __init__(
+        self, progress: list[PaperProgress], history: list[AttemptInfo], forecast: Forecast | None = None
+    ) -> None:
         super().__init__()
         self.progress = progress
         self.history = history
+        self.forecast = forecast
 
 
-class InstructorLoaded(Message):
-    def __init__(self, kind: str, payload: Any) -> None:
+class CheckLoaded(Message):
+    """The bank check's report (instructor screen)."""
+
+    def __init__(self, report: CheckReport) -> None:
         super().__init__()
-        self.kind = kind
-        self.payload = payload
+        self.report = report
+
+
+class StatsLoaded(Message):
+    """Item statistics over the recorded attempts (instructor screen)."""
+
+    def __init__(self, report: StatsReport) -> None:
+        super().__init__()
+        self.report = report
+
+
+class InterchangeDone(Message):
+    """An import or export finished; ``text`` says what was written (instructor screen)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
 
 
 class IngestProgress(Message):
@@ -152,7 +196,7 @@ class IngestProgress(Message):
 
 
 class IngestDone(Message):
-    def __init__(self, report: Any) -> None:
+    def __init__(self, report: IngestReport) -> None:
         super().__init__()
         self.report = report
 
@@ -170,7 +214,7 @@ class OpenReader(Message):
 class ConceptLoaded(Message):
     """One concept's detail (definition source, occurrences)."""
 
-    def __init__(self, label: str, detail: Any) -> None:
+    def __init__(self, label: str, detail: ConceptDetail) -> None:
         super().__init__()
         self.label = label
         self.detail = detail

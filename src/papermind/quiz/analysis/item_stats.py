@@ -6,7 +6,11 @@ Per question, with ``s[u]`` = user u's mean score on the item (over their attemp
   score (mean of their per-item means on every *other* item they answered); None when fewer than
   3 users have both, or when either side has no variance;
 - ``pick_rates`` (choice questions) = share of attempts that picked each choice.
-Flags: "too easy" (facility > 0.9), "too hard" (facility < 0.2), "negative discrimination".
+- ``overrule_rate`` = share of the grader's committed verdicts that students overruled (judged
+  their answer otherwise); ``unsure`` / ``self_assessed`` = answers the grader left to the student,
+  and how many of them the student judged.
+Flags: "too easy" (facility > 0.9), "too hard" (facility < 0.2), "negative discrimination",
+"often overruled" (at least 3 overrules and a rate >= 0.2: check the key or the reference).
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from papermind.quiz.bank.model import Question, letter
 
 TOO_EASY = 0.9
 TOO_HARD = 0.2
+OFTEN_OVERRULED = 0.2
 
 
 @dataclass
@@ -33,6 +38,10 @@ class ItemStats:
     discrimination: float | None
     pick_rates: dict[str, float] = field(default_factory=dict)
     flags: list[str] = field(default_factory=list)
+    overruled: int = 0
+    overrule_rate: float | None = None  # over attempts with a committed verdict
+    unsure: int = 0
+    self_assessed: int = 0
 
 
 @dataclass
@@ -54,8 +63,13 @@ def pearson(xs: list[float], ys: list[float]) -> float | None:
     return sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / math.sqrt(sxx * syy)
 
 
-def compute_stats(rows: list[tuple[str, str, float, str]], questions: dict[str, Question]) -> StatsReport:
-    """``rows`` = (user, question_id, score, answer JSON)."""
+def compute_stats(
+    rows: list[tuple[str, str, float, str]],
+    questions: dict[str, Question],
+    judgements: dict[str, tuple[int, int, int, int]] | None = None,
+) -> StatsReport:
+    """``rows`` = (user, question_id, score, answer JSON); ``judgements`` = per question (committed
+    verdicts, overruled, unsure, self-assessed), as ``review.judgement_counts`` gives."""
     from papermind.quiz.grading.rules import parse_choices
 
     per: dict[str, dict[str, list[float]]] = {}  # qid -> user -> scores
@@ -100,6 +114,10 @@ def compute_stats(rows: list[tuple[str, str, float, str]], questions: dict[str, 
             flags.append("too hard")
         if disc is not None and disc < 0:
             flags.append("negative discrimination")
+        committed, overruled, unsure, self_assessed = (judgements or {}).get(qid, (0, 0, 0, 0))
+        rate = overruled / committed if committed else None
+        if rate is not None and overruled >= 3 and rate >= OFTEN_OVERRULED:
+            flags.append("often overruled")
         items.append(
             ItemStats(
                 question_id=qid,
@@ -111,6 +129,10 @@ def compute_stats(rows: list[tuple[str, str, float, str]], questions: dict[str, 
                 discrimination=None if disc is None else round(disc, 4),
                 pick_rates=picks,
                 flags=flags,
+                overruled=overruled,
+                overrule_rate=None if rate is None else round(rate, 4),
+                unsure=unsure,
+                self_assessed=self_assessed,
             )
         )
     return StatsReport(items=items, users=len(by_user), attempts=len(rows))

@@ -8,7 +8,6 @@ dashes to ASCII, end-of-line hyphenation joined, all whitespace removed, case fo
 from __future__ import annotations
 
 import re
-import tomllib
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -60,33 +59,6 @@ def quote_on_page(quote: str, page_text: str) -> bool:
         return True
     # A hyphen in the quote may be a line-break hyphen the page text kept or dropped.
     return q.replace("-", "") in p.replace("-", "")
-
-
-def paper_keys(corpus_dir: Path) -> set[str] | None:
-    """Paper keys from ``papers.toml`` (None when the file is missing).
-
-    Uses ``papermind.corpus.load_papers`` (which validates the file); if that is unavailable or
-    rejects the file, falls back to reading the ``[[paper]] key`` entries directly.
-    """
-    path = corpus_dir / "papers.toml"
-    if not path.exists():
-        return None
-    try:
-        from papermind.corpus import load_papers
-    except ImportError:
-        load_papers = None  # type: ignore[assignment]
-    if load_papers is not None:
-        from papermind.errors import PapermindError
-
-        try:
-            return set(load_papers(path))
-        except PapermindError:
-            pass  # fall through to the lenient reader: check still reports quiz problems
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError):
-        return None
-    return {p["key"] for p in data.get("paper", []) if isinstance(p, dict) and isinstance(p.get("key"), str)}
 
 
 @dataclass
@@ -166,5 +138,16 @@ def check_banks(
     return report
 
 
-def check_paths(paths: list[Path], **kwargs) -> CheckReport:  # type: ignore[no-untyped-def]
-    return check_banks([load_bank(p) for p in bank_files(paths)], **kwargs)
+def check_paths(
+    paths: list[Path],
+    *,
+    known_papers: set[str] | None,
+    is_ingested: Callable[[str], bool] | None = None,
+    page_text: Callable[[str, int], str | None] | None = None,
+) -> CheckReport:
+    return check_banks(
+        [load_bank(p) for p in bank_files(paths)],
+        known_papers=known_papers,
+        is_ingested=is_ingested,
+        page_text=page_text,
+    )

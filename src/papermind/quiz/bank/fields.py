@@ -163,6 +163,10 @@ def parse_question(
     pm = _threshold(ctx, "pass_mark", raw.get("pass_mark"))
     q.pass_mark = pm if pm is not None else 0.5
     q.generated = bool(raw.get("generated", False))
+    shuffle = raw.get("shuffle", True)
+    if not isinstance(shuffle, bool):
+        ctx.err("shuffle", "`shuffle` must be true or false")
+    q.shuffle = shuffle is not False
     week = raw.get("week", bank.week)
     q.week = week if isinstance(week, int) and not isinstance(week, bool) else None
     _parse_evidence(ctx, q, raw.get("evidence"))

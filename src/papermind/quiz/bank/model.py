@@ -27,8 +27,8 @@ COMMON_KEYS = {
     "week",
 }
 TYPE_KEYS: dict[str, set[str]] = {
-    "single": {"choices", "answer", "choice_feedback"},
-    "multi": {"choices", "answer", "weights", "choice_feedback"},
+    "single": {"choices", "answer", "choice_feedback", "shuffle"},
+    "multi": {"choices", "answer", "weights", "choice_feedback", "shuffle"},
     "truefalse": {"answer", "choice_feedback"},
     "numeric": {"answer", "tolerance", "rel_tolerance", "range", "unit", "partial"},
     "short": {"answers", "reference", "keywords", "threshold", "case_sensitive"},
@@ -110,6 +110,9 @@ class Question:
     weights: list[float] | None = None  # multi: percent per choice (GIFT-style), optional
     # single/multi: one per choice; truefalse: [when answered true, when answered false]
     choice_feedback: list[str] | None = None
+    shuffle: bool = True  # choices are shown in an order of their own per user (``quiz.shuffle``)
+    # Set on a question as presented: shown choice i is the bank's choice order[i].
+    order: tuple[int, ...] | None = None
     tolerance: float | None = None
     rel_tolerance: float | None = None
     range: tuple[float, float] | None = None

@@ -27,26 +27,35 @@ class GradeResult:
     score: float  # 0..1
     correct: bool  # score >= pass mark
     feedback: str
+    # The grader's verdict: "correct" | "incorrect", or "unsure" when a short answer's grade is too
+    # close to call (the student or an instructor should judge it against the model answer).
+    verdict: str = "incorrect"
     explanation: str | None = None
     evidence: Evidence | None = None
     expected: str = ""  # the correct answer, for display
     answer: Any = None  # the answer as given
     points: float = 0.0  # score * question points
+    max_points: float = 1.0  # the question's points: the score is out of this
     details: dict[str, Any] = field(default_factory=dict)
 
 
-def _result(q: Question, score: float, feedback: str, answer: Any, **details: Any) -> GradeResult:
+def _result(
+    q: Question, score: float, feedback: str, answer: Any, verdict: str | None = None, **details: Any
+) -> GradeResult:
     score = max(0.0, min(1.0, round(score, 4)))
+    correct = score >= q.pass_mark
     return GradeResult(
         question_id=q.id,
         score=score,
-        correct=score >= q.pass_mark,
+        correct=correct,
         feedback=feedback,
+        verdict=verdict or ("correct" if correct else "incorrect"),
         explanation=q.explanation,
         evidence=q.evidence,
         expected=expected_answer(q),
         answer=answer,
         points=round(score * q.points, 4),
+        max_points=q.points,
         details=details,
     )
 
@@ -145,18 +154,24 @@ def grade_multi(q: Question, answer: Any) -> GradeResult:
     right = set(q.answer or [])
     if q.weights is not None:
         score = sum(q.weights[i] for i in picks) / 100.0
+        how = "each choice carries its own weight: " + ", ".join(
+            f"{letter(i)} {q.weights[i]:+g}%" for i in picks
+        )
     else:
         wrong = set(range(len(q.choices))) - right
         hits = len(right & set(picks))
         misses = len(set(picks) - right)
         score = hits / len(right) - (misses / len(wrong) if wrong else 0.0)
+        how = f"{hits} of {len(right)} right choices picked"
+        if wrong:
+            how += f", {misses} of {len(wrong)} wrong ones ({hits}/{len(right)} − {misses}/{len(wrong)})"
     score = max(0.0, min(1.0, score))
     if score >= 1.0:
         fb = "Correct."
     elif score > 0:
-        fb = f"Partly correct ({score:.0%}): the answer is {expected_answer(q)}."
+        fb = f"Partly right, {score:.2f} of 1: {how}. The answer is {expected_answer(q)}."
     else:
-        fb = f"Incorrect: the answer is {expected_answer(q)}."
+        fb = f"Incorrect ({how}): the answer is {expected_answer(q)}."
     extra = _choice_feedback(q, picks)
     return _result(q, score, f"{fb} {extra}".strip(), answer, picks=picks)
 
@@ -374,13 +389,13 @@ def grade_text(
         # A wildcard match is not trusted when the answer negates what the pattern states.
         guarded = "*" in hit.text and semantic.negation_mismatch(text, hit.text.replace("*", " "))
         if not guarded:
-            fb = hit.feedback or ("Correct." if hit.score >= 1 else f"Partly correct ({hit.score:.0%}).")
+            fb = hit.feedback or ("Correct." if hit.score >= 1 else f"Partly right ({hit.score:.2f} of 1).")
             return hit.score, fb, {"method": "pattern", "pattern": hit.text}
     if reference:
         res = semantic.grade(
             text, reference, prompt=prompt, keywords=keywords, threshold=threshold, blank=blank
         )
-        return res.score, res.feedback, {"method": "semantic", **res.details}
+        return res.score, res.feedback, {"method": "semantic", "verdict": res.verdict, **res.details}
     return 0.0, "Incorrect.", {"method": "pattern"}
 
 
@@ -396,9 +411,11 @@ def grade_short(q: Question, answer: Any) -> GradeResult:
         case_sensitive=q.case_sensitive,
         prompt=q.prompt,
     )
-    if score < q.pass_mark:
+    # "unsure": the score is the grader's leaning until the student (or an instructor) judges it.
+    verdict = "unsure" if details.pop("verdict", None) == "unsure" else None
+    if score < q.pass_mark and verdict is None:
         fb = f"{fb} A good answer: {expected_answer(q)}".strip()
-    return _result(q, score, fb, answer, **details)
+    return _result(q, score, fb, answer, verdict=verdict, **details)
 
 
 def split_cloze(answer: Any, n: int) -> list[str]:
@@ -435,7 +452,10 @@ def grade_cloze(q: Question, answer: Any) -> GradeResult:
         mark = "ok" if s >= q.pass_mark else f"expected {_text_expected(b)!r}"
         feedback.append(f"{{{i + 1}}} {mark}")
     score = sum(scores) / len(scores)
-    return _result(q, score, "; ".join(feedback), answer, blanks=details)
+    unsure = any(d.get("verdict") == "unsure" for d in details)
+    return _result(
+        q, score, "; ".join(feedback), answer, verdict="unsure" if unsure else None, blanks=details
+    )
 
 
 GRADERS = {

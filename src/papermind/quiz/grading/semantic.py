@@ -40,6 +40,11 @@ SHORT_FEATURES = ("denial", "token_f", "token_f_gain", "token_p_gain")
 W_SHORT = (-3.082, 6.878, 5.203, 3.168)
 B_SHORT = -4.22
 DENIAL_CAP = 0.3  # the value of a short answer that opens by denying the reference (a fail)
+# A short answer whose value falls in [UNSURE_LOW, UNSURE_HIGH) is too close to call: the verdict
+# is "unsure" and the student (or an instructor) judges it against the model answer. Chosen on the
+# three tuning sets (bench_grading.py --sweep prints agreement on the committed answers and the
+# share committed, leave-one-question-out), never on the blind set.
+UNSURE_LOW, UNSURE_HIGH = 0.3, 0.6
 
 P_NEGATION = 0.3  # taken off a cloze blank's cosine when it negates or swaps an antonym
 P_KEYWORD = 0.3  # taken off the value per share of required keywords missing
@@ -131,7 +136,7 @@ for _a, _b in ANTONYMS:
 def _antonym_pairs(text: str, window: int = 3) -> set[tuple[str, str]]:
     """(antonym-bearing stem, a content stem within ``window`` tokens after it)."""
     toks = [t for t in _tokens(text) if t[:1].isalnum()]
-    out = set()
+    out: set[tuple[str, str]] = set()
     for i, w in enumerate(toks):
         sw = stem(w)
         if sw in _ANT:
@@ -213,6 +218,7 @@ _AUX = {
     "this",
 }
 _NOT_VERBAL = {"without", "nothing", "none", "nobody", "neither", "nor"}
+_HEDGES = {"always", "necessarily", "only", "just", "all", "every", "entirely", "exactly", "quite", "simply"}
 
 
 def _verbal(toks: list[str], i: int) -> bool:
@@ -220,8 +226,9 @@ def _verbal(toks: list[str], i: int) -> bool:
     "makes no difference") rather than contrasting, conditioning or quantifying ("X, not Y",
     "without the cache", "there is no dependency", "says nothing about")."""
     w, prev = toks[i], toks[i - 1] if i else ""
-    if w in _NOT_VERBAL:
-        return False
+    nxt = toks[i + 1] if i + 1 < len(toks) else ""
+    if w in _NOT_VERBAL or nxt in _HEDGES:
+        return False  # "not always nearby", "isn't necessarily": a hedge, not a denial
     if w == "not":
         return prev in _AUX
     if w == "no":
@@ -299,6 +306,7 @@ class SemanticResult:
     value: float  # the combined value compared with the threshold
     feedback: str
     details: dict[str, Any] = field(default_factory=dict)
+    verdict: str = "incorrect"  # correct | incorrect | unsure (``unsure_reason`` in details)
 
 
 def cosine_to(answer: str, others: list[str]) -> list[float]:
@@ -369,18 +377,29 @@ def grade(
     threshold: float | None = None,
     blank: bool = False,
 ) -> SemanticResult:
+    from papermind.quiz.grading.comparisons import reversed_comparison, role_swap
+
     f = features(answer, reference, prompt if not blank else None)
-    value = blank_value(f) if blank else logistic(f)
-    if f["denial"] and not blank:
-        value = min(value, DENIAL_CAP)  # an opening denial of what the reference asserts decides
+    value = raw = blank_value(f) if blank else logistic(f)
+    # the reference's comparison or roles turned round ("recomputing takes longer than fetching")
+    f["reversed"] = not blank and (
+        reversed_comparison(answer, f["reference"]) or role_swap(answer, f["reference"])
+    )
+    if (f["denial"] or f["reversed"]) and not blank:
+        value = min(value, DENIAL_CAP)  # an opening denial, or the comparison turned round, decides
     missing = [k for k in (keywords or []) if not keyword_present(k, answer)]
     if keywords:
         value -= P_KEYWORD * len(missing) / len(keywords)
     thr = threshold if threshold is not None else (BLANK_THRESHOLD if blank else THRESHOLD)
     ok = value >= thr and not missing
     score = 1.0 if ok else max(0.0, min(0.45, 0.45 * value / thr))
-    if ok:
+    verdict, why = _verdict(value, raw, thr, f, bool(missing), blank)
+    if verdict == "unsure":
+        fb = f"Unsure: {why}. Compare it with the model answer and judge it yourself."
+    elif ok:
         fb = "Correct (matches the model answer in meaning)."
+    elif f["reversed"]:
+        fb = "Incorrect: your answer turns the model answer's comparison or roles the other way round."
     elif f.get("denial") or f.get("antonym"):
         fb = "Incorrect: your answer seems to say the opposite of the model answer."
     elif missing:
@@ -390,9 +409,38 @@ def grade(
         if not blank:
             gaps = tokenscore.missing_terms(answer, f["reference"], prompt)
             if gaps:
-                fb = f"Incorrect or incomplete: the model answer also covers {', '.join(gaps)}."
-    details = {**f, "value": round(value, 4), "threshold": thr, "missing_keywords": missing}
-    return SemanticResult(score=score, correct=ok, value=value, feedback=fb, details=details)
+                fb = (
+                    "Incorrect or incomplete: the model answer also says "
+                    + "; ".join(f"“{g}”" for g in gaps)
+                    + "."
+                )
+    details = {
+        **f,
+        "value": round(value, 4),
+        "threshold": thr,
+        "missing_keywords": missing,
+        "unsure_reason": why or None,
+    }
+    return SemanticResult(score=score, correct=ok, value=value, feedback=fb, details=details, verdict=verdict)
+
+
+def _verdict(
+    value: float, raw: float, thr: float, f: dict[str, Any], missing: bool, blank: bool
+) -> tuple[str, str]:
+    """("correct" | "incorrect" | "unsure", why unsure). Cloze blanks, missing required keywords
+    and a reversed comparison always commit; an opening denial commits unless the rest of the
+    answer matches the model answer closely (then the negation may be the student's own
+    phrasing); otherwise a value in the unsure band is left to the student."""
+    committed = "correct" if value >= thr and not missing else "incorrect"
+    if blank or missing or f["reversed"]:
+        return committed, ""
+    if f["denial"]:
+        if raw >= UNSURE_HIGH:
+            return "unsure", "your answer opens with a negation but otherwise matches the model answer"
+        return committed, ""
+    if UNSURE_LOW <= value < UNSURE_HIGH:
+        return "unsure", "your answer is close to the model answer in parts, but not clearly the same claim"
+    return committed, ""
 
 
 def baseline_correct(answer: str, reference: list[str], threshold: float = BASELINE_THRESHOLD) -> bool:

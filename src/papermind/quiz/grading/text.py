@@ -83,7 +83,7 @@ def stem_hit(s: str, pool: set[str]) -> bool:
 
 def wildcard_match(pattern: str, text: str, case_sensitive: bool = False) -> bool:
     """Moodle-style: ``*`` matches any text; the whole (whitespace-collapsed) answer must match."""
-    norm = lambda s: " ".join(s.split())  # noqa: E731
+    norm = lambda s: " ".join(s.split())
     parts = [re.escape(norm(p)) for p in pattern.split("*")]
     flags = 0 if case_sensitive else re.IGNORECASE
     return re.fullmatch(".*".join(parts), norm(text), flags | re.DOTALL) is not None

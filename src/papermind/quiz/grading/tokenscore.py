@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -127,14 +128,36 @@ def best(answer: str, references: list[str]) -> TokenScore:
     return max((score(answer, ref) for ref in references), key=lambda s: s.f)
 
 
+_CLAUSE_BREAK = re.compile(
+    r"[,;:()\[\]]|\.(?:\s|$)|\s(?=(?:which|because|since|whereas|while)\b)", re.IGNORECASE
+)
+_LEADING = {"and", "so", "but", "or", "plus", "then", "that", "thus"}
+_WORDS = re.compile(r"[^\W_]+")  # what the tokenizer counts as words (it splits at punctuation)
+
+
+def _clauses(text: str) -> list[tuple[str, int]]:
+    """The reference cut at punctuation and before "which/because/since/whereas/while": each clause
+    verbatim (original case) without a leading "and"/"so"/"but", with the number of words it
+    covers in the reference (leading connective included)."""
+    out = []
+    for part in _CLAUSE_BREAK.split(text):
+        n = len(_WORDS.findall(part))
+        ws = part.split()
+        while ws and ws[0].lower().strip(".,") in _LEADING:
+            ws = ws[1:]
+        if n:
+            out.append((" ".join(ws), n))
+    return out
+
+
 def missing_terms(
-    answer: str, reference: str, prompt: str | None = None, k: int = 3, below: float = 0.5
+    answer: str, reference: str, prompt: str | None = None, k: int = 2, below: float = 0.5
 ) -> list[str]:
-    """Up to ``k`` phrases of the reference that nothing in the answer matches, for feedback ("the
-    model answer also covers: internal fragmentation, unused slots"). A word is missing when the
-    best contextual cosine of its pieces to the answer's pieces is < ``below``; runs of missing
-    words (with the stop words between them) form a phrase; the phrases with the most IDF weight
-    are kept, in reference order. Stop words and the question's own words never count alone."""
+    """Up to ``k`` clauses of the reference, quoted verbatim, that the answer does not cover, for
+    feedback ("the model answer also says: “the reserved but unused slots”"). A word is missing
+    when the best contextual cosine of its pieces to the answer's pieces is < ``below``; a clause
+    is missing when at least half its content weight (IDF) is; the clauses with the most missing
+    weight are kept, in reference order. Stop words and the question's own words never count."""
     prefetch([answer, reference])
     a = _kept(answer)
     pieces, vecs = _tokens[reference]
@@ -143,51 +166,26 @@ def missing_terms(
     for i, p in enumerate(pieces):
         if p.startswith("##") and words:
             words[-1] = (words[-1][0] + p[2:], words[-1][1] + [i])
-        else:
+        elif p.isalnum():
             words.append((p, [i]))
-    runs: list[tuple[float, float, list[str]]] = []
-    current: list[tuple[str, float]] = []  # (word, its IDF; 0 for a stop word inside the run)
-    for order, (word, idx) in enumerate([*words, ("", [])]):
-        key = word.isalpha() and len(word) > 2 and word not in _STOP and not stem_hit(stem(word), asked)
-        match = float((vecs[idx] @ a[0].T).max(axis=1).mean()) if key and a is not None else 0.0
-        if key and match < below:
-            current.append((word, max(idf(pieces[i]) for i in idx)))
-            continue
-        if current and word in _STOP and word.isalpha():
-            current.append((word, 0.0))  # a stop word may sit inside a phrase ("far from dense")
-            continue
-        runs.extend(
-            (sum(w for _, w in seg), order + i / 100, [t for t, _ in seg])
-            for i, seg in enumerate(_phrases(current))
-        )
-        current = []
-    seen: set[str] = set()
-    out = []
-    for _, _, run in sorted(sorted(runs, key=lambda r: -r[0])[:k], key=lambda r: r[1]):
-        phrase = " ".join(run)
-        if phrase not in seen:
-            seen.add(phrase)
-            out.append(phrase)
-    return out
-
-
-def _phrases(run: list[tuple[str, float]]) -> list[list[tuple[str, float]]]:
-    """A run of missing words cut into phrases at "and"/"or" ("internal and external fragmentation
-    and rules out sharing" -> "internal and external fragmentation", "rules out sharing"); a
-    one-word piece stays with the next one; stop words at the edges are trimmed."""
-    while run and run[-1][1] == 0.0:
-        run = run[:-1]
-    while run and run[0][1] == 0.0:
-        run = run[1:]
-    pieces: list[list[tuple[str, float]]] = [[]]
-    for item in run:
-        if item[0] in ("and", "or", "plus") and pieces[-1]:
-            pieces.append([])
-        pieces[-1].append(item)
-    out: list[list[tuple[str, float]]] = []
-    for piece in pieces:
-        if out and sum(w > 0 for _, w in out[-1]) == 1 and len(out[-1]) <= 2:
-            out[-1] = out[-1] + piece  # "internal" + "and external fragmentation"
-        else:
-            out.append(piece)
-    return [[x for i, x in enumerate(p) if not (i == 0 and x[1] == 0.0)] for p in out if p]
+    clauses = _clauses(reference)
+    if sum(n for _, n in clauses) != len(words):  # the tokenizer split a word otherwise: no safe alignment
+        return []
+    found: list[tuple[float, int, str]] = []
+    start = 0
+    for order, (clause, n) in enumerate(clauses):
+        total = missing = 0.0
+        for word, idx in words[start : start + n]:
+            if not (word.isalpha() and len(word) > 2 and word not in _STOP):
+                continue
+            if stem_hit(stem(word), asked):
+                continue
+            weight = max(idf(pieces[i]) for i in idx)
+            total += weight
+            match = float((vecs[idx] @ a[0].T).max(axis=1).mean()) if a is not None else 0.0
+            if match < below:
+                missing += weight
+        start += n
+        if clause and missing > 0 and missing >= 0.5 * total:
+            found.append((missing, order, clause))
+    return [c for _, _, c in sorted(sorted(found, key=lambda x: -x[0])[:k], key=lambda x: x[1])]

@@ -14,10 +14,13 @@ import hashlib
 import html
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from papermind.quiz.bank.model import CLOZE_SLOT, Bank, Question, letter
 from papermind.quiz.grading.rules import expected_answer
+
+if TYPE_CHECKING:
+    import genanki
 
 MODEL_NAME = "papermind question v1"
 
@@ -33,7 +36,7 @@ def note_guid(qid: str) -> str:
     return genanki.guid_for("papermind", qid)
 
 
-def _model():  # type: ignore[no-untyped-def]
+def _model() -> genanki.Model:
     import genanki
 
     return genanki.Model(

@@ -70,9 +70,15 @@ def _score(rp: ET.Element, cond: ET.Element | None, value: float) -> ET.Element:
     return rc
 
 
-def _choices(pres: ET.Element, labels: list[tuple[str, str]], multiple: bool, rid: str = "response1") -> None:
+def _choices(
+    pres: ET.Element,
+    labels: list[tuple[str, str]],
+    multiple: bool,
+    rid: str = "response1",
+    shuffle: bool = False,
+) -> None:
     lid = _sub(pres, "response_lid", ident=rid, rcardinality="Multiple" if multiple else "Single")
-    rc = _sub(lid, "render_choice")
+    rc = _sub(lid, "render_choice", shuffle="Yes" if shuffle else "No")  # the bank's `shuffle` flag
     for lab_id, text in labels:
         _material(_sub(rc, "response_label", ident=lab_id), text)
 
@@ -159,7 +165,7 @@ def item_xml(q: Question, lossy: list[str]) -> ET.Element:
     _material(pres, q.prompt)
     if q.type in ("single", "multi"):
         labels = [(ident("q", q.id, str(i)), c) for i, c in enumerate(q.choices)]
-        _choices(pres, labels, q.type == "multi")
+        _choices(pres, labels, q.type == "multi", shuffle=q.shuffle)
         cond = ET.Element("conditionvar")
         if q.type == "single":
             _sub(cond, "varequal", labels[q.answer][0], respident="response1")

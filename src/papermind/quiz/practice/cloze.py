@@ -15,7 +15,8 @@ from papermind.errors import PapermindError
 from papermind.quiz.bank.model import Blank, Evidence, Pattern, Question
 
 if TYPE_CHECKING:
-    from papermind.api import Papermind
+    from papermind.concepts.service import ConceptService
+    from papermind.library import LibraryService
 
 TOP = 15
 MIN_SENTENCE_WORDS = 6
@@ -57,15 +58,14 @@ def cloze_from_definition(
     )
 
 
-def generate_cloze(api: Papermind, papers: list[str], top: int = TOP) -> list[Question]:
-    """Cloze questions for the given papers (empty when concepts are unavailable)."""
-    concepts = getattr(api, "concepts", None)
-    if concepts is None:
-        return []
+def generate_cloze(
+    library: LibraryService, concepts: ConceptService, papers: list[str], top: int = TOP
+) -> list[Question]:
+    """Cloze questions for the given papers (none for a paper that is not ingested)."""
     out: list[Question] = []
     seen: set[str] = set()
     for key in papers:
-        if not api.library.is_ingested(key):
+        if not library.is_ingested(key):
             continue
         try:
             cmap = concepts.paper_map(key, top=top)

@@ -11,15 +11,17 @@ import getpass
 import json
 import os
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from datetime import UTC, date, datetime, timedelta
+from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import delete, select
 
+from papermind.errors import QuizError
 from papermind.store.quiz_models import QuizAttempt, QuizCard
 
 if TYPE_CHECKING:
     from fsrs import Card, Rating, Scheduler
+    from fsrs.card import CardDict
     from sqlalchemy.orm import Session
 
 
@@ -85,6 +87,12 @@ class AttemptInfo:
     answered_at: datetime
     cram: bool
     due: datetime | None  # the card's due date after this review (None: cram)
+    verdict: str | None = None  # the grader's: correct | incorrect | unsure (None: before 0006)
+    auto_score: float | None = None  # the grader's score, before any self-judgement
+    judged_by: str = "grader"  # "self" once the student judged the answer
+    self_rating: str | None = None  # had | partly | missed
+    overruled: bool = False  # the student's judgement contradicts a committed verdict
+    duration_s: float | None = None  # time to answer, when the shell measured it
 
 
 @dataclass
@@ -115,13 +123,19 @@ def _attempt_info(a: QuizAttempt) -> AttemptInfo:
         answered_at=a.answered_at,
         cram=a.cram,
         due=naive(datetime.fromisoformat(due)) if due else None,
+        verdict=a.verdict,
+        auto_score=a.auto_score,
+        judged_by=a.judged_by or "grader",
+        self_rating=a.self_rating,
+        overruled=bool(a.overruled),
+        duration_s=a.duration_s,
     )
 
 
 def card_info(row: QuizCard) -> CardInfo:
     from fsrs import Card
 
-    card = Card.from_dict(row.card)  # type: ignore[arg-type]
+    card = Card.from_dict(cast("CardDict", row.card))
     return CardInfo(
         question_id=row.question_id,
         paper=row.paper,
@@ -142,26 +156,19 @@ def record(
     answer: Any,
     score: float,
     correct: bool,
+    verdict: str | None = None,
     cram: bool = False,
     now: datetime | None = None,
+    duration_s: float | None = None,
 ) -> AttemptInfo:
     """Store one attempt; unless ``cram``, review the FSRS card with the score's rating."""
-    from fsrs import Card
-
     now = aware(now or utcnow())
     before: dict[str, Any] | None = None
     after: dict[str, Any] | None = None
     if not cram:
         row = s.get(QuizCard, (user, qid))
-        card = Card.from_dict(row.card) if row else _new_card(qid)  # type: ignore[arg-type]
         before = row.card if row else None
-        card, _log = scheduler().review_card(card, rating_for(score), review_datetime=now)
-        after = card.to_dict()  # type: ignore[assignment]
-        if row is None:
-            row = QuizCard(user=user, question_id=qid, paper=paper, reps=0)
-            s.add(row)
-        row.card, row.due, row.reps, row.updated_at = after, naive(card.due), row.reps + 1, naive(now)
-        row.paper = paper
+        after = _review(s, user, qid, paper, before, row, score, now)
     attempt = QuizAttempt(
         user=user,
         question_id=qid,
@@ -171,12 +178,78 @@ def record(
         correct=correct,
         answered_at=naive(now),
         cram=cram,
+        duration_s=None if duration_s is None else round(duration_s, 3),
         card_before=before,
         card_after=after,
+        verdict=verdict,
+        auto_score=score,
+        judged_by="grader",
+        overruled=False,
     )
     s.add(attempt)
     s.flush()
     return _attempt_info(attempt)
+
+
+def _review(
+    s: Session,
+    user: str,
+    qid: str,
+    paper: str | None,
+    before: dict[str, Any] | None,
+    row: QuizCard | None,
+    score: float,
+    now: datetime,
+    new_rep: bool = True,
+) -> dict[str, Any]:
+    """Review the card as it was (``before``; None = new) with the score's rating; the card row
+    becomes the result (one more rep unless ``new_rep`` is False: a re-judged review). Returns
+    the card after."""
+    from fsrs import Card
+
+    card = Card.from_dict(cast("CardDict", before)) if before else _new_card(qid)
+    card, _log = scheduler().review_card(card, rating_for(score), review_datetime=now)
+    after = dict(card.to_dict())
+    if row is None:
+        row = QuizCard(user=user, question_id=qid, paper=paper, reps=0)
+        s.add(row)
+    row.card, row.due, row.updated_at, row.paper = after, naive(card.due), naive(now), paper
+    row.reps = (row.reps or 0) + (1 if new_rep else 0)
+    return after
+
+
+SELF_RATINGS = {"missed": 0.0, "partly": 0.5, "had": 1.0}  # Anki's Again / Hard / Easy
+
+
+def judge_last(s: Session, user: str, qid: str, rating: str) -> AttemptInfo | None:
+    """The student's own judgement of their latest answer to ``qid`` ("had" | "partly" |
+    "missed"): of an unsure answer (self-assessed), or overruling the grader's verdict. The
+    attempt takes the rating's score and the FSRS card is reviewed again from its state before
+    that answer, at the answer's time. The grader's score stays in ``auto_score``."""
+    if rating not in SELF_RATINGS:
+        raise QuizError(f"unknown rating {rating!r}", f"one of: {', '.join(SELF_RATINGS)}")
+    a = s.scalars(
+        select(QuizAttempt)
+        .where(QuizAttempt.user == user, QuizAttempt.question_id == qid)
+        .order_by(QuizAttempt.answered_at.desc(), QuizAttempt.id.desc())
+        .limit(1)
+    ).first()
+    if a is None:
+        return None
+    score = SELF_RATINGS[rating]
+    auto = a.auto_score if a.auto_score is not None else a.score
+    if a.verdict in ("correct", "incorrect"):  # what the grader's verdict amounts to, as a rating
+        implied = "missed" if a.verdict == "incorrect" else ("had" if auto >= 1.0 else "partly")
+        a.overruled = rating != implied
+    a.score, a.correct = score, score >= 0.5
+    a.judged_by, a.self_rating = "self", rating
+    if not a.cram:
+        row = s.get(QuizCard, (user, qid))
+        a.card_after = _review(
+            s, user, qid, a.paper, a.card_before, row, score, aware(a.answered_at), new_rep=row is None
+        )
+    s.flush()
+    return _attempt_info(a)
 
 
 def undo_last(s: Session, user: str) -> AttemptInfo | None:
@@ -198,7 +271,7 @@ def undo_last(s: Session, user: str) -> AttemptInfo | None:
             if row is not None:
                 s.delete(row)
         else:
-            card = Card.from_dict(a.card_before)  # type: ignore[arg-type]
+            card = Card.from_dict(cast("CardDict", a.card_before))
             if row is None:
                 row = QuizCard(user=user, question_id=a.question_id, paper=a.paper, reps=1)
                 s.add(row)
@@ -207,6 +280,20 @@ def undo_last(s: Session, user: str) -> AttemptInfo | None:
     s.delete(a)
     s.flush()
     return info
+
+
+def new_started_on(s: Session, user: str, day: date) -> int:
+    """How many questions ``user`` answered for the first time (a new card) on ``day`` (UTC)."""
+    start = datetime(day.year, day.month, day.day)
+    rows = s.execute(
+        select(QuizAttempt.question_id, QuizAttempt.card_before).where(
+            QuizAttempt.user == user,
+            QuizAttempt.answered_at >= start,
+            QuizAttempt.answered_at < start + timedelta(days=1),
+            QuizAttempt.cram.is_(False),
+        )
+    )
+    return len({qid for qid, before in rows if before is None})  # JSON null reads back as None
 
 
 def cards(s: Session, user: str) -> dict[str, QuizCard]:
@@ -229,11 +316,29 @@ def all_attempt_rows(s: Session) -> list[tuple[str, str, float, str]]:
             QuizAttempt.answered_at, QuizAttempt.id
         )
     )
-    return [tuple(r) for r in rows]  # type: ignore[misc]
+    return [(r[0], r[1], r[2], r[3]) for r in rows]
+
+
+def judgement_counts(s: Session) -> dict[str, tuple[int, int, int, int]]:
+    """Per question: (attempts with a committed verdict, of those overruled by the student,
+    unsure verdicts, of those self-assessed) over all users."""
+    rows = s.execute(
+        select(QuizAttempt.question_id, QuizAttempt.verdict, QuizAttempt.judged_by, QuizAttempt.overruled)
+    )
+    out: dict[str, list[int]] = {}
+    for qid, verdict, judged_by, overruled in rows:
+        c = out.setdefault(qid, [0, 0, 0, 0])
+        if verdict == "unsure":
+            c[2] += 1
+            c[3] += judged_by == "self"
+        elif verdict is not None:
+            c[0] += 1
+            c[1] += bool(overruled)
+    return {k: (v[0], v[1], v[2], v[3]) for k, v in out.items()}
 
 
 def forget(s: Session, user: str) -> int:
     """Remove a user's attempts and cards (tests, ``--reset``)."""
-    n = s.execute(delete(QuizAttempt).where(QuizAttempt.user == user)).rowcount
+    n = s.execute(delete(QuizAttempt).where(QuizAttempt.user == user)).rowcount  # type: ignore[attr-defined]  # a DML result (CursorResult) has rowcount; execute() is typed as Result
     s.execute(delete(QuizCard).where(QuizCard.user == user))
     return int(n or 0)

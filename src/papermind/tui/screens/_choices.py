@@ -2,45 +2,28 @@
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import date
+from typing import TYPE_CHECKING
 
-from papermind.tui import calls
-from papermind.tui.calls import field
-
-
-def current_week(api: Any, today: Any) -> int | None:
-    try:
-        syl = calls.method(api, "schedule", "load")()
-    except calls.NotAvailable:
-        return None
-    cw = getattr(syl, "current_week", None)
-    return cw(today) if callable(cw) else None
+if TYPE_CHECKING:
+    from papermind.api import Papermind
 
 
-def week_choices(api: Any) -> list[tuple[str, int]]:
-    """("3 · Discussion: BERT…", 3) for every week with a session; [] without a schedule."""
-    try:
-        syl = calls.method(api, "schedule", "load")()
-    except calls.NotAvailable:
-        return []
+def current_week(api: Papermind, today: date) -> int | None:
+    return api.schedule.load().current_week(today)
+
+
+def week_choices(api: Papermind) -> list[tuple[str, int]]:
+    """("3 · Discussion: BERT…", 3) for every week with a class meeting."""
     out: list[tuple[str, int]] = []
     seen: set[int] = set()
-    for s in field(syl, "sessions", default=()) or ():
-        week = field(s, "week")
-        if isinstance(week, int) and week not in seen:
-            seen.add(week)
-            title = str(field(s, "title", default=""))
-            out.append((f"{week} · {title[:40]}", week))
+    for m in api.schedule.load().meetings:
+        if m.week not in seen:
+            seen.add(m.week)
+            out.append((f"{m.week} · {m.title[:40]}", m.week))
     return out
 
 
-def paper_choices(api: Any) -> list[tuple[str, str]]:
-    """(title, key) of every ingested paper; [] when none or no library yet."""
-    try:
-        papers = calls.method(api, "library", "papers")()
-    except calls.NotAvailable:
-        return []
-    return [
-        (f"{field(p, 'key')} · {str(field(p, 'title', default=''))[:40]}", str(field(p, "key")))
-        for p in papers
-    ]
+def paper_choices(api: Papermind) -> list[tuple[str, str]]:
+    """(key · title, key) of every ingested paper."""
+    return [(f"{p.key} · {p.title[:40]}", p.key) for p in api.library.papers()]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -13,24 +13,22 @@ from textual.widgets import Footer, Header, Label, OptionList, Select, Static, T
 from textual.widgets.option_list import Option
 from textual.widgets.tree import TreeNode
 
-from papermind.tui import calls
-from papermind.tui.calls import field
 from papermind.tui.messages import ChoicesLoaded, ConceptLoaded, ConceptMapLoaded, OpenReader
 from papermind.tui.screens._choices import current_week, paper_choices, week_choices
 from papermind.tui.screens.base import PapermindScreen
 
+if TYPE_CHECKING:
+    from papermind.concepts.graph import BuildsOn, ConceptMap, Node, Occurrence
 
-def _name(ref: Any, ids: dict[Any, str]) -> str:
-    """A concept label from an id (edges and builds-on links name concepts by id)."""
-    return ids.get(ref, str(ref))
+# What a tree node holds: ("concept", label) or ("earlier", papers met before, that week)
+NodeData = tuple[str, str] | tuple[str, str, int]
 
 
-def _builds(link: Any, ids: dict[Any, str]) -> tuple[str, str, Any]:
-    """(concept here, where it was met before, that week)."""
-    here = _name(field(link, "concept_id", "concept", "label"), ids)
-    papers = field(link, "papers", default=()) or ()
-    earlier = ", ".join(map(str, papers)) if papers else here
-    return here, earlier, field(link, "week", "earlier_week")
+def _builds(link: BuildsOn, ids: dict[int, str]) -> tuple[str, str, int]:
+    """(concept here, where it was met before, that week); links name concepts by id."""
+    here = ids.get(link.concept_id, str(link.concept_id))
+    earlier = ", ".join(link.papers) if link.papers else here
+    return here, earlier, link.week
 
 
 class ConceptsScreen(PapermindScreen):
@@ -42,10 +40,10 @@ class ConceptsScreen(PapermindScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.cmap: Any = None
-        self.nodes: dict[str, Any] = {}
-        self.tree_nodes: dict[str, TreeNode[Any]] = {}
-        self.occurrences: list[Any] = []
+        self.cmap: ConceptMap | None = None
+        self.nodes: dict[str, Node] = {}
+        self.tree_nodes: dict[str, TreeNode[NodeData]] = {}
+        self.occurrences: list[Occurrence] = []
         self.selected: str | None = None
         self.detail_text = Text()  # the selected concept's detail, before its definition source
         self.wanted: str | None = None  # a scope asked for before the pickers were filled
@@ -57,7 +55,7 @@ class ConceptsScreen(PapermindScreen):
             yield Label("Map of", id="scope-label")
             yield Select[str]([], prompt="pick a week or a paper", id="scope", compact=True)
         with Horizontal(id="body"):
-            yield Tree[Any]("Concepts", id="tree")
+            yield Tree[NodeData]("Concepts", id="tree")
             with Vertical(id="detail-pane"):
                 yield VerticalScroll(Static("Pick a week or a paper above.", id="detail"), id="detail-scroll")
                 yield Label("Occurrences (enter opens the reader)", classes="pane-title")
@@ -128,31 +126,23 @@ class ConceptsScreen(PapermindScreen):
     def load_map(self, scope: str) -> None:
         kind, _, value = scope.partition(":")
         if kind == "w":
-            cmap = calls.method(self.api, "concepts", "week_map")(int(value), top=25)
+            cmap = self.api.concepts.week_map(int(value), top=25)
         else:
-            cmap = calls.method(self.api, "concepts", "paper_map")(value, top=25)
+            cmap = self.api.concepts.paper_map(value, top=25)
         self.post_message(ConceptMapLoaded(scope, cmap))
-
-    def show_unavailable(self, worker_name: str, error: calls.NotAvailable) -> None:
-        self.query_one("#detail", Static).update(
-            Text.assemble((error.message, "bold"), "\n", (error.hint or "", "dim"))
-        )
 
     # -- the tree ------------------------------------------------------------------------------
     def on_concept_map_loaded(self, message: ConceptMapLoaded) -> None:
         self.cmap = cmap = message.cmap
-        nodes = sorted(
-            field(cmap, "nodes", "concepts", default=[]) or [],
-            key=lambda n: -float(field(n, "score", default=0) or 0),
-        )
-        self.nodes = {str(field(n, "label")): n for n in nodes}
-        ids = {field(n, "id"): str(field(n, "label")) for n in nodes}
+        nodes = sorted(cmap.nodes, key=lambda n: -n.score)
+        self.nodes = {n.label: n for n in nodes}
+        ids = {n.id: n.label for n in nodes}
         links = {
             ids[n.id]: [ids[o] for _, o in cmap.links_of(n.id) if o in ids]  # strongest first
             for n in nodes
         }
-        builds: dict[str, list[tuple[str, Any]]] = {}
-        for link in field(cmap, "builds_on", default=[]) or []:
+        builds: dict[str, list[tuple[str, int]]] = {}
+        for link in cmap.builds_on:
             here, earlier, week = _builds(link, ids)
             builds.setdefault(here, []).append((earlier, week))
         tree = self.query_one("#tree", Tree)
@@ -160,31 +150,27 @@ class ConceptsScreen(PapermindScreen):
         self.tree_nodes = {}
         for label, n in self.nodes.items():
             text = Text(label, style="bold")
-            papers = field(n, "papers", default=[]) or []
-            if papers:
-                text.append(f"  {', '.join(map(str, papers))}", style="dim")
+            if n.papers:
+                text.append(f"  {', '.join(n.papers)}", style="dim")
             has_kids = bool(links.get(label) or builds.get(label))
             node = tree.root.add(text, data=("concept", label), expand=False, allow_expand=has_kids)
             self.tree_nodes[label] = node
             for other in links.get(label, []):
                 node.add_leaf(Text.assemble(("↔ ", "cyan"), other), data=("concept", other))
             for earlier, week in builds.get(label, []):
-                where = f" (week {week})" if week is not None else ""
+                where = f" (week {week})"
                 node.add_leaf(
                     Text.assemble(("⤷ builds on ", "magenta"), earlier, (where, "dim")),
                     data=("earlier", earlier, week),
                 )
-        missing = field(cmap, "missing_papers", "missing", default=[]) or []
+        missing = cmap.missing_papers
         note = Text(f"{len(self.nodes)} concepts, most salient first. Enter shows one.", style="dim")
         if missing:
-            note.append(f"\nNot ingested (left out): {', '.join(map(str, missing))}", style="yellow")
+            note.append(f"\nNot ingested (left out): {', '.join(missing)}", style="yellow")
         if not self.nodes:
-            note = Text(
-                str(field(cmap, "message", default=None) or "No concepts for this selection yet."),
-                style="dim",
-            )
+            note = Text(cmap.message or "No concepts for this selection yet.", style="dim")
             if missing:
-                note.append(f"\nPapers not ingested: {', '.join(map(str, missing))}", style="yellow")
+                note.append(f"\nPapers not ingested: {', '.join(missing)}", style="yellow")
         self.query_one("#detail", Static).update(note)
         self.query_one("#occurrences", OptionList).clear_options()
         if self.nodes:
@@ -193,7 +179,7 @@ class ConceptsScreen(PapermindScreen):
 
     @on(Tree.NodeHighlighted, "#tree")
     @on(Tree.NodeSelected, "#tree")
-    def _node(self, event: Tree.NodeHighlighted[Any] | Tree.NodeSelected[Any]) -> None:
+    def _node(self, event: Tree.NodeHighlighted[NodeData] | Tree.NodeSelected[NodeData]) -> None:
         data = event.node.data
         if not data:
             return
@@ -209,13 +195,13 @@ class ConceptsScreen(PapermindScreen):
                 self.query_one("#tree", Tree).move_cursor(target)
                 return
             self.show_concept(data[1])
-        elif data[0] == "earlier":
+        elif len(data) == 3:  # ("earlier", papers, week)
             week = data[2]
             self.query_one("#detail", Static).update(
                 Text.assemble(
                     ("builds on ", "magenta"),
                     (data[1], "bold"),
-                    (f" from week {week}" if week is not None else "", "dim"),
+                    (f" from week {week}", "dim"),
                     ("\nPick that week above to see its map.", "dim"),
                 )
             )
@@ -226,39 +212,34 @@ class ConceptsScreen(PapermindScreen):
             return
         self.selected = label
         text = Text(label, style="bold underline")
-        score = field(node, "score")
-        if score is not None:
-            text.append(f"  salience {float(score):.2f}", style="dim")
-        papers = field(node, "papers", default=[]) or []
-        if papers:
-            text.append(f"\nin {', '.join(map(str, papers))}", style="dim")
-        definition = field(node, "definition", "defining_sentence")
+        text.append(f"  salience {node.score:.2f}", style="dim")
+        if node.papers:
+            text.append(f"\nin {', '.join(node.papers)}", style="dim")
         text.append("\n\n")
-        if definition:
-            text.append(str(field(definition, "text", "sentence", default=definition)), style="italic")
+        if node.definition:
+            text.append(node.definition, style="italic")
         else:
             text.append("No defining sentence found.", style="dim")
         self.detail_text = text  # on_concept_loaded adds where the definition comes from
         self.query_one("#detail", Static).update(text)
-        self.occurrences = list(field(node, "occurrences", default=[]) or [])
+        self.occurrences = []  # a map's nodes carry none: they load with the concept's detail
         self._fill_occurrences()
-        if not self.occurrences and field(node, "id") is not None:
-            self.load_concept(label, field(node, "id"))
+        self.load_concept(label, node.id)
 
     @work(thread=True, exclusive=True, group="concept", exit_on_error=False, name="concept")
-    def load_concept(self, label: str, concept_id: Any) -> None:
-        detail = calls.method(self.api, "concepts", "concept")(concept_id, max_occurrences=50)
+    def load_concept(self, label: str, concept_id: int) -> None:
+        detail = self.api.concepts.concept(concept_id, max_occurrences=50)
         self.post_message(ConceptLoaded(label, detail))
 
     def on_concept_loaded(self, message: ConceptLoaded) -> None:
         if message.label != self.selected:
             return
         detail = message.detail
-        self.occurrences = list(field(detail, "occurrences", default=[]) or [])
-        where = field(detail, "definition_paper")
-        if where and field(detail, "definition"):
+        self.occurrences = list(detail.occurrences)
+        where = detail.definition_paper
+        if where and detail.definition:
             text = self.detail_text.copy()
-            text.append(f"\n({where} p.{field(detail, 'definition_page')})", style="dim")
+            text.append(f"\n({where} p.{detail.definition_page})", style="dim")
             self.query_one("#detail", Static).update(text)
         self._fill_occurrences()
 
@@ -266,10 +247,9 @@ class ConceptsScreen(PapermindScreen):
         box = self.query_one("#occurrences", OptionList)
         box.clear_options()
         for i, occ in enumerate(self.occurrences):
-            line = Text(f"{field(occ, 'paper_key', 'paper')} p.{field(occ, 'page')}", style="cyan")
-            snippet = field(occ, "snippet", "text", "sentence")
-            if snippet:
-                line.append(f"  {str(snippet)[:120]}")
+            line = Text(f"{occ.paper_key} p.{occ.page}", style="cyan")
+            if occ.snippet:
+                line.append(f"  {occ.snippet[:120]}")
             box.add_option(Option(line, id=str(i)))
         if not self.occurrences:
             box.add_option(Option(Text("loading occurrences…", style="dim"), disabled=True))
@@ -278,10 +258,4 @@ class ConceptsScreen(PapermindScreen):
     def _open(self, event: OptionList.OptionSelected) -> None:
         if event.option_index < len(self.occurrences):
             occ = self.occurrences[event.option_index]
-            self.post_message(
-                OpenReader(
-                    str(field(occ, "paper_key", "paper")),
-                    int(field(occ, "page", default=1)),
-                    (self.selected,) if self.selected else (),
-                )
-            )
+            self.post_message(OpenReader(occ.paper_key, occ.page, (self.selected,) if self.selected else ()))

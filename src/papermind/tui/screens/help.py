@@ -22,7 +22,7 @@ runs this app in a web browser.
 | F3 | anywhere | Search (results update as you type) |
 | F4 | anywhere | Concept map of a week or a paper |
 | F5 | anywhere | Quiz |
-| F6 | anywhere | Instructor: bank check, item statistics |
+| F6 | anywhere | Instructor: bank check, item statistics, class results |
 | ctrl+p | anywhere | Command palette (every action) |
 | ctrl+o / i | anywhere / schedule | Ingest a folder of PDFs |
 | ctrl+t | anywhere | Light / dark theme |
@@ -32,6 +32,7 @@ runs this app in a web browser.
 | [, ] | reader | Previous / next page |
 | 1-9, space, enter | quiz | Pick a choice, toggle it, submit |
 | ctrl+s, ctrl+n, ctrl+e | quiz | Submit, next question, open the evidence in the reader |
+| ctrl+x | quiz | Export your results to hand in |
 | escape | reader, dialogs | Back |
 | ctrl+q | anywhere | Quit |
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -14,11 +14,11 @@ from textual.widgets import Button, Input, Label, ProgressBar, Static
 from textual.worker import Worker, WorkerState
 
 from papermind.errors import PapermindError
-from papermind.tui import calls
 from papermind.tui.messages import IngestDone, IngestProgress
 
 if TYPE_CHECKING:
     from papermind.ingest.pipeline import ProgressEvent
+    from papermind.tui.app import PapermindApp
 
 
 def describe_event(event: ProgressEvent) -> tuple[int | None, int | None, str]:
@@ -44,6 +44,13 @@ class IngestScreen(ModalScreen[bool]):
         self.folder = folder
         self.ingested = False
 
+    @property
+    def pm_app(self) -> PapermindApp:
+        from papermind.tui.app import PapermindApp
+
+        assert isinstance(self.app, PapermindApp)  # this dialog only runs inside it
+        return self.app
+
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Label("Ingest a folder of PDFs", classes="pane-title")
@@ -56,7 +63,7 @@ class IngestScreen(ModalScreen[bool]):
 
     def on_mount(self) -> None:
         if not self.folder:
-            papers = Path(self.app.api.settings.corpus_dir) / "papers"  # type: ignore[attr-defined]
+            papers = self.pm_app.api.settings.corpus_dir / "papers"
             self.query_one("#folder", Input).value = str(papers)
 
     @on(Input.Submitted, "#folder")
@@ -71,7 +78,6 @@ class IngestScreen(ModalScreen[bool]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, name="ingest")
     def ingest(self, folder: str) -> None:
-        ingest = calls.method(self.app.api, "library", "ingest")  # type: ignore[attr-defined]
         path = Path(folder).expanduser()
         if not path.is_dir():
             raise PapermindError(f"{path} is not a folder", "give a folder that holds PDF files")
@@ -82,11 +88,11 @@ class IngestScreen(ModalScreen[bool]):
             raise PapermindError(f"no PDF files in {path}", "give a folder that holds PDF files")
         self.post_message(IngestProgress(0, len(pdfs), f"{len(pdfs)} PDFs"))
 
-        def progress(event: Any) -> None:
+        def progress(event: ProgressEvent) -> None:
             done, total, label = describe_event(event)
             self.post_message(IngestProgress(done if done is not None else -1, total, label))
 
-        report = ingest([path], progress=progress)
+        report = self.pm_app.api.ingest([path], progress=progress)
         self.post_message(IngestDone(report))
 
     def on_ingest_progress(self, message: IngestProgress) -> None:
@@ -116,9 +122,9 @@ class IngestScreen(ModalScreen[bool]):
         if event.worker.state == WorkerState.ERROR:
             self.query_one("#go", Button).disabled = False
             err = event.worker.error
-            msg = getattr(err, "message", str(err))
+            msg = err.message if isinstance(err, PapermindError) else str(err)
             self.query_one("#log", Static).update(f"Failed: {msg}")
-        self.app.report_worker(event.worker)  # type: ignore[attr-defined]
+        self.pm_app.report_worker(event.worker)
 
     @on(Button.Pressed, "#close")
     def action_close(self) -> None:

@@ -1,10 +1,10 @@
-"""Instructor: bank check results (file:line), item statistics, import/export of banks."""
+"""Instructor: bank check results (file:line), item statistics, class results, import/export of banks."""
 
 from __future__ import annotations
 
-import importlib
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -24,30 +24,38 @@ from textual.widgets import (
     TabPane,
 )
 
-from papermind.tui import calls
-from papermind.tui.calls import field
-from papermind.tui.messages import InstructorLoaded
+from papermind.tui.messages import CheckLoaded, InterchangeDone, StatsLoaded
 from papermind.tui.screens.base import PapermindScreen
+from papermind.tui.widgets.class_results import ClassResults
+
+if TYPE_CHECKING:
+    from papermind.quiz.analysis.item_stats import ItemStats
+    from papermind.quiz.bank.model import Bank, Problem
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "note": "dim"}
-EXPORTERS = {
-    "gift": ("papermind.quiz.interchange.gift", "export_gift"),
-    "qti": ("papermind.quiz.interchange.qti", "export_qti"),
-    "anki": ("papermind.quiz.interchange.anki", "export_anki"),
-}
+EXPORT_FORMATS = ("gift", "qti", "anki")
+
+# An exporter writes banks to a file and says what it wrote ("questions", "skipped", "lossy").
+Exporter = Callable[[list["Bank"], Path], dict[str, Any]]
 
 
-def _fmt(x: Any) -> str:
+def _exporter(fmt: str) -> Exporter:
+    """The export function for ``fmt`` (imported when used: genanki is heavy)."""
+    if fmt == "gift":
+        from papermind.quiz.interchange.gift import export_gift
+
+        return export_gift
+    if fmt == "qti":
+        from papermind.quiz.interchange.qti import export_qti
+
+        return export_qti
+    from papermind.quiz.interchange.anki import export_anki
+
+    return export_anki
+
+
+def _fmt(x: float | int | str | None) -> str:
     return "-" if x is None else (f"{x:.2f}" if isinstance(x, float) else str(x))
-
-
-def _tool(module: str, name: str) -> Any:
-    try:
-        return getattr(importlib.import_module(module), name)
-    except (ImportError, AttributeError) as exc:
-        raise calls.NotAvailable(
-            f"{module}.{name} is not available yet", "this part of papermind is still being written"
-        ) from exc
 
 
 class InstructorScreen(PapermindScreen):
@@ -56,6 +64,10 @@ class InstructorScreen(PapermindScreen):
         Binding("ctrl+r", "check", "Run check"),
         Binding("ctrl+s", "stats", "Item stats"),
     ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.problems: list[Problem] = []  # the last check's, in table order
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -67,33 +79,45 @@ class InstructorScreen(PapermindScreen):
             with TabPane("Item statistics", id="tab-stats"):
                 yield Static("", id="stats-summary")
                 yield DataTable(id="stats", cursor_type="row", zebra_stripes=True)
-            with TabPane("Import / export", id="tab-io"):
-                with Vertical(id="io"):
-                    yield Label("Import a GIFT file into a TOML bank", classes="pane-title")
-                    with Horizontal(classes="io-row"):
-                        yield Input(placeholder="source.gift", id="import-src")
-                        yield Input(placeholder="quizzes/new.toml", id="import-out")
-                        yield Button("Import", id="import", compact=True)
-                    yield Label("Export banks (names or files, space separated)", classes="pane-title")
-                    with Horizontal(classes="io-row"):
-                        yield Input(placeholder="bert attention", id="export-banks")
-                        yield Input(placeholder="out.gift", id="export-out")
-                        yield Select(
-                            [(k, k) for k in EXPORTERS],
-                            value="gift",
-                            id="export-fmt",
-                            allow_blank=False,
-                            compact=True,
-                        )
-                        yield Button("Export", id="export", compact=True)
-                    yield Static("", id="io-status")
+            with TabPane("Class results", id="tab-class"):
+                yield ClassResults(id="class")
+            with TabPane("Import / export", id="tab-io"), Vertical(id="io"):
+                yield Label("Import a GIFT file into a TOML bank", classes="pane-title")
+                with Horizontal(classes="io-row"):
+                    yield Input(placeholder="source.gift", id="import-src")
+                    yield Input(placeholder="quizzes/new.toml", id="import-out")
+                    yield Button("Import", id="import", compact=True)
+                yield Label("Export banks (names or files, space separated)", classes="pane-title")
+                with Horizontal(classes="io-row"):
+                    yield Input(placeholder="bert attention", id="export-banks")
+                    yield Input(placeholder="out.gift", id="export-out")
+                    yield Select(
+                        [(k, k) for k in EXPORT_FORMATS],
+                        value="gift",
+                        id="export-fmt",
+                        allow_blank=False,
+                        compact=True,
+                    )
+                    yield Button("Export", id="export", compact=True)
+                yield Static("", id="io-status")
         yield Footer()
 
     def on_mount(self) -> None:
         check = self.query_one("#check", DataTable)
         check.add_columns("Severity", "Where", "Question", "Problem")
         stats = self.query_one("#stats", DataTable)
-        stats.add_columns("Question", "Paper", "Type", "Attempts", "Users", "Facility", "Discr.", "Flags")
+        stats.add_columns(
+            "Question",
+            "Paper",
+            "Type",
+            "Attempts",
+            "Users",
+            "Facility",
+            "Discr.",
+            "Overruled",
+            "Unsure",
+            "Flags",
+        )
         self.action_check()
         self.action_stats()
 
@@ -102,6 +126,8 @@ class InstructorScreen(PapermindScreen):
         self.query_one("#tabs", TabbedContent).active = tab
         if tab == "tab-check":
             self.action_check()
+        elif tab == "tab-class":
+            self.query_one(ClassResults).refresh_stats()
         elif tab == "tab-io":
             self.query_one("#export-banks", Input).focus()
 
@@ -114,41 +140,27 @@ class InstructorScreen(PapermindScreen):
 
     @work(thread=True, exclusive=True, group="check", exit_on_error=False, name="check")
     def run_check(self) -> None:
-        self.post_message(InstructorLoaded("check", calls.method(self.api, "quiz", "check")(None)))
+        self.post_message(CheckLoaded(self.api.quiz.check(None)))
 
     @work(thread=True, exclusive=True, group="stats", exit_on_error=False, name="stats")
     def run_stats(self) -> None:
-        self.post_message(InstructorLoaded("stats", calls.method(self.api, "quiz", "stats")()))
+        self.post_message(StatsLoaded(self.api.quiz.stats()))
 
-    def show_unavailable(self, worker_name: str, error: calls.NotAvailable) -> None:
-        target = {"check": "#check-summary", "stats": "#stats-summary"}.get(worker_name, "#io-status")
-        self.query_one(target, Static).update(
-            Text.assemble((error.message, "bold"), "\n", (error.hint or "", "dim"))
-        )
-
-    def on_instructor_loaded(self, message: InstructorLoaded) -> None:
-        getattr(self, f"_show_{message.kind}")(message.payload)
-
-    def _show_check(self, report: Any) -> None:
+    def on_check_loaded(self, message: CheckLoaded) -> None:
+        report = message.report
         table = self.query_one("#check", DataTable)
         table.clear()
-        problems = list(field(report, "problems", default=[]) or [])
-        self.problems = problems
+        self.problems = problems = list(report.problems)
         for p in problems:
-            sev = str(field(p, "severity", default=""))
-            where = f"{Path(str(field(p, 'file', default=''))).name}:{field(p, 'line', default='?')}"
             table.add_row(
-                Text(sev, style=SEVERITY_STYLE.get(sev, "")),
-                where,
-                str(field(p, "qid", default="") or ""),
-                str(field(p, "message", default="")),
+                Text(p.severity, style=SEVERITY_STYLE.get(p.severity, "")),
+                _where(p),
+                p.qid or "",
+                p.message,
             )
-        files = field(report, "files", default=[]) or []
-        count = {
-            s: sum(str(field(p, "severity")) == s for p in problems) for s in ("error", "warning", "note")
-        }
+        count = {s: sum(p.severity == s for p in problems) for s in ("error", "warning", "note")}
         errors = count["error"]
-        summary = Text(f"{len(files)} bank(s), {field(report, 'questions', default='?')} questions: ")
+        summary = Text(f"{len(report.files)} bank(s), {report.questions} questions: ")
         summary.append(f"{errors} error(s)", style="bold red" if errors else "green")
         summary.append(
             f", {count['warning']} warning(s), {count['note']} note(s). ctrl+r re-runs.", style="dim"
@@ -158,39 +170,39 @@ class InstructorScreen(PapermindScreen):
     @on(DataTable.RowHighlighted, "#check")
     def _problem(self, event: DataTable.RowHighlighted) -> None:
         """The whole problem of the highlighted row (the table cuts long ones at 80 columns)."""
-        problems = getattr(self, "problems", [])
-        if not 0 <= event.cursor_row < len(problems):
+        if not 0 <= event.cursor_row < len(self.problems):
             return
-        p = problems[event.cursor_row]
-        sev = str(field(p, "severity", default=""))
-        where = f"{Path(str(field(p, 'file', default=''))).name}:{field(p, 'line', default='?')}"
-        text = Text(where, style="bold")
-        qid = field(p, "qid")
-        if qid:
-            text.append(f" · {qid}")
-        text.append(f"\n{sev}: ", style=SEVERITY_STYLE.get(sev, ""))
-        text.append(str(field(p, "message", default="")))
+        p = self.problems[event.cursor_row]
+        text = Text(_where(p), style="bold")
+        if p.qid:
+            text.append(f" · {p.qid}")
+        text.append(f"\n{p.severity}: ", style=SEVERITY_STYLE.get(p.severity, ""))
+        text.append(p.message)
         self.query_one("#check-detail", Static).update(text)
 
-    def _show_stats(self, report: Any) -> None:
+    def on_stats_loaded(self, message: StatsLoaded) -> None:
+        report = message.report
         table = self.query_one("#stats", DataTable)
         table.clear()
-        items = list(field(report, "items", default=[]) or [])
+        items = report.items
         for it in items:
             table.add_row(
-                str(field(it, "question_id")),
-                _fmt(field(it, "paper")),
-                _fmt(field(it, "type")),
-                _fmt(field(it, "attempts")),
-                _fmt(field(it, "users")),
-                _fmt(field(it, "facility")),
-                _fmt(field(it, "discrimination")),
-                ", ".join(field(it, "flags", default=[]) or []),
+                it.question_id,
+                _fmt(it.paper),
+                _fmt(it.type),
+                _fmt(it.attempts),
+                _fmt(it.users),
+                _fmt(it.facility),
+                _fmt(it.discrimination),
+                _overruled(it),
+                f"{it.unsure} ({it.self_assessed} self)" if it.unsure else "",
+                ", ".join(it.flags),
             )
         self.query_one("#stats-summary", Static).update(
             Text(
-                f"{field(report, 'attempts', default=0)} attempt(s) by {field(report, 'users', default=0)} "
-                f"user(s) over {len(items)} question(s). Facility = mean score; discr. = item-rest r.",
+                f"{report.attempts} attempt(s) by {report.users} "
+                f"user(s) over {len(items)} question(s). Facility = mean score; discr. = item-rest r; "
+                "overruled = the grader's verdicts students judged otherwise; unsure = left to the student.",
                 style="dim",
             )
         )
@@ -206,11 +218,12 @@ class InstructorScreen(PapermindScreen):
 
     @work(thread=True, exclusive=True, group="io", exit_on_error=False, name="import")
     def run_import(self, src: str, out: str) -> None:
-        fn = _tool("papermind.quiz.interchange.gift", "import_gift")
-        result = fn(Path(src), Path(out), paper=None, prefix=Path(out).stem)
-        lines = [str(p) for p in field(result, "problems", default=[]) or []]
-        lines.append(f"wrote {field(result, 'questions', default='?')} question(s) to {out}")
-        self.post_message(InstructorLoaded("io", "\n".join(lines)))
+        from papermind.quiz.interchange.gift import import_gift
+
+        result = import_gift(Path(src), Path(out), paper=None, prefix=Path(out).stem)
+        lines = [str(p) for p in result.problems]
+        lines.append(f"wrote {result.questions} question(s) to {out}")
+        self.post_message(InterchangeDone("\n".join(lines)))
 
     @on(Button.Pressed, "#export")
     def _export(self) -> None:
@@ -223,15 +236,25 @@ class InstructorScreen(PapermindScreen):
 
     @work(thread=True, exclusive=True, group="io", exit_on_error=False, name="export")
     def run_export(self, banks: list[str], out: str, fmt: str) -> None:
-        fn = _tool(*EXPORTERS[fmt])
-        load = calls.method(self.api, "quiz", "load_bank")
-        info = fn([load(b) for b in banks], Path(out))
-        notes = [str(p) for key in ("skipped", "lossy") for p in (field(info, key, default=[]) or [])]
-        lines = [f"wrote {field(info, 'questions', default='?')} question(s) to {out} ({fmt})"]
+        info = _exporter(fmt)([self.api.quiz.load_bank(b) for b in banks], Path(out))
+        notes = [str(p) for key in ("skipped", "lossy") for p in info.get(key, [])]
+        lines = [f"wrote {info['questions']} question(s) to {out} ({fmt})"]
         lines += notes[:5] + ([f"… and {len(notes) - 5} more"] if len(notes) > 5 else [])
-        self.post_message(InstructorLoaded("io", "\n".join(lines)))
+        self.post_message(InterchangeDone("\n".join(lines)))
 
-    def _show_io(self, text: str) -> None:
+    def on_interchange_done(self, message: InterchangeDone) -> None:
+        text = message.text
         self.query_one("#io-status", Static).update(text)
         if "wrote" in text:
             self.action_check()
+
+
+def _overruled(item: ItemStats) -> str:
+    """ "2 (20%)": how many of the grader's verdicts students overruled, and the share."""
+    rate = item.overrule_rate
+    return "" if rate is None else f"{item.overruled} ({rate:.0%})"
+
+
+def _where(p: Problem) -> str:
+    """``bank.toml:LINE`` for a check problem."""
+    return f"{Path(p.file).name}:{p.line}"

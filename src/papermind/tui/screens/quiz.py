@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+import time
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -21,13 +22,26 @@ from textual.widgets import (
     Static,
 )
 
-from papermind.tui import calls
-from papermind.tui.calls import field
-from papermind.tui.messages import ChoicesLoaded, Graded, OpenReader, ProgressLoaded, QuestionsLoaded
+from papermind.errors import PapermindError
+from papermind.tui.messages import (
+    ChoicesLoaded,
+    Graded,
+    Judged,
+    OpenReader,
+    ProgressLoaded,
+    QuestionsLoaded,
+    Undone,
+)
 from papermind.tui.screens._choices import current_week
 from papermind.tui.screens.base import PapermindScreen
 from papermind.tui.widgets.answer import AnswerBox
-from papermind.tui.widgets.grade import evidence_location, render_grade
+from papermind.tui.widgets.grade import RATINGS, evidence_location, headline, render_grade
+
+if TYPE_CHECKING:
+    from textual.worker import Worker
+
+    from papermind.quiz.bank.model import Question
+    from papermind.quiz.grading.rules import GradeResult
 
 
 class QuizScreen(PapermindScreen):
@@ -37,17 +51,22 @@ class QuizScreen(PapermindScreen):
         Binding("ctrl+n", "next", "Next"),
         Binding("ctrl+e", "evidence", "Evidence"),
         Binding("ctrl+u", "undo", "Undo last"),
+        Binding("ctrl+x", "export_results", "Export results"),
         Binding("escape", "stop", "Stop quiz"),
+        Binding("1", "judge('missed')", "Missed it", show=False),
+        Binding("2", "judge('partly')", "Partly", show=False),
+        Binding("3", "judge('had')", "Had it", show=False),
     ]
 
     def __init__(self) -> None:
         super().__init__()
         self.week: int | None = None
         self.label = ""
-        self.questions: list[Any] = []
+        self.questions: list[Question] = []
         self.index = 0
-        self.results: list[Any] = []
-        self.last: Any = None
+        self.results: list[tuple[Question, GradeResult]] = []
+        self.last: GradeResult | None = None
+        self.shown_at = 0.0  # monotonic time the current question was shown (answer duration)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -88,11 +107,13 @@ class QuizScreen(PapermindScreen):
     # -- start panel ---------------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="quiz-start", exit_on_error=False, name="start")
     def load_start(self) -> None:
-        quiz = calls.service(self.api, "quiz")
+        quiz = self.api.quiz
         self.post_message(ChoicesLoaded([], [], current_week(self.api, self.pm_app.today)))
-        progress = calls.method(self.api, "quiz", "progress")(self.pm_app.user, **self._clock())
-        history = quiz.history(self.pm_app.user, limit=20) if hasattr(quiz, "history") else []
-        self.post_message(ProgressLoaded(progress, history))
+        app = self.pm_app
+        progress = quiz.progress(app.user, app.now)
+        history = quiz.history(app.user, limit=20)
+        forecast = quiz.forecast(app.user, now=app.now)
+        self.post_message(ProgressLoaded(progress, history, forecast))
 
     def on_choices_loaded(self, message: ChoicesLoaded) -> None:
         self.week = message.current_week
@@ -104,28 +125,33 @@ class QuizScreen(PapermindScreen):
     def on_progress_loaded(self, message: ProgressLoaded) -> None:
         table = self.query_one("#progress", DataTable)
         table.clear()
-        for p in message.progress or []:
-            mean = field(p, "mean_score")
+        for p in message.progress:
+            mean = p.mean_score
             table.add_row(
-                str(field(p, "paper")),
-                str(field(p, "questions")),
-                str(field(p, "attempted")),
-                str(field(p, "mastered")),
+                p.paper,
+                str(p.questions),
+                str(p.attempted),
+                str(p.mastered),
                 "-" if mean is None else f"{mean:.2f}",
-                str(field(p, "due")),
+                str(p.due),
             )
-        papers = [str(field(p, "paper")) for p in message.progress or []]
+        papers = [p.paper for p in message.progress]
         self.query_one("#paper", Select).set_options((p, p) for p in papers)
-        n = len(message.history or [])
-        self.query_one("#start-status", Static).update(
-            Text(f"{n} recent attempt(s). Start a quiz above (tab to move, enter to press).", style="dim")
+        n = len(message.history)
+        status = Text(
+            f"{n} recent attempt(s). Start a quiz above (tab to move, enter to press).", style="dim"
         )
-
-    def show_unavailable(self, worker_name: str, error: calls.NotAvailable) -> None:
-        target = "#start-status" if worker_name == "start" else "#feedback"
-        self.query_one(target, Static).update(
-            Text.assemble((error.message, "bold"), "\n", (error.hint or "", "dim"))
-        )
+        fc = message.forecast
+        if fc is not None:
+            coming = " · ".join(
+                f"{'today' if i == 0 else format(d.date, '%a')} {d.due}" for i, d in enumerate(fc.days)
+            )
+            status.append(f"\nReviews due: {coming}", style="")
+            status.append(
+                f"\nNew today: {fc.new_today} of {fc.new_limit} a day ({fc.new_available} never answered)",
+                style="",
+            )
+        self.query_one("#start-status", Static).update(status)
 
     @on(Button.Pressed, "#start-week")
     def _start_week(self) -> None:
@@ -146,22 +172,22 @@ class QuizScreen(PapermindScreen):
         return self.query_one("#with-generated", Checkbox).value
 
     @work(thread=True, exclusive=True, group="quiz", exit_on_error=False, name="questions")
-    def start(self, kind: str, value: Any, label: str, generated: bool = False) -> None:
-        fn = calls.method(self.api, "quiz", "questions")
-        kwargs: dict[str, Any] = {
-            kind: value,
-            "user": self.pm_app.user,
-            "today": self.pm_app.today,
-            **self._clock(),
-        }
+    def start(self, kind: str, value: int | str | bool, label: str, generated: bool = False) -> None:
+        """Questions for ``kind``: "week" (``value`` the week), "paper" (its key) or "due"."""
+        app = self.pm_app
+        questions = self.api.quiz.questions(
+            week=int(value) if kind == "week" else None,
+            paper=str(value) if kind == "paper" else None,
+            due=kind == "due",
+            user=app.user,
+            include_generated=generated,
+            today=app.today,
+            now=app.now,  # a fixed clock (tests, screenshots) or None: the real time
+        )
         if generated:
-            kwargs["include_generated"] = True
             label += " + generated"
-        self.post_message(QuestionsLoaded(label, list(fn(**kwargs))))
-
-    def _clock(self) -> dict[str, Any]:
-        """``now=`` for the quiz service when the app runs on a fixed clock (tests, screenshots)."""
-        return {} if self.pm_app.now is None else {"now": self.pm_app.now}
+        # choices in this user's own order (the same at every review)
+        self.post_message(QuestionsLoaded(label, [self.api.quiz.present(q, app.user) for q in questions]))
 
     def on_questions_loaded(self, message: QuestionsLoaded) -> None:
         if not message.questions:
@@ -175,18 +201,18 @@ class QuizScreen(PapermindScreen):
     def show_question(self) -> None:
         q = self.questions[self.index]
         self.last = None
-        qtype = str(field(q, "type", default=""))
         head = Text(f"{self.label} · {self.index + 1}/{len(self.questions)}", style="bold")
-        head.append(f"  {field(q, 'paper', default='') or ''} · {qtype}", style="dim")
+        head.append(f"  {q.paper or ''} · {q.type}", style="dim")
         self.query_one("#q-head", Label).update(head)
-        prompt = Text(str(field(q, "prompt", default="")).strip())
-        if qtype == "cloze" and field(q, "text"):
-            prompt.append("\n\n" + str(field(q, "text")).strip(), style="italic")
+        prompt = Text(q.prompt.strip())
+        if q.type == "cloze" and q.text:
+            prompt.append("\n\n" + q.text.strip(), style="italic")
         self.query_one("#prompt", Static).update(prompt)
         self.query_one("#feedback", Static).update("")
         slot = self.query_one("#answer-slot", Vertical)
         slot.remove_children()
         slot.mount(AnswerBox(q))
+        self.shown_at = time.monotonic()
         self.query_one("#q-scroll", VerticalScroll).scroll_home(animate=False)
 
     def action_submit(self) -> None:
@@ -198,38 +224,70 @@ class QuizScreen(PapermindScreen):
         box = self.query_one(AnswerBox)
         box.freeze()
         self.query_one("#feedback", Static).update(Text("Grading…", style="dim"))
-        self.grade(box.question, event.answer)
+        self.grade(box.question, event.answer, time.monotonic() - self.shown_at)
 
     @work(thread=True, exclusive=True, group="grade", exit_on_error=False, name="grade")
-    def grade(self, question: Any, answer: Any) -> None:
-        fn = calls.method(self.api, "quiz", "grade")
-        kwargs: dict[str, Any] = {"user": self.pm_app.user}
-        if self.pm_app.now is not None:
-            kwargs["now"] = self.pm_app.now
-        result = fn(str(field(question, "id")), answer, **kwargs)
+    def grade(self, question: Question, answer: object, duration_s: float | None = None) -> None:
+        # the presented question itself (its letters, its order), not its id
+        result = self.api.quiz.grade(
+            question, answer, user=self.pm_app.user, now=self.pm_app.now, duration_s=duration_s
+        )
         self.post_message(Graded(question, answer, result))
 
     def on_graded(self, message: Graded) -> None:
         self.last = message.result
         self.results.append((message.question, message.result))
-        text = render_grade(message.result)
-        last = self.index + 1 >= len(self.questions)
-        text.append("\n\nctrl+n: " + ("see the summary" if last else "next question"), style="dim")
-        self.query_one("#feedback", Static).update(text)
+        self.pm_app.quiz_generation += 1  # other screens' quiz counts are stale now
+        self.show_feedback()
         self.query_one("#q-scroll", VerticalScroll).scroll_end(animate=False)
         self.query_one("#q-scroll").focus()
 
-    def on_worker_state_changed(self, event: Any) -> None:
+    def show_feedback(self) -> None:
+        if self.last is None:
+            return
+        text = render_grade(self.last)
+        last = self.index + 1 >= len(self.questions)
+        text.append("\nctrl+n: " + ("see the summary" if last else "next question"), style="dim")
+        text.append(" · ctrl+u: undo and answer again", style="dim")
+        self.query_one("#feedback", Static).update(text)
+
+    # -- the student's own judgement ------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "judge":
+            return self.last is not None and self.query_one("#switcher", ContentSwitcher).current == "ask"
+        return True
+
+    def action_judge(self, rating: str) -> None:
+        if self.last is None:
+            return
+        self.judge(self.results[-1][0], rating)
+
+    @work(thread=True, exclusive=True, group="grade", exit_on_error=False, name="judge")
+    def judge(self, question: Question, rating: str) -> None:
+        info = self.api.quiz.judge(question.id, rating, self.pm_app.user)
+        self.post_message(Judged(question, rating, info))
+
+    def on_judged(self, message: Judged) -> None:
+        if not self.results or self.last is None:
+            return
+        info = message.info
+        self.last.details.setdefault("auto_score", self.last.score)
+        self.last.score, self.last.correct = info.score, info.correct
+        self.last.points = round(self.last.score * self.last.max_points, 4)
+        self.last.details["judged"] = message.rating
+        self.last.details["due"] = info.due.isoformat() if info.due else None
+        self.pm_app.quiz_generation += 1
+        self.show_feedback()
+        label = dict(RATINGS)[message.rating]
+        over = " (overruling the grader)" if info.overruled else ""
+        self.notify(f"Recorded: {label}{over}")
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         super().on_worker_state_changed(event)
         if event.worker.name == "grade" and event.worker.error is not None:
             for box in self.query(AnswerBox):  # let the user fix a malformed answer
-                box.answered = False
-                for w in box.query("#choices, #multi, #text-answer"):
-                    w.disabled = False
-                box.focus_input()
-            self.query_one("#feedback", Static).update(
-                Text(getattr(event.worker.error, "message", str(event.worker.error)), style="red")
-            )
+                box.thaw()
+            self.query_one("#feedback", Static).update(Text(_message(event.worker.error), style="red"))
 
     def action_next(self) -> None:
         if self.query_one("#switcher", ContentSwitcher).current != "ask" or self.last is None:
@@ -242,22 +300,52 @@ class QuizScreen(PapermindScreen):
 
     def action_evidence(self) -> None:
         loc = evidence_location(self.last) if self.last is not None else None
-        if loc is None:
+        if loc is None or self.last is None or self.last.evidence is None:
             self.notify("No evidence page for this question", severity="warning")
             return
-        ev = field(self.last, "evidence")
-        quote = str(field(ev, "quote", default="") or "")
+        quote = self.last.evidence.quote or ""
         terms = (quote[:60],) if quote else ()
         self.post_message(OpenReader(loc[0], loc[1], terms))
+
+    def action_export_results(self) -> None:
+        from papermind.quiz.review.attempts import default_user
+        from papermind.tui.screens.export_results import ExportResultsScreen
+
+        self.app.push_screen(ExportResultsScreen(self.pm_app.user, self.pm_app.user or default_user()))
 
     def action_undo(self) -> None:
         self.undo()
 
     @work(thread=True, exclusive=True, group="grade", exit_on_error=False, name="undo")
     def undo(self) -> None:
-        undone = calls.method(self.api, "quiz", "undo_last")(self.pm_app.user)
-        what = f"Undid the answer to {field(undone, 'question_id')}" if undone else "Nothing to undo"
-        self.app.call_from_thread(self.notify, what)
+        self.post_message(Undone(self.api.quiz.undo_last(self.pm_app.user)))
+
+    def on_undone(self, message: Undone) -> None:
+        """Take the answer out of this quiz's results and ask that question again."""
+        if message.info is None:
+            self.notify("Nothing to undo")
+            return
+        qid = message.info.question_id
+        self.pm_app.quiz_generation += 1
+        self.notify(f"Undid the answer to {qid}: answer it again")
+        at = next((i for i in range(len(self.results) - 1, -1, -1) if self.results[i][0].id == qid), None)
+        if at is None:
+            return  # an answer from before this quiz
+        self.results.pop(at)
+        where = next((i for i, q in enumerate(self.questions) if q.id == qid), None)
+        if where is None:
+            return
+        switcher = self.query_one("#switcher", ContentSwitcher)
+        boxes = self.query(AnswerBox)
+        if where == self.index and switcher.current == "ask" and boxes:
+            self.last = None  # the question on screen: answer again, the previous answer kept to edit
+            self.shown_at = time.monotonic()
+            self.query_one("#feedback", Static).update("")
+            boxes.first().thaw()
+            return
+        self.index = where
+        switcher.current = "ask"
+        self.show_question()
 
     def action_stop(self) -> None:
         if self.query_one("#switcher", ContentSwitcher).current != "start":
@@ -269,16 +357,18 @@ class QuizScreen(PapermindScreen):
     # -- summary -------------------------------------------------------------------------------
     def show_summary(self) -> None:
         n = len(self.results)
-        total = sum(float(field(r, "score", default=0) or 0) for _, r in self.results)
-        right = sum(bool(field(r, "correct")) for _, r in self.results)
+        total = sum(r.score for _, r in self.results)
+        right = sum(r.score >= 1.0 for _, r in self.results)
+        partly = sum(0 < r.score < 1.0 for _, r in self.results)
         text = Text(
-            f"{self.label}: {right}/{n} correct · mean score {total / n if n else 0:.2f}\n\n", style="bold"
+            f"{self.label}: {right} of {n} right, {partly} partly · score {total:.2f} of {n}\n\n",
+            style="bold",
         )
         for q, r in self.results:
-            ok = bool(field(r, "correct"))
-            text.append("✔ " if ok else "✘ ", style="green" if ok else "red")
-            text.append(f"{field(q, 'id')}  ", style="dim")
-            text.append(f"{str(field(q, 'prompt', default='')).strip()[:70]}\n")
+            label, style = headline(r)
+            text.append(label.split(":")[0], style=style)
+            text.append(f"  {q.id}\n", style="dim")
+            text.append(f"   {q.prompt.strip()}\n")
         text.append("\nYour answers and review schedule are saved.", style="dim")
         self.query_one("#summary-text", Static).update(text)
         self.query_one("#switcher", ContentSwitcher).current = "summary"
@@ -289,3 +379,8 @@ class QuizScreen(PapermindScreen):
         self.questions, self.results = [], []
         self.query_one("#switcher", ContentSwitcher).current = "start"
         self.load_start()
+
+
+def _message(error: BaseException | None) -> str:
+    """What a failed grade says: a PapermindError's message, else the exception's text."""
+    return error.message if isinstance(error, PapermindError) else str(error)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -13,12 +13,13 @@ from textual.widgets import Footer, Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from papermind.tui import calls
-from papermind.tui.calls import field
 from papermind.tui.messages import FindResults, PageLoaded, PaperLoaded
 from papermind.tui.screens.base import PapermindScreen
 from papermind.tui.widgets.highlight import find_all, mark_terms, query_terms
 from papermind.tui.widgets.reflow import reflow
+
+if TYPE_CHECKING:
+    from papermind.library import PageView, SectionInfo
 
 
 class ReaderScreen(PapermindScreen):
@@ -39,8 +40,8 @@ class ReaderScreen(PapermindScreen):
         self.page_no = max(1, page)
         self.num_pages: int | None = None
         self.terms: list[str] = list(terms)
-        self.page: Any = None
-        self.sections: list[Any] = []
+        self.page: PageView | None = None
+        self.sections: list[SectionInfo] = []
         self.matches: list[tuple[int, int, int]] = []  # (page, start, end)
         self.current: int | None = None  # index into matches
         # reflowed page texts (what is on screen): find and hit positions index into these
@@ -72,44 +73,36 @@ class ReaderScreen(PapermindScreen):
     # -- loading -----------------------------------------------------------------------------
     @work(thread=True, group="paper", exit_on_error=False, name="paper")
     def load_paper(self) -> None:
-        detail = calls.method(self.api, "library", "paper")(self.paper_key)
+        detail = self.api.library.paper(self.paper_key)
         self.post_message(PaperLoaded(detail))
 
     @work(thread=True, exclusive=True, group="page", exit_on_error=False, name="page")
     def load_page(self, number: int) -> None:
-        page = calls.method(self.api, "library", "page")(self.paper_key, number)
+        page = self.api.library.page(self.paper_key, number)
         if not get_current_worker().is_cancelled:
             self.post_message(PageLoaded(page))
 
     def on_paper_loaded(self, message: PaperLoaded) -> None:
         detail = message.detail
-        info = field(detail, "info", default=detail)
-        self.num_pages = field(info, "num_pages")
-        self.title = str(field(info, "title", default=self.paper_key))
-        self.sections = list(field(detail, "sections", default=[]) or [])
+        self.num_pages = detail.info.num_pages
+        self.title = detail.info.title
+        self.sections = list(detail.sections)
         outline = self.query_one("#outline", OptionList)
         outline.clear_options()
         for i, s in enumerate(self.sections):
-            label = field(s, "label")
-            label = label() if callable(label) else label
-            if not label:
-                num = field(s, "number")
-                label = f"{num} {field(s, 'title')}" if num else str(field(s, "title", default=""))
-            indent = "  " * max(0, int(field(s, "level", default=1) or 1) - 1)
+            indent = "  " * max(0, (s.level or 1) - 1)
             # the page first, so cutting a long title to the pane never hides it
-            text = Text(
-                f"{field(s, 'page_start', default='')!s:>3} ", style="dim", no_wrap=True, overflow="ellipsis"
-            )
-            text.append(f"{indent}{label}", style="")
+            text = Text(f"{s.page_start!s:>3} ", style="dim", no_wrap=True, overflow="ellipsis")
+            text.append(f"{indent}{s.label}", style="")
             outline.add_option(Option(text, id=str(i)))
         if not self.sections:
             outline.add_option(Option(Text("no sections found", style="dim"), disabled=True))
 
     def on_page_loaded(self, message: PageLoaded) -> None:
         self.page = page = message.page
-        self.page_no = int(field(page, "number", default=self.page_no))
-        self.num_pages = field(page, "num_pages", default=self.num_pages)
-        self._texts[self.page_no] = reflow(str(field(page, "text", default="")))
+        self.page_no = page.number
+        self.num_pages = page.num_pages
+        self._texts[self.page_no] = reflow(page.text)
         self._render_page()
         self.query_one("#page-scroll", VerticalScroll).scroll_home(animate=False)
         self.call_after_refresh(self._scroll_to_current)  # once the new page is laid out
@@ -122,24 +115,18 @@ class ReaderScreen(PapermindScreen):
         title = Text(
             f"page {self.page_no}/{self.num_pages or '?'}", style="cyan", no_wrap=True, overflow="ellipsis"
         )
-        section = field(page, "section")
-        if section:
-            title.append(f" · {section}", style="italic")
-        title.append(f" · {field(page, 'paper_title', default=self.paper_key)}", style="bold")
+        if page.section:
+            title.append(f" · {page.section}", style="italic")
+        title.append(f" · {page.paper_title or self.paper_key}", style="bold")
         self.query_one("#page-title", Label).update(title)
         current = None
         if self.current is not None and self.matches[self.current][0] == self.page_no:
             current = self.matches[self.current][1:]
         text = self._texts.get(self.page_no)
         if text is None:
-            text = self._texts[self.page_no] = reflow(str(field(page, "text", default="")))
+            text = self._texts[self.page_no] = reflow(page.text)
         body = mark_terms(text, self.terms, current=current)
         self.query_one("#page-text", Static).update(body)
-
-    def show_unavailable(self, worker_name: str, error: calls.NotAvailable) -> None:
-        self.query_one("#page-text", Static).update(
-            Text.assemble((error.message, "bold"), "\n", (error.hint or "", "dim"))
-        )
 
     # -- navigation --------------------------------------------------------------------------
     def action_back(self) -> None:
@@ -170,7 +157,7 @@ class ReaderScreen(PapermindScreen):
     @on(OptionList.OptionSelected, "#outline")
     def _outline(self, event: OptionList.OptionSelected) -> None:
         if event.option_index < len(self.sections):
-            self.go_to(int(field(self.sections[event.option_index], "page_start", default=1)))
+            self.go_to(self.sections[event.option_index].page_start)
             self.query_one("#page-scroll").focus()
 
     # -- find in paper -----------------------------------------------------------------------
@@ -194,12 +181,10 @@ class ReaderScreen(PapermindScreen):
 
     @work(thread=True, exclusive=True, group="find", exit_on_error=False, name="find")
     def find(self, terms: tuple[str, ...]) -> None:
-        total = self.num_pages or int(
-            field(calls.method(self.api, "library", "page")(self.paper_key, 1), "num_pages", default=1)
-        )
-        page_text = calls.method(self.api, "library", "page_text")  # one read per page
+        total = self.num_pages or self.api.library.page(self.paper_key, 1).num_pages
+        page_text = self.api.library.page_text  # one read per page
         texts: dict[int, str] = {}
-        for n in range(1, int(total) + 1):
+        for n in range(1, total + 1):
             if get_current_worker().is_cancelled:
                 return
             texts[n] = self._texts.get(n) or reflow(page_text(self.paper_key, n) or "")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.console import Group
 from rich.table import Table
@@ -13,8 +13,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, DataTable, Footer, Header, Label, Select, Static
 
-from papermind.tui import calls
-from papermind.tui.calls import field
 from papermind.tui.messages import ScheduleLoaded, WeekData
 from papermind.tui.screens.base import PapermindScreen
 from papermind.tui.screens.schedule_data import (
@@ -22,11 +20,14 @@ from papermind.tui.screens.schedule_data import (
     fmt_date,
     gather,
     gather_schedule,
-    keys_of,
-    session_for_week,
-    sessions_of,
+    meeting_for_week,
     short_date,
 )
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+    from papermind.syllabus import Meeting, Syllabus
 
 
 class ScheduleScreen(PapermindScreen):
@@ -63,7 +64,7 @@ class ScheduleScreen(PapermindScreen):
         self.load()
 
     def on_mount(self) -> None:
-        self._layout: tuple[Any, ...] | None = None
+        self._layout: tuple[bool, int, int, bool] | None = None
         self._set_columns()
         # The schedule needs no store: gather it at once. The store (SQLAlchemy, the migration
         # check, the quiz service) is opened only once it is on screen, so those imports never
@@ -81,8 +82,8 @@ class ScheduleScreen(PapermindScreen):
         the columns changed."""
         table = self.query_one("#term", DataTable)
         width = table.size.width or self.size.width or 80
-        rows = (self.data.rows or sessions_of(self.data.syllabus)) if self.data is not None else []
-        show_due = any(field(r, "quizzes_due") is not None for r in rows)
+        rows = self.data.rows if self.data is not None else []
+        show_due = any(r.quizzes_due is not None for r in rows)
         fixed = {"Wk": 4, "Dates": 12, "Discuss": 7} | ({"Due": 3} if show_due else {})
         wide = width >= 100
         ncols = len(fixed) + 2 + wide
@@ -114,11 +115,10 @@ class ScheduleScreen(PapermindScreen):
     @work(thread=True, exclusive=True, group="schedule", exit_on_error=False, name="schedule")
     def _load(self, with_store: bool) -> None:
         app = self.pm_app
-        first = gather_schedule(self.api, app.today, self.version)
         if not with_store:
-            self.post_message(ScheduleLoaded(first, from_store=False))
+            self.post_message(ScheduleLoaded(gather_schedule(self.api, app.today, self.version)))
             return
-        self.post_message(ScheduleLoaded(gather(self.api, app.today, self.version, app.user, app.now, first)))
+        self.post_message(ScheduleLoaded(gather(self.api, app.today, self.version, app.user, app.now)))
 
     def _after_first_content(self) -> None:
         """The schedule is on screen: now open the store (the app) and fill in the rest."""
@@ -145,18 +145,13 @@ class ScheduleScreen(PapermindScreen):
             self.version = value
             self.load()
 
-    def show_unavailable(self, worker_name: str, error: calls.NotAvailable) -> None:
-        self.query_one("#this-week", Static).update(
-            Text.assemble((error.message, "bold"), "\n", (error.hint or "", "dim"))
-        )
-
     def on_schedule_loaded(self, message: ScheduleLoaded) -> None:
-        if not message.from_store:
-            self.call_after_refresh(self._after_first_content)
         self.data = data = message.data
-        papers = data.papers
-        self.query_one("#empty-banner").set_class(papers is not None and not papers, "visible")
-        self.query_one("#empty-banner").set_class(not (papers is not None and not papers), "hidden")
+        if not data.from_store:
+            self.call_after_refresh(self._after_first_content)
+        empty = data.from_store and not data.papers
+        self.query_one("#empty-banner").set_class(empty, "visible")
+        self.query_one("#empty-banner").set_class(not empty, "hidden")
         select = self.query_one("#version", Select)
         if data.versions and not self._versions_filled:
             self._versions_filled = True
@@ -168,60 +163,55 @@ class ScheduleScreen(PapermindScreen):
         self._fill_term(data)
 
     # -- rendering ---------------------------------------------------------------------------
-    def _ingested(self, data: WeekData) -> set[str] | None:
-        if data.papers is None:
-            return None
-        return {str(field(p, "key")) for p in data.papers}
+    def _ingested(self, data: WeekData) -> set[str]:
+        if not data.from_store:  # not read yet: mark nothing as missing
+            return {p.key for r in data.rows for p in (*r.papers, *r.discusses)}
+        return {p.key for p in data.papers}
 
     def _this_week(self, data: WeekData) -> Group:
         syl = data.syllabus
         today = self.pm_app.today
-        parts: list[Any] = []
+        parts: list[RenderableType] = []
         text = Text()
         week = data.current_week
         text.append(f"Today {fmt_date(today)}", style="dim")
         text.append(f" · week {week}\n" if week else " · outside the term\n", style="dim")
         if week is None:
             text.append("The term has not started or is over; the whole schedule is below.\n")
-        session = session_for_week(syl, week)
-        if session is not None:
-            text.append(f"{field(session, 'title', default='')}\n", style="bold")
+        meeting = meeting_for_week(syl, week)
+        if meeting is not None:
+            text.append(f"{meeting.title}\n", style="bold")
             topics = Table.grid(padding=0, expand=True)
             topics.add_column(width=4, no_wrap=True)
             topics.add_column(ratio=1)
-            for topic in field(session, "topics", default=[]) or []:
+            for topic in meeting.topics:
                 topics.add_row("  – ", str(topic))  # wrapped lines stay under the topic's text
             if topics.row_count:
                 text.rstrip()
                 parts += [text, topics]
                 text = Text()
-        readings = self._readings(syl, week, session)
+        readings = self._readings(syl, week)
         ingested = self._ingested(data)
         text.append("\nReadings\n", style="bold underline")
         if not readings:
             text.append("  none this week\n", style="dim")
         missing = []
         for key in readings:
-            ok = ingested is None or key in ingested
+            ok = key in ingested
             text.append(f"  {key}")
             if not ok:
                 missing.append(key)
                 text.append("  not ingested", style="yellow")
             text.append("\n")
-        nd = getattr(syl, "next_discussion", None)
-        if callable(nd):
-            disc = nd(today)
-            text.append("\nNext discussion\n", style="bold underline")
-            if disc is None:
-                text.append("  none left this term\n", style="dim")
-            else:
-                when = fmt_date(field(disc, "start", "date"))
-                text.append(
-                    f"  {when} · week {field(disc, 'week', default='')}: {field(disc, 'title', default='')}\n"
-                )
-                covered = syl.papers_discussed_next(today)  # discussed papers and new readings
-                if covered:
-                    text.append(f"  covers {', '.join(covered)}\n", style="dim")
+        disc = syl.next_discussion(today)
+        text.append("\nNext discussion\n", style="bold underline")
+        if disc is None:
+            text.append("  none left this term\n", style="dim")
+        else:
+            text.append(f"  {fmt_date(disc.start)} · week {disc.week}: {disc.title}\n")
+            covered = syl.papers_discussed_next(today)  # discussed papers and new readings
+            if covered:
+                text.append(f"  covers {', '.join(covered)}\n", style="dim")
         if missing:
             text.append(
                 f"\n{len(missing)} reading(s) not ingested — press i to ingest a folder\n", style="yellow"
@@ -229,13 +219,8 @@ class ScheduleScreen(PapermindScreen):
         text.rstrip()
         return Group(*parts, text)
 
-    def _readings(self, syl: Any, week: int | None, session: Any) -> list[str]:
-        if week is None:
-            return []
-        pfw = getattr(syl, "papers_for_week", None)
-        if callable(pfw):
-            return keys_of(pfw(week))
-        return keys_of(field(session, "papers")) if session is not None else []
+    def _readings(self, syl: Syllabus, week: int | None) -> list[str]:
+        return syl.papers_for_week(week) if week is not None else []
 
     def _next_discussion_keys(self, data: WeekData) -> list[str]:
         return data.syllabus.papers_discussed_next(self.pm_app.today)
@@ -245,24 +230,14 @@ class ScheduleScreen(PapermindScreen):
         discussion's, then the rest (most due first)."""
         text = Text("Quizzes", style="bold")
         rows = data.due_split
-        if rows is None:
-            text.append("\n")
-            counts = data.due_counts
-            if counts is None:
-                text.append("quiz: not available yet\n", style="dim")
-                return text
-            items = counts.items() if isinstance(counts, dict) else vars(counts).items()
-            if not items:
-                text.append("nothing due\n", style="dim")
-            for k, v in items:
-                text.append(f"{k}: {v}\n")
+        if not data.from_store:
+            text.append("\nloading…\n", style="dim")
             return text
         if not rows:
             text.append("\nno question banks\n", style="dim")
             return text
-        by_paper = {str(field(r, "paper")): r for r in rows}
-        session = session_for_week(data.syllabus, data.current_week)
-        week = self._readings(data.syllabus, data.current_week, session)
+        by_paper = {r.paper: r for r in rows}
+        week = self._readings(data.syllabus, data.current_week)
         nxt = self._next_discussion_keys(data)
         groups: list[tuple[str, list[str]]] = []
         shown: set[str] = set()
@@ -273,7 +248,7 @@ class ScheduleScreen(PapermindScreen):
                 shown.update(keys)
         rest = sorted(
             (k for k in by_paper if k not in shown),
-            key=lambda k: (-int(field(by_paper[k], "due", default=0)), k),
+            key=lambda k: (-by_paper[k].due, k),
         )
         if rest:
             groups.append(("Other papers" if groups else "", rest))
@@ -292,14 +267,14 @@ class ScheduleScreen(PapermindScreen):
             t.add_column("New", justify="right", width=4, no_wrap=True)
             return t
 
-        parts: list[Any] = [table(header=True)]
+        parts: list[RenderableType] = [table(header=True)]
         for label, keys in groups:
             if label:
                 parts.append(Text(label, style="italic underline", overflow="ellipsis", no_wrap=True))
             t = table(header=False)
             for k in keys:
                 r = by_paper[k]
-                due, new = int(field(r, "due", default=0)), int(field(r, "new", default=0))
+                due, new = r.due, r.new
                 t.add_row(
                     Text(k, style="" if due or new else "dim"),
                     Text(str(due), style="bold green" if due else "dim"),
@@ -314,27 +289,22 @@ class ScheduleScreen(PapermindScreen):
         table.clear()
         ingested = self._ingested(data)
         current_row = None
-        sessions = data.rows or sessions_of(data.syllabus)
-        for i, s in enumerate(sessions):
-            dates = date_range(field(s, "start"), field(s, "end"))
-            papers = []
-            for key in keys_of(field(s, "papers")):
-                papers.append(key if ingested is None or key in ingested else f"{key}*")
-            title = str(field(s, "title", default=""))
-            if field(s, "tentative"):
-                title += " (tentative)"
-            current = data.current_week is not None and field(s, "week") == data.current_week
+        for i, s in enumerate(data.rows):
+            dates = date_range(s.start, s.end)
+            papers = [p.key if p.key in ingested else f"{p.key}*" for p in s.papers]
+            title = s.title + (" (tentative)" if s.tentative else "")
+            current = data.current_week is not None and s.week == data.current_week
             style = "bold" if current else ""
-            due = field(s, "quizzes_due")
-            cells: list[Any] = [
-                Text(("▶ " if current else "") + str(field(s, "week", default="")), style=style),
+            due = s.quizzes_due
+            cells: list[RenderableType] = [
+                Text(("▶ " if current else "") + str(s.week), style=style),
                 dates,
                 Text(title, style=style, overflow="ellipsis", no_wrap=True),
                 Text(", ".join(papers), overflow="ellipsis", no_wrap=True),
             ]
             if self._layout and self._layout[0]:
-                cells.append(str(field(s, "kind", default="")))
-            cells.append(short_date(field(s, "discuss_by")))
+                cells.append(s.kind)
+            cells.append(short_date(s.discuss_by))
             if self._layout and self._layout[3]:
                 cells.append("" if due is None else str(due))
             table.add_row(*cells, key=str(i))
@@ -348,11 +318,11 @@ class ScheduleScreen(PapermindScreen):
         if self.data is None:
             return
         table = self.query_one("#term", DataTable)
-        sessions = sessions_of(self.data.syllabus)
-        if not sessions or table.cursor_row >= len(sessions):
+        meetings: tuple[Meeting, ...] = self.data.syllabus.meetings
+        if not meetings or table.cursor_row >= len(meetings):
             return
-        keys = keys_of(field(sessions[table.cursor_row], "papers"))
-        ingested = self._ingested(self.data) or set()
+        keys = meetings[table.cursor_row].papers
+        ingested = self._ingested(self.data)
         for key in keys:
             if key in ingested:
                 self.pm_app.action_open_reader(key, 1)

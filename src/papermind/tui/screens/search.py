@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -14,8 +14,6 @@ from textual.widgets import Footer, Header, Input, Label, OptionList, Select, St
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from papermind.tui import calls
-from papermind.tui.calls import field
 from papermind.tui.messages import ChoicesLoaded, OpenReader, PreviewLoaded, SearchResults
 from papermind.tui.screens._choices import paper_choices, week_choices
 from papermind.tui.screens.base import PapermindScreen
@@ -28,28 +26,28 @@ from papermind.tui.widgets.highlight import (
 )
 from papermind.tui.widgets.reflow import reflow
 
+if TYPE_CHECKING:
+    from papermind.search.service import Hit
+
 DEBOUNCE = 0.2
 
 
-def hit_title(hit: Any, full: bool = False) -> Text:
+def hit_title(hit: Hit, full: bool = False) -> Text:
     """``paper p.N · section``: the paper key in lists, its title when ``full``."""
-    page, end = field(hit, "page"), field(hit, "page_end")
+    page, end = hit.page, hit.page_end
     pages = f"p.{page}" if not end or end == page else f"pp.{page}–{end}"
-    name = field(hit, "paper_title", "paper_key") if full else field(hit, "paper_key", "paper_title")
-    text = Text(str(name or ""), style="bold")
+    name = (hit.paper_title or hit.paper_key) if full else hit.paper_key
+    text = Text(name, style="bold")
     text.append(f"  {pages}", style="cyan")
-    section = field(hit, "section")
-    if section:
-        text.append(f" · {section}", style="italic")
+    if hit.section:
+        text.append(f" · {hit.section}", style="italic")
     return text
 
 
-def hit_prompt(hit: Any) -> Text:
+def hit_prompt(hit: Hit) -> Text:
     text = hit_title(hit)
     text.append("\n")
-    text.append_text(
-        snippet_text(str(field(hit, "snippet", default="")), field(hit, "highlights", default=()) or ())
-    )
+    text.append_text(snippet_text(hit.snippet, hit.highlights))
     return text
 
 
@@ -63,8 +61,8 @@ class SearchScreen(PapermindScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.hits: list[Any] = []
-        self.see_also: list[Any] = []
+        self.hits: list[Hit] = []
+        self.see_also: list[Hit] = []
         self.week: int | None = None
         self.paper: str | None = None
         self._debounce: Timer | None = None
@@ -122,7 +120,7 @@ class SearchScreen(PapermindScreen):
 
     @on(Select.Changed, "#week")
     def _week(self, event: Select.Changed) -> None:
-        self.week = None if event.value is Select.BLANK else int(event.value)  # type: ignore[arg-type]
+        self.week = None if event.value is Select.BLANK else int(str(event.value))
         self._fire(force=True)
 
     @on(Select.Changed, "#paper")
@@ -145,10 +143,9 @@ class SearchScreen(PapermindScreen):
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False, name="search")
     def run_search(self, query: str, week: int | None, paper: str | None) -> None:
-        search = calls.method(self.api, "search", "search")
         clock = self.pm_app.perf_counter
         t0 = clock()
-        hits = search(query, k=20, paper=paper, week=week)
+        hits = self.api.search.search(query, k=20, paper=paper, week=week)
         if get_current_worker().is_cancelled:
             return  # a newer query superseded this one
         self.post_message(SearchResults(query, list(hits), clock() - t0))
@@ -171,10 +168,6 @@ class SearchScreen(PapermindScreen):
         if n:
             results.highlighted = 0
 
-    def show_unavailable(self, worker_name: str, error: calls.NotAvailable) -> None:
-        if worker_name == "search":
-            self._status(f"{error.message}: {error.hint}")
-
     def _status(self, text: str) -> None:
         self.query_one("#status", Label).update(text)
 
@@ -185,41 +178,29 @@ class SearchScreen(PapermindScreen):
             self.load_preview(self.hits[event.option_index])
 
     @work(thread=True, exclusive=True, group="preview", exit_on_error=False, name="preview")
-    def load_preview(self, hit: Any) -> None:
-        page = calls.method(self.api, "library", "page")(field(hit, "paper_key"), field(hit, "page"))
-        see_also = None
-        try:
-            mlt = calls.method(self.api, "search", "more_like_this")
-        except calls.NotAvailable:
-            mlt = None
-        if mlt is not None and field(hit, "chunk_id") is not None:
-            see_also = mlt(field(hit, "chunk_id"), k=5)  # other papers only (more_like_this's contract)
+    def load_preview(self, hit: Hit) -> None:
+        page = self.api.library.page(hit.paper_key, hit.page)
+        see_also = self.api.search.more_like_this(hit.chunk_id, k=5)  # other papers only (its contract)
         if not get_current_worker().is_cancelled:
             self.post_message(PreviewLoaded(hit, page, see_also))
 
-    def terms_for(self, hit: Any) -> list[str]:
-        terms = highlighted_terms(
-            str(field(hit, "snippet", default="")), field(hit, "highlights", default=()) or ()
-        )
+    def terms_for(self, hit: Hit) -> list[str]:
+        terms = highlighted_terms(hit.snippet, hit.highlights)
         return terms or query_terms(self._last_query)
 
     def on_preview_loaded(self, message: PreviewLoaded) -> None:
         hit, page = message.hit, message.page
         terms = self.terms_for(hit)
-        body, _ = window(reflow(str(field(page, "text", default=""))), terms)
+        body, _ = window(reflow(page.text), terms)
         text = hit_title(hit, full=True)
-        text.append(
-            f"\npage {field(page, 'number')} of {field(page, 'num_pages', default='?')}\n\n", style="dim"
-        )
+        text.append(f"\npage {page.number} of {page.num_pages}\n\n", style="dim")
         text.append_text(mark_terms(body, terms))
         self.query_one("#preview", Static).update(text)
         self.query_one("#preview-scroll", VerticalScroll).scroll_home(animate=False)
-        self.see_also = message.see_also or []
+        self.see_also = message.see_also
         box = self.query_one("#see-also", OptionList)
         box.clear_options()
-        if message.see_also is None:
-            box.add_option(Option(Text("not available yet", style="dim"), disabled=True))
-        elif not self.see_also:
+        if not self.see_also:
             box.add_option(Option(Text("no close passages in other papers", style="dim"), disabled=True))
         else:
             box.add_options(Option(hit_title(h), id=str(i)) for i, h in enumerate(self.see_also))
@@ -233,16 +214,10 @@ class SearchScreen(PapermindScreen):
     def _open_see_also(self, event: OptionList.OptionSelected) -> None:
         self._open(self.see_also, event.option_index)
 
-    def _open(self, hits: list[Any], index: int) -> None:
+    def _open(self, hits: list[Hit], index: int) -> None:
         if 0 <= index < len(hits):
             hit = hits[index]
-            self.post_message(
-                OpenReader(
-                    str(field(hit, "paper_key")),
-                    int(field(hit, "page", default=1)),
-                    tuple(self.terms_for(hit)),
-                )
-            )
+            self.post_message(OpenReader(hit.paper_key, hit.page, tuple(self.terms_for(hit))))
 
     def action_focus_query(self) -> None:
         self.query_one("#query", Input).focus()

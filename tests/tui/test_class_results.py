@@ -1,0 +1,67 @@
+"""The app's side of the class loop: a student exports from the quiz screen (ctrl+x dialog), the
+instructor imports on the Instructor screen's Class results tab and sees the statistics."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+
+from textual.widgets import DataTable, Input, Static, TabbedContent
+
+from tests.cli.test_class_cli import ANSWERS, BANK, T0
+from tests.tui.conftest import aio, settle
+
+
+@aio
+async def test_export_from_quiz_then_import_and_see_class_stats(tmp_path, make_app, monkeypatch):
+    from papermind.api import Papermind
+
+    monkeypatch.setenv("PAPERMIND_HOME", str(tmp_path / "home"))
+    quizzes = tmp_path / "quizzes"
+    quizzes.mkdir()
+    (quizzes / "kv.toml").write_text(BANK, encoding="utf-8")
+    files = []
+    for n, (student, pairs) in enumerate(ANSWERS.items()):
+        api = Papermind(db=tmp_path / f"{student}.db", quizzes=quizzes)
+        for i, (qid, ans) in enumerate(pairs):
+            api.quiz.grade(qid, ans, user=student, now=T0 + timedelta(hours=n, minutes=i))
+        out = tmp_path / f"{student}.json"
+        app = make_app(api, user=student)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            await pilot.press("f5")
+            await settle(pilot)
+            await pilot.press("ctrl+x")
+            await settle(pilot)
+            dialog = app.screen
+            dialog.query_one("#name", Input).value = f"{student} (pseudonym)"
+            dialog.query_one("#path", Input).value = str(out)
+            await pilot.click("#go")
+            await settle(pilot)
+            log = str(dialog.query_one("#log", Static).render())
+            assert f"Wrote {len(pairs)} answer(s)" in log, log
+        api.close()
+        assert json.loads(out.read_text())["student"] == f"{student} (pseudonym)"
+        files.append(out)
+
+    teacher = Papermind(db=tmp_path / "class.db", quizzes=quizzes)
+    app = make_app(teacher)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("f6")
+        await settle(pilot)
+        screen = app.screen
+        screen.query_one("#tabs", TabbedContent).active = "tab-class"
+        await settle(pilot)
+        assert "no class results imported" in str(screen.query_one("#class-summary", Static).render())
+        screen.query_one("#class-paths", Input).value = " ".join(map(str, files))
+        await pilot.click("#class-import")
+        await settle(pilot)
+        summary = str(screen.query_one("#class-summary", Static).render())
+        assert "3 added" in summary and "3 student(s)" in summary, summary
+        table = screen.query_one("#class-questions", DataTable)
+        rows = {str(table.get_row_at(i)[0]): table.get_row_at(i) for i in range(table.row_count)}
+        assert rows["k-04"][1:3] == ["3", "0.33"]
+        weeks = screen.query_one("#class-weeks", DataTable)
+        assert weeks.get_row_at(0)[3] == "0.57"  # KR-20 = 4/7
+    teacher.close()
