@@ -39,9 +39,10 @@ def main() -> None:
 
     from papermind import embed
     from papermind.api import Papermind
+    from papermind.concepts.service import ConceptService
     from papermind.embed import get_model
+    from papermind.index.vector_index import VectorIndex
     from papermind.ingest import pipeline
-    from papermind.library import LibraryService
 
     t = time.perf_counter()
     embed.warm()  # the ONNX encoder (exported first if missing), as the pipeline uses it
@@ -54,7 +55,7 @@ def main() -> None:
         stages = {"extract": 0.0, "prepare": 0.0, "embed": 0.0, "write": 0.0, "faiss": 0.0, "hooks": 0.0}
         pages = chunks = 0
         orig = (pipeline.extract, pipeline.prepare, pipeline.embed)
-        orig_more = (pipeline.write, LibraryService.sync_vector_index, LibraryService._after_change)
+        orig_more = (pipeline.write, VectorIndex.sync, ConceptService.rebuild)
 
         def timed(name, fn):  # type: ignore[no-untyped-def]
             def wrapper(*a, **k):  # type: ignore[no-untyped-def]
@@ -72,8 +73,8 @@ def main() -> None:
             timed("embed", orig[2]),
         )
         pipeline.write = timed("write", orig_more[0])
-        LibraryService.sync_vector_index = timed("faiss", orig_more[1])  # type: ignore[method-assign]
-        LibraryService._after_change = timed("hooks", orig_more[2])  # type: ignore[method-assign]
+        VectorIndex.sync = timed("faiss", orig_more[1])  # type: ignore[method-assign]
+        ConceptService.rebuild = timed("hooks", orig_more[2])  # type: ignore[method-assign]
         pm = Papermind(db=db)
         pm.engine  # noqa: B018 - open + migrate outside the timing
         t = time.perf_counter()
@@ -81,7 +82,7 @@ def main() -> None:
         total = time.perf_counter() - t
         pipeline.extract, pipeline.prepare, pipeline.embed = orig
         pipeline.write = orig_more[0]
-        LibraryService.sync_vector_index, LibraryService._after_change = orig_more[1:]  # type: ignore[method-assign]
+        VectorIndex.sync, ConceptService.rebuild = orig_more[1:]  # type: ignore[method-assign]
         assert report.ok, report.failed
         pages = sum(f.pages for f in report.files)
         chunks = sum(f.chunks for f in report.files)
@@ -144,7 +145,7 @@ def main() -> None:
         ("embed", "embed (encoder)"),
         ("write", "write SQLite + FTS"),
         ("faiss", "FAISS sync"),
-        ("hooks", "after-ingest hooks (concepts)"),
+        ("hooks", "concept-map rebuild"),
     ):
         print(f"  {label:<32}{stages[name]:>8.2f}")
     print(f"  {'rest (hashing, matching, commits)':<32}{total - named:>8.2f}")
