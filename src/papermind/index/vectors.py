@@ -80,14 +80,15 @@ def read_meta(path: Path) -> IndexMeta | None:
         return None
 
 
-def is_current(path: Path, session: Session) -> tuple[bool, str]:
-    """Whether the file at ``path`` can be trusted; the reason when it can't."""
+def is_current(path: Path, session: Session, want: IndexMeta | None = None) -> tuple[bool, str]:
+    """Whether the file at ``path`` can be trusted; the reason when it can't. ``want`` is
+    ``expected_meta(session)`` when the caller already has it (it counts the embeddings)."""
     if not path.exists():
         return False, "missing"
     meta = read_meta(path)
     if meta is None:
         return False, "no readable metadata"
-    want = expected_meta(session)
+    want = want or expected_meta(session)
     for field_name in ("model", "dim", "count", "corpus_version", "kind"):
         if getattr(meta, field_name) != getattr(want, field_name):
             return False, f"{field_name} {getattr(meta, field_name)!r} != {getattr(want, field_name)!r}"
@@ -172,14 +173,15 @@ def load_or_rebuild(session: Session, path: Path) -> tuple[faiss.Index, bool, st
     """(index, rebuilt?, reason). Never returns an index that disagrees with the store."""
     import faiss
 
-    ok, reason = is_current(path, session)
+    want = expected_meta(session)  # one count of the embeddings for both checks
+    ok, reason = is_current(path, session, want)
     if ok:
         try:
             index = faiss.read_index(str(path))
         except RuntimeError as exc:
             ok, reason = False, f"unreadable ({exc})"
         else:
-            if index.ntotal == expected_meta(session).count and index.d == DIM:
+            if index.ntotal == want.count and index.d == DIM:
                 return index, False, "current"
             ok, reason = False, f"FAISS holds {index.ntotal} vectors"
     return rebuild(session, path), True, reason

@@ -66,6 +66,7 @@ class SearchParams:
     feedback_terms: int = fuse.FEEDBACK_TERMS  # bm25: words added from the feedback chunks
     neighbour_weight: float = fuse.NEIGHBOUR_WEIGHT  # share of the better adjacent chunk's score added
     snippet_by_vector: bool = True  # snippet sentence chosen by its vector's cosine to the query
+    score_budget: int = lexical.SCORE_BUDGET  # rows bm25 may score per query (frequent terms left out)
 
 
 @dataclass(frozen=True)
@@ -98,10 +99,10 @@ class SearchService:
 
     # -- public ------------------------------------------------------------------------------
     def warm(self) -> None:
-        """Load the embedding model and the vector index (call from a worker thread)."""
-        from papermind.embed import embed_texts
+        """Load the encoder and the vector index (call from a worker thread)."""
+        from papermind import embed
 
-        embed_texts(["warm up"])  # loads the model and runs one forward pass
+        embed.warm()  # loads the encoder and runs one forward pass
         self._vector_index.get()
 
     def search(
@@ -185,7 +186,13 @@ class SearchService:
     ) -> list[tuple[int, float]]:
         p = self.params
         return lexical.search(
-            s, q, p.candidates, paper_ids, phrases=p.phrases, section_weight=p.section_weight
+            s,
+            q,
+            p.candidates,
+            paper_ids,
+            phrases=p.phrases,
+            section_weight=p.section_weight,
+            budget=p.score_budget,
         )
 
     def _fuse(

@@ -28,6 +28,9 @@ if TYPE_CHECKING:
     from papermind.api import Papermind
     from papermind.library import PaperInfo
 
+
+FIRST_CONTENT_WAIT = 1.0  # s: open the store by then even if the first screen did not ask
+
 SCREENS_HELP = "F2 week · F3 search · F4 concepts · F5 quiz · F6 instructor · ? help"
 
 
@@ -113,11 +116,19 @@ class PapermindApp(App[None]):
         self.store_generation = 0  # bumped whenever the store is (re)opened, e.g. after an ingest
         self.quiz_generation = 0  # bumped whenever an answer is graded, judged or undone
         self.sub_title = "opening store…"
+        self._store_requested = False
 
     # -- start-up --------------------------------------------------------------------------
     def on_mount(self) -> None:
-        # After the first paint: open (and migrate) the store off the event loop.
-        self.call_after_refresh(self._open_store)
+        # Open (and migrate) the store off the event loop, once the first screen has its content
+        # up (it calls open_store), or after FIRST_CONTENT_WAIT whatever the first screen does.
+        self.set_timer(FIRST_CONTENT_WAIT, self.open_store)
+
+    def open_store(self) -> None:
+        """Open the store in a worker unless that was already asked for (once per app run)."""
+        if not self._store_requested:
+            self._store_requested = True
+            self._open_store()
 
     @work(thread=True, group="store", exit_on_error=False)
     def _open_store(self) -> None:

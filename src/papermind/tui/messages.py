@@ -53,6 +53,7 @@ class WeekData:
     current_week: int | None
     papers: list[PaperInfo]  # ingested
     due_split: list[DueSplit]  # due and new questions per paper
+    from_store: bool = True  # False: the schedule alone, before the store is open (papers, due unread)
 
 
 class ScheduleLoaded(Message):

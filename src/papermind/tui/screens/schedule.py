@@ -15,7 +15,14 @@ from textual.widgets import Button, DataTable, Footer, Header, Label, Select, St
 
 from papermind.tui.messages import ScheduleLoaded, WeekData
 from papermind.tui.screens.base import PapermindScreen
-from papermind.tui.screens.schedule_data import date_range, fmt_date, gather, meeting_for_week, short_date
+from papermind.tui.screens.schedule_data import (
+    date_range,
+    fmt_date,
+    gather,
+    gather_schedule,
+    meeting_for_week,
+    short_date,
+)
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -59,8 +66,11 @@ class ScheduleScreen(PapermindScreen):
     def on_mount(self) -> None:
         self._layout: tuple[bool, int, int, bool] | None = None
         self._set_columns()
-        # after the first paint: loading opens (and migrates) the store, which imports alembic
-        self.call_after_refresh(self.load)
+        # The schedule needs no store: gather it at once. The store (SQLAlchemy, the migration
+        # check, the quiz service) is opened only once it is on screen, so those imports never
+        # compete with the first content for the interpreter.
+        self._first_shown = False
+        self.load()
 
     def on_resize(self) -> None:
         if self._set_columns() and self.data is not None:
@@ -97,11 +107,24 @@ class ScheduleScreen(PapermindScreen):
             table.add_column("Due", width=3, key="due")
         return True
 
-    @work(thread=True, exclusive=True, group="schedule", exit_on_error=False, name="schedule")
     def load(self) -> None:
+        """The first time: the schedule alone (no store), then the rest once it is on screen
+        (``on_schedule_loaded``); afterwards everything at once."""
+        self._load(self._first_shown)
+
+    @work(thread=True, exclusive=True, group="schedule", exit_on_error=False, name="schedule")
+    def _load(self, with_store: bool) -> None:
         app = self.pm_app
-        data = gather(self.api, app.today, self.version, app.user, app.now)
-        self.post_message(ScheduleLoaded(data))
+        if not with_store:
+            self.post_message(ScheduleLoaded(gather_schedule(self.api, app.today, self.version)))
+            return
+        self.post_message(ScheduleLoaded(gather(self.api, app.today, self.version, app.user, app.now)))
+
+    def _after_first_content(self) -> None:
+        """The schedule is on screen: now open the store (the app) and fill in the rest."""
+        self._first_shown = True
+        self.pm_app.open_store()
+        self.load()
 
     def use_version(self, version: str | None) -> None:
         """Show another version of the schedule (the palette's "Schedule: …" commands)."""
@@ -124,7 +147,9 @@ class ScheduleScreen(PapermindScreen):
 
     def on_schedule_loaded(self, message: ScheduleLoaded) -> None:
         self.data = data = message.data
-        empty = not data.papers
+        if not data.from_store:
+            self.call_after_refresh(self._after_first_content)
+        empty = data.from_store and not data.papers
         self.query_one("#empty-banner").set_class(empty, "visible")
         self.query_one("#empty-banner").set_class(not empty, "hidden")
         select = self.query_one("#version", Select)
@@ -139,6 +164,8 @@ class ScheduleScreen(PapermindScreen):
 
     # -- rendering ---------------------------------------------------------------------------
     def _ingested(self, data: WeekData) -> set[str]:
+        if not data.from_store:  # not read yet: mark nothing as missing
+            return {p.key for r in data.rows for p in (*r.papers, *r.discusses)}
         return {p.key for p in data.papers}
 
     def _this_week(self, data: WeekData) -> Group:
@@ -203,6 +230,9 @@ class ScheduleScreen(PapermindScreen):
         discussion's, then the rest (most due first)."""
         text = Text("Quizzes", style="bold")
         rows = data.due_split
+        if not data.from_store:
+            text.append("\nloading…\n", style="dim")
+            return text
         if not rows:
             text.append("\nno question banks\n", style="dim")
             return text

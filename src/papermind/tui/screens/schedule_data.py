@@ -42,6 +42,21 @@ def meeting_for_week(syllabus: Syllabus, week: int | None) -> Meeting | None:
     return None
 
 
+def gather_schedule(api: Papermind, today: date, version: str | None) -> WeekData:
+    """The schedule alone (the syllabus files, never the store): what the screen shows first,
+    while the store opens; ``gather`` is everything."""
+    syllabus = api.schedule.load(version)
+    return WeekData(
+        syllabus=syllabus,
+        rows=api.schedule.rows(syllabus, today=today, quizzes=False),
+        versions=api.schedule.versions(),
+        current_week=syllabus.current_week(today),
+        papers=[],
+        due_split=[],
+        from_store=False,
+    )
+
+
 def gather(
     api: Papermind, today: date, version: str | None, user: str | None, now: datetime | None = None
 ) -> WeekData:
