@@ -33,3 +33,15 @@ def rss_mb() -> float:
 
 def median(values: list[float]) -> float:
     return statistics.median(values)
+
+
+def child_env() -> dict[str, str]:
+    """The environment for a benchmark's child processes: this checkout's src first, offline.
+
+    A student's install caches bytecode; this machine sets PYTHONDONTWRITEBYTECODE, which would
+    make every run compile papermind's modules from source (site-packages ship theirs compiled)."""
+    e = dict(os.environ)
+    e["PYTHONPATH"] = str(REPO / "src") + os.pathsep + e.get("PYTHONPATH", "")
+    e.setdefault("HF_HUB_OFFLINE", "1")
+    e.pop("PYTHONDONTWRITEBYTECODE", None)
+    return e

@@ -18,7 +18,6 @@ The ONNX export (once per weights) is done before timing and reported on its own
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import subprocess
 import sys
@@ -27,7 +26,7 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from _common import REPO
+from _common import child_env
 
 BARE = textwrap.dedent(
     """
@@ -87,19 +86,9 @@ STAGES = textwrap.dedent(
 )
 
 
-def env() -> dict[str, str]:
-    e = dict(os.environ)
-    e["PYTHONPATH"] = str(REPO / "src") + os.pathsep + e.get("PYTHONPATH", "")
-    e.setdefault("HF_HUB_OFFLINE", "1")
-    # A student's install caches bytecode; this machine sets PYTHONDONTWRITEBYTECODE, which would
-    # make every run compile papermind's modules from source (site-packages ship theirs compiled).
-    e.pop("PYTHONDONTWRITEBYTECODE", None)
-    return e
-
-
 def wall(cmd: list[str]) -> tuple[float, str]:
     t = time.perf_counter()
-    r = subprocess.run(cmd, check=False, capture_output=True, text=True, env=env())
+    r = subprocess.run(cmd, check=False, capture_output=True, text=True, env=child_env())
     took = time.perf_counter() - t
     if r.returncode != 0:
         sys.exit(f"{' '.join(cmd[:4])}... failed:\n{r.stderr[-2000:]}")
@@ -109,7 +98,11 @@ def wall(cmd: list[str]) -> tuple[float, str]:
 def importtime_top(cmd: list[str], n: int = 10) -> list[tuple[str, float]]:
     """Cumulative import time per top-level package (the outermost import of each)."""
     r = subprocess.run(
-        [sys.executable, "-X", "importtime", *cmd], check=False, capture_output=True, text=True, env=env()
+        [sys.executable, "-X", "importtime", *cmd],
+        check=False,
+        capture_output=True,
+        text=True,
+        env=child_env(),
     )
     per: dict[str, float] = defaultdict(float)
     for line in r.stderr.splitlines():

@@ -22,7 +22,7 @@ import textwrap
 import time
 from pathlib import Path
 
-from _common import REPO
+from _common import child_env
 
 BARE_APP = textwrap.dedent(
     """
@@ -74,19 +74,9 @@ def first_reading(db: str) -> str:
         "print((syl.papers_for_week(w) or [''])[0] if w else '')"
     )
     out = subprocess.run(
-        [sys.executable, "-c", code, db], capture_output=True, text=True, check=True, env=env()
+        [sys.executable, "-c", code, db], capture_output=True, text=True, check=True, env=child_env()
     ).stdout
     return out.strip()
-
-
-def env() -> dict[str, str]:
-    e = dict(os.environ)
-    e["PYTHONPATH"] = str(REPO / "src") + os.pathsep + e.get("PYTHONPATH", "")
-    e.setdefault("HF_HUB_OFFLINE", "1")
-    # A student's install caches bytecode; this machine sets PYTHONDONTWRITEBYTECODE, which would
-    # make every run compile papermind's modules from source (site-packages ship theirs compiled).
-    e.pop("PYTHONDONTWRITEBYTECODE", None)
-    return e
 
 
 def main() -> None:
@@ -96,13 +86,15 @@ def main() -> None:
     args = ap.parse_args()
     db = str(Path(args.db).resolve())
     reading = first_reading(db)
-    subprocess.run([sys.executable, "-m", "papermind", "--help"], capture_output=True, check=True, env=env())
+    subprocess.run(
+        [sys.executable, "-m", "papermind", "--help"], capture_output=True, check=True, env=child_env()
+    )
     marks = ["Readings"] + ([reading] if reading else [])
     # tmux panes start from the tmux server's environment: pass ours (the encoder cache is in
-    # PAPERMIND_HOME) and drop PYTHONDONTWRITEBYTECODE, as env() does
+    # PAPERMIND_HOME) and drop PYTHONDONTWRITEBYTECODE, as child_env() does
     keep = ("PYTHONPATH", "HF_HUB_OFFLINE", "PAPERMIND_HOME", "PAPERMIND_CORPUS")
     prefix = "-u PYTHONDONTWRITEBYTECODE " + " ".join(
-        f"{k}={shlex.quote(v)}" for k, v in env().items() if k in keep
+        f"{k}={shlex.quote(v)}" for k, v in child_env().items() if k in keep
     )
     with tempfile.TemporaryDirectory() as tmp:
         bare_file = Path(tmp) / "bare.py"

@@ -112,3 +112,25 @@ def test_neighbours_add_the_better_adjacent_chunks_share():
 def test_sentence_vectors_of_an_empty_store_score_nothing():
     sv = update(None, [], 0, _fake_embed([]))
     assert isinstance(sv, SentenceVectors) and sv.max_sim(np.ones(DIM, np.float32), [1]) == {}
+
+
+def test_a_stale_side_file_is_read_once_not_on_every_search(tmp_path, monkeypatch):
+    import os
+
+    from papermind.search import sentences
+
+    path = tmp_path / "x.faiss.sentences.npz"
+    write(path, update(None, CHUNKS, 1, _fake_embed([])))
+    reads: list[object] = []
+    real_read = sentences.read
+    monkeypatch.setattr(sentences, "read", lambda p: reads.append(p) or real_read(p))
+    index = sentences.SentenceIndex(path)
+    assert index.current(1) is not None and len(reads) == 1
+    assert index.current(1) is not None and len(reads) == 1  # cached
+    # an ingest bumped the store to version 2: the file is stale until reindex
+    assert index.current(2) is None and index.current(2) is None and len(reads) == 2
+    # a rewritten file (reindex in another process) is read again
+    write(path, update(None, CHUNKS, 2, _fake_embed([])))
+    st = path.stat()
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000))
+    assert index.current(2) is not None and len(reads) == 3

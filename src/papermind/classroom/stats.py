@@ -25,7 +25,6 @@ picks) are raised only with at least ``min_students`` students, and each names i
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -34,6 +33,7 @@ from papermind.classroom.fingerprint import fingerprint
 from papermind.classroom.records import StudentResults
 from papermind.classroom.results_file import ResultAttempt
 from papermind.errors import QuizError
+from papermind.quiz.analysis.item_stats import pearson
 from papermind.quiz.bank.model import Question, letter
 
 MIN_STUDENTS = 5
@@ -103,18 +103,6 @@ class ClassStats:
 def mean(xs: Iterable[float]) -> float | None:
     vals = list(xs)
     return sum(vals) / len(vals) if vals else None
-
-
-def pearson(xs: list[float], ys: list[float]) -> float | None:
-    n = len(xs)
-    if n < 3:
-        return None
-    mx, my = sum(xs) / n, sum(ys) / n
-    sxx = sum((x - mx) ** 2 for x in xs)
-    syy = sum((y - my) ** 2 for y in ys)
-    if sxx <= 1e-12 or syy <= 1e-12:
-        return None
-    return sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / math.sqrt(sxx * syy)
 
 
 def _pvar(xs: list[float]) -> float:

@@ -211,31 +211,41 @@ class SentenceIndex:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._cached: SentenceVectors | None = None
+        self._stale: tuple[int, int] | None = None  # (mtime_ns, size) of a file found out of date
         self._lock = threading.Lock()
+
+    def _current(self, version: int) -> SentenceVectors | None:
+        """The vectors when they match ``version``, else None. A file already found out of date is not read again until it changes: after an ingest
+        the file is stale until ``reindex``, and a search must not load it on every query."""
+        if self._cached is not None and self._cached.corpus_version == version:
+            return self._cached
+        try:
+            st = self.path.stat()
+        except OSError:
+            return None
+        if self._stale == (st.st_mtime_ns, st.st_size):
+            return None
+        on_disk = read(self.path)
+        if on_disk is not None and on_disk.corpus_version == version:
+            self._cached, self._stale = on_disk, None
+            return on_disk
+        self._stale = (st.st_mtime_ns, st.st_size)
+        return None
 
     def current(self, version: int) -> SentenceVectors | None:
         """The vectors when they match the store's ``version``, else None (never embeds: a
-        search must not wait for a corpus's worth of sentences; ``sync`` runs after ingest)."""
+        search must not wait for a corpus's worth of sentences; ``reindex`` runs ``sync``)."""
         with self._lock:
-            if self._cached is not None and self._cached.corpus_version == version:
-                return self._cached
-            on_disk = read(self.path)
-            if on_disk is not None and on_disk.corpus_version == version:
-                self._cached = on_disk
-                return on_disk
-            return None
+            return self._current(version)
 
     def sync(self, session: Session, version: int) -> SentenceVectors:
         """Bring the file up to date with the store (embeds only new or changed chunks)."""
         with self._lock:
-            if self._cached is not None and self._cached.corpus_version == version:
-                return self._cached
-            on_disk = read(self.path)
-            if on_disk is not None and on_disk.corpus_version == version:
-                self._cached = on_disk
-            else:
-                self._cached = self._sync(session, version, on_disk)
-            return self._cached
+            found = self._current(version)
+            if found is None:
+                found = self._cached = self._sync(session, version, read(self.path))
+                self._stale = None
+            return found
 
     def _sync(self, session: Session, version: int, old: SentenceVectors | None) -> SentenceVectors:
         from papermind.embed import embed_texts
