@@ -13,7 +13,8 @@ from typer.testing import CliRunner
 from papermind.errors import QuizError
 from papermind.quiz.bank.load import load_bank
 from papermind.quiz.grading.rules import grade
-from papermind.quiz.interchange.gift import export_gift, import_gift
+from papermind.quiz.interchange.gift import import_gift
+from papermind.quiz.interchange.gift_export import export_gift
 from papermind.quiz.interchange.qti import export_qti
 
 NS = {"q": "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"}

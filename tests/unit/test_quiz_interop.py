@@ -9,7 +9,8 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 from papermind.quiz.bank.load import load_bank
-from papermind.quiz.interchange.gift import export_gift, import_gift, parse_gift
+from papermind.quiz.interchange.gift import import_gift, parse_gift
+from papermind.quiz.interchange.gift_export import export_gift
 
 GIFT = r"""// a comment line
 $CATEGORY: $course$/Systems/Paging

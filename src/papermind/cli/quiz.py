@@ -508,7 +508,7 @@ def quiz_export(
         check_target(output, force=force, inputs=inputs)  # before any work
         with atomic_output(output, force=force, inputs=inputs) as tmp:
             if fmt == "gift":
-                from papermind.quiz.interchange.gift import export_gift
+                from papermind.quiz.interchange.gift_export import export_gift
 
                 info = export_gift(loaded, tmp)
             elif fmt == "qti":

@@ -44,7 +44,7 @@ Exporter = Callable[[list["Bank"], Path], dict[str, Any]]
 def _exporter(fmt: str) -> Exporter:
     """The export function for ``fmt`` (imported when used: genanki is heavy)."""
     if fmt == "gift":
-        from papermind.quiz.interchange.gift import export_gift
+        from papermind.quiz.interchange.gift_export import export_gift
 
         return export_gift
     if fmt == "qti":
