@@ -269,3 +269,18 @@ def test_quiz_install_checks_first(tmp_path, quizzes):
     assert res.exit_code == 0 and "installed kv.toml (4 question(s))" in res.stdout, res.output
     listed = json.loads(cli(tmp_path, quizzes, "s.db", "quiz", "list", "--json").stdout)
     assert [q["prompt"] for q in listed if q["id"] == "k-03"] == ["How many attention heads?"]
+
+
+def test_human_stats_list_answered_questions_and_count_the_rest(tmp_path, quizzes):
+    (quizzes / "extra.toml").write_text(
+        'paper = "bert"\nweek = 3\n[[question]]\nid = "x-01"\ntype = "truefalse"\nprompt = "p"\nanswer = true\n'
+    )
+    answer(tmp_path, quizzes, "ada", ANSWERS["ada"], T0)
+    export(tmp_path, quizzes, "ada", tmp_path / "ada.json")
+    assert cli(tmp_path, quizzes, "class.db", "class", "import", str(tmp_path / "ada.json")).exit_code == 0
+    res = cli(tmp_path, quizzes, "class.db", "class", "stats")
+    assert res.exit_code == 0, res.output
+    assert "k-01" in res.stdout and "x-01" not in res.stdout
+    assert "1 question(s) nobody answered are not listed" in " ".join(res.stdout.split())
+    st = json.loads(cli(tmp_path, quizzes, "class.db", "class", "stats", "--json").stdout)
+    assert "x-01" in [q["id"] for q in st["questions"]]

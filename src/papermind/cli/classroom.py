@@ -120,7 +120,8 @@ def class_stats(
             t = Table(title=f"{st.students} student(s); flags need ≥ {st.min_students}")
             for col in ("Question", "Students", "Facility", "Discr.", "Overruled", "Picks", "Flags"):
                 t.add_column(col, no_wrap=col == "Question")
-            for q in st.questions:
+            answered = [q for q in st.questions if q.students or q.other_versions]
+            for q in answered:
                 t.add_row(
                     q.id,
                     str(q.students),
@@ -132,6 +133,10 @@ def class_stats(
                     + (f" ({q.other_versions} on an older form)" if q.other_versions else ""),
                 )
             c.print(t)
+            if len(answered) < len(st.questions):
+                c.print(
+                    f"{len(st.questions) - len(answered)} question(s) nobody answered are not listed (--json has all)."
+                )
             w = Table(title="Week quizzes (students who answered every question)")
             for col in ("Week", "Questions", "Students", "KR-20", "Alpha", "Mean"):
                 w.add_column(col)
