@@ -228,7 +228,9 @@ class Papermind:
     def schedule(self) -> ScheduleService:
         from papermind.syllabus_service import ScheduleService
 
-        return ScheduleService(self.syllabi, self.quiz)
+        # the quiz service (and with it the ORM) is built on the first count, not here: the app's
+        # first screen shows the schedule before the store is open
+        return ScheduleService(self.syllabi, lambda requests, user: self.quiz.due_by(requests, user))
 
     @cached_property
     def concepts(self) -> ConceptService:

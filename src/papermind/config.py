@@ -13,7 +13,6 @@ The corpus folder (``papers.toml``, ``syllabus.toml``, ``papers/``) is ``$PAPERM
 
 from __future__ import annotations
 
-import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -61,6 +60,8 @@ def index_path(url: str) -> Path:
     path = sqlite_path(url)
     if path is not None:
         return path.with_suffix(".faiss")
+    import hashlib  # only here: OpenSSL's loading is a cost on the app's first screen
+
     digest = hashlib.sha256(url.encode()).hexdigest()[:16]
     return data_home() / f"index-{digest}.faiss"
 

@@ -3,21 +3,25 @@ quizzes due per class meeting, as plain dataclasses. It reads the syllabus throu
 ``papermind.syllabus.SyllabusSource`` (which the other services get too) and counts quizzes
 through the quiz service. (``papermind schedule --json`` still calls its list of meetings
 ``sessions``: the JSON keys are stable.)
+
+The quiz counts come through a function the facade wires (``DueCounter``, the quiz service's
+``due_by``), called only when rows ask for them: building this service opens no store and imports
+no ORM, so the app's first screen gets the schedule without either.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from papermind.corpus import PaperMeta
 from papermind.ical import AllDayEvent, render_calendar
 from papermind.syllabus import Syllabus, SyllabusSource
 
-if TYPE_CHECKING:
-    from papermind.quiz.service import QuizService
+DueCounter = Callable[[list[tuple[tuple[str, ...], dt.date]], str | None], list[int | None]]
+"""Per (paper keys, day): questions due (or new) for a user by that day; None: no questions."""
 
 
 @dataclass(frozen=True)
@@ -49,9 +53,9 @@ class ScheduleRow:
 
 
 class ScheduleService:
-    def __init__(self, syllabi: SyllabusSource, quiz: QuizService) -> None:
+    def __init__(self, syllabi: SyllabusSource, due_by: DueCounter) -> None:
         self.syllabi = syllabi
-        self._quiz = quiz
+        self._due_by = due_by
 
     @property
     def path(self) -> Path:
@@ -98,7 +102,7 @@ class ScheduleService:
             discuss_by.append(syllabus.discuss_by_for(s))
         due: list[int | None] = (
             list(
-                self._quiz.due_by(
+                self._due_by(
                     [(s.papers, by or s.start) for s, by in zip(meetings, discuss_by, strict=True)], user
                 )
             )

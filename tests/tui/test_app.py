@@ -388,3 +388,79 @@ async def test_this_week_shows_the_schedule_while_the_store_is_still_opening(
         await settle(pilot)
         assert opened.is_set() and "0 papers" in app.sub_title
         assert "not ingested" in _text(app.screen.query_one("#this-week", Static))
+
+
+@aio
+async def test_the_store_opens_only_once_the_first_frame_is_on_the_terminal(empty_api, make_app, monkeypatch):
+    """Opening the store (a thread importing SQLAlchemy) and mounting the footer share the one
+    interpreter with the first frame: they wait for it, also when the schedule is read before
+    the first frame (on a busy machine; in a terminal Textual then ran the after-refresh callback
+    that starts them before that frame), and the deferred widgets end up where they belong."""
+    import asyncio
+    import threading
+
+    from textual.message import Message
+
+    from papermind.tui.app import PapermindApp
+    from papermind.tui.messages import ScheduleLoaded
+    from papermind.tui.screens.schedule import ScheduleScreen
+
+    posted = threading.Event()
+    real_post, real_mount = ScheduleScreen.post_message, ScheduleScreen.on_mount
+
+    def post_message(self: ScheduleScreen, message: Message) -> bool:
+        sent = real_post(self, message)
+        if isinstance(message, ScheduleLoaded):
+            posted.set()
+        return sent
+
+    async def busy_mount(self: ScheduleScreen) -> None:
+        """A busy machine: the schedule is there before the app's first frame."""
+        real_mount(self)
+        assert await asyncio.to_thread(posted.wait, 30)
+
+    monkeypatch.setattr(ScheduleScreen, "post_message", post_message)
+    monkeypatch.setattr(ScheduleScreen, "on_mount", busy_mount)
+    app = make_app(empty_api)
+    asked_with_frame: list[bool] = []
+    real_open = PapermindApp.open_store
+
+    def open_store() -> None:
+        asked_with_frame.append(app.first_frame_shown)
+        real_open(app)
+
+    app.open_store = open_store  # type: ignore[method-assign]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert asked_with_frame and all(asked_with_frame), asked_with_frame
+        assert "0 papers" in app.sub_title
+        # the widgets mounted after the first frame are there, in their places
+        screen = app.screen
+        assert [w.id for w in screen.children][:3] == [None, "empty-banner", "top"]
+        assert [w.id for w in screen.query_one("#side").children] == [None, "version", "due-pane"]
+        footer = screen.query_one("Footer")
+        assert "Search" in " ".join(str(k.render()) for k in footer.children)
+
+
+@aio
+async def test_an_empty_library_focuses_the_ingest_button(empty_api, make_app):
+    app = make_app(empty_api)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.focused is not None and app.focused.id == "ingest"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "IngestScreen"
+
+
+@aio
+async def test_enter_on_a_full_librarys_first_screen_does_not_open_the_ingest_dialog(toy_store, make_app):
+    """The hidden empty-library banner's button used to hold the focus: Enter opened Ingest."""
+    app = make_app(toy_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert app.screen.query_one("#empty-banner").has_class("hidden")
+        assert app.focused is not None and app.focused.id != "ingest"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "ScheduleScreen"

@@ -19,7 +19,7 @@ from textual.worker import Worker, WorkerState
 
 from papermind.errors import PapermindError
 from papermind.tui.commands import PapermindCommands
-from papermind.tui.messages import ModelState, OpenReader, StoreReady
+from papermind.tui.messages import FirstFrame, ModelState, OpenReader, StoreReady
 from papermind.tui.student import STUDENT_MODE_NOTE
 
 if TYPE_CHECKING:
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from papermind.library import PaperInfo
 
 
-FIRST_CONTENT_WAIT = 1.0  # s: open the store by then even if the first screen did not ask
+FIRST_CONTENT_WAIT = 1.0  # s after the first frame: open the store by then even if not asked
 
 SCREENS_HELP = "F2 week · F3 search · F4 concepts · F5 quiz · F6 instructor · ? help"
 
@@ -117,11 +117,16 @@ class PapermindApp(App[None]):
         self.quiz_generation = 0  # bumped whenever an answer is graded, judged or undone
         self.sub_title = "opening store…"
         self._store_requested = False
+        self.first_frame_shown = False  # Textual's Ready: the first frame is on the terminal
 
     # -- start-up --------------------------------------------------------------------------
-    def on_mount(self) -> None:
-        # Open (and migrate) the store off the event loop, once the first screen has its content
-        # up (it calls open_store), or after FIRST_CONTENT_WAIT whatever the first screen does.
+    def on_ready(self) -> None:
+        # Open (and migrate) the store off the event loop once the first screen has its content
+        # on the terminal (it calls open_store), or FIRST_CONTENT_WAIT after the first frame
+        # whatever the first screen does. Started earlier, the store's imports (a thread) and the
+        # first screen's deferred widgets held the first frame back: they share one interpreter.
+        self.first_frame_shown = True
+        self.screen.post_message(FirstFrame())
         self.set_timer(FIRST_CONTENT_WAIT, self.open_store)
 
     def open_store(self) -> None:

@@ -43,6 +43,11 @@ class StoreReady(Message, bubble=False):
         self.papers = papers
 
 
+class FirstFrame(Message, bubble=False):
+    """The app's first frame is on the terminal (Textual's ``Ready``), sent to the current screen:
+    what it deferred until its content is visible may start now."""
+
+
 @dataclass
 class WeekData:
     """What the schedule screen shows, gathered in one worker."""

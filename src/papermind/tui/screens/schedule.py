@@ -11,9 +11,10 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, DataTable, Footer, Header, Label, Select, Static
+from textual.widgets import DataTable, Header, Label, Static
+from textual.worker import Worker, WorkerState
 
-from papermind.tui.messages import ScheduleLoaded, WeekData
+from papermind.tui.messages import FirstFrame, ScheduleLoaded, WeekData
 from papermind.tui.screens.base import PapermindScreen
 from papermind.tui.screens.schedule_data import (
     date_range,
@@ -26,6 +27,7 @@ from papermind.tui.screens.schedule_data import (
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
+    from textual.widgets import Button, Select
 
     from papermind.syllabus import Meeting, Syllabus
 
@@ -44,21 +46,46 @@ class ScheduleScreen(PapermindScreen):
         self.version: str | None = None
         self.data: WeekData | None = None
         self._versions_filled = False
+        self._first_shown = False  # the schedule alone has been on the terminal
+        self._rest_requested = False
+        self._rest_mounted = False  # the widgets ``_mount_rest`` adds are there
 
     def compose(self) -> ComposeResult:
+        # The first frame holds what a student reads (this week, the term table); the footer, the
+        # version picker and the (hidden) empty-store banner are mounted once that is on screen
+        # (``_mount_rest``): their styling and the footer's recomposes took a third of the first
+        # screen's time on two busy cores.
         yield Header()
-        with Horizontal(id="empty-banner", classes="hidden"):
-            yield Label("No papers ingested yet (schedule and quizzes still work).", id="empty-text")
-            yield Button("Ingest a folder…", id="ingest", variant="primary", compact=True)
         with Horizontal(id="top"):
             yield VerticalScroll(Static("Loading the schedule…", id="this-week"), id="week-pane")
             with Vertical(id="side"):
                 yield Label("Schedule version", classes="pane-title")
-                yield Select[str]([], prompt="default", id="version", allow_blank=True, compact=True)
                 with VerticalScroll(id="due-pane"):
                     yield Static("", id="due")
         yield DataTable(id="term", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+
+    async def _mount_rest(self) -> None:
+        """Mount what the first frame goes without (once): the footer, the version picker and
+        the empty-store banner, each where ``compose`` would have put it."""
+        if self._rest_requested:
+            return
+        self._rest_requested = True
+        from textual.widgets import Button, Footer, Select
+
+        banner = Horizontal(
+            Label("No papers ingested yet (schedule and quizzes still work).", id="empty-text"),
+            Button("Ingest a folder…", id="ingest", variant="primary", compact=True),
+            id="empty-banner",
+            classes="hidden",
+        )
+        select = Select[str]([], prompt="default", id="version", allow_blank=True, compact=True)
+        await self.mount(banner, before="#top")
+        await self.query_one("#side").mount(select, before="#due-pane")
+        await self.mount(Footer())
+        self.refresh_bindings()  # a footer mounted late fills in on the next bindings update
+        self._rest_mounted = True
+        if self.data is not None:
+            self._show_store_state(self.data)
 
     def refresh_from_store(self) -> None:
         self.load()
@@ -69,7 +96,6 @@ class ScheduleScreen(PapermindScreen):
         # The schedule needs no store: gather it at once. The store (SQLAlchemy, the migration
         # check, the quiz service) is opened only once it is on screen, so those imports never
         # compete with the first content for the interpreter.
-        self._first_shown = False
         self.load()
 
     def on_resize(self) -> None:
@@ -120,11 +146,28 @@ class ScheduleScreen(PapermindScreen):
             return
         self.post_message(ScheduleLoaded(gather(self.api, app.today, self.version, app.user, app.now)))
 
-    def _after_first_content(self) -> None:
-        """The schedule is on screen: now open the store (the app) and fill in the rest."""
-        self._first_shown = True
+    def _when_first_content_shown(self) -> None:
+        """Once the schedule is in a frame on the terminal, run ``_after_first_content``. At start-up
+        Textual runs after-refresh callbacks before the app's first frame (``FirstFrame``), so
+        both are waited for."""
+        if self.data is not None and self.pm_app.first_frame_shown and not self._first_shown:
+            self._first_shown = True
+            self.call_after_refresh(self._after_first_content)
+
+    def on_first_frame(self, _: FirstFrame) -> None:
+        self._when_first_content_shown()
+
+    async def _after_first_content(self) -> None:
+        """The schedule is on screen: mount the rest, then open the store (the app) and fill in
+        what comes from it."""
+        await self._mount_rest()
         self.pm_app.open_store()
         self.load()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        super().on_worker_state_changed(event)  # reported by the app
+        if event.worker.name == "schedule" and event.state == WorkerState.ERROR:
+            self.call_later(self._mount_rest)  # no schedule (a broken syllabus): the footer helps
 
     def use_version(self, version: str | None) -> None:
         """Show another version of the schedule (the palette's "Schedule: …" commands)."""
@@ -134,33 +177,44 @@ class ScheduleScreen(PapermindScreen):
     def action_reload(self) -> None:
         self.load()
 
-    @on(Button.Pressed, "#ingest")
-    def _ingest(self) -> None:
-        self.pm_app.action_ingest()
+    # (by name, not ``@on(Select.Changed, ...)``: the widgets' modules load with ``_mount_rest``)
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "ingest":
+            self.pm_app.action_ingest()
 
-    @on(Select.Changed, "#version")
-    def _version(self, event: Select.Changed) -> None:
-        value = None if event.value is Select.BLANK else str(event.value)
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id != "version":
+            return
+        value = None if event.value is event.select.BLANK else str(event.value)
         if value != self.version:
             self.version = value
             self.load()
 
     def on_schedule_loaded(self, message: ScheduleLoaded) -> None:
         self.data = data = message.data
-        if not data.from_store:
-            self.call_after_refresh(self._after_first_content)
+        if self._rest_mounted:
+            self._show_store_state(data)
+        self.query_one("#this-week", Static).update(self._this_week(data))
+        self.query_one("#due", Static).update(self._due(data))
+        self._fill_term(data)
+        self._when_first_content_shown()
+
+    def _show_store_state(self, data: WeekData) -> None:
+        """The empty-store banner and the version picker (mounted after the first frame)."""
+        from textual.widgets import Select
+
         empty = data.from_store and not data.papers
-        self.query_one("#empty-banner").set_class(empty, "visible")
-        self.query_one("#empty-banner").set_class(not empty, "hidden")
+        banner = self.query_one("#empty-banner")
+        if empty and banner.has_class("hidden"):
+            self.query_one("#ingest").focus()  # an empty library: Enter ingests a folder
+        banner.set_class(empty, "visible")
+        banner.set_class(not empty, "hidden")
         select = self.query_one("#version", Select)
         if data.versions and not self._versions_filled:
             self._versions_filled = True
             select.set_options((v, v) for v in data.versions)
         if self.version in data.versions and select.value != self.version:
             select.value = self.version  # its Changed event sees the same version: no reload
-        self.query_one("#this-week", Static).update(self._this_week(data))
-        self.query_one("#due", Static).update(self._due(data))
-        self._fill_term(data)
 
     # -- rendering ---------------------------------------------------------------------------
     def _ingested(self, data: WeekData) -> set[str]:
