@@ -58,9 +58,12 @@ class SearchParams:
     page_extra: float = fuse.PAGE_EXTRA
     phrases: bool = True
     section_weight: float = lexical.SECTION_WEIGHT
-    fusion: str = fuse.FUSION  # "rrf" | "convex" (min-max normalised scores, weighted sum)
+    fusion: str = fuse.FUSION  # "rrf" | "convex" (min-max scores) | "zscore" (standardised scores)
     paper_weight: float = fuse.PAPER_WEIGHT  # boost by the paper's share of the evidence
     sentence_weight: float = fuse.SENTENCE_WEIGHT  # RRF weight of the candidates' best-sentence ranking
+    sentence_mix: float = (
+        fuse.SENTENCE_MIX
+    )  # share of the best sentence's cosine in a dense candidate's score
     feedback_docs: int = fuse.FEEDBACK_DOCS  # pseudo-relevance feedback from the first pass's top chunks
     feedback_beta: float = fuse.FEEDBACK_BETA  # dense: q + beta * mean(feedback vectors)
     feedback_terms: int = fuse.FEEDBACK_TERMS  # bm25: words added from the feedback chunks
@@ -168,7 +171,8 @@ class SearchService:
         # feedback learns from a fused first pass only: from dense alone it drifted (dense mode
         # dev MRR 0.812 -> 0.787, blind 0.764 -> 0.759)
         if mode == "hybrid" and p.feedback_docs > 0 and scores:
-            top = [c for c in fuse.ranked(scores.items()) if not self._is_refs(s, c)][: p.feedback_docs]
+            refs = self._references_among(s, list(scores))
+            top = [c for c in fuse.ranked(scores.items()) if c not in refs][: p.feedback_docs]
             if qvec is not None and p.feedback_beta > 0:
                 qvec = expand.rocchio(qvec, expand.chunk_vectors(s, top), p.feedback_beta)
                 dense_hits = self._dense(s, qvec, p.candidates, paper_ids)
@@ -216,16 +220,20 @@ class SearchService:
             return {}
         if len(present) == 1:  # one retriever alone keeps its own scores
             return dict(dense_hits or lex_hits)
-        if p.fusion == "convex" and qvec is not None and len(lists) == 2:
-            return fuse.convex([dense_hits, lex_hits], [p.dense_weight, p.lexical_weight])
+        if p.fusion in ("convex", "zscore") and qvec is not None and len(lists) == 2:
+            combine = fuse.convex if p.fusion == "convex" else fuse.zscore
+            return combine([dense_hits, lex_hits], [p.dense_weight, p.lexical_weight])
         return fuse.rrf([ls for ls, _ in present], [w for _, w in present], p.rrf_k)
 
     @staticmethod
-    def _is_refs(s: Session, chunk_id: int) -> bool:
+    def _references_among(s: Session, chunk_ids: list[int]) -> set[int]:
+        """The references-section chunks among the candidates (one query, not one per chunk)."""
         from papermind.store.models import Chunk
 
-        return bool(
-            s.execute(select(Chunk.is_references).where(Chunk.id == int(chunk_id))).scalar_one_or_none()
+        return set(
+            s.scalars(
+                select(Chunk.id).where(Chunk.id.in_([int(c) for c in chunk_ids]), Chunk.is_references)
+            ).all()
         )
 
     @staticmethod
@@ -317,7 +325,12 @@ class SearchService:
         if index.ntotal == 0:
             return []
         allowed = self._chunk_ids(s, paper_ids) if paper_ids is not None else None
-        return dense.search(index, qvec, n, allowed)
+        found = dense.search(index, qvec, n, allowed)
+        mix = self.params.sentence_mix
+        sv = self._sentence_vectors(s) if mix > 0 and found else None
+        if sv is None:  # no current sentence file (reindex builds it): chunk cosines alone
+            return found
+        return dense.with_sentences(found, sv.max_sim(qvec, [c for c, _ in found]), mix)
 
     @staticmethod
     def _chunk_ids(s: Session, paper_ids: Sequence[int]) -> list[int]:
