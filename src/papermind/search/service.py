@@ -22,6 +22,7 @@ from papermind.search.sentences import SentenceIndex, SentenceVectors
 from papermind.store.papers import paper_by_key
 
 if TYPE_CHECKING:
+    import faiss
     import numpy as np
     from sqlalchemy.orm import Session
 
@@ -129,13 +130,15 @@ class SearchService:
             paper_ids = self._scope(s, paper, week)
             if paper_ids is not None and not paper_ids:
                 return []
-            scores, qvec = self._scores(s, q, mode, paper_ids)
+            # read once per search: dense scoring, fusion and snippets all use the same vectors
+            sv = self._sentence_vectors(s) if mode != "bm25" else None
+            scores, qvec = self._scores(s, q, mode, paper_ids, sv)
             if not scores:
                 return []
             prior = p.paper_weight if mode == "hybrid" else 0.0
             # snippets by meaning when the query was embedded anyway (never in bm25 mode)
             snippet_vec = qvec if p.snippet_by_vector else None
-            return self._finish(s, q, scores, k, p.page_extra, prior, snippet_vec)
+            return self._finish(s, q, scores, k, p.page_extra, prior, snippet_vec, sv)
 
     def sync_sentences(self) -> int:
         """Embed the sentences of new or changed chunks (after ingest); returns the sentence count."""
@@ -156,18 +159,24 @@ class SearchService:
         return embed_query(text_)
 
     def _scores(
-        self, s: Session, q: ParsedQuery, mode: str, paper_ids: Sequence[int] | None
+        self,
+        s: Session,
+        q: ParsedQuery,
+        mode: str,
+        paper_ids: Sequence[int] | None,
+        sv: SentenceVectors | None,
     ) -> tuple[dict[int, float], np.ndarray | None]:
         """Candidate chunk -> fused score for one query (before references, pages and snippets),
-        and the query vector when one was needed (dense search over a non-empty index)."""
+        and the query vector when one was needed (dense search over a non-empty index). ``sv``:
+        the store's current sentence vectors, or None (dense then scores by chunk cosine alone)."""
         p = self.params
         use_dense, use_lex = mode in ("hybrid", "dense"), mode in ("hybrid", "bm25")
         index, _, _ = self._vector_index.get() if use_dense else (None, False, "")
         has_vectors = index is not None and index.ntotal > 0
         qvec = self._qvec(q.text) if use_dense and has_vectors else None
-        dense_hits = self._dense(s, qvec, p.candidates, paper_ids) if qvec is not None else []
+        dense_hits = self._dense(s, index, qvec, paper_ids, sv) if qvec is not None else []
         lex_hits = self._lexical(s, q, paper_ids) if use_lex else []
-        scores = self._fuse(s, qvec, dense_hits, lex_hits)
+        scores = self._fuse(qvec, dense_hits, lex_hits, sv)
         # feedback learns from a fused first pass only: from dense alone it drifted (dense mode
         # dev MRR 0.812 -> 0.787, blind 0.764 -> 0.759)
         if mode == "hybrid" and p.feedback_docs > 0 and scores:
@@ -175,12 +184,12 @@ class SearchService:
             top = [c for c in fuse.ranked(scores.items()) if c not in refs][: p.feedback_docs]
             if qvec is not None and p.feedback_beta > 0:
                 qvec = expand.rocchio(qvec, expand.chunk_vectors(s, top), p.feedback_beta)
-                dense_hits = self._dense(s, qvec, p.candidates, paper_ids)
+                dense_hits = self._dense(s, index, qvec, paper_ids, sv)
             if use_lex and p.feedback_terms > 0:
                 extra = expand.feedback_terms(s, q, top, p.feedback_terms)
                 if extra:
                     lex_hits = self._lexical(s, expand.expanded(q, extra), paper_ids)
-            scores = self._fuse(s, qvec, dense_hits, lex_hits)
+            scores = self._fuse(qvec, dense_hits, lex_hits, sv)
         if p.neighbour_weight > 0 and scores:
             scores = fuse.with_neighbours(scores, self._neighbours(s, list(scores)), p.neighbour_weight)
         return scores, qvec
@@ -201,16 +210,15 @@ class SearchService:
 
     def _fuse(
         self,
-        s: Session,
         qvec: np.ndarray | None,
         dense_hits: list[tuple[int, float]],
         lex_hits: list[tuple[int, float]],
+        sv: SentenceVectors | None,
     ) -> dict[int, float]:
         p = self.params
         lists = [[c for c, _ in dense_hits], [c for c, _ in lex_hits]]
         weights = [p.dense_weight, p.lexical_weight]
-        sv = self._sentence_vectors(s) if qvec is not None and p.sentence_weight > 0 else None
-        if qvec is not None and sv is not None:
+        if qvec is not None and sv is not None and p.sentence_weight > 0:
             cands = list(dict.fromkeys([*lists[0], *lists[1]]))
             best = sv.max_sim(qvec, cands)
             lists.append(fuse.ranked(best.items()))
@@ -262,6 +270,7 @@ class SearchService:
         page_extra: float,
         paper_weight: float = 0.0,
         qvec: np.ndarray | None = None,
+        sv: SentenceVectors | None = None,
     ) -> list[Hit]:
         """Candidate scores -> hits: references down-weighted, an optional per-paper prior, one hit
         per page (the best chunk), then the top k with their text and marked terms."""
@@ -277,7 +286,6 @@ class SearchService:
         best = [r for r, _ in kept]
         marked = lexical.highlighted(s, q, [r.id for r in best], snippets.OPEN, snippets.CLOSE)
         sims: dict[int, list[tuple[int, int, float]]] = {}
-        sv = self._sentence_vectors(s) if qvec is not None else None
         if qvec is not None and sv is not None:
             sims = {r.id: sv.sentence_sims(qvec, r.id) for r in best}
         return [self._hit(r, h.score, marked.get(r.id), sims.get(r.id)) for r, h in kept]
@@ -317,18 +325,22 @@ class SearchService:
 
     # -- parts -------------------------------------------------------------------------------
     def _dense(
-        self, s: Session, qvec: np.ndarray, n: int, paper_ids: Sequence[int] | None
+        self,
+        s: Session,
+        index: faiss.Index | None,
+        qvec: np.ndarray,
+        paper_ids: Sequence[int] | None,
+        sv: SentenceVectors | None,
     ) -> list[tuple[int, float]]:
+        """The dense candidates, re-scored by their best sentence when ``sv`` is given."""
         from papermind.search import dense
 
-        index, _, _ = self._vector_index.get()
-        if index.ntotal == 0:
+        if index is None or index.ntotal == 0:
             return []
         allowed = self._chunk_ids(s, paper_ids) if paper_ids is not None else None
-        found = dense.search(index, qvec, n, allowed)
+        found = dense.search(index, qvec, self.params.candidates, allowed)
         mix = self.params.sentence_mix
-        sv = self._sentence_vectors(s) if mix > 0 and found else None
-        if sv is None:  # no current sentence file (reindex builds it): chunk cosines alone
+        if sv is None or mix <= 0 or not found:  # no current sentence file (reindex builds it)
             return found
         return dense.with_sentences(found, sv.max_sim(qvec, [c for c, _ in found]), mix)
 
