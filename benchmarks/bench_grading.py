@@ -45,6 +45,9 @@ SETS = {
 # tuning set now. New held-out sets are run with --bank/--answers and never tuned on.
 TUNING_SETS = ("dev", "dev2", "test", "blind")
 MIN_COMMIT = 0.8  # the band is chosen for the most committed agreement while committing to >= this share
+# the shipped rule: a wider band for answers made mostly of the reference's words
+ECHO = "most of the answer's words are the reference's (token precision > semantic.ECHO_PRECISION)"
+WEAK_KINDS = ("reuse-wrong", "partial-credit")
 CURVE = [(0.3, 0.6), (0.25, 0.7), (0.2, 0.75), (0.15, 0.8), (0.1, 0.85), (0.05, 0.95)]
 BAND_GRID = [(lo / 100, hi / 100) for lo in range(5, 51, 5) for hi in range(50, 100, 5)]
 
@@ -98,6 +101,24 @@ ABLATIONS = {  # feature sets compared by --ablate (all read from the grader's d
         "restate",
         "antonym",
     ),
+    # signals tried in issue 11 as predictors of the grader's own errors, each added alone
+    "grader + stem coverage of the reference": (
+        "denial",
+        "token_f",
+        "token_f_gain",
+        "token_p_gain",
+        "coverage",
+    ),
+    "grader + token recall": ("denial", "token_f", "token_f_gain", "token_p_gain", "token_r"),
+    "grader + token precision": ("denial", "token_f", "token_f_gain", "token_p_gain", "token_p"),
+    "grader + antonym swap": ("denial", "token_f", "token_f_gain", "token_p_gain", "antonym"),
+    "grader + new terms beyond the question": (
+        "denial",
+        "token_f",
+        "token_f_gain",
+        "token_p_gain",
+        "novel_terms",
+    ),
 }
 
 
@@ -142,7 +163,7 @@ def unsure_table(rows: list[dict], raw_key: str, value_key: str):  # type: ignor
                     r["details"],
                     bool(r["details"].get("missing_keywords")),
                     False,
-                    band,
+                    (*band, band[1]),  # one band for every answer; nested_band widens it for flags
                 )[0]
                 == "unsure"
                 for r in rows
@@ -153,41 +174,89 @@ def unsure_table(rows: list[dict], raw_key: str, value_key: str):  # type: ignor
 
 
 def choose_band(unsure, wrong, mask) -> int:  # type: ignore[no-untyped-def]
-    """Index into BAND_GRID of the band with the most committed agreement on rows[mask] among
-    those committing to >= MIN_COMMIT of them (ties: the more committed)."""
+    """Index (into BAND_GRID, or the first axis of ``unsure``) of the band with the most committed
+    agreement on rows[mask] among those committing to >= MIN_COMMIT of them (ties: the more
+    committed)."""
     com = ~unsure[:, mask]
     share = com.mean(1)
     acc = 1 - (com & wrong[mask]).sum(1) / com.sum(1).clip(1)
     score = [(a if c >= MIN_COMMIT else -1.0, c) for a, c in zip(acc.round(4), share, strict=True)]
-    return max(range(len(BAND_GRID)), key=lambda i: score[i])
+    return max(range(len(score)), key=lambda i: score[i])
 
 
-def nested_band(rows: list[dict]) -> dict:
+def signals(rows: list[dict]) -> dict:  # type: ignore[type-arg]
+    """Flags that might predict the grader's own errors (issue 11), read from each answer: for
+    ``--sweep`` to test whether widening the unsure band where they fire pays off."""
+    import numpy as np
+
+    from papermind.quiz.grading import semantic
+    from papermind.quiz.grading.text import stem
+
+    def toks(r: dict) -> list[str]:  # type: ignore[type-arg]
+        return [t for t in semantic._tokens(r["text"]) if t[:1].isalnum()]
+
+    return {
+        ECHO: np.array([r["details"]["token_p"] > semantic.ECHO_PRECISION for r in rows]),
+        "directional words (faster/slower, more/less, encoder/decoder ...)": np.array(
+            [any(stem(t) in semantic._ANT for t in toks(r)) for r in rows]
+        ),
+        "a negation anywhere": np.array([bool(semantic.negation_scopes(r["text"])) for r in rows]),
+        "the question has several references": np.array([r["n_refs"] > 1 for r in rows]),
+        "short (<= 10 words)": np.array([len(toks(r)) <= 10 for r in rows]),
+    }
+
+
+def band_pairs() -> list[tuple[int, int]]:
+    """(band, wider band for flagged answers) as indices into BAND_GRID: same lower end."""
+    return [
+        (i, j)
+        for i, (lo, hi) in enumerate(BAND_GRID)
+        for j, (lo2, hi2) in enumerate(BAND_GRID)
+        if lo2 == lo and hi2 >= hi
+    ]
+
+
+def nested_band(rows: list[dict], flags: dict) -> dict:  # type: ignore[type-arg]
     """Leave-one-question-out with the unsure band chosen inside the fold: for each question, the
     weights are fitted without it (its values) and, for every other question, without that one as
-    well (their values), and the band is chosen on those other questions only."""
+    well (their values), and the band is chosen on those other questions only. For each flag of
+    ``flags`` the same is done with a second, wider band for flagged answers (same lower end,
+    higher upper end), chosen jointly; held-out verdicts go to ``rows[i]["flag_unsure"][name]``.
+    Returns how often each band (or pair of bands) was chosen."""
     import numpy as np
 
     qids = np.array([r["question"] for r in rows])
     labels = np.array([r["label"] for r in rows])
     out_unsure = np.zeros(len(rows), dtype=bool)
-    chosen: dict[str, int] = {}
+    flag_unsure = {name: np.zeros(len(rows), dtype=bool) for name in flags}
+    chosen: dict[str, dict[str, int]] = {name: {} for name in ["", *flags]}
+    pairs = band_pairs()
+
+    def tally(name: str, key: str) -> None:
+        chosen[name][key] = chosen[name].get(key, 0) + 1
+
     for qid in sorted(set(qids)):
-        inner = qids != qid
+        inner, held = qids != qid, qids == qid
         for other in sorted(set(qids[inner])):
             refit(rows, inner & (qids != other), qids == other)
-        refit(rows, inner, qids == qid)
+        refit(rows, inner, held)
         table = unsure_table(rows, "refit_raw", "refit_value")
         wrong = np.array([r["refit"] for r in rows]) != labels
         b = choose_band(table, wrong, inner)
-        chosen[f"{BAND_GRID[b][0]}-{BAND_GRID[b][1]}"] = (
-            chosen.get(f"{BAND_GRID[b][0]}-{BAND_GRID[b][1]}", 0) + 1
-        )
-        out_unsure[qids == qid] = table[b, qids == qid]
-        for i in np.flatnonzero(qids == qid):
+        tally("", f"{BAND_GRID[b][0]}-{BAND_GRID[b][1]}")
+        out_unsure[held] = table[b, held]
+        for name, flag in flags.items():
+            combined = np.array([np.where(flag, table[j], table[i]) for i, j in pairs])
+            k = choose_band(combined, wrong, inner)
+            i, j = pairs[k]
+            tally(name, f"{BAND_GRID[i][0]}-{BAND_GRID[i][1]}, flagged -{BAND_GRID[j][1]}")
+            flag_unsure[name][held] = combined[k, held]
+        for i in np.flatnonzero(held):
             rows[i]["nested"] = rows[i]["refit"]
-    for r, u in zip(rows, out_unsure, strict=True):
-        r["nested_unsure"] = bool(u)
+    for n, r in enumerate(rows):
+        r["nested_one_band_unsure"] = bool(out_unsure[n])
+        r["nested_unsure"] = bool(flag_unsure[ECHO][n])  # the shipped rule
+        r["flag_unsure"] = {name: bool(u[n]) for name, u in flag_unsure.items()}
     return chosen
 
 
@@ -252,6 +321,7 @@ def main() -> None:
                     "kind": a.get("kind", "?"),
                     "label": bool(a["label"]),
                     "text": a["text"],
+                    "n_refs": len(q.reference),
                     "correct": r.correct,
                     "unsure": r.verdict == "unsure",
                     "value": r.details.get("value"),
@@ -322,8 +392,16 @@ def main() -> None:
         loqo_table = unsure_table(rows, "loqo_raw", "loqo_value")
         loqo_wrong = np.array([r["loqo"] != r["label"] for r in rows])
         everything = np.ones(len(rows), dtype=bool)
-        b = choose_band(loqo_table, loqo_wrong, everything)
-        report["band_on_all"] = BAND_GRID[b]  # what the rule picks on every loaded answer (to ship)
+        echo = np.array([r["details"]["token_p"] > semantic.ECHO_PRECISION for r in rows])
+        pairs = band_pairs()
+        k = choose_band(
+            np.array([np.where(echo, loqo_table[j], loqo_table[i]) for i, j in pairs]), loqo_wrong, everything
+        )
+        i, j = pairs[k]
+        report["band_on_all"] = (
+            *BAND_GRID[i],
+            BAND_GRID[j][1],
+        )  # what the rule picks on every answer (to ship)
         report["coverage_curve"] = [  # LOQO values through wider and wider bands
             (
                 lo,
@@ -334,7 +412,26 @@ def main() -> None:
             if (lo, hi) in CURVE
         ]
         if len(set(qids)) > 2:
-            report["nested_bands"] = nested_band(rows)
+            flags = signals(rows)
+            chosen = nested_band(rows, flags)
+            report["nested_bands"] = chosen[ECHO]
+            report["nested_one_band"] = (*committed("nested", "nested_one_band_unsure", rows), chosen[""])
+            report["signals"] = {}
+            for name, flag in flags.items():
+                key = f"sig:{name}"
+                for r in rows:
+                    r[key] = r["flag_unsure"][name]
+                wrong_loqo = np.array([r["loqo"] != r["label"] for r in rows])
+                one_band = BAND_GRID.index((semantic.UNSURE_LOW, semantic.UNSURE_HIGH))
+                sure = ~loqo_table[one_band]  # committed with the one band, before any widening
+                report["signals"][name] = {
+                    "flagged": int(flag.sum()),
+                    "loqo_error_flagged_committed": round(float(wrong_loqo[flag & sure].mean()), 3),
+                    "loqo_error_unflagged_committed": round(float(wrong_loqo[~flag & sure].mean()), 3),
+                    "nested_committed": committed("nested", key, rows),
+                    "per_kind": {k: committed("nested", key, kinds[k]) for k in WEAK_KINDS if k in kinds},
+                    "bands": chosen[name],
+                }
             report["nested_committed"] = committed("nested", "nested_unsure", rows)
             for s in sets:
                 report["per_set"][s]["nested_committed"] = committed(
@@ -356,7 +453,7 @@ def main() -> None:
         for label, feats in ABLATIONS.items():
             for qid in sorted(set(qids)):
                 refit(rows, qids != qid, qids == qid, feats)
-            report["ablation_loqo"][label] = agree("refit", rows)
+            report["ablation_loqo"][label] = (agree("refit", rows), *committed("refit", "refit_unsure", rows))
     if args.fit:
         w, b = fit_logistic(
             np.array([semantic.short_vector(r["details"]) for r in rows]),
@@ -377,7 +474,8 @@ def main() -> None:
         )
         acc, share = report["grader_committed"]
         print(
-            f"on the answers the grader commits to (unsure band {semantic.UNSURE_LOW}-{semantic.UNSURE_HIGH}): "
+            f"on the answers the grader commits to (unsure band {semantic.UNSURE_LOW}-{semantic.UNSURE_HIGH}, "
+            f"to {semantic.UNSURE_HIGH_ECHO} for answers in the reference's words): "
             f"{acc:.3f}, committing to {share:.1%}"
         )
         if args.sweep:
@@ -390,14 +488,27 @@ def main() -> None:
         if "nested_committed" in report:
             acc, share = report["nested_committed"]
             print(
-                f"unsure band chosen inside each leave-one-question-out fold (most committed agreement at "
+                f"unsure bands chosen inside each leave-one-question-out fold (most committed agreement at "
                 f">= {MIN_COMMIT:.0%} committed): committed {acc:.3f} on {share:.1%}; bands chosen "
-                f"{report['nested_bands']}; on all loaded answers the rule picks {report['band_on_all']}"
+                f"{report['nested_bands']}; on all loaded answers the rule picks {report['band_on_all']} "
+                f"(shipped: {semantic.UNSURE_LOW}-{semantic.UNSURE_HIGH}, to {semantic.UNSURE_HIGH_ECHO} "
+                f"above token precision {semantic.ECHO_PRECISION})"
             )
+            oa, os_, ob = report["nested_one_band"]
+            print(f"  with one band for all answers: committed {oa:.3f} on {os_:.1%}; bands chosen {ob}")
         if "coverage_curve" in report:
             print(
                 "LOQO values through wider bands (committed agreement on share): "
                 + "; ".join(f"{lo}-{hi}: {a:.3f} on {c:.1%}" for lo, hi, a, c in report["coverage_curve"])
+            )
+        for name, v in report.get("signals", {}).items():
+            acc, share = v["nested_committed"]
+            kinds_txt = ", ".join(f"{k} {a:.3f} on {c:.0%}" for k, (a, c) in v["per_kind"].items())
+            top = max(v["bands"].items(), key=lambda kv: kv[1])
+            print(
+                f"  + wider band where {name}: {v['flagged']} flagged; committed LOQO error "
+                f"{v['loqo_error_flagged_committed']:.3f} flagged vs {v['loqo_error_unflagged_committed']:.3f}; "
+                f"nested committed {acc:.3f} on {share:.1%} ({kinds_txt}); most chosen {top[0]} ({top[1]})"
             )
         for s, v in report["per_set"].items():
             acc, share = v["committed"]
@@ -432,9 +543,9 @@ def main() -> None:
                 )
             )
         if args.ablate:
-            print("leave-one-question-out agreement by feature set:")
-            for label, v in report["ablation_loqo"].items():
-                print(f"  {v:.3f}  {label}")
+            print("leave-one-question-out agreement by feature set (plain; committed on share):")
+            for label, (v, ca, cs) in report["ablation_loqo"].items():
+                print(f"  {v:.3f}; {ca:.3f} on {cs:.1%}  {label}")
         if args.fit:
             print(f"fitted: {report['fitted']}")
         print(f"model load {report['model_load_s']} s, {report['grade_ms_per_answer']} ms per answer")

@@ -99,3 +99,16 @@ def test_a_right_paraphrase_with_negation_words_is_not_marked_incorrect():
     )
     assert r.verdict != "incorrect"
     assert "negation" in r.feedback or r.correct
+
+
+def test_an_answer_in_the_reference_s_own_words_gets_a_wider_unsure_band():
+    plain = {"reversed": False, "denial": False, "token_p": semantic.ECHO_PRECISION - 0.2}
+    echo = {**plain, "token_p": semantic.ECHO_PRECISION + 0.1}
+    between = (semantic.UNSURE_HIGH + semantic.UNSURE_HIGH_ECHO) / 2
+    assert semantic._verdict(between, between, 0.5, plain, False, False)[0] == "correct"
+    verdict, why = semantic._verdict(between, between, 0.5, echo, False, False)
+    assert verdict == "unsure" and "own words" in why
+    high = semantic.UNSURE_HIGH_ECHO + 0.05
+    assert semantic._verdict(high, high, 0.5, echo, False, False)[0] == "correct"
+    low = semantic.UNSURE_LOW - 0.05
+    assert semantic._verdict(low, low, 0.5, echo, False, False)[0] == "incorrect"

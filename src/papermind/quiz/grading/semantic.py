@@ -41,11 +41,14 @@ W_SHORT = (-2.426, 5.142, 6.146, 2.482)
 B_SHORT = -3.563
 DENIAL_CAP = 0.3  # the value of a short answer that opens by denying the reference (a fail)
 # A short answer whose value falls in [UNSURE_LOW, UNSURE_HIGH) is too close to call: the verdict
-# is "unsure" and the student (or an instructor) judges it against the model answer. Chosen for the
-# most committed agreement at >= 80% committed on leave-one-question-out values of the four sets;
-# chosen inside each fold, it is 0.3-0.6 in 55 of 63 (bench_grading.py --sweep). Wider bands buy
-# little: on new questions most errors are far from the pass mark.
-UNSURE_LOW, UNSURE_HIGH = 0.3, 0.6
+# is "unsure" and the student (or an instructor) judges it against the model answer. An answer made
+# mostly of the model answer's own words (token precision above ECHO_PRECISION) may reuse them for
+# another claim, which the model cannot see: its band reaches up to UNSURE_HIGH_ECHO. The bands are
+# chosen for the most committed agreement at >= 80% committed on leave-one-question-out values of
+# the four labelled sets, and chosen inside each fold (nested) they are these in 54 of 63 folds
+# (bench_grading.py --sweep); ECHO_PRECISION was set by looking at those values, not nested.
+UNSURE_LOW, UNSURE_HIGH = 0.3, 0.55
+ECHO_PRECISION, UNSURE_HIGH_ECHO = 0.7, 0.85
 
 P_NEGATION = 0.3  # taken off a cloze blank's cosine when it negates or swaps an antonym
 P_KEYWORD = 0.3  # taken off the value per share of required keywords missing
@@ -467,23 +470,30 @@ def _verdict(
     f: dict[str, Any],
     missing: bool,
     blank: bool,
-    band: tuple[float, float] = (UNSURE_LOW, UNSURE_HIGH),
+    band: tuple[float, float, float] = (UNSURE_LOW, UNSURE_HIGH, UNSURE_HIGH_ECHO),
 ) -> tuple[str, str]:
     """("correct" | "incorrect" | "unsure", why unsure). Cloze blanks, missing required keywords
     and a reversed comparison always commit; an opening denial commits unless the rest of the
     answer matches the model answer closely (then the negation may be the student's own
     phrasing); an answer that says "I don't know" is never passed with confidence; otherwise a
-    value in the unsure ``band`` is left to the student."""
+    value in the unsure band (low, high; or low, high for echoing answers) is left to the student."""
     committed = "correct" if value >= thr and not missing else "incorrect"
     if blank or missing or f["reversed"]:
         return committed, ""
+    echo = f.get("token_p", 0.0) > ECHO_PRECISION
+    high = band[2] if echo else band[1]
     if f["denial"]:
-        if raw >= band[1]:
+        if raw >= high:
             return "unsure", "your answer opens with a negation but otherwise matches the model answer"
         return committed, ""
     if f.get("admits_unknown") and committed == "correct":
         return "unsure", "your answer says you are not sure"
-    if band[0] <= value < band[1]:
+    if band[0] <= value < high:
+        if echo and value >= band[1]:
+            return (
+                "unsure",
+                "your answer uses the model answer's own words; check that it makes the same claim",
+            )
         return "unsure", "your answer is close to the model answer in parts, but not clearly the same claim"
     return committed, ""
 
