@@ -63,8 +63,15 @@ def test_a_bad_file_says_why(change, reason):
 
 
 def test_not_json_or_not_text():
-    with pytest.raises(results_file.ResultsFileError, match="not valid JSON"):
+    with pytest.raises(results_file.ResultsFileError, match=r"not valid JSON .*cut short"):
         results_file.parse(b'{"format": ')
+    # json's message "Invalid control character at" is trimmed to whole words, with the column.
+    with pytest.raises(results_file.ResultsFileError) as err:
+        results_file.parse(b'{"broken\n')
+    assert str(err.value).startswith("not valid JSON (line 1, column 9: Invalid control character)")
+    with pytest.raises(results_file.ResultsFileError) as mid:
+        results_file.parse(b'{"format": x, "attempts": []}')
+    assert "cut short" not in str(mid.value)
     with pytest.raises(results_file.ResultsFileError, match="not UTF-8"):
         results_file.parse(b"\xff\xfe\x00bin")
 
