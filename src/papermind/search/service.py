@@ -62,9 +62,7 @@ class SearchParams:
     fusion: str = fuse.FUSION  # "rrf" | "convex" (min-max scores) | "zscore" (standardised scores)
     paper_weight: float = fuse.PAPER_WEIGHT  # boost by the paper's share of the evidence
     sentence_weight: float = fuse.SENTENCE_WEIGHT  # RRF weight of the candidates' best-sentence ranking
-    sentence_mix: float = (
-        fuse.SENTENCE_MIX
-    )  # share of the best sentence's cosine in a dense candidate's score
+    sentence_mix: float = fuse.SENTENCE_MIX  # best sentence's share of a dense candidate's score
     feedback_docs: int = fuse.FEEDBACK_DOCS  # pseudo-relevance feedback from the first pass's top chunks
     feedback_beta: float = fuse.FEEDBACK_BETA  # dense: q + beta * mean(feedback vectors)
     feedback_terms: int = fuse.FEEDBACK_TERMS  # bm25: words added from the feedback chunks
