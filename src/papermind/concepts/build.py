@@ -14,12 +14,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from papermind.concepts.define import Definition, find_definition
-from papermind.concepts.extract import ChunkText, Term, collect, is_evaluation
-from papermind.concepts.fold import find_acronyms
+from papermind.concepts.extract import ChunkText, Term, collect, heading_parts, is_evaluation
+from papermind.concepts.fold import find_acronyms, fold
 from papermind.concepts.rank import merge_variants, score_terms
 
 KEEP_PER_PAPER = 80  # concepts stored per paper (maps show the top 25 by default)
-DEFINE_TOP = 50  # concepts per paper that get a defining sentence looked up
+DEFINE_TOP = 120  # concepts per paper that get a defining sentence looked up
 _CAP_WORD = re.compile(r"\b[A-Z][a-z]{2,}\b")
 _LOW_WORD = re.compile(r"\b[a-z]{3,}\b")
 
@@ -58,7 +58,7 @@ def load_corpus(s: Session) -> list[PaperText]:
     ):
         if pid != last_paper or level <= 1:
             top_title, last_paper = title, pid
-        sections[sid] = (kind, title, is_evaluation(top_title, title))
+        sections[sid] = (kind, title, is_evaluation(top_title, title, papers[pid].title))
     page_len: dict[tuple[int, int], int] = {}
     for pid, n, text in s.execute(select(Page.paper_id, Page.number, Page.text)):
         page_len[(pid, n)] = len(text)
@@ -119,6 +119,20 @@ def _pieces(words: set[str]) -> dict[str, int]:
     return {w: len(e.ids) for w, e in zip(ws, enc, strict=True)}
 
 
+def _section_starts(p: PaperText, acronyms: dict[str, str]) -> dict[str, list[ChunkText]]:
+    """The first chunk of each method section, by the folded key of its heading (or of one
+    part of an "X and Y" / "X: Y" heading)."""
+    out: dict[str, list[ChunkText]] = defaultdict(list)
+    seen: set[int | None] = set()
+    for c in p.chunks:
+        if c.section in seen or not c.heading or c.evaluation or c.kind != "body":
+            continue
+        seen.add(c.section)
+        for part in {c.heading, *heading_parts(c.heading)}:
+            out[fold(part, acronyms)].append(c)
+    return out
+
+
 def extract_corpus(
     papers: list[PaperText], keep: int = KEEP_PER_PAPER, define_top: int = DEFINE_TOP
 ) -> dict[str, list[PaperConcept]]:
@@ -142,15 +156,24 @@ def extract_corpus(
     for p in papers:
         ts = terms[p.key]
         others = {k: sum(v for pk, v in use[k].items() if pk != p.key) for k in ts}
-        ranked = score_terms(ts, others, len(papers), pieces)[: int(keep * 1.5)]
+        scored = score_terms(ts, others, len(papers), pieces)
+        # definitions are looked up for the leading terms and for any term the paper puts in its
+        # title, abstract or a heading (a term other papers use a lot can still be this one's own)
+        ranked = scored[:define_top] + [
+            t for t in scored[define_top:] if t.in_title or t.in_abstract or t.is_heading
+        ]
         by_id = {c.id: c for c in p.chunks}
+        heads = _section_starts(p, {**shared, **acronyms[p.key]})
         defs: dict[str, Definition | None] = {}
-        for t in ranked[:define_top]:
+        for t in ranked:
             where = [
                 (cid, p.ordinal[cid], by_id[cid].kind, by_id[cid].text, by_id[cid].page_start)
                 for cid in sorted(t.chunks, key=p.ordinal.__getitem__)
             ]
-            d = defs[t.key] = find_definition(list(t.surfaces), where)
+            headed = [
+                (c.id, p.ordinal[c.id], c.kind, c.text, c.page_start) for c in heads.get(t.key, ())
+            ]
+            d = defs[t.key] = find_definition(list(t.surfaces), where, headed)
             t.defined = d.strength if d else 0
         # a paper that defines a term marks it as one of its concepts: score again
         ranked = score_terms({t.key: t for t in ranked}, others, len(papers), pieces)[:keep]

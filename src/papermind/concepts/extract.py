@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from papermind.concepts.fold import (
     fold,
@@ -27,7 +29,7 @@ from papermind.concepts.fold import (
     singular,
     strip_acronym_parens,
 )
-from papermind.concepts.words import GENERIC, GENERIC_START_OK, STOP
+from papermind.concepts.words import GENERIC, GENERIC_END_OK, GENERIC_START_OK, STOP
 
 _RUN_IN = re.compile(r"(?:^|[.!?:]\s+)([A-Z][A-Za-z\-]*(?: [A-Za-z][A-Za-z\-]*){0,4})\.\s+(?=[A-Z])")
 # list items that name a term and then say what it is: "2. Memory-bound: the time taken ..."
@@ -56,11 +58,12 @@ _LABEL_WORDS = frozenset(
         "definition",
     ]
 )
-EVAL_HEADING = re.compile(
-    r"evaluat|experiment|result|benchmark|setup|ablation|methodology|"
-    r"performance|speed|scalab|comparison|baseline",
+_EVAL_WORD = re.compile(
+    r"[a-z]*(?:evaluat|experiment|result|benchmark|setup|ablation|methodology|"
+    r"performance|speed|scalab|comparison|baseline)[a-z]*",
     re.I,
 )
+_EVAL_STRONG = re.compile(r"[a-z]*(?:evaluat|experiment|result|ablation)[a-z]*", re.I)
 # top-level sections that explain the method and its background: their subsections are never
 # evaluation ("Background / Hardware Performance")
 _METHOD_TOP = re.compile(
@@ -106,7 +109,12 @@ _NAMED = re.compile(r"[\s\-]+(?:mechanism|technique|scheme)s?\b")
 _DECIMAL_NEXT = re.compile(r"\.\d")
 _LOWER_WORD = re.compile(r"\b[a-z][a-z\-]{4,}\b")
 _NOMINAL = re.compile(r"(?:ation|ion|ment)$")  # preemption -> preempt(ed), recomput(e)
-_TOKEN = re.compile(r"(?:[A-Za-z]|\d+[A-Za-z])[A-Za-z0-9]*(?:[-/’'][A-Za-z0-9]+)*")
+_TOKEN = re.compile(
+    r"\[[A-Z]{2,6}\]|v\d+(?:\.\d+)+\b|(?<![\d.])(?:19|20)\d\d(?![\d.])|"
+    r"(?:[A-Za-z]|\d+[A-Za-z])[A-Za-z0-9]*(?:[-/’'][A-Za-z0-9]+)*"
+)
+# a year or version names an edition of what comes before it: "WMT 2014", "ResNet-50 v1.5"
+_EDITION = re.compile(r"v\d+(?:\.\d+)+|(?:19|20)\d\d")
 # variable names of algorithm listings: short, mixed case, no vowel ("RBr", "KTc", "dQTr");
 # not plural or prefixed acronyms ("LLMs", "vLLM")
 _VARIABLE = re.compile(r"(?=[^aeiouyAEIOUY]{3,6}$)(?=.*[a-z])[A-Za-z]+[A-Z][A-Za-z0-9]*")
@@ -118,6 +126,7 @@ W = {
     "abstract": 0.6,
     "heading": 1.5,
     "defined": 0.15,
+    "coined": 0.5,
     "single": 0.6,
     "spec_power": 2.0,
     "sections": 0.5,
@@ -174,7 +183,7 @@ class Term:
     @property
     def label(self) -> str:
         """The most used surface form; sentence-initial capitals lowered when the paper also
-        writes the term in lower case."""
+        writes the term in lower case (at least a quarter as often: "Transformer" stays)."""
         groups: dict[str, Counter[str]] = defaultdict(Counter)
         for s, n in self.surfaces.items():
             groups[s.lower()][s] += n
@@ -182,7 +191,7 @@ class Term:
         top = best.most_common(1)[0][0]
         lower = [s for s in best if s == s.lower()]
         sentence_case = top[:1].isupper() and top[1:] == top[1:].lower()
-        if lower and (sentence_case or best[lower[0]] * 2 >= best[top]):
+        if lower and ((sentence_case and best[lower[0]] * 4 >= best[top]) or best[lower[0]] * 2 >= best[top]):
             return lower[0]
         return top
 
@@ -191,11 +200,24 @@ class Term:
         return len(self.key.split())
 
 
-def is_evaluation(top_title: str, title: str) -> bool:
-    """Whether a section (``title`` under the top-level ``top_title``) reports experiments."""
-    if EVAL_HEADING.search(top_title or ""):
+def is_evaluation(top_title: str, title: str, paper_title: str = "") -> bool:
+    """Whether a section (``title`` under the top-level ``top_title``) reports experiments.
+    A heading word the paper's own title uses names its subject, not its experiments ("MLPerf
+    Training Benchmark" / "Benchmarking Process"); a subsection counts by its own title only
+    when it says so outright (evaluation, experiments, results, ablation)."""
+    subject = {w[:6] for w in re.findall(r"[a-z]{4,}", paper_title.lower())}
+
+    def says(pattern: re.Pattern[str], heading: str) -> bool:
+        return any(m.group(0)[:6].lower() not in subject for m in pattern.finditer(heading or ""))
+
+    if says(_EVAL_WORD, top_title):
         return True
-    return bool(EVAL_HEADING.search(title or "")) and not _METHOD_TOP.search(top_title or "")
+    return says(_EVAL_STRONG, title) and not _METHOD_TOP.search(top_title or "")
+
+
+def heading_parts(heading: str) -> list[str]:
+    """The parts of a heading that name one thing each: "Scheduling and Preemption"."""
+    return [part for part in _HEAD_SPLIT.split(heading) if part.strip()]
 
 
 def _is_capital_word(tok: str) -> bool:
@@ -206,6 +228,8 @@ def _bad_token(tok: str, pos: int, n: int, names: set[str]) -> bool:
     low = tok.lower().replace("’", "'")
     if low in STOP or len(low) < 2:
         return True
+    if _EDITION.fullmatch(tok):
+        return pos == 0
     if "-" in low and n == 1 and low.rsplit("-", 1)[1] in STOP:  # "memory-efficient" is an adjective
         return True
     if re.fullmatch(r"[a-z]{1,2}\d+[a-z]?", low) and not tok[:1].isupper():  # d2, n2, x1
@@ -267,14 +291,38 @@ def _page_of(c: ChunkText, offset: int) -> int:
     return c.page_end
 
 
-def candidates_in(text: str, names: set[str]) -> list[tuple[int, int, str, tuple[int, int, int]]]:
+BadToken = Callable[[str, int, int], bool]
+
+
+def token_filter(names: set[str]) -> BadToken:
+    """``_bad_token`` with ``names`` bound and its answers remembered (the same words recur)."""
+
+    @lru_cache(maxsize=None)
+    def bad(tok: str, pos: int, n: int) -> bool:
+        return _bad_token(tok, pos, n, names)
+
+    return bad
+
+
+def candidates_in(
+    text: str, names: set[str], bad: BadToken | None = None
+) -> list[tuple[int, int, str, tuple[int, int, int]]]:
     """(start, end, surface, (run, first word, end word)) for every candidate n-gram."""
+    if bad is None:
+        bad = token_filter(names)
     out = []
     text = _URL.sub(lambda m: " " * len(m.group(0)), text)  # keep offsets
     for r, run in enumerate(_runs(text)):
         toks = [m.group(0) for m in run]
         # "OPT-6" of "OPT-6.7B", "GPT-3" of "GPT-3.5": the token is cut from a decimal number
         cut = {k for k, m in enumerate(run) if _DECIMAL_NEXT.match(text, m.end())}
+        # a token's fitness depends only on its place: alone, a modifier, or a longer term's head
+        alone = [bad(t, 0, 1) for t in toks]
+        lead = [bad(t, 0, 2) for t in toks]
+        modifier = [bad(t, 1, 3) for t in toks]
+        head = [bad(t, 1, 2) for t in toks]
+        stop = [t.lower() in STOP for t in toks]
+        low = [t.lower() for t in toks]
         for i in range(len(toks)):
             if i and _QUANTITY.fullmatch(toks[i - 1]) and toks[i].islower() and not (toks[i].endswith("s")):
                 continue  # "trillion parameter model": "parameter" belongs to the number
@@ -282,22 +330,21 @@ def candidates_in(text: str, names: set[str]) -> list[tuple[int, int, str, tuple
                 j = i + n
                 if j > len(toks):
                     break
-                window = toks[i:j]
                 if cut and any(k in cut for k in range(i, j)):
                     continue
-                if any(_bad_token(t, k, n, names) for k, t in enumerate(window)):
+                if alone[i] if n == 1 else (lead[i] or head[j - 1] or any(modifier[i + 1 : j - 1])):
                     # a bad token inside stops longer windows from this start
-                    if _bad_token(window[-1], n - 1, n, names) and window[-1].lower() in STOP:
+                    if stop[j - 1]:
                         break
                     continue
-                first, last = window[0].lower(), singular(window[-1].lower())
+                first, last = low[i], singular(low[j - 1])
                 if n == 1 and first in _LABEL_WORDS:
                     continue
                 if (first in GENERIC and (n == 1 or first not in GENERIC_START_OK)) or (
-                    last in GENERIC and (n == 1 or last not in GENERIC_START_OK)
+                    last in GENERIC and (n == 1 or last not in GENERIC_START_OK | GENERIC_END_OK)
                 ):
                     continue
-                out.append((run[i].start(), run[j - 1].end(), " ".join(window), (r, i, j)))
+                out.append((run[i].start(), run[j - 1].end(), " ".join(toks[i:j]), (r, i, j)))
     return out
 
 
@@ -307,6 +354,15 @@ def collect(
     """Every candidate term of one paper, folded, with its occurrences."""
     # all-caps headings write "ZERO-INFINITY" for "ZeRO-Infinity"
     acronyms = {**{k.upper(): v for k, v in acronyms.items()}, **acronyms}
+    bad = token_filter(names)
+    folded: dict[str, str] = {}
+
+    def key_of(surface: str) -> str:
+        k = folded.get(surface)
+        if k is None:
+            k = folded[surface] = fold(surface, acronyms)
+        return k
+
     terms: dict[str, Term] = {}
     words: defaultdict[str, float] = defaultdict(float)  # weighted counts (asides count half)
     headings: set[str] = set()
@@ -325,8 +381,8 @@ def collect(
             words[w] += weight
         here: dict[tuple[int, int, int], str] = {}
         windows.append((weight, here))
-        for start, end, surface, win in candidates_in(stripped, names):
-            key = fold(surface, acronyms)
+        for start, end, surface, win in candidates_in(stripped, names, bad):
+            key = key_of(surface)
             if not key or len(key) < 2:
                 continue
             here[win] = key
@@ -371,8 +427,8 @@ def collect(
                     break
             if not nested:
                 terms[key].free += weight
-    heading_keys = {fold(x[2], acronyms) for h in headings for x in candidates_in(h, names)}
-    whole_keys = {fold(part, acronyms) for h in headings for part in _HEAD_SPLIT.split(h) if part.strip()}
+    heading_keys = {key_of(x[2]) for h in headings for x in candidates_in(h, names, bad)}
+    whole_keys = {fold(part, acronyms) for h in headings for part in heading_parts(h)}
     title_keys = {fold(x[2], acronyms) for x in candidates_in(strip_acronym_parens(title), names)}
     for key, t in terms.items():
         t.in_heading = key in heading_keys

@@ -14,6 +14,7 @@ from papermind.concepts.extract import _PREFIXES, Term, W
 from papermind.concepts.fold import is_acronym, normalise
 from papermind.concepts.words import GENERIC, GENERIC_PHRASES
 
+_NAME = re.compile(r"[A-Z0-9]")  # a name, not a phrase: "SQuAD", "WMT 2014", "ResNet-50"
 PROPER_MIN = 5  # uses of an always-capitalised single word before it counts as a name
 
 
@@ -70,9 +71,10 @@ def _single_word_ok(t: Term, pieces: dict[str, int]) -> bool:
     word = normalise(label)[-1].lower()
     if pieces.get(word, 1) >= 2 and len(word) >= 6:
         return True
-    # a common word the paper always capitalises names one thing ("Transformer"): people's
+    # a common word the paper (nearly) always capitalises names one thing ("Transformer"): people's
     # names never get here (``extract`` drops them as candidates)
-    return len(word) >= 6 and t.weighted >= PROPER_MIN and all(s[:1].isupper() for s in t.surfaces)
+    capital = sum(n for s, n in t.surfaces.items() if s[:1].isupper())
+    return len(word) >= 6 and t.weighted >= PROPER_MIN and capital >= 0.85 * sum(t.surfaces.values())
 
 
 def score_terms(
@@ -97,7 +99,7 @@ def score_terms(
             (1.0 + W["title"] * t.in_title)
             * (1.0 + W["abstract"] * t.in_abstract)
             * (1.0 + W["heading"] * t.in_heading + W["whole_heading"] * t.is_heading)
-            * (1.0 + W["defined"] * t.defined)
+            * (1.0 + W["defined"] * t.defined + W["coined"] * (t.defined >= 3))
             * (1.0 + W["named"] * (t.named >= 2))
         )
         # a term the paper names a section after, or defines, is one of its concepts even when
@@ -105,10 +107,14 @@ def score_terms(
         df = doc_freq.get(t.key, 0.0)
         if (t.is_heading or t.defined >= 2) and not GENERIC.intersection(t.key.split()):
             df *= W["own_df"]
+            if t.defined >= 3:  # "we propose the Transformer": the others cite this paper's term
+                df *= W["own_df"]
         specificity = (math.log((n_docs + 1) / (1.0 + df)) + 0.2) ** W["spec_power"]
         length = 1.0 if n > 1 else W["single"]
         # benchmark, dataset and baseline names live in the experiments: weigh by main-text share
-        share = (t.main + 0.5) / (len(t.occurrences) + 0.5)
+        # (unless the abstract or title names it: "SQuAD", "WMT 2014" are then results it claims)
+        named_in_front = (t.in_abstract or t.in_title) and _NAME.search(t.label) is not None
+        share = 1.0 if named_in_front else (t.main + 0.5) / (len(t.occurrences) + 0.5)
         t.score = (
             math.log(1.0 + freq)
             * spread
