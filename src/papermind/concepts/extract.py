@@ -78,7 +78,8 @@ SIDE_HEADING = re.compile(
     re.I,
 )
 # parts of a heading that name one thing each: "Scheduling and Preemption", "ZeRO: ..."
-_HEAD_SPLIT = re.compile(r"\s*(?:[:&,;]|\band\b|\bwith\b|\bvs\.?|\bfor\b)\s*", re.I)
+_HEAD_SPLIT = re.compile(r"\s*(?:[:&,;?]|\band\b|\bwith\b|\bvs\.?|\bfor\b|\bof\b)\s*", re.I)
+_HEAD_LEAD = frozenset("why how what when where which the a an on towards toward".split())
 _QUANTITY = re.compile(r"(?i:hundred|thousand|million|billion|trillion|\d+(?:\.\d+)?[kmbt])")
 # hyphenated prefixes that make one word ("sub-layer"), not a modifier contrasted with others
 _PREFIXES = frozenset(
@@ -106,6 +107,8 @@ _PREFIXES = frozenset(
 )
 # "the copy-on-write mechanism": the paper names X as one of its techniques
 _NAMED = re.compile(r"[\s\-]+(?:mechanism|technique|scheme)s?\b")
+_ADVERB = re.compile(r"[a-z]{3,}ly")  # "fully", "randomly" (not the nouns of _LY_NOUNS)
+_LY_NOUNS = frozenset({"family", "assembly", "anomaly", "supply", "poly", "monopoly"})
 _DECIMAL_NEXT = re.compile(r"\.\d")
 _LOWER_WORD = re.compile(r"\b[a-z][a-z\-]{4,}\b")
 _NOMINAL = re.compile(r"(?:ation|ion|ment)$")  # preemption -> preempt(ed), recomput(e)
@@ -178,6 +181,8 @@ class Term:
     in_abstract: bool = False
     in_heading: bool = False
     is_heading: bool = False  # a whole heading, or one part of "X and Y" / "X: Y" headings
+    before_noun: int = 0  # one-word uses followed by a noun of a longer candidate ("sparsity-aware KV")
+    kind_of_heading: bool = False  # "closed division" in a section headed "Submission Divisions"
     score: float = 0.0
 
     @property
@@ -194,6 +199,25 @@ class Term:
         if lower and ((sentence_case and best[lower[0]] * 4 >= best[top]) or best[lower[0]] * 2 >= best[top]):
             return lower[0]
         return top
+
+    def absorb(self, t: Term) -> None:
+        """Count ``t`` as uses of this term (a variant spelling of it)."""
+        self.surfaces.update(t.surfaces)
+        self.occurrences.extend(t.occurrences)
+        self.chunks |= t.chunks
+        self.sections |= t.sections
+        self.weighted += t.weighted
+        self.free += t.free
+        self.main += t.main
+        self.family = max(self.family, t.family)
+        self.defined = max(self.defined, t.defined)
+        self.named += t.named
+        self.before_noun += t.before_noun
+        self.in_title |= t.in_title
+        self.in_abstract |= t.in_abstract
+        self.in_heading |= t.in_heading
+        self.is_heading |= t.is_heading
+        self.kind_of_heading |= t.kind_of_heading
 
     @property
     def n_words(self) -> int:
@@ -216,8 +240,27 @@ def is_evaluation(top_title: str, title: str, paper_title: str = "") -> bool:
 
 
 def heading_parts(heading: str) -> list[str]:
-    """The parts of a heading that name one thing each: "Scheduling and Preemption"."""
-    return [part for part in _HEAD_SPLIT.split(heading) if part.strip()]
+    """The parts of a heading that name one thing each: "Scheduling and Preemption", "Choice of
+    Quality Thresholds", "Why Self-Attention" (a leading question word or article dropped)."""
+    out = []
+    for part in _HEAD_SPLIT.split(heading):
+        words = part.split()
+        if len(words) > 1 and words[0].lower() in _HEAD_LEAD:
+            words.pop(0)
+        if words:
+            out.append(" ".join(words))
+    return out
+
+
+def _head_nouns(heading: str) -> set[str]:
+    """The head noun of each heading part ("Submission Divisions" -> "division"), when it is a
+    specific word: the section enumerates kinds of it ("closed division", "open division")."""
+    out = set()
+    for part in heading_parts(heading):
+        last = singular(part.split()[-1].lower())
+        if len(last) >= 4 and last not in GENERIC and last not in STOP and last.isalpha():
+            out.add(last)
+    return out
 
 
 def _is_capital_word(tok: str) -> bool:
@@ -251,7 +294,7 @@ def _bad_token(tok: str, pos: int, n: int, names: set[str]) -> bool:
     if (
         low.endswith("ly")
         and len(low) > 4
-        and low not in {"family", "assembly", "anomaly", "supply", "poly", "monopoly"}
+        and low not in _LY_NOUNS
     ):
         return True
     if pos < n - 1 and not is_acronym(tok):  # modifiers: no plurals / third-person verbs
@@ -283,6 +326,20 @@ def _runs(text: str) -> list[list[re.Match[str]]]:
     if cur:
         runs.append(cur)
     return runs
+
+
+def _fold_spelled_out_headings(terms: dict[str, Term], whole_keys: set[str]) -> None:
+    """A heading that spells out a term the text then uses in short ("Position-wise Feed-Forward
+    Networks" over a section saying "feed-forward network"): the heading is a variant of the term,
+    which becomes a heading of the paper."""
+    for key in [k for k in whole_keys if k in terms and terms[k].weighted < 2]:
+        words = key.split()
+        for k in range(1, len(words) - 1):
+            short = terms.get(" ".join(words[k:]))
+            if short is not None and short.weighted >= 2:
+                short.absorb(terms.pop(key))
+                short.in_heading = short.is_heading = True
+                break
 
 
 def _page_of(c: ChunkText, offset: int) -> int:
@@ -326,6 +383,8 @@ def candidates_in(
         for i in range(len(toks)):
             if i and _QUANTITY.fullmatch(toks[i - 1]) and toks[i].islower() and not (toks[i].endswith("s")):
                 continue  # "trillion parameter model": "parameter" belongs to the number
+            if i and _ADVERB.fullmatch(low[i - 1]) and low[i - 1] not in _LY_NOUNS:
+                continue  # "fully connected layer": "connected layer" is a fragment
             for n in range(1, MAX_WORDS + 1):
                 j = i + n
                 if j > len(toks):
@@ -379,6 +438,7 @@ def collect(
         weight = 0.5 if side else 1.0
         for w in _LOWER_WORD.findall(text):
             words[w] += weight
+        heads = set() if side or not c.heading else _head_nouns(c.heading)
         here: dict[tuple[int, int, int], str] = {}
         windows.append((weight, here))
         for start, end, surface, win in candidates_in(stripped, names, bad):
@@ -404,6 +464,8 @@ def collect(
                 t.named += 1
             if c.kind == "abstract":
                 t.in_abstract = True
+            if heads and " " in key and key.rsplit(" ", 1)[1] in heads:
+                t.kind_of_heading = True
         if side:  # headings of experiments, appendices and related work give no boost
             continue
         if c.heading:
@@ -427,11 +489,14 @@ def collect(
                     break
             if not nested:
                 terms[key].free += weight
+            if j == i + 1 and (r, i, j + 1) in here:
+                terms[key].before_noun += 1
     heading_keys = {key_of(x[2]) for h in headings for x in candidates_in(h, names, bad)}
-    whole_keys = {fold(part, acronyms) for h in headings for part in heading_parts(h)}
+    whole_keys = {fold(part, acronyms) for h in headings for part in (h, *heading_parts(h))}
     title_keys = {fold(x[2], acronyms) for x in candidates_in(strip_acronym_parens(title), names)}
+    _fold_spelled_out_headings(terms, whole_keys)
     for key, t in terms.items():
-        t.in_heading = key in heading_keys
+        t.in_heading = t.in_heading or key in heading_keys
         t.is_heading = t.in_heading and key in whole_keys and t.weighted >= 3
         t.in_title = key in title_keys
         if " " not in key and (stem := _NOMINAL.sub("", key)) != key and len(stem) >= 5:
