@@ -68,3 +68,50 @@ def test_no_definition_when_only_mentioned():
 def test_sentences_do_not_split_after_abbreviations():
     parts = [s for _, s in sentences("Kwon et al. show it. Then, e.g. this. Next one.")]
     assert parts == ["Kwon et al. show it.", "Then, e.g. this.", "Next one."]
+
+
+def _body(text: str, cid: int = 1, ordinal: int = 0) -> tuple[int, int, str, str, int]:
+    return (cid, ordinal, "body", text, 1)
+
+
+def test_we_propose_an_architecture_the_term_is_a_coining_definition():
+    text = "We propose a new simple network architecture, the Transformer, based solely on attention."
+    d = find_definition(["Transformer"], [_body(text)])
+    assert d is not None and d.strength == 3
+    d2 = find_definition(
+        ["Transformer"], [_body("In this work we propose the Transformer, a model architecture.")]
+    )
+    assert d2 is not None and d2.strength == 3
+
+
+def test_quoted_terms_and_lead_in_subjects_are_definitions():
+    quoted = 'In "encoder-decoder attention" layers, the queries come from the previous decoder layer.'
+    d = find_definition(["encoder-decoder attention"], [_body(quoted)])
+    assert d is not None and d.strength == 2
+    lead = "Specifically, the block manager maps logical blocks to physical blocks on the GPU."
+    d2 = find_definition(["block manager"], [_body(lead)])
+    assert d2 is not None and d2.sentence == lead
+    # a mere mention in the middle of a sentence is no definition
+    assert (
+        find_definition(["block manager"], [_body("We then ask the block manager for two more blocks.")])
+        is None
+    )
+
+
+def test_a_run_in_heading_is_defined_by_the_sentence_after_it():
+    text = "Copy-on-write. When two sequences share a block, the block is copied only when one writes to it."
+    d = find_definition(["copy-on-write"], [_body(text)])
+    assert d is not None and d.sentence.startswith("Copy-on-write. When two sequences share a block")
+
+
+def test_a_section_named_after_the_term_gives_its_first_sentence_as_a_fallback():
+    first = "Instead of one attention function, we project queries, keys and values h times in parallel."
+    headed = [(7, 3, "body", first + " More text follows here in the section.", 4)]
+    d = find_definition(
+        ["multi-head attention"], [_body("We use multi-head attention in every layer.")], headed
+    )
+    assert d is not None and d.chunk_id == 7 and d.page == 4 and d.sentence == first
+    # a real definition in the text wins over the fallback
+    text = "Multi-head attention is a set of attention functions run in parallel over projections."
+    d2 = find_definition(["multi-head attention"], [_body(text, 2, 5)], headed)
+    assert d2 is not None and d2.chunk_id == 2

@@ -14,7 +14,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from papermind.concepts.define import Definition, find_definition
-from papermind.concepts.extract import ChunkText, Term, collect, heading_parts, is_evaluation
+from papermind.concepts.extract import (
+    ChunkText,
+    Term,
+    collect,
+    heading_parts,
+    is_evaluation,
+    token_filter,
+)
 from papermind.concepts.fold import find_acronyms, fold
 from papermind.concepts.rank import merge_variants, score_terms
 
@@ -143,8 +150,9 @@ def extract_corpus(
         for short, long in acr.items():
             shared.setdefault(short, long)
     names = name_tokens(papers)
+    bad = token_filter(names)
     terms = {
-        p.key: merge_variants(collect(p.chunks, {**shared, **acronyms[p.key]}, names, p.title))
+        p.key: merge_variants(collect(p.chunks, {**shared, **acronyms[p.key]}, names, p.title, bad))
         for p in papers
     }
     use: dict[str, dict[str, float]] = defaultdict(dict)
@@ -170,9 +178,7 @@ def extract_corpus(
                 (cid, p.ordinal[cid], by_id[cid].kind, by_id[cid].text, by_id[cid].page_start)
                 for cid in sorted(t.chunks, key=p.ordinal.__getitem__)
             ]
-            headed = [
-                (c.id, p.ordinal[c.id], c.kind, c.text, c.page_start) for c in heads.get(t.key, ())
-            ]
+            headed = [(c.id, p.ordinal[c.id], c.kind, c.text, c.page_start) for c in heads.get(t.key, ())]
             d = defs[t.key] = find_definition(list(t.surfaces), where, headed)
             t.defined = d.strength if d else 0
         # a paper that defines a term marks it as one of its concepts: score again

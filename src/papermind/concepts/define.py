@@ -100,7 +100,7 @@ _PATTERNS: list[tuple[int, re.Pattern[str] | None, re.Pattern[str] | None]] = [
         ),
     ),
     (2, _p(r"[\"“]$"), _p(r"[\"”]")),  # a term the paper puts in quotes when introducing it
-    (1, None, _p(r"{_PAREN}\s*,\s*(?:a|an)\s+\w+".format(_PAREN=_PAREN))),
+    (1, None, _p(rf"{_PAREN}\s*,\s*(?:a|an)\s+\w+")),
     # the term as the sentence's subject, saying what it is or does
     (1, _p(rf"^{_LEAD}(?:the\s+|an?\s+|our\s+|in\s+|each\s+)?$", 0), _p(rf"{_PAREN}\s*,?\s+{_VERBS}")),
     (1, None, _p(rf"{_PAREN}\s*,?\s*\(?(?:i\.e\.|that\s+is|namely)")),

@@ -21,7 +21,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 
 from papermind.concepts.fold import (
     fold,
@@ -291,11 +291,7 @@ def _bad_token(tok: str, pos: int, n: int, names: set[str]) -> bool:
         return True
     if _is_capital_word(tok) and low in names:
         return True
-    if (
-        low.endswith("ly")
-        and len(low) > 4
-        and low not in _LY_NOUNS
-    ):
+    if low.endswith("ly") and len(low) > 4 and low not in _LY_NOUNS:
         return True
     if pos < n - 1 and not is_acronym(tok):  # modifiers: no plurals / third-person verbs
         if low.endswith("s") and not low.endswith(("ss", "us", "is", "ics", "ous")):
@@ -354,7 +350,7 @@ BadToken = Callable[[str, int, int], bool]
 def token_filter(names: set[str]) -> BadToken:
     """``_bad_token`` with ``names`` bound and its answers remembered (the same words recur)."""
 
-    @lru_cache(maxsize=None)
+    @cache
     def bad(tok: str, pos: int, n: int) -> bool:
         return _bad_token(tok, pos, n, names)
 
@@ -408,12 +404,18 @@ def candidates_in(
 
 
 def collect(
-    chunks: list[ChunkText], acronyms: dict[str, str], names: set[str], title: str = ""
+    chunks: list[ChunkText],
+    acronyms: dict[str, str],
+    names: set[str],
+    title: str = "",
+    bad: BadToken | None = None,
 ) -> dict[str, Term]:
-    """Every candidate term of one paper, folded, with its occurrences."""
+    """Every candidate term of one paper, folded, with its occurrences (``bad``: a shared
+    ``token_filter(names)``, so a corpus judges each word once)."""
     # all-caps headings write "ZERO-INFINITY" for "ZeRO-Infinity"
     acronyms = {**{k.upper(): v for k, v in acronyms.items()}, **acronyms}
-    bad = token_filter(names)
+    if bad is None:
+        bad = token_filter(names)
     folded: dict[str, str] = {}
 
     def key_of(surface: str) -> str:
@@ -497,7 +499,7 @@ def collect(
     _fold_spelled_out_headings(terms, whole_keys)
     for key, t in terms.items():
         t.in_heading = t.in_heading or key in heading_keys
-        t.is_heading = t.in_heading and key in whole_keys and t.weighted >= 3
+        t.is_heading = t.is_heading or (t.in_heading and key in whole_keys and t.weighted >= 3)
         t.in_title = key in title_keys
         if " " not in key and (stem := _NOMINAL.sub("", key)) != key and len(stem) >= 5:
             t.family = sum(

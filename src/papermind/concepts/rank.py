@@ -89,11 +89,7 @@ def score_terms(
         position = (
             (1.0 + W["title"] * t.in_title)
             * (1.0 + W["abstract"] * t.in_abstract)
-            * (
-                1.0
-                + W["heading"] * (t.in_heading or t.kind_of_heading)
-                + W["whole_heading"] * t.is_heading
-            )
+            * (1.0 + W["heading"] * (t.in_heading or t.kind_of_heading) + W["whole_heading"] * t.is_heading)
             * (1.0 + W["defined"] * t.defined + W["coined"] * (t.defined >= 3))
             * (1.0 + W["named"] * (t.named >= 2))
         )
