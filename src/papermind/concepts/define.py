@@ -4,9 +4,11 @@ Each use of the term is checked with fixed patterns on the text just before it (
 from the sentence start) and just after it (``suffix``, to the sentence end), so no pattern is
 compiled per term. Patterns, strongest first:
 - 3: "we call this X" / "X refers to" / "we propose (a new ..., the) X, ..." / "called X";
-- 2: "X is a|an|the ..." / "X, which ..." / "X (...) is ..." / a term the paper puts in quotes;
+- 2: "X is a|an|the ..." / "X, which is a ..." / "X, which stores ..." / "X (...) is ..." / a term
+  the paper puts in quotes;
 - 1: "X, a|an ..." appositions, a sentence whose subject is X saying what it is or does ("The
-  block table maps ...", also after a lead-in "Specifically, ..."), "X, i.e. ...", run-in
+  block table maps ...", also after a lead-in "Specifically, "; not "X is <adjective>" nor the
+  noun "X maps of ..."), "X, i.e. ...", run-in
   "X: the ..." and "X. <sentence>" paragraph headings, "X — a ...", and the first sentence of a
   section the paper names after X (``headed``).
 Among the matches the strongest wins, then the earliest in the paper's body (the abstract only
@@ -55,10 +57,10 @@ _PAREN = r"(?:\s*\([^)]{1,40}\))?"
 _ART = r"(?:a|an|the|one)\b"
 _LEAD = r"(?:[A-Z][\w\-]*(?:\s+[\w\-]+){0,4},\s+)?"  # "Specifically, " / "In our design, "
 _VERBS = (
-    r"(?:is|are|was|were|consists|means|works|divides|partitions|splits|stores|maps|keeps|holds|"
+    r"(?:consists|means|works|divides|partitions|splits|stores|maps|keeps|holds|"
     r"allows|enables|computes|uses|exploits|leverages|reduces|avoids|selects|combines|measures|"
     r"contains|represents|requires|performs|assigns|replaces|takes|refers|describes|specifies|"
-    r"determines|captures|provides|predicts|learns|produces|generates|identifies|applies)\b"
+    r"determines|captures|provides|predicts|learns|produces|generates|identifies|applies)\b(?!\s+of\b)"
 )
 
 
@@ -95,7 +97,7 @@ _PATTERNS: list[tuple[int, re.Pattern[str] | None, re.Pattern[str] | None]] = [
         2,
         None,
         _p(
-            rf"{_PAREN}\s*,\s*which\s+(?:is|are|was|were|allows|enables|stores|maps|keeps|reduces|"
+            rf"{_PAREN}\s*,\s*which\s+(?:(?:is|are)\s+{_ART}|allows|enables|stores|maps|keeps|reduces|"
             r"avoids|consists|contains|computes|performs|uses|represents)\b"
         ),
     ),
