@@ -10,9 +10,18 @@ ordinary English (one word piece in the model's vocabulary).
 Ranking lives in ``rank`` (salience = termhood x spread x position x specificity):
 - termhood: occurrences not explained by a longer term that contains it (C-value style);
 - spread: distinct chunks and sections it occurs in;
-- position: in the title, the abstract, a section heading; defined; named as "the X mechanism";
+- position: in the title, the abstract, a section heading (a heading that spells out a term the
+  text uses in short counts for that term; "closed division" in a section headed "Submission
+  Divisions" counts as in a heading); defined, coined ("we propose the X") counting most; named
+  as "the X mechanism";
 - specificity: how much more often this paper uses it than the other papers of the corpus;
-  the others' use counts less when the paper names a section after the term or defines it.
+  the others' use counts less when the paper names a section after the term or defines it, and
+  least when it coins it;
+- names (capitals or digits: "SQuAD", "WMT 2014") that the abstract or title mentions are not
+  discounted as experiment-only; a section is experiments by its heading unless the heading's
+  word is the paper's own subject (a benchmark paper's "Benchmarking Process").
+Candidates also include special tokens ("[CLS]"), an edition after a name ("WMT 2014",
+"ResNet-50 v1.5") and a few generic heads after a specific modifier ("reference implementation").
 """
 
 from __future__ import annotations
