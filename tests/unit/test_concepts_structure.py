@@ -115,3 +115,25 @@ def test_a_term_the_paper_proposes_outranks_the_same_term_cited_by_other_papers(
     for i in range(4):
         rows = {r.term.key: r.rank for r in out[f"other{i}"]}
         assert rows.get("transformer", 999) >= rank_own
+
+
+def test_a_gerund_before_a_name_or_number_is_a_verb_with_its_object():
+    keys = _keys(
+        "After porting NanoFlow we saw adding 2ms and optimizing GPU utilization in serving systems."
+    )
+    assert not {"porting NanoFlow", "adding 2ms", "optimizing GPU utilization", "optimizing GPU"} & keys
+    assert {"GPU utilization", "serving systems"} <= keys
+
+
+def test_another_papers_passing_use_counts_less_than_the_same_rate_of_use():
+    central = "The block table maps logical blocks. We update the block table on each step."
+    own = _paper("own", [central] * 8)
+    filler = "Serving systems batch requests and schedule them on GPUs in rounds."
+
+    def score_with(other_texts: list[str]) -> float:
+        out = extract_corpus([own, _paper("other", other_texts), _paper("third", [filler] * 8)])
+        return next(r.term.score for r in out["own"] if r.term.key == "block table")
+
+    passing = score_with([central] * 2 + [filler] * 30)  # the same three uses, in a long paper
+    central_too = score_with([central] * 2)  # used as often as here
+    assert passing > central_too

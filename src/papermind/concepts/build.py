@@ -155,15 +155,26 @@ def extract_corpus(
         p.key: merge_variants(collect(p.chunks, {**shared, **acronyms[p.key]}, names, p.title, bad))
         for p in papers
     }
-    use: dict[str, dict[str, float]] = defaultdict(dict)
-    for key, ts in terms.items():
-        for k, t in ts.items():
-            use[k][key] = min(1.0, t.free / 3.0)  # uses of its own, not inside longer terms
+    use: dict[str, dict[str, float]] = defaultdict(dict)  # uses of its own, not inside longer terms
+    rate: dict[str, dict[str, float]] = defaultdict(dict)  # the same per chunk of the paper
+    for p in papers:
+        for k, t in terms[p.key].items():
+            use[k][p.key] = min(1.0, t.free / 3.0)
+            rate[k][p.key] = t.free / len(p.chunks)
     pieces = _pieces({w for ts in terms.values() for k in ts for w in k.split() if " " not in w})
     out: dict[str, list[PaperConcept]] = {}
     for p in papers:
         ts = terms[p.key]
-        others = {k: sum(v for pk, v in use[k].items() if pk != p.key) for k in ts}
+        # another paper's use counts in full when it uses the term at least half as often (per
+        # chunk) as this one; a passing use of this paper's central term counts proportionally
+        others = {
+            k: sum(
+                min(v, rate[k][pk] / (0.5 * rate[k][p.key])) if rate[k][p.key] > 0 else v
+                for pk, v in use[k].items()
+                if pk != p.key
+            )
+            for k in ts
+        }
         scored = score_terms(ts, others, len(papers), pieces)
         # definitions are looked up for the leading terms and for any term the paper puts in its
         # title, abstract or a heading (a term other papers use a lot can still be this one's own)

@@ -118,6 +118,7 @@ _PREFIXES = frozenset(
 _NAMED = re.compile(r"[\s\-]+(?:mechanism|technique|scheme)s?\b")
 _ADVERB = re.compile(r"[a-z]{3,}ly")  # "fully", "randomly" (not the nouns of _LY_NOUNS)
 _LY_NOUNS = frozenset({"family", "assembly", "anomaly", "supply", "poly", "monopoly"})
+_GERUND = re.compile(r"[a-z]{3,}ing")
 _DECIMAL_NEXT = re.compile(r"\.\d")
 _LOWER_WORD = re.compile(r"\b[a-z][a-z\-]{4,}\b")
 _NOMINAL = re.compile(r"(?:ation|ion|ment)$")  # preemption -> preempt(ed), recomput(e)
@@ -390,12 +391,16 @@ def candidates_in(
                 continue  # "trillion parameter model": "parameter" belongs to the number
             if i and _ADVERB.fullmatch(low[i - 1]) and low[i - 1] not in _LY_NOUNS:
                 continue  # "fully connected layer": "connected layer" is a fragment
+            # "porting NanoFlow", "adding 2ms", "optimizing GPU utilization": a verb and its object
+            verb_first = i + 1 < len(toks) and _GERUND.fullmatch(toks[i]) and not toks[i + 1][:1].islower()
             for n in range(1, MAX_WORDS + 1):
                 j = i + n
                 if j > len(toks):
                     break
                 if cut and any(k in cut for k in range(i, j)):
                     continue
+                if verb_first and n > 1:
+                    break
                 if alone[i] if n == 1 else (lead[i] or head[j - 1] or any(modifier[i + 1 : j - 1])):
                     # a bad token inside stops longer windows from this start
                     if stop[j - 1]:
