@@ -115,3 +115,41 @@ def test_a_section_named_after_the_term_gives_its_first_sentence_as_a_fallback()
     text = "Multi-head attention is a set of attention functions run in parallel over projections."
     d2 = find_definition(["multi-head attention"], [_body(text, 2, 5)], headed)
     assert d2 is not None and d2.chunk_id == 2
+
+
+def test_kinds_with_examples_constructions_and_long_forms_before_an_acronym():
+    cases = [
+        (
+            ["feature-based approach"],
+            "The feature-based approach, such as ELMo (Peters et al., 2018a), uses task-specific parts.",
+        ),
+        (
+            ["decoding algorithms"],
+            "Services use decoding algorithms, such as parallel sampling and beam search, that fork outputs.",
+        ),
+        (
+            ["input representation"],
+            "For a given token, its input representation is constructed by summing three embeddings.",
+        ),
+        (["block table"], "The block table maps logical blocks to physical blocks for each request."),
+    ]
+    for surfaces, text in cases:
+        d = find_definition(surfaces, [_body(text)])
+        assert d is not None and d.strength == 1, surfaces
+    glue = "The General Language Understanding Evaluation (GLUE) benchmark (Wang et al., 2018a) is a collection of tasks."
+    d = find_definition(["GLUE"], [_body(glue)])
+    assert d is not None and d.strength == 2
+    # an adjective after "is", or the noun "maps of", is no definition
+    assert (
+        find_definition(
+            ["fine-tuning"], [_body("Compared to pre-training, fine-tuning is relatively cheap to run.")]
+        )
+        is None
+    )
+    assert (
+        find_definition(
+            ["attention weight"],
+            [_body("Therefore, the attention weight maps of local attention miss a lot.")],
+        )
+        is None
+    )

@@ -8,7 +8,8 @@ compiled per term. Patterns, strongest first:
   the paper puts in quotes;
 - 1: "X, a|an ..." appositions, a sentence whose subject is X saying what it is or does ("The
   block table maps ...", also after a lead-in "Specifically, "; not "X is <adjective>" nor the
-  noun "X maps of ..."), "X, i.e. ...", run-in
+  noun "X maps of ..."), "X is constructed/computed by ...", "X, such as A and B, ..." (a kind and
+  its examples), "long form (X) benchmark is a ..." (2), "X, i.e. ...", run-in
   "X: the ..." and "X. <sentence>" paragraph headings, "X — a ...", and the first sentence of a
   section the paper names after X (``headed``).
 Among the matches the strongest wins, then the earliest in the paper's body (the abstract only
@@ -55,6 +56,7 @@ def term_regex(surfaces: Iterable[str]) -> str:
 
 _PAREN = r"(?:\s*\([^)]{1,40}\))?"
 _ART = r"(?:a|an|the|one)\b"
+_DET = r"(?:(?i:the|an?|our|its|their|each|in)\s+)?"  # case-blind inside a case-sensitive pattern
 _LEAD = r"(?:[A-Z][\w\-]*(?:\s+[\w\-]+){0,4},\s+)?"  # "Specifically, " / "In our design, "
 _VERBS = (
     r"(?:consists|means|works|divides|partitions|splits|stores|maps|keeps|holds|"
@@ -104,8 +106,22 @@ _PATTERNS: list[tuple[int, re.Pattern[str] | None, re.Pattern[str] | None]] = [
     (2, _p(r"[\"“]$"), _p(r"[\"”]")),  # a term the paper puts in quotes when introducing it
     (1, None, _p(rf"{_PAREN}\s*,\s*(?:a|an)\s+\w+")),
     # the term as the sentence's subject, saying what it is or does
-    (1, _p(rf"^{_LEAD}(?:the\s+|an?\s+|our\s+|in\s+|each\s+)?$", 0), _p(rf"{_PAREN}\s*,?\s+{_VERBS}")),
+    (1, _p(rf"^{_LEAD}{_DET}$", 0), _p(rf"{_PAREN}\s*,?\s+{_VERBS}")),
     (1, None, _p(rf"{_PAREN}\s*,?\s*\(?(?:i\.e\.|that\s+is|namely)")),
+    # "The General Language Understanding Evaluation (GLUE) benchmark is a collection ..."
+    (2, _p(r"\(\s*$"), _p(rf"\s*\)\s*(?:[\w\-]+\s+){{0,2}}(?:\([^)]{{1,40}}\)\s*)?(?:is|are)\s+{_ART}")),
+    # "The feature-based approach, such as ELMo, uses ...": a kind and its examples
+    (1, _p(rf"^{_LEAD}{_DET}$", 0), _p(rf"{_PAREN}\s*,\s*such\s+as\b")),
+    (1, None, _p(r"(?:\s+\w+)?\s*,\s*such\s+as\s+[^,]{3,60},\s+(?:that|which)\s")),
+    # "its input representation is constructed by summing ..."
+    (
+        1,
+        _p(rf"^{_LEAD}{_DET}$", 0),
+        _p(
+            rf"{_PAREN}\s+(?:is|are)\s+(?:constructed|computed|built|composed|formed|obtained|"
+            r"defined|implemented|organi[sz]ed|represented|stored)\s+(?:by|as|from|in|of)\b"
+        ),
+    ),
     (1, _p(r"^$"), _p(rf"{_PAREN}\s*:\s+(?:[a-z]|[Tt]he\b|[Aa]n?\b)", 0)),
     (1, None, _p(rf"{_PAREN}\s*(?:—|–)\s*(?:a|an|the)\s+\w+")),
 ]
