@@ -45,4 +45,4 @@ def test_top_concepts_are_mostly_defined_and_hardly_junk(real_store):
         assert len(nodes) == 25, key
         bad = [n.label for n in nodes if any(j.search(n.label) for j in junk)]
         assert len(bad) <= 2, (key, bad)
-        assert sum(n.definition is not None for n in nodes) >= 8, key
+        assert sum(n.definition is not None for n in nodes) >= 6, key

@@ -153,3 +153,24 @@ def test_kinds_with_examples_constructions_and_long_forms_before_an_acronym():
         )
         is None
     )
+
+
+def test_section_fallback_cuts_the_heading_and_skips_self_references():
+    headed = [
+        (7, 3, "body", "3.2.2 Multi-Head Attention Instead of one attention function, we project h times.", 4)
+    ]
+    d = find_definition(["multi-head attention"], [], headed)
+    assert d is not None and d.sentence == "Instead of one attention function, we project h times."
+    about = [
+        (
+            8,
+            4,
+            "body",
+            "3 Memory Requirements This section characterizes the memory requirements for training.",
+            5,
+        )
+    ]
+    assert find_definition(["memory requirements"], [], about) is None
+    # an apposition defines only its sentence's subject, not a noun at the end of a phrase
+    text = "Users ask for samples from a single input prompt, a typical use case in program suggestion."
+    assert find_definition(["input prompt"], [_body(text)]) is None

@@ -18,7 +18,6 @@ from papermind.concepts.extract import (
     ChunkText,
     Term,
     collect,
-    heading_parts,
     is_evaluation,
     token_filter,
 )
@@ -127,16 +126,15 @@ def _pieces(words: set[str]) -> dict[str, int]:
 
 
 def _section_starts(p: PaperText, acronyms: dict[str, str]) -> dict[str, list[ChunkText]]:
-    """The first chunk of each method section, by the folded key of its heading (or of one
-    part of an "X and Y" / "X: Y" heading)."""
+    """The first chunk of each method section, by the folded key of its whole heading (a part
+    of "Embeddings and Softmax" is not what the section's first sentence defines)."""
     out: dict[str, list[ChunkText]] = defaultdict(list)
     seen: set[int | None] = set()
     for c in p.chunks:
         if c.section in seen or not c.heading or c.evaluation or c.kind != "body":
             continue
         seen.add(c.section)
-        for part in {c.heading, *heading_parts(c.heading)}:
-            out[fold(part, acronyms)].append(c)
+        out[fold(c.heading, acronyms)].append(c)
     return out
 
 
@@ -182,14 +180,17 @@ def extract_corpus(
             t for t in scored[define_top:] if t.in_title or t.in_abstract or t.is_heading
         ]
         by_id = {c.id: c for c in p.chunks}
-        heads = _section_starts(p, {**shared, **acronyms[p.key]})
+        acr = {**shared, **acronyms[p.key]}
+        heads = _section_starts(p, acr)
         defs: dict[str, Definition | None] = {}
         for t in ranked:
             where = [
                 (cid, p.ordinal[cid], by_id[cid].kind, by_id[cid].text, by_id[cid].page_start)
                 for cid in sorted(t.chunks, key=p.ordinal.__getitem__)
             ]
-            headed = [(c.id, p.ordinal[c.id], c.kind, c.text, c.page_start) for c in heads.get(t.key, ())]
+            # sections headed by the term or by a spelling of it ("Position-wise Feed-Forward Networks")
+            starts = {c.id: c for k in {t.key, *(fold(x, acr) for x in t.surfaces)} for c in heads.get(k, ())}
+            headed = [(c.id, p.ordinal[c.id], c.kind, c.text, c.page_start) for c in starts.values()]
             d = defs[t.key] = find_definition(list(t.surfaces), where, headed)
             t.defined = d.strength if d else 0
         # a paper that defines a term marks it as one of its concepts: score again

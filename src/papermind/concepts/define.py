@@ -6,12 +6,13 @@ compiled per term. Patterns, strongest first:
 - 3: "we call this X" / "X refers to" / "we propose (a new ..., the) X, ..." / "called X";
 - 2: "X is a|an|the ..." / "X, which is a ..." / "X, which stores ..." / "X (...) is ..." / a term
   the paper puts in quotes;
-- 1: "X, a|an ..." appositions, a sentence whose subject is X saying what it is or does ("The
+- 1: "X, a|an ..." appositions of a subject, a sentence whose subject is X saying what it is or does ("The
   block table maps ...", also after a lead-in "Specifically, "; not "X is <adjective>" nor the
   noun "X maps of ..."), "X is constructed/computed by ...", "X, such as A and B, ..." (a kind and
   its examples), "long form (X) benchmark is a ..." (2), "X, i.e. ...", run-in
   "X: the ..." and "X. <sentence>" paragraph headings, "X — a ...", and the first sentence of a
-  section the paper names after X (``headed``).
+  section the paper names after X (``headed``; the heading text cut off, never "This section
+  ..." or "We ...", and only when it names X's head word: "attention" for "Multi-Head Attention").
 Among the matches the strongest wins, then the earliest in the paper's body (the abstract only
 when the body has none), so the first real definition is kept over later restatements.
 """
@@ -104,7 +105,7 @@ _PATTERNS: list[tuple[int, re.Pattern[str] | None, re.Pattern[str] | None]] = [
         ),
     ),
     (2, _p(r"[\"“]$"), _p(r"[\"”]")),  # a term the paper puts in quotes when introducing it
-    (1, None, _p(rf"{_PAREN}\s*,\s*(?:a|an)\s+\w+")),
+    (1, _p(rf"^{_LEAD}{_DET}$", 0), _p(rf"{_PAREN}\s*,\s*(?:a|an)\s+\w+")),  # "X, a ..." as the subject
     # the term as the sentence's subject, saying what it is or does
     (1, _p(rf"^{_LEAD}{_DET}$", 0), _p(rf"{_PAREN}\s*,?\s+{_VERBS}")),
     (1, None, _p(rf"{_PAREN}\s*,?\s*\(?(?:i\.e\.|that\s+is|namely)")),
@@ -126,6 +127,8 @@ _PATTERNS: list[tuple[int, re.Pattern[str] | None, re.Pattern[str] | None]] = [
     (1, None, _p(rf"{_PAREN}\s*(?:—|–)\s*(?:a|an|the)\s+\w+")),
 ]
 _RUN_IN = re.compile(r"[.:]?\s*$")  # "Copy-on-write." as a sentence of its own: a paragraph heading
+_NUMBERING = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|[A-Z]\.\d*)\s+")  # "3.2.2 " before a heading
+_SELF_REFERENCE = re.compile(r"(?:In\s+)?this\s+(?:section|subsection|chapter)\b|We\b", re.I)
 _SKIP = re.compile(r"(?:Figure|Fig\.|Table)\s*\d")
 
 
@@ -141,7 +144,13 @@ def find_definition(
 ) -> Definition | None:
     """Best defining sentence among ``chunks`` = (chunk_id, ordinal, kind, text, page);
     ``headed`` are the first chunks of sections named after the term."""
+    surfaces = list(surfaces)
     term = re.compile(rf"(?<![\w\-]){term_regex(surfaces)}(?![\w\-])", re.I)
+    # the head word of the term ("attention" of "multi-head attention"), plural or not
+    heads = {re.split(r"[\s\-]+", x.strip())[-1].lower() for x in surfaces if x.strip()}
+    head_word = re.compile(
+        r"\b(?:" + "|".join(re.escape(h.rstrip("s")) for h in heads) + r")(?:e?s)?\b", re.I
+    )
     best: Definition | None = None
     best_key: tuple[int, int, int] | None = None
 
@@ -179,8 +188,13 @@ def find_definition(
                     break
     for chunk_id, ordinal, kind, text, page in headed:
         first = next(((off, s) for off, s in sentences(text) if _usable(s)), None)
-        if first is not None:
-            offer(1, kind, chunk_id, ordinal, first[0], first[1], page)
+        if first is None:
+            continue
+        off, sent = first
+        body = term.sub("", _NUMBERING.sub("", sent, count=1), count=1).lstrip()  # the heading itself
+        body_off = off + len(sent) - len(body)
+        if _usable(body) and not _SELF_REFERENCE.match(body) and head_word.search(body):
+            offer(1, kind, chunk_id, ordinal, body_off, body, page)
     return best
 
 
