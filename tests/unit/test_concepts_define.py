@@ -174,3 +174,37 @@ def test_section_fallback_cuts_the_heading_and_skips_self_references():
     # an apposition defines only its sentence's subject, not a noun at the end of a phrase
     text = "Users ask for samples from a single input prompt, a typical use case in program suggestion."
     assert find_definition(["input prompt"], [_body(text)]) is None
+
+
+def test_proposed_to_which_clauses_and_long_forms_with_a_phrase_before_is():
+    cases = [
+        (
+            ["KV caching"],
+            "To mitigate such a quadratic overhead for LLM inference, KV caching is proposed to store tensors.",
+            1,
+        ),
+        (
+            ["AIT"],
+            "The arithmetic intensity (AIT) of a workload is the ratio between computation and data.",
+            2,
+        ),
+        (
+            ["local attention"],
+            "Longformer adopts a local attention mechanism, which applies a fixed-size sliding window.",
+            2,
+        ),
+        (
+            ["attention scores"],
+            "The attention scores are calculated by multiplying the attention weights to V.",
+            1,
+        ),
+    ]
+    for surfaces, text, strength in cases:
+        d = find_definition(surfaces, [_body(text)])
+        assert d is not None and d.strength == strength, surfaces
+    assert (
+        find_definition(
+            ["block table"], [_body("We then rebuild the block table, which has two entries now.")]
+        )
+        is None
+    )

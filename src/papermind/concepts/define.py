@@ -4,11 +4,11 @@ Each use of the term is checked with fixed patterns on the text just before it (
 from the sentence start) and just after it (``suffix``, to the sentence end), so no pattern is
 compiled per term. Patterns, strongest first:
 - 3: "we call this X" / "X refers to" / "we propose (a new ..., the) X, ..." / "called X";
-- 2: "X is a|an|the ..." / "X, which is a ..." / "X, which stores ..." / "X (...) is ..." / a term
-  the paper puts in quotes;
+- 2: "X is a|an|the ..." / "X, which is a ..." / "X (mechanism), which applies ..." / "X (...) is
+  ..." / a term the paper puts in quotes;
 - 1: "X, a|an ..." appositions of a subject, a sentence whose subject is X saying what it is or does ("The
   block table maps ...", also after a lead-in "Specifically, "; not "X is <adjective>" nor the
-  noun "X maps of ..."), "X is constructed/computed by ...", "X, such as A and B, ..." (a kind and
+  noun "X maps of ..."), "X is constructed/computed by ...", "X is proposed/used to ...", "X, such as A and B, ..." (a kind and
   its examples), "long form (X) benchmark is a ..." (2), "X, i.e. ...", run-in
   "X: the ..." and "X. <sentence>" paragraph headings, "X — a ...", and the first sentence of a
   section the paper names after X (``headed``; the heading text cut off, never "This section
@@ -58,7 +58,7 @@ def term_regex(surfaces: Iterable[str]) -> str:
 _PAREN = r"(?:\s*\([^)]{1,40}\))?"
 _ART = r"(?:a|an|the|one)\b"
 _DET = r"(?:(?i:the|an?|our|its|their|each|in)\s+)?"  # case-blind inside a case-sensitive pattern
-_LEAD = r"(?:[A-Z][\w\-]*(?:\s+[\w\-]+){0,4},\s+)?"  # "Specifically, " / "In our design, "
+_LEAD = r"(?:[A-Z][\w\-]*(?:\s+[\w\-]+){0,8},\s+)?"  # "Specifically, " / "In our design, "
 _VERBS = (
     r"(?:consists|means|works|divides|partitions|splits|stores|maps|keeps|holds|"
     r"allows|enables|computes|uses|exploits|leverages|reduces|avoids|selects|combines|measures|"
@@ -100,17 +100,22 @@ _PATTERNS: list[tuple[int, re.Pattern[str] | None, re.Pattern[str] | None]] = [
         2,
         None,
         _p(
-            rf"{_PAREN}\s*,\s*which\s+(?:(?:is|are)\s+{_ART}|allows|enables|stores|maps|keeps|reduces|"
-            r"avoids|consists|contains|computes|performs|uses|represents)\b"
+            rf"{_PAREN}(?:\s+(?:mechanism|technique|scheme|algorithm|method))?\s*,\s*which\s+"
+            rf"(?:(?:is|are)\s+{_ART}|(?!has\b|was\b|is\b|does\b)[a-z]{{3,}}s)\b"
         ),
     ),
     (2, _p(r"[\"“]$"), _p(r"[\"”]")),  # a term the paper puts in quotes when introducing it
     (1, _p(rf"^{_LEAD}{_DET}$", 0), _p(rf"{_PAREN}\s*,\s*(?:a|an)\s+\w+")),  # "X, a ..." as the subject
     # the term as the sentence's subject, saying what it is or does
     (1, _p(rf"^{_LEAD}{_DET}$", 0), _p(rf"{_PAREN}\s*,?\s+{_VERBS}")),
+    (
+        1,
+        _p(rf"^{_LEAD}{_DET}$", 0),
+        _p(rf"{_PAREN}\s+(?:is|are)\s+(?:proposed|used|introduced|designed)\s+to\b"),
+    ),
     (1, None, _p(rf"{_PAREN}\s*,?\s*\(?(?:i\.e\.|that\s+is|namely)")),
     # "The General Language Understanding Evaluation (GLUE) benchmark is a collection ..."
-    (2, _p(r"\(\s*$"), _p(rf"\s*\)\s*(?:[\w\-]+\s+){{0,2}}(?:\([^)]{{1,40}}\)\s*)?(?:is|are)\s+{_ART}")),
+    (2, _p(r"\(\s*$"), _p(rf"\s*\)\s*(?:[\w\-]+\s+){{0,4}}(?:\([^)]{{1,40}}\)\s*)?(?:is|are)\s+{_ART}")),
     # "The feature-based approach, such as ELMo, uses ...": a kind and its examples
     (1, _p(rf"^{_LEAD}{_DET}$", 0), _p(rf"{_PAREN}\s*,\s*such\s+as\b")),
     (1, None, _p(r"(?:\s+\w+)?\s*,\s*such\s+as\s+[^,]{3,60},\s+(?:that|which)\s")),
@@ -120,7 +125,8 @@ _PATTERNS: list[tuple[int, re.Pattern[str] | None, re.Pattern[str] | None]] = [
         _p(rf"^{_LEAD}{_DET}$", 0),
         _p(
             rf"{_PAREN}\s+(?:is|are)\s+(?:constructed|computed|built|composed|formed|obtained|"
-            r"defined|implemented|organi[sz]ed|represented|stored)\s+(?:by|as|from|in|of)\b"
+            r"defined|implemented|organi[sz]ed|represented|stored|calculated|derived|generated|produced)\s+"
+            r"(?:by|as|from|in|of)\b"
         ),
     ),
     (1, _p(r"^$"), _p(rf"{_PAREN}\s*:\s+(?:[a-z]|[Tt]he\b|[Aa]n?\b)", 0)),
