@@ -153,10 +153,7 @@ def find_definition(
     surfaces = list(surfaces)
     term = re.compile(rf"(?<![\w\-]){term_regex(surfaces)}(?![\w\-])", re.I)
     # the head word of the term ("attention" of "multi-head attention"), plural or not
-    heads = {re.split(r"[\s\-]+", x.strip())[-1].lower() for x in surfaces if x.strip()}
-    head_word = re.compile(
-        r"\b(?:" + "|".join(re.escape(h.rstrip("s")) for h in heads) + r")(?:e?s)?\b", re.I
-    )
+    heads = {re.split(r"[\s\-]+", x.strip())[-1].lower().rstrip("s") for x in surfaces if x.strip()}
     best: Definition | None = None
     best_key: tuple[int, int, int] | None = None
 
@@ -199,7 +196,7 @@ def find_definition(
         off, sent = first
         body = term.sub("", _NUMBERING.sub("", sent, count=1), count=1).lstrip()  # the heading itself
         body_off = off + len(sent) - len(body)
-        if _usable(body) and not _SELF_REFERENCE.match(body) and head_word.search(body):
+        if _usable(body) and not _SELF_REFERENCE.match(body) and any(h in body.lower() for h in heads):
             offer(1, kind, chunk_id, ordinal, body_off, body, page)
     return best
 
