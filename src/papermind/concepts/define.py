@@ -196,7 +196,11 @@ def find_definition(
         off, sent = first
         body = term.sub("", _NUMBERING.sub("", sent, count=1), count=1).lstrip()  # the heading itself
         body_off = off + len(sent) - len(body)
-        if _usable(body) and not _SELF_REFERENCE.match(body) and any(h in body.lower() for h in heads):
+        if (
+            _usable(body)
+            and not _SELF_REFERENCE.match(body)
+            and not heads.isdisjoint(w.rstrip("s") for w in re.findall(r"[\w\-]+", body.lower()))
+        ):
             offer(1, kind, chunk_id, ordinal, body_off, body, page)
     return best
 
