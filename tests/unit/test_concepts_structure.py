@@ -137,3 +137,14 @@ def test_another_papers_passing_use_counts_less_than_the_same_rate_of_use():
     passing = score_with([central] * 2 + [filler] * 30)  # the same three uses, in a long paper
     central_too = score_with([central] * 2)  # used as often as here
     assert passing > central_too
+
+
+def test_a_gerund_with_an_object_is_no_term_alone_either():
+    keys = _keys("We spent weeks optimizing GPU utilization, and optimizing is hard.")
+    assert "optimizing GPU" not in keys
+    starts = [
+        c[0]
+        for c in candidates_in("We spent weeks optimizing GPU utilization.", set())
+        if c[2] == "optimizing"
+    ]
+    assert starts == []

@@ -392,15 +392,14 @@ def candidates_in(
             if i and _ADVERB.fullmatch(low[i - 1]) and low[i - 1] not in _LY_NOUNS:
                 continue  # "fully connected layer": "connected layer" is a fragment
             # "porting NanoFlow", "adding 2ms", "optimizing GPU utilization": a verb and its object
-            verb_first = i + 1 < len(toks) and _GERUND.fullmatch(toks[i]) and not toks[i + 1][:1].islower()
+            if i + 1 < len(toks) and _GERUND.fullmatch(toks[i]) and not toks[i + 1][:1].islower():
+                continue  # nor is the verb alone a term there
             for n in range(1, MAX_WORDS + 1):
                 j = i + n
                 if j > len(toks):
                     break
                 if cut and any(k in cut for k in range(i, j)):
                     continue
-                if verb_first and n > 1:
-                    break
                 if alone[i] if n == 1 else (lead[i] or head[j - 1] or any(modifier[i + 1 : j - 1])):
                     # a bad token inside stops longer windows from this start
                     if stop[j - 1]:
