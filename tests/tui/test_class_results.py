@@ -20,6 +20,11 @@ async def test_export_from_quiz_then_import_and_see_class_stats(tmp_path, make_a
     quizzes = tmp_path / "quizzes"
     quizzes.mkdir()
     (quizzes / "kv.toml").write_text(BANK, encoding="utf-8")
+    (quizzes / "later.toml").write_text(  # a bank nobody has practised yet
+        'paper = "pagedattention"\nweek = 5\n\n[[question]]\nid = "later-01"\ntype = "truefalse"\n'
+        'prompt = "Blocks are fixed size."\nanswer = true\n',
+        encoding="utf-8",
+    )
     files = []
     for n, (student, pairs) in enumerate(ANSWERS.items()):
         api = Papermind(db=tmp_path / f"{student}.db", quizzes=quizzes)
@@ -62,6 +67,7 @@ async def test_export_from_quiz_then_import_and_see_class_stats(tmp_path, make_a
         table = screen.query_one("#class-questions", DataTable)
         rows = {str(table.get_row_at(i)[0]): table.get_row_at(i) for i in range(table.row_count)}
         assert rows["k-04"][1:3] == ["3", "0.33"]
+        assert "later-01" not in rows and "1 question(s) nobody answered are not listed" in summary
         weeks = screen.query_one("#class-weeks", DataTable)
         assert weeks.get_row_at(0)[3] == "0.57"  # KR-20 = 4/7
     teacher.close()

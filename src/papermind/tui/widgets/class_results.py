@@ -120,10 +120,17 @@ class ClassResults(Vertical):
         summary.append(
             f"{st.students} student(s), first tries; flags need ≥ {st.min_students} students. ", style="bold"
         )
+        answered = [q for q in st.questions if q.students]
+        practised = [c for c in st.concepts if c.students]
+        if len(answered) < len(st.questions):
+            summary.append(
+                f"{len(st.questions) - len(answered)} question(s) nobody answered are not listed. ",
+                style="dim",
+            )
         summary.append(st.note, style="dim")
         self.query_one("#class-summary", Static).update(summary)
         questions, weeks, students, concepts = tables
-        for q in st.questions:
+        for q in answered:
             questions.add_row(
                 q.id,
                 str(q.students),
@@ -137,5 +144,5 @@ class ClassResults(Vertical):
             weeks.add_row(str(z.week), str(z.questions), str(z.students), _f(z.kr20), _f(z.alpha))
         for p in st.per_student:
             students.add_row(p.name, str(p.attempted), _f(p.first_try_score), str(p.overdue))
-        for c in st.concepts:
+        for c in practised:
             concepts.add_row(c.concept[:28], _f(c.mastery), str(c.students))
