@@ -63,3 +63,13 @@ def test_filtered_search_returns_only_allowed_ids_in_both_index_kinds():
 def test_index_kind_switches_at_threshold():
     assert vectors.index_kind(vectors.APPROX_THRESHOLD - 1) == "flat"
     assert vectors.index_kind(vectors.APPROX_THRESHOLD) == "sq8"
+
+
+def test_with_sentences_lets_a_chunk_with_one_answering_sentence_overtake_a_diluted_match():
+    found = [(1, 0.60), (2, 0.50), (3, 0.40)]  # chunk cosines, best first
+    best = {1: 0.55, 2: 0.90}  # chunk 2 holds one sentence close to the query; 3 has no sentence rows
+    got = dense.with_sentences(found, best, 0.5)
+    assert [c for c, _ in got] == [2, 1, 3]
+    assert dict(got) == {1: 0.575, 2: 0.70, 3: 0.40}  # 3 keeps its chunk cosine
+    # mix 0 is the chunk cosines alone, in their order
+    assert dense.with_sentences(found, best, 0.0) == found

@@ -263,6 +263,11 @@ class PapermindApp(App[None]):
         assert isinstance(screen, InstructorScreen)
         screen.show_tab(tab)
 
+    def action_agenda(self) -> None:
+        from papermind.tui.screens.agenda import AgendaScreen
+
+        self.push_screen(AgendaScreen(None))
+
     async def action_schedule_version(self, version: str) -> None:
         from papermind.tui.screens.schedule import ScheduleScreen
 

@@ -46,6 +46,7 @@ class ClassResults(Vertical):
             yield Input(placeholder="week", id="class-week", type="integer")
             yield Button("Import", id="class-import", compact=True)
             yield Button("Refresh", id="class-refresh", compact=True)
+            yield Button("Agenda", id="class-agenda", compact=True)
         yield Static("", id="class-summary")
         yield DataTable(id="class-questions", cursor_type="row", zebra_stripes=True)
         with Horizontal(id="class-lower"):
@@ -74,6 +75,13 @@ class ClassResults(Vertical):
     @on(Input.Submitted, "#class-week")
     def refresh_stats(self) -> None:
         self.load(week=self._week())
+
+    @on(Button.Pressed, "#class-agenda")
+    def open_agenda(self) -> None:
+        """The week's discussion agenda (the week typed here, else this week)."""
+        from papermind.tui.screens.agenda import AgendaScreen
+
+        self.app.push_screen(AgendaScreen(self._week()))
 
     @on(Button.Pressed, "#class-import")
     @on(Input.Submitted, "#class-paths")
