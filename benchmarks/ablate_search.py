@@ -18,6 +18,7 @@ HERE = Path(__file__).resolve().parent
 
 OFF: dict[str, object] = {
     "sentence_weight": 0.0,
+    "sentence_mix": 0.0,
     "feedback_docs": 0,
     "neighbour_weight": 0.0,
     "snippet_by_vector": False,
@@ -26,6 +27,11 @@ CONFIGS: dict[str, dict[str, object]] = {
     "default": {},
     "off": OFF,
     "no-sentences": {"sentence_weight": 0.0},
+    "no-sentence-mix": {"sentence_mix": 0.0},
+    "sentence-mix-only": {**OFF, "sentence_mix": 0.5},
+    "convex-equal": {"fusion": "convex", "dense_weight": 1.0},
+    "zscore-equal": {"fusion": "zscore", "dense_weight": 1.0},
+    "zscore": {"fusion": "zscore"},
     "no-feedback": {"feedback_docs": 0},
     "no-dense-feedback": {"feedback_beta": 0.0},
     "no-term-feedback": {"feedback_terms": 0},

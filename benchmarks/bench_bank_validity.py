@@ -7,7 +7,9 @@ For each short question and each cloze blank the wrong answers are: every other 
 answer on the same paper (its first reference; for a blank, the other blanks' references on that
 paper), the question's prompt restated, vague shrugs, and the wrong answers quoted in issue 11. Each is graded with
 ``papermind.quiz.grading.grade`` (patterns first, then the semantic grader, which loads the
-embedding model); the gaming rate is the share graded correct. ``--git-ref REF`` measures the
+embedding model); the gaming rate is the share accepted: graded correct with the verdict "correct".
+An "unsure" verdict is not an accept (the student then judges their own answer against the model
+answer); those are counted apart. ``--git-ref REF`` measures the
 banks as they are at that commit (e.g. main's, before a rewrite).
 """
 
@@ -133,11 +135,19 @@ def measure(banks: list[Bank]) -> dict[str, object]:
     accepted: list[dict[str, object]] = []
     by_kind: dict[str, list[int]] = {}
     one_shrug = [0, 0]  # short questions only, the issue's protocol: one shrug per question
+    unsure: list[dict[str, object]] = []
     t0 = time.perf_counter()
     all_cases = cases(banks)
     for q, kind, shown, answer, blank in all_cases:
         r = grade(q, answer)
-        ok = r.correct if blank is None else r.details["blanks"][blank]["score"] >= q.pass_mark
+        if blank is None:
+            passed, verdict = r.correct, r.verdict
+        else:
+            b = r.details["blanks"][blank]
+            passed, verdict = b["score"] >= q.pass_mark, b.get("verdict", "correct")
+        ok = passed and verdict != "unsure"
+        if verdict == "unsure":
+            unsure.append({"question": q.id, "kind": kind, "answer": shown[:100]})
         if blank is None and (kind in ("other", "prompt", "issue") or shown == SHRUGS[0]):
             one_shrug[0] += ok
             one_shrug[1] += 1
@@ -172,6 +182,7 @@ def measure(banks: list[Bank]) -> dict[str, object]:
         "short_one_shrug": {"accepted": one_shrug[0], "of": one_shrug[1]},
         "by_kind": {k: {"accepted": a, "of": t} for k, (a, t) in sorted(by_kind.items())},
         "accepted": accepted,
+        "unsure": unsure,
         "correct_answers": len(right),
         "correct_rejected": rejected,
         "seconds": round(time.perf_counter() - t0, 1),
@@ -223,6 +234,9 @@ def main() -> None:
         print(f"  {kind:13} {v['accepted']} / {v['of']}")
     for a in res["accepted"]:  # type: ignore[union-attr]
         print(f"  accepted: {a['question']} [{a['kind']}, {a['method']}] {a['score']:.2f} {a['answer']!r}")
+    print(f"  unsure (left to the student, not accepted): {len(res['unsure'])}")  # type: ignore[arg-type]
+    for a in res["unsure"]:  # type: ignore[union-attr]
+        print(f"    unsure: {a['question']} [{a['kind']}] {a['answer']!r}")
     rej = res["correct_rejected"]
     print(
         f"terse correct answers (benchmarks/data/bank_correct_answers.toml, not blind): "

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from papermind.classroom.service import ClassService
     from papermind.concepts.service import ConceptService
     from papermind.corpus import ReadingList
+    from papermind.embed import ExportListener
     from papermind.index.vector_index import VectorIndex
     from papermind.ingest.pipeline import IngestReport, ProgressFn
     from papermind.library import LibraryService, ReindexReport
@@ -119,6 +120,16 @@ class Papermind:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    # -- the encoder -------------------------------------------------------------------------
+    @staticmethod
+    def on_model_export(listener: ExportListener) -> Callable[[], None]:
+        """Hear when the search model has to be prepared before its first use in this
+        ``$PAPERMIND_HOME`` (the one-time ONNX export: seconds) and when that is done, so a shell
+        can say why it waits; returns a function that stops the notices (``embed.on_export``)."""
+        from papermind.embed import on_export
+
+        return on_export(listener)
 
     # -- shared parts ------------------------------------------------------------------------
     @cached_property

@@ -11,13 +11,17 @@ Two paths to the same vectors:
 
 Everything here is lazy and process-wide: the first call loads the encoder, later calls reuse it.
 ``tokenizer()`` loads only the fast tokenizer (milliseconds), for chunk sizing.
+
+The export happens once per weights (and per ``$PAPERMIND_HOME``) and takes seconds (about 5 s
+idle, a minute on a loaded machine); ``on_export`` lets a shell say so while it runs.
 """
 
 from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -37,6 +41,44 @@ _lock = threading.Lock()
 _model_lock = threading.Lock()  # the export takes the model while holding _lock
 _model: SentenceTransformer | None = None
 _encoder: Encoder | None = None
+EXPORT_ESTIMATE_S = 5  # the one-time export on an idle 2-core machine (4.3-5 s measured)
+
+
+@dataclass(frozen=True)
+class ModelExport:
+    """The one-time ONNX export of the encoder: ``seconds`` is None when it starts, and the time
+    it took (waiting for another process's export included) when it is done; ``estimate_s`` is
+    what it takes on an idle machine (more under load)."""
+
+    seconds: float | None
+    estimate_s: int = EXPORT_ESTIMATE_S
+
+    @property
+    def started(self) -> bool:
+        return self.seconds is None
+
+
+ExportListener = Callable[[ModelExport], None]
+_export_listeners: list[ExportListener] = []
+
+
+def on_export(listener: ExportListener) -> Callable[[], None]:
+    """Call ``listener`` (from whichever thread loads the encoder) when the encoder has to be
+    exported first and again when that is done; returns a function that removes it. Adding the
+    same listener twice is a no-op."""
+    if listener not in _export_listeners:
+        _export_listeners.append(listener)
+
+    def remove() -> None:
+        if listener in _export_listeners:
+            _export_listeners.remove(listener)
+
+    return remove
+
+
+def _notify_export(seconds: float | None) -> None:
+    for listener in list(_export_listeners):
+        listener(ModelExport(seconds))
 
 
 def model_path() -> Path:
@@ -66,7 +108,7 @@ def encoder() -> Encoder:
                 from papermind.encoder.export import ensure_exported
                 from papermind.encoder.runtime import Encoder
 
-                onnx_file = ensure_exported(model_path())
+                onnx_file = ensure_exported(model_path(), _notify_export)
                 _encoder = Encoder(onnx_file, model_path() / "tokenizer.json", MAX_TOKENS)
     return _encoder
 

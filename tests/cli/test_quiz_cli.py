@@ -240,3 +240,13 @@ def test_runner_overrule_judge_forecast_and_stats(run):
     assert len(fc["days"]) == 3 and fc["new_limit"] == 5 and fc["new_available"] == 2
     human = run("forecast", "--user", "cy", "--days", "3")
     assert "today" in human.stdout and "new today: 2" in human.stdout
+
+
+def test_grade_human_output_calls_a_half_right_multi_partly_right(run):
+    half = run("grade", "attention", "pa-01", "A")
+    assert half.exit_code == 0, half.output
+    assert half.stdout.startswith("partly right score 0.50 of 1"), half.stdout
+    full = run("grade", "attention", "pa-01", "A,C")
+    assert full.stdout.startswith("correct score 1.00 of 1"), full.stdout
+    both = run("grade", "attention", "pa-01", "A,C", "--json")
+    assert json.loads(both.stdout)["verdict"] == "correct"

@@ -66,3 +66,30 @@ def test_reindex_embeds_the_sentences_that_pick_snippets(toy_pdfs, tmp_path):
     assert json.loads(r.stdout)["sentences"] > 0
     r = CliRunner().invoke(app, ["--db", db, "reindex"], env={"COLUMNS": "200"})
     assert r.exit_code == 0 and "embedded for snippets" in r.stdout, r.output
+
+
+@pytest.mark.parametrize("as_json", [False, True])
+def test_first_search_in_a_new_home_says_it_prepares_the_model(toy_store, tmp_path, monkeypatch, as_json):
+    """The one-time ONNX export takes seconds (a minute under load): the first search says so on
+    stderr, in human and JSON mode alike, and the next search says nothing."""
+    import shutil
+
+    from papermind import embed
+    from papermind.encoder import export
+
+    exported = embed.encoder().path  # the session's exported model, copied instead of exported again
+    monkeypatch.setenv("PAPERMIND_HOME", str(tmp_path / "new-home"))
+    monkeypatch.setattr(embed, "_encoder", None)  # a fresh process, as far as the encoder goes
+    embed._embed_query_cached.cache_clear()
+    monkeypatch.setattr(export, "export_to", lambda path: shutil.copyfile(exported, path))
+    args = ["--db", _db(toy_store), "search", "online softmax", "-k", "2"] + (["--json"] if as_json else [])
+
+    first = CliRunner().invoke(app, args)
+    assert first.exit_code == 0, first.output
+    lines = first.stderr.splitlines()
+    assert lines[0].startswith("preparing the search model (one-time, ~5 s")
+    assert lines[1].startswith("search model ready (") and len(lines) == 2
+    if as_json:
+        assert json.loads(first.stdout)["hits"]  # stdout is still exactly the JSON
+    again = CliRunner().invoke(app, args)
+    assert again.exit_code == 0 and again.stderr == ""

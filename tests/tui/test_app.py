@@ -464,3 +464,30 @@ async def test_enter_on_a_full_librarys_first_screen_does_not_open_the_ingest_di
         await pilot.press("enter")
         await settle(pilot)
         assert type(app.screen).__name__ == "ScheduleScreen"
+
+
+@aio
+async def test_preparing_the_model_shows_in_the_status_and_a_notification(empty_api, make_app):
+    """The one-time model export (seconds, a minute under load) is announced while it runs: the
+    status line says so and a notification explains it; the listener goes when the app does."""
+    import threading
+
+    from papermind import embed
+
+    app = make_app(empty_api)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        # the export is reported from the thread that loads the model, as a worker would
+        worker = threading.Thread(target=embed._notify_export, args=(None,))
+        worker.start()
+        worker.join()
+        await settle(pilot)
+        assert "model: preparing (one-time)…" in app.sub_title
+        assert any("preparing the search model (one-time" in n.message for n in app._notifications)
+        threading.Thread(target=embed._notify_export, args=(3.2,)).start()
+        for _ in range(100):
+            if "preparing" not in app.sub_title:
+                break
+            await pilot.pause(0.05)
+        assert "model: loading…" in app.sub_title
+    assert app._model_export not in embed._export_listeners

@@ -63,8 +63,15 @@ def test_a_bad_file_says_why(change, reason):
 
 
 def test_not_json_or_not_text():
-    with pytest.raises(results_file.ResultsFileError, match="not valid JSON"):
+    with pytest.raises(results_file.ResultsFileError, match=r"not valid JSON .*cut short"):
         results_file.parse(b'{"format": ')
+    # json's message "Invalid control character at" is trimmed to whole words, with the column.
+    with pytest.raises(results_file.ResultsFileError) as err:
+        results_file.parse(b'{"broken\n')
+    assert str(err.value).startswith("not valid JSON (line 1, column 9: Invalid control character)")
+    with pytest.raises(results_file.ResultsFileError) as mid:
+        results_file.parse(b'{"format": x, "attempts": []}')
+    assert "cut short" not in str(mid.value)
     with pytest.raises(results_file.ResultsFileError, match="not UTF-8"):
         results_file.parse(b"\xff\xfe\x00bin")
 
@@ -137,3 +144,33 @@ def test_the_fingerprint_follows_what_is_asked_and_scored_not_the_explanation():
             id="n", type="numeric", prompt="How many heads?", answer=8.0, partial=[NumericPartial(16.0, 0.5)]
         )
     )
+
+
+def test_agenda_lists_half_right_multi_picks_as_answered_instead():
+    # A half-right multi passes the pass mark, but the picks are what the discussion should address.
+    from datetime import datetime
+    from types import SimpleNamespace
+
+    from papermind.classroom import agenda
+    from papermind.quiz.bank.model import Question
+
+    q = Question(
+        id="m-01",
+        type="multi",
+        prompt="Which share KV blocks?",
+        choices=["parallel sampling", "beam search", "prefix caching across models", "tokenizer"],
+        answer=[0, 1],
+    )
+
+    def student(answer: list[str], score: float) -> SimpleNamespace:
+        at = datetime(2026, 11, 30, 12)
+        attempt = results_file.ResultAttempt("m-01", "fp", answer, score, score >= 0.5, at)
+        return SimpleNamespace(attempts=[attempt])
+
+    item = SimpleNamespace(id="m-01", students=3, facility=2 / 3)
+    stats = SimpleNamespace(questions=[item], concepts=[], students=3)
+    pupils = [student(["A", "B"], 1.0), student(["A"], 0.5), student(["A", "B", "C"], 0.5)]
+    md = agenda.build(6, stats, [q], pupils).markdown  # type: ignore[arg-type]
+    assert "Answered instead (1×): A) parallel sampling\n" in md
+    assert "Answered instead (1×): A) parallel sampling, B) beam search, C) prefix caching" in md
+    assert md.count("Answered instead") == 2  # the full-marks answer is not listed

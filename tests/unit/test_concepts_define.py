@@ -68,3 +68,143 @@ def test_no_definition_when_only_mentioned():
 def test_sentences_do_not_split_after_abbreviations():
     parts = [s for _, s in sentences("Kwon et al. show it. Then, e.g. this. Next one.")]
     assert parts == ["Kwon et al. show it.", "Then, e.g. this.", "Next one."]
+
+
+def _body(text: str, cid: int = 1, ordinal: int = 0) -> tuple[int, int, str, str, int]:
+    return (cid, ordinal, "body", text, 1)
+
+
+def test_we_propose_an_architecture_the_term_is_a_coining_definition():
+    text = "We propose a new simple network architecture, the Transformer, based solely on attention."
+    d = find_definition(["Transformer"], [_body(text)])
+    assert d is not None and d.strength == 3
+    d2 = find_definition(
+        ["Transformer"], [_body("In this work we propose the Transformer, a model architecture.")]
+    )
+    assert d2 is not None and d2.strength == 3
+
+
+def test_quoted_terms_and_lead_in_subjects_are_definitions():
+    quoted = 'In "encoder-decoder attention" layers, the queries come from the previous decoder layer.'
+    d = find_definition(["encoder-decoder attention"], [_body(quoted)])
+    assert d is not None and d.strength == 2
+    lead = "Specifically, the block manager maps logical blocks to physical blocks on the GPU."
+    d2 = find_definition(["block manager"], [_body(lead)])
+    assert d2 is not None and d2.sentence == lead
+    # a mere mention in the middle of a sentence is no definition
+    assert (
+        find_definition(["block manager"], [_body("We then ask the block manager for two more blocks.")])
+        is None
+    )
+
+
+def test_a_run_in_heading_is_defined_by_the_sentence_after_it():
+    text = "Copy-on-write. When two sequences share a block, the block is copied only when one writes to it."
+    d = find_definition(["copy-on-write"], [_body(text)])
+    assert d is not None and d.sentence.startswith("Copy-on-write. When two sequences share a block")
+
+
+def test_a_section_named_after_the_term_gives_its_first_sentence_as_a_fallback():
+    first = "Instead of one attention function, we project queries, keys and values h times in parallel."
+    headed = [(7, 3, "body", first + " More text follows here in the section.", 4)]
+    d = find_definition(
+        ["multi-head attention"], [_body("We use multi-head attention in every layer.")], headed
+    )
+    assert d is not None and d.chunk_id == 7 and d.page == 4 and d.sentence == first
+    # a real definition in the text wins over the fallback
+    text = "Multi-head attention is a set of attention functions run in parallel over projections."
+    d2 = find_definition(["multi-head attention"], [_body(text, 2, 5)], headed)
+    assert d2 is not None and d2.chunk_id == 2
+
+
+def test_kinds_with_examples_constructions_and_long_forms_before_an_acronym():
+    cases = [
+        (
+            ["feature-based approach"],
+            "The feature-based approach, such as ELMo (Peters et al., 2018a), uses task-specific parts.",
+        ),
+        (
+            ["decoding algorithms"],
+            "Services use decoding algorithms, such as parallel sampling and beam search, that fork outputs.",
+        ),
+        (
+            ["input representation"],
+            "For a given token, its input representation is constructed by summing three embeddings.",
+        ),
+        (["block table"], "The block table maps logical blocks to physical blocks for each request."),
+    ]
+    for surfaces, text in cases:
+        d = find_definition(surfaces, [_body(text)])
+        assert d is not None and d.strength == 1, surfaces
+    glue = "The General Language Understanding Evaluation (GLUE) benchmark (Wang et al., 2018a) is a collection of tasks."
+    d = find_definition(["GLUE"], [_body(glue)])
+    assert d is not None and d.strength == 2
+    # an adjective after "is", or the noun "maps of", is no definition
+    assert (
+        find_definition(
+            ["fine-tuning"], [_body("Compared to pre-training, fine-tuning is relatively cheap to run.")]
+        )
+        is None
+    )
+    assert (
+        find_definition(
+            ["attention weight"],
+            [_body("Therefore, the attention weight maps of local attention miss a lot.")],
+        )
+        is None
+    )
+
+
+def test_section_fallback_cuts_the_heading_and_skips_self_references():
+    headed = [
+        (7, 3, "body", "3.2.2 Multi-Head Attention Instead of one attention function, we project h times.", 4)
+    ]
+    d = find_definition(["multi-head attention"], [], headed)
+    assert d is not None and d.sentence == "Instead of one attention function, we project h times."
+    about = [
+        (
+            8,
+            4,
+            "body",
+            "3 Memory Requirements This section characterizes the memory requirements for training.",
+            5,
+        )
+    ]
+    assert find_definition(["memory requirements"], [], about) is None
+    # an apposition defines only its sentence's subject, not a noun at the end of a phrase
+    text = "Users ask for samples from a single input prompt, a typical use case in program suggestion."
+    assert find_definition(["input prompt"], [_body(text)]) is None
+
+
+def test_proposed_to_which_clauses_and_long_forms_with_a_phrase_before_is():
+    cases = [
+        (
+            ["KV caching"],
+            "To mitigate such a quadratic overhead for LLM inference, KV caching is proposed to store tensors.",
+            1,
+        ),
+        (
+            ["AIT"],
+            "The arithmetic intensity (AIT) of a workload is the ratio between computation and data.",
+            2,
+        ),
+        (
+            ["local attention"],
+            "Longformer adopts a local attention mechanism, which applies a fixed-size sliding window.",
+            2,
+        ),
+        (
+            ["attention scores"],
+            "The attention scores are calculated by multiplying the attention weights to V.",
+            1,
+        ),
+    ]
+    for surfaces, text, strength in cases:
+        d = find_definition(surfaces, [_body(text)])
+        assert d is not None and d.strength == strength, surfaces
+    assert (
+        find_definition(
+            ["block table"], [_body("We then rebuild the block table, which has two entries now.")]
+        )
+        is None
+    )

@@ -71,3 +71,17 @@ def test_atomic_write_leaves_no_temp_file(tmp_path: Path):
     cache.atomic_write_bytes(target, b"def")
     assert target.read_bytes() == b"def"
     assert [p.name for p in target.parent.iterdir()] == ["f.bin"]
+
+
+def test_an_export_is_announced_before_and_after_and_only_once(
+    weights: Path, monkeypatch: pytest.MonkeyPatch
+):
+    from papermind.encoder import export
+
+    heard: list[float | None] = []
+    monkeypatch.setattr(export, "export_to", lambda path: path.write_bytes(b"onnx"))
+    path = export.ensure_exported(weights, heard.append)
+    assert path.read_bytes() == b"onnx"
+    assert len(heard) == 2 and heard[0] is None and isinstance(heard[1], float) and heard[1] >= 0
+    export.ensure_exported(weights, heard.append)  # already there: nothing to say
+    assert len(heard) == 2

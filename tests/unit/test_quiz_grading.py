@@ -143,3 +143,18 @@ def test_cloze_blanks():
     with pytest.raises(QuizError, match="expected 2 answers"):
         grade(c, "blocks")
     assert split_cloze("a\nb", 2) == ["a", "b"]
+
+
+@pytest.mark.parametrize(
+    ("answer", "value"),
+    [("16 tokens", 16), ("4 GPUs", 4), ("16k tokens", 16_000), ("2 million requests", 2_000_000)],
+)
+def test_unitless_question_reads_words_naming_what_is_counted(answer: str, value: float) -> None:
+    # "What is vLLM's default block size, in tokens?" answered "16 tokens" was refused as a unit.
+    assert parse_number(answer, None) == pytest.approx(value)
+
+
+@pytest.mark.parametrize("answer", ["16 KB", "3 ms", "16 b"])
+def test_unitless_question_still_refuses_a_physical_unit(answer: str) -> None:
+    with pytest.raises(QuizError, match="unexpected unit"):
+        parse_number(answer, None)

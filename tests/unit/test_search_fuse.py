@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import statistics
 from dataclasses import dataclass
+
+import pytest
 
 from papermind.search import fuse, snippets
 from papermind.search.evaluate import EvalQuery, score_hits
@@ -16,6 +19,21 @@ def test_rrf_rewards_agreement():
 def test_convex_normalises_each_list():
     s = fuse.convex([[(1, 0.9), (2, 0.1)], [(2, 30.0), (3, 10.0)]], [1.0, 1.0])
     assert s == {1: 1.0, 2: 1.0, 3: 0.0}
+
+
+def test_zscore_counts_a_standout_result_more_than_a_flat_list():
+    # dense scores are flat (no confident winner); bm25's chunk 3 stands far above its others
+    flat = [(1, 0.52), (2, 0.51), (3, 0.50), (4, 0.49)]
+    sharp = [(3, 30.0), (1, 5.0), (5, 4.0), (6, 3.0)]
+    s = fuse.zscore([flat, sharp], [1.0, 1.0])
+    assert max(s, key=lambda c: s[c]) == 3  # RRF with equal weights would put chunk 1 first
+    r = fuse.rrf([[c for c, _ in flat], [c for c, _ in sharp]], [1.0, 1.0], 10)
+    assert max(r, key=lambda c: r[c]) == 1
+    # a chunk missing from a list gets that list's lowest z-score, not 0
+    z_sharp_min = (3.0 - 10.5) / statistics.pstdev([30.0, 5.0, 4.0, 3.0])
+    z_flat_2 = (0.51 - 0.505) / statistics.pstdev([0.52, 0.51, 0.50, 0.49])
+    assert s[2] == pytest.approx(z_flat_2 + z_sharp_min)
+    assert set(s) == {1, 2, 3, 4, 5, 6}
 
 
 def test_merge_pages_keeps_one_hit_per_paper_page_with_best_score():

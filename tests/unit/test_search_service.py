@@ -179,3 +179,38 @@ def test_stale_faiss_file_is_rebuilt_before_search(toy_store, tmp_path, damage):
             assert vectors.is_current(idx, s) == (True, "current")
     finally:
         pm.close()
+
+
+class _FixedSentences:
+    """A sentence index whose vectors are given (stands in for the reindexed side file)."""
+
+    def __init__(self, vectors):  # type: ignore[no-untyped-def]
+        self._vectors = vectors
+
+    def current(self, version):  # type: ignore[no-untyped-def]
+        return self._vectors
+
+
+def test_dense_candidates_are_rescored_by_their_best_sentence(mini):
+    import numpy as np
+
+    from papermind.embed import embed_query
+    from papermind.search.sentences import SentenceVectors
+    from papermind.search.service import SearchService
+
+    query = "block tables for virtual memory pages"
+    ids = {page: mini.search.search(q, k=1, mode="bm25")[0].chunk_id for q, page in KNOWN}
+    q = embed_query(query)
+    # the page-3 chunk gets a sentence equal to the query; the others a sentence opposite to it
+    order = sorted(ids.values())
+    vecs = np.stack([q if c == ids[3] else -q for c in order]).astype(np.float16)
+    n = len(order)
+    sv = SentenceVectors(
+        np.array(order, np.int64), np.zeros(n, np.int32), np.ones(n, np.int32), np.zeros(n, np.int64), vecs, 0
+    )
+    base = mini.search
+    svc = SearchService(base._sessions, base._vector_index, base._syllabi, _FixedSentences(sv), base.params)
+    assert svc.search(query, k=1, mode="dense")[0].page == 3
+    # without the mix the chunk cosine alone ranks page 1 first, as before
+    plain = svc.with_params(sentence_mix=0.0).search(query, k=1, mode="dense")[0]
+    assert plain.page <= 1 <= plain.page_end

@@ -117,7 +117,7 @@ def build(week: int, stats: ClassStats, questions: list[Question], students: lis
             tries = [a for a in st.attempts if a.question_id == q.id]
             if tries:
                 first = min(tries, key=lambda a: a.answered_at)
-                if not first.correct:
+                if not first.correct or first.score < 1:  # a half-right multi is worth discussing too
                     wrong_firsts.append(first.answer)
         items.append(
             AgendaItem(

@@ -205,7 +205,12 @@ def parse(data: bytes) -> ResultsFile:
     except UnicodeDecodeError:
         raise ResultsFileError("not UTF-8 text (is it a results file?)") from None
     except json.JSONDecodeError as exc:
-        raise ResultsFileError(f"not valid JSON (line {exc.lineno}: {exc.msg})") from None
+        # json's own messages can end mid-phrase ("Invalid control character at"): trim to the words.
+        msg = exc.msg.removesuffix(" at").rstrip(":")
+        truncated = " (the file looks cut short)" if exc.pos >= len(exc.doc.rstrip()) - 1 else ""
+        raise ResultsFileError(
+            f"not valid JSON (line {exc.lineno}, column {exc.colno}: {msg}){truncated}"
+        ) from None
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise ResultsFileError(f'not a papermind results file (no "format": "{FORMAT}")')
     version = doc.get("format_version")

@@ -23,6 +23,7 @@ from rich.console import Console
 
 if TYPE_CHECKING:
     from papermind.api import Papermind
+    from papermind.embed import ModelExport
 
 app = typer.Typer(
     name="papermind",
@@ -52,7 +53,20 @@ class CliState:
             from papermind.api import Papermind
 
             self._api = Papermind(self.db, corpus=self.corpus, quizzes=self.quizzes)
+            self._api.on_model_export(announce_model_export)
         return self._api
+
+
+def announce_model_export(event: ModelExport) -> None:
+    """One line on stderr when a command has to prepare the search model first (the one-time
+    export, seconds) and one when it is ready; the same with --json (stdout stays the JSON)."""
+    if event.started:
+        err_console.print(
+            f"[dim]preparing the search model (one-time, ~{event.estimate_s} s on an idle machine)…[/]",
+            highlight=False,
+        )
+    else:
+        err_console.print(f"[dim]search model ready ({event.seconds or 0:.1f} s)[/]", highlight=False)
 
 
 def state(ctx: typer.Context) -> CliState:

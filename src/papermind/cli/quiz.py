@@ -232,8 +232,10 @@ def quiz_grade(
                 from rich.markup import escape
 
                 style = {"correct": "green", "incorrect": "red", "unsure": "yellow"}[r.verdict]
+                # A pass below full marks (a half-right multi) is not shown as plainly "correct".
+                label = "partly right" if r.verdict == "correct" and r.score < 1 else r.verdict
                 c.print(
-                    f"[{style}]{r.verdict}[/] score {r.score:.2f} of 1 ({r.points:g} of {r.max_points:g} "
+                    f"[{style}]{label}[/] score {r.score:.2f} of 1 ({r.points:g} of {r.max_points:g} "
                     f"point(s)): {escape(r.feedback)}",
                     soft_wrap=True,
                 )

@@ -14,12 +14,18 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from papermind.concepts.define import Definition, find_definition
-from papermind.concepts.extract import ChunkText, Term, collect, is_evaluation
-from papermind.concepts.fold import find_acronyms
+from papermind.concepts.extract import (
+    ChunkText,
+    Term,
+    collect,
+    is_evaluation,
+    token_filter,
+)
+from papermind.concepts.fold import find_acronyms, fold
 from papermind.concepts.rank import merge_variants, score_terms
 
 KEEP_PER_PAPER = 80  # concepts stored per paper (maps show the top 25 by default)
-DEFINE_TOP = 50  # concepts per paper that get a defining sentence looked up
+DEFINE_TOP = 120  # concepts per paper that get a defining sentence looked up
 _CAP_WORD = re.compile(r"\b[A-Z][a-z]{2,}\b")
 _LOW_WORD = re.compile(r"\b[a-z]{3,}\b")
 
@@ -58,7 +64,7 @@ def load_corpus(s: Session) -> list[PaperText]:
     ):
         if pid != last_paper or level <= 1:
             top_title, last_paper = title, pid
-        sections[sid] = (kind, title, is_evaluation(top_title, title))
+        sections[sid] = (kind, title, is_evaluation(top_title, title, papers[pid].title))
     page_len: dict[tuple[int, int], int] = {}
     for pid, n, text in s.execute(select(Page.paper_id, Page.number, Page.text)):
         page_len[(pid, n)] = len(text)
@@ -119,6 +125,19 @@ def _pieces(words: set[str]) -> dict[str, int]:
     return {w: len(e.ids) for w, e in zip(ws, enc, strict=True)}
 
 
+def _section_starts(p: PaperText, acronyms: dict[str, str]) -> dict[str, list[ChunkText]]:
+    """The first chunk of each method section, by the folded key of its whole heading (a part
+    of "Embeddings and Softmax" is not what the section's first sentence defines)."""
+    out: dict[str, list[ChunkText]] = defaultdict(list)
+    seen: set[int | None] = set()
+    for c in p.chunks:
+        if c.section in seen or not c.heading or c.evaluation or c.kind != "body":
+            continue
+        seen.add(c.section)
+        out[fold(c.heading, acronyms)].append(c)
+    return out
+
+
 def extract_corpus(
     papers: list[PaperText], keep: int = KEEP_PER_PAPER, define_top: int = DEFINE_TOP
 ) -> dict[str, list[PaperConcept]]:
@@ -129,28 +148,50 @@ def extract_corpus(
         for short, long in acr.items():
             shared.setdefault(short, long)
     names = name_tokens(papers)
+    bad = token_filter(names)
     terms = {
-        p.key: merge_variants(collect(p.chunks, {**shared, **acronyms[p.key]}, names, p.title))
+        p.key: merge_variants(collect(p.chunks, {**shared, **acronyms[p.key]}, names, p.title, bad))
         for p in papers
     }
-    use: dict[str, dict[str, float]] = defaultdict(dict)
-    for key, ts in terms.items():
-        for k, t in ts.items():
-            use[k][key] = min(1.0, t.free / 3.0)  # uses of its own, not inside longer terms
+    use: dict[str, dict[str, float]] = defaultdict(dict)  # uses of its own, not inside longer terms
+    rate: dict[str, dict[str, float]] = defaultdict(dict)  # the same per chunk of the paper
+    for p in papers:
+        for k, t in terms[p.key].items():
+            use[k][p.key] = min(1.0, t.free / 3.0)
+            rate[k][p.key] = t.free / len(p.chunks)
     pieces = _pieces({w for ts in terms.values() for k in ts for w in k.split() if " " not in w})
     out: dict[str, list[PaperConcept]] = {}
     for p in papers:
         ts = terms[p.key]
-        others = {k: sum(v for pk, v in use[k].items() if pk != p.key) for k in ts}
-        ranked = score_terms(ts, others, len(papers), pieces)[: int(keep * 1.5)]
+        # another paper's use counts in full when it uses the term at least half as often (per
+        # chunk) as this one; a passing use of this paper's central term counts proportionally
+        others = {
+            k: sum(
+                min(v, rate[k][pk] / (0.5 * rate[k][p.key])) if rate[k][p.key] > 0 else v
+                for pk, v in use[k].items()
+                if pk != p.key
+            )
+            for k in ts
+        }
+        scored = score_terms(ts, others, len(papers), pieces)
+        # definitions are looked up for the leading terms and for any term the paper puts in its
+        # title, abstract or a heading (a term other papers use a lot can still be this one's own)
+        ranked = scored[:define_top] + [
+            t for t in scored[define_top:] if t.in_title or t.in_abstract or t.is_heading
+        ]
         by_id = {c.id: c for c in p.chunks}
+        acr = {**shared, **acronyms[p.key]}
+        heads = _section_starts(p, acr)
         defs: dict[str, Definition | None] = {}
-        for t in ranked[:define_top]:
+        for t in ranked:
             where = [
                 (cid, p.ordinal[cid], by_id[cid].kind, by_id[cid].text, by_id[cid].page_start)
                 for cid in sorted(t.chunks, key=p.ordinal.__getitem__)
             ]
-            d = defs[t.key] = find_definition(list(t.surfaces), where)
+            # sections headed by the term or by a spelling of it ("Position-wise Feed-Forward Networks")
+            starts = {c.id: c for k in {t.key, *(fold(x, acr) for x in t.surfaces)} for c in heads.get(k, ())}
+            headed = [(c.id, p.ordinal[c.id], c.kind, c.text, c.page_start) for c in starts.values()]
+            d = defs[t.key] = find_definition(list(t.surfaces), where, headed)
             t.defined = d.strength if d else 0
         # a paper that defines a term marks it as one of its concepts: score again
         ranked = score_terms({t.key: t for t in ranked}, others, len(papers), pieces)[:keep]

@@ -1,9 +1,18 @@
 """Defining sentences: where a paper says what a term is.
 
-Patterns, strongest first: "we call this X" / "X refers to" / "we propose X, a ..." (3),
-"X is a|an|the ..." / "X, which ..." / "X (...) is ..." (2), "X, a|an ..." appositions, a
-sentence whose subject is X saying what it is or does ("The block table maps ..."), "X, i.e.
-..." and run-in "X: the ..." (1).
+Each use of the term is checked with fixed patterns on the text just before it (``prefix``,
+from the sentence start) and just after it (``suffix``, to the sentence end), so no pattern is
+compiled per term. Patterns, strongest first:
+- 3: "we call this X" / "X refers to" / "we propose (a new ..., the) X, ..." / "called X";
+- 2: "X is a|an|the ..." / "X, which is a ..." / "X (mechanism), which applies ..." / "X (...) is
+  ..." / a term the paper puts in quotes;
+- 1: "X, a|an ..." appositions of a subject, a sentence whose subject is X saying what it is or does ("The
+  block table maps ...", also after a lead-in "Specifically, "; not "X is <adjective>" nor the
+  noun "X maps of ..."), "X is constructed/computed by ...", "X is proposed/used to ...", "X, such as A and B, ..." (a kind and
+  its examples), "long form (X) benchmark is a ..." (2), "X, i.e. ...", run-in
+  "X: the ..." and "X. <sentence>" paragraph headings, "X — a ...", and the first sentence of a
+  section the paper names after X (``headed``; the heading text cut off, never "This section
+  ..." or "We ...", and only when it names X's head word: "attention" for "Multi-Head Attention").
 Among the matches the strongest wins, then the earliest in the paper's body (the abstract only
 when the body has none), so the first real definition is kept over later restatements.
 """
@@ -14,6 +23,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+
+Chunk = tuple[int, int, str, str, int]  # (chunk_id, ordinal, kind, text, page)
 
 
 @dataclass(frozen=True)
@@ -44,86 +55,153 @@ def term_regex(surfaces: Iterable[str]) -> str:
     return "(?:" + "|".join(sorted(alts, key=len, reverse=True)) + ")"
 
 
-def _patterns(term: str) -> list[tuple[int, re.Pattern[str]]]:
-    t = rf"\b{term}\b"
-    paren = r"(?:\s*\([^)]{1,40}\))?"
-    art = r"(?:a|an|the|one)\b"
-    return [
-        (
-            3,
-            re.compile(
-                rf"\bwe\s+(?:call|term|name|dub|refer\s+to)\s+(?:this|it|these|them|"
-                rf"such\s+\w+|the\s+\w+(?:\s+\w+)?)?\s*(?:as\s+)?(?:an?\s+|the\s+)?[\"“]?"
-                rf"{t}",
-                re.I,
-            ),
+_PAREN = r"(?:\s*\([^)]{1,40}\))?"
+_ART = r"(?:a|an|the|one)\b"
+_DET = r"(?:(?i:the|an?|our|its|their|each|in)\s+)?"  # case-blind inside a case-sensitive pattern
+_LEAD = r"(?:[A-Z][\w\-]*(?:\s+[\w\-]+){0,8},\s+)?"  # "Specifically, " / "In our design, "
+_VERBS = (
+    r"(?:consists|means|works|divides|partitions|splits|stores|maps|keeps|holds|"
+    r"allows|enables|computes|uses|exploits|leverages|reduces|avoids|selects|combines|measures|"
+    r"contains|represents|requires|performs|assigns|replaces|takes|refers|describes|specifies|"
+    r"determines|captures|provides|predicts|learns|produces|generates|identifies|applies)\b(?!\s+of\b)"
+)
+
+
+def _p(rx: str | None, flags: int = re.I) -> re.Pattern[str] | None:
+    return re.compile(rx, flags) if rx is not None else None
+
+
+# (strength, pattern the text before the term must end with, pattern the text after must start with)
+_PATTERNS: list[tuple[int, re.Pattern[str] | None, re.Pattern[str] | None]] = [
+    (
+        3,
+        _p(
+            r"\bwe\s+(?:call|term|name|dub|refer\s+to)\s+(?:this|it|these|them|such\s+\w+|"
+            r"the\s+\w+(?:\s+\w+)?)?\s*(?:as\s+)?(?:an?\s+|the\s+)?[\"“]?$"
         ),
-        (3, re.compile(rf"{t}{paren}\s+(?:refers\s+to|is\s+defined\s+as|denotes|is\s+called)\b", re.I)),
-        (
-            3,
-            re.compile(
-                rf"\bwe\s+(?:propose|introduce|present|develop|design|build)\s+"
-                rf"(?:a\s+new\s+\w+\s+)?{t}{paren}\s*,\s*(?:{art}|which)",
-                re.I,
-            ),
+        None,
+    ),
+    (3, None, _p(rf"{_PAREN}\s+(?:refers\s+to|is\s+defined\s+as|denotes|is\s+called)\b")),
+    (
+        3,
+        _p(
+            r"\bwe\s+(?:propose|introduce|present|develop|design|build)\s+(?:(?:a|an)\s+(?:new\s+)?"
+            r"[\w\-]+(?:\s+[\w\-]+){0,4}\s*,\s*|a\s+new\s+[\w\-]+\s+)?(?:the\s+)?$"
         ),
-        (3, re.compile(rf"\b(?:called|termed|named|known\s+as)\s+[\"“]?{t}", re.I)),
-        (
-            2,
-            re.compile(
-                rf"(?:^|[,;:]\s*|\b(?:the|an?|in)\s+){t}{paren}\s+(?:is|are)\s+"
-                rf"(?:{art}|used\s+to|responsible|designed)",
-                re.I,
-            ),
+        _p(rf"{_PAREN}\s*(?:,|:|\s+(?:which|that|to|for)\b)"),
+    ),
+    (3, _p(r"\b(?:called|termed|named|known\s+as|dubbed)\s+[\"“]?$"), None),
+    (
+        2,
+        _p(r"(?:^|[,;:]\s*|\b(?:the|an?|in)\s+)$"),
+        _p(rf"{_PAREN}\s+(?:is|are)\s+(?:{_ART}|used\s+to|responsible|designed)"),
+    ),
+    (
+        2,
+        None,
+        _p(
+            rf"{_PAREN}(?:\s+(?:mechanism|technique|scheme|algorithm|method))?\s*,\s*which\s+"
+            rf"(?:(?:is|are)\s+{_ART}|(?!has\b|was\b|is\b|does\b)[a-z]{{3,}}s)\b"
         ),
-        (
-            2,
-            re.compile(
-                rf"{t}{paren}\s*,\s*which\s+(?:is|are|was|were|allows|enables|"
-                rf"stores|maps|keeps|reduces|avoids)\b",
-                re.I,
-            ),
+    ),
+    (2, _p(r"[\"“]$"), _p(r"[\"”]")),  # a term the paper puts in quotes when introducing it
+    (1, _p(rf"^{_LEAD}{_DET}$", 0), _p(rf"{_PAREN}\s*,\s*(?:a|an)\s+\w+")),  # "X, a ..." as the subject
+    # the term as the sentence's subject, saying what it is or does
+    (1, _p(rf"^{_LEAD}{_DET}$", 0), _p(rf"{_PAREN}\s*,?\s+{_VERBS}")),
+    (
+        1,
+        _p(rf"^{_LEAD}{_DET}$", 0),
+        _p(rf"{_PAREN}\s+(?:is|are)\s+(?:proposed|used|introduced|designed)\s+to\b"),
+    ),
+    (1, None, _p(rf"{_PAREN}\s*,?\s*\(?(?:i\.e\.|that\s+is|namely)")),
+    # "The General Language Understanding Evaluation (GLUE) benchmark is a collection ..."
+    (2, _p(r"\(\s*$"), _p(rf"\s*\)\s*(?:[\w\-]+\s+){{0,4}}(?:\([^)]{{1,40}}\)\s*)?(?:is|are)\s+{_ART}")),
+    # "The feature-based approach, such as ELMo, uses ...": a kind and its examples
+    (1, _p(rf"^{_LEAD}{_DET}$", 0), _p(rf"{_PAREN}\s*,\s*such\s+as\b")),
+    (1, None, _p(r"(?:\s+\w+)?\s*,\s*such\s+as\s+[^,]{3,60},\s+(?:that|which)\s")),
+    # "its input representation is constructed by summing ..."
+    (
+        1,
+        _p(rf"^{_LEAD}{_DET}$", 0),
+        _p(
+            rf"{_PAREN}\s+(?:is|are)\s+(?:constructed|computed|built|composed|formed|obtained|"
+            r"defined|implemented|organi[sz]ed|represented|stored|calculated|derived|generated|produced)\s+"
+            r"(?:by|as|from|in|of)\b"
         ),
-        (1, re.compile(rf"{t}{paren}\s*,\s*(?:a|an)\s+\w+", re.I)),
-        # the term as the sentence's subject, saying what it is or does
-        (
-            1,
-            re.compile(
-                rf"^(?:the\s+|an?\s+|our\s+|in\s+)?{t}{paren}\s*,?\s+(?:is|are|was|were|consists|"
-                rf"means|works|divides|partitions|splits|stores|maps|keeps|holds|allows|enables|"
-                rf"computes|uses|exploits|leverages|reduces|avoids|selects|combines|measures|"
-                rf"contains|represents|requires|performs|assigns|replaces|takes)\b",
-                re.I,
-            ),
-        ),
-        (1, re.compile(rf"{t}{paren}\s*,?\s*\(?(?:i\.e\.|that\s+is|namely)", re.I)),
-        (1, re.compile(rf"^{t}{paren}\s*:\s+(?:[a-z]|[Tt]he\b|[Aa]n?\b)")),
-        (1, re.compile(rf"{t}{paren}\s*(?:—|–)\s*(?:a|an|the)\s+\w+", re.I)),
-    ]
+    ),
+    (1, _p(r"^$"), _p(rf"{_PAREN}\s*:\s+(?:[a-z]|[Tt]he\b|[Aa]n?\b)", 0)),
+    (1, None, _p(rf"{_PAREN}\s*(?:—|–)\s*(?:a|an|the)\s+\w+")),
+]
+_RUN_IN = re.compile(r"[.:]?\s*$")  # "Copy-on-write." as a sentence of its own: a paragraph heading
+_NUMBERING = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|[A-Z]\.\d*)\s+")  # "3.2.2 " before a heading
+_SELF_REFERENCE = re.compile(r"(?:In\s+)?this\s+(?:section|subsection|chapter)\b|We\b", re.I)
+_SKIP = re.compile(r"(?:Figure|Fig\.|Table)\s*\d")
+
+
+def _usable(sent: str) -> bool:
+    n_words = len(sent.split())
+    return 6 <= n_words <= 80 and not _SKIP.match(sent)
 
 
 def find_definition(
     surfaces: Iterable[str],
-    chunks: Iterable[tuple[int, int, str, str, int]],
+    chunks: Iterable[Chunk],
+    headed: Iterable[Chunk] = (),
 ) -> Definition | None:
-    """Best defining sentence among ``chunks`` = (chunk_id, ordinal, kind, text, page)."""
-    pats = _patterns(term_regex(surfaces))
+    """Best defining sentence among ``chunks`` = (chunk_id, ordinal, kind, text, page);
+    ``headed`` are the first chunks of sections named after the term."""
+    surfaces = list(surfaces)
+    term = re.compile(rf"(?<![\w\-]){term_regex(surfaces)}(?![\w\-])", re.I)
+    # the head word of the term ("attention" of "multi-head attention"), plural or not
+    heads = {re.split(r"[\s\-]+", x.strip())[-1].lower().rstrip("s") for x in surfaces if x.strip()}
     best: Definition | None = None
     best_key: tuple[int, int, int] | None = None
+
+    def offer(strength: int, kind: str, chunk_id: int, ordinal: int, off: int, sent: str, page: int) -> None:
+        nonlocal best, best_key
+        # body first (abstract/appendix later), then strength, then earliest
+        section_rank = {"body": 0, "abstract": 1}.get(kind, 2)
+        key = (section_rank if strength < 3 else 0, -strength, ordinal * 100000 + off)
+        if best_key is None or key < best_key:
+            best_key = key
+            best = Definition(_trim(sent), chunk_id, page, strength, ordinal * 100000 + off)
+
     for chunk_id, ordinal, kind, text, page in chunks:
-        for off, sent in sentences(text):
-            n_words = len(sent.split())
-            if n_words < 6 or n_words > 80 or re.match(r"(?:Figure|Fig\.|Table)\s*\d", sent):
+        if term.search(text) is None:
+            continue
+        sents = sentences(text)
+        for i, (off, sent) in enumerate(sents):
+            uses = list(term.finditer(sent))
+            if not uses:
                 continue
-            for strength, pat in pats:
-                if pat.search(sent):
-                    # body first (abstract/appendix later), then strength, then earliest
-                    section_rank = {"body": 0, "abstract": 1}.get(kind, 2)
-                    key = (section_rank if strength < 3 else 0, -strength, ordinal * 100000 + off)
-                    if best_key is None or key < best_key:
-                        best_key = key
-                        best = Definition(_trim(sent), chunk_id, page, strength, ordinal * 100000 + off)
+            if uses[0].start() == 0 and _RUN_IN.fullmatch(sent, uses[0].end()) and i + 1 < len(sents):
+                nxt_off, nxt = sents[i + 1]  # "Copy-on-write." then what it is
+                if _usable(nxt):
+                    offer(1, kind, chunk_id, ordinal, nxt_off, f"{sent.strip()} {nxt}", page)
+                continue
+            if not _usable(sent):
+                continue
+            for strength, before, after in _PATTERNS:
+                if any(
+                    (before is None or before.search(sent, 0, m.start()))
+                    and (after is None or after.match(sent, m.end()))
+                    for m in uses
+                ):
+                    offer(strength, kind, chunk_id, ordinal, off, sent, page)
                     break
+    for chunk_id, ordinal, kind, text, page in headed:
+        first = next(((off, s) for off, s in sentences(text) if _usable(s)), None)
+        if first is None:
+            continue
+        off, sent = first
+        body = term.sub("", _NUMBERING.sub("", sent, count=1), count=1).lstrip()  # the heading itself
+        body_off = off + len(sent) - len(body)
+        if (
+            _usable(body)
+            and not _SELF_REFERENCE.match(body)
+            and not heads.isdisjoint(w.rstrip("s") for w in re.findall(r"[\w\-]+", body.lower()))
+        ):
+            offer(1, kind, chunk_id, ordinal, body_off, body, page)
     return best
 
 

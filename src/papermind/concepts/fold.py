@@ -10,6 +10,7 @@ letters of "(KV)" must appear, in order, in the words just before it, the first 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _ACRO_PAREN = re.compile(r"\(\s*([A-Za-z][A-Za-z0-9\-]{0,9}[A-Za-z0-9])s?((?:\s+[a-z][a-z\-]+){0,2})\s*\)")
 _WORD = re.compile(r"[A-Za-z0-9]+(?:[-'][A-Za-z0-9]+)*")
@@ -45,6 +46,7 @@ _KEEP_S = {
 }
 
 
+@lru_cache(maxsize=65536)
 def is_acronym(tok: str) -> bool:
     """HBM, KV, AIT, ZeRO, GPUs: two or more capitals and mostly upper case."""
     core = tok[:-1] if tok.endswith("s") and len(tok) > 2 and tok[:-1].isupper() else tok
@@ -53,6 +55,7 @@ def is_acronym(tok: str) -> bool:
     return len(letters) >= 2 and upper >= 2 and upper >= len(letters) - 1 and not core.islower()
 
 
+@lru_cache(maxsize=65536)
 def singular(word: str) -> str:
     w = word
     lw = w.lower()

@@ -14,6 +14,7 @@ from papermind.concepts.extract import _PREFIXES, Term, W
 from papermind.concepts.fold import is_acronym, normalise
 from papermind.concepts.words import GENERIC, GENERIC_PHRASES
 
+_NAME = re.compile(r"[A-Z0-9]")  # a name, not a phrase: "SQuAD", "WMT 2014", "ResNet-50"
 PROPER_MIN = 5  # uses of an always-capitalised single word before it counts as a name
 
 
@@ -41,28 +42,19 @@ def merge_variants(terms: dict[str, Term]) -> dict[str, Term]:
         group.sort(key=lambda t: (-t.weighted, t.key))
         head = group[0]
         for t in group[1:]:
-            head.surfaces.update(t.surfaces)
-            head.occurrences.extend(t.occurrences)
-            head.chunks |= t.chunks
-            head.sections |= t.sections
-            head.weighted += t.weighted
-            head.free += t.free
-            head.main += t.main
-            head.family = max(head.family, t.family)
-            head.defined = max(head.defined, t.defined)
-            head.named += t.named
-            head.in_title |= t.in_title
-            head.in_abstract |= t.in_abstract
-            head.in_heading |= t.in_heading
-            head.is_heading |= t.is_heading
+            head.absorb(t)
             del out[t.key]
     return out
 
 
 def _single_word_ok(t: Term, pieces: dict[str, int]) -> bool:
     label = t.label
-    if " " in label or "-" in label:
+    if " " in label:
         return True
+    if "-" in label:
+        # a hyphenated adjective ("sparsity-aware", "linear-complexity") nearly always sits
+        # before a noun; a compound noun ("copy-on-write", "sub-layer") also stands alone
+        return label != label.lower() or t.before_noun < 0.8 * len(t.occurrences)
     if is_acronym(label) and len(label.rstrip("s")) <= 2:
         return t.key != label.lower().rstrip("s")  # a 2-letter acronym only when defined
     if is_acronym(label) or re.search(r"[a-z][A-Z]", label) or re.search(r"[A-Z]{2}", label):
@@ -70,9 +62,10 @@ def _single_word_ok(t: Term, pieces: dict[str, int]) -> bool:
     word = normalise(label)[-1].lower()
     if pieces.get(word, 1) >= 2 and len(word) >= 6:
         return True
-    # a common word the paper always capitalises names one thing ("Transformer"): people's
+    # a common word the paper (nearly) always capitalises names one thing ("Transformer"): people's
     # names never get here (``extract`` drops them as candidates)
-    return len(word) >= 6 and t.weighted >= PROPER_MIN and all(s[:1].isupper() for s in t.surfaces)
+    capital = sum(n for s, n in t.surfaces.items() if s[:1].isupper())
+    return len(word) >= 6 and t.weighted >= PROPER_MIN and capital >= 0.85 * sum(t.surfaces.values())
 
 
 def score_terms(
@@ -83,7 +76,7 @@ def score_terms(
     kept: list[Term] = []
     for t in terms.values():
         n = t.n_words
-        if n == 1 and not _single_word_ok(t, pieces):
+        if (n == 1 or " " not in t.label) and not _single_word_ok(t, pieces):
             continue
         if t.key in GENERIC_PHRASES:
             continue
@@ -96,8 +89,8 @@ def score_terms(
         position = (
             (1.0 + W["title"] * t.in_title)
             * (1.0 + W["abstract"] * t.in_abstract)
-            * (1.0 + W["heading"] * t.in_heading + W["whole_heading"] * t.is_heading)
-            * (1.0 + W["defined"] * t.defined)
+            * (1.0 + W["heading"] * (t.in_heading or t.kind_of_heading) + W["whole_heading"] * t.is_heading)
+            * (1.0 + W["defined"] * t.defined + W["coined"] * (t.defined >= 3))
             * (1.0 + W["named"] * (t.named >= 2))
         )
         # a term the paper names a section after, or defines, is one of its concepts even when
@@ -105,10 +98,14 @@ def score_terms(
         df = doc_freq.get(t.key, 0.0)
         if (t.is_heading or t.defined >= 2) and not GENERIC.intersection(t.key.split()):
             df *= W["own_df"]
+            if t.defined >= 3:  # "we propose the Transformer": the others cite this paper's term
+                df *= W["own_df"]
         specificity = (math.log((n_docs + 1) / (1.0 + df)) + 0.2) ** W["spec_power"]
         length = 1.0 if n > 1 else W["single"]
         # benchmark, dataset and baseline names live in the experiments: weigh by main-text share
-        share = (t.main + 0.5) / (len(t.occurrences) + 0.5)
+        # (unless the abstract or title names it: "SQuAD", "WMT 2014" are then results it claims)
+        named_in_front = (t.in_abstract or t.in_title) and _NAME.search(t.label) is not None
+        share = 1.0 if named_in_front else (t.main + 0.5) / (len(t.occurrences) + 0.5)
         t.score = (
             math.log(1.0 + freq)
             * spread
@@ -155,7 +152,9 @@ def _contrast(kept: list[Term]) -> None:
 
 def _drop_minor_extensions(ranked: list[Term]) -> list[Term]:
     """Drop "KV cache memory" when "KV cache" ranks above it and the longer form is a minor
-    use of it (under 30% as frequent and not a heading of the paper)."""
+    use of it (under 30% as frequent and not a heading of the paper), and drop "dot-product"
+    when "dot-product attention" ranks above it and most of its uses are inside longer terms:
+    one concept, one slot."""
     out: list[Term] = []
     seen: list[Term] = []
     for t in ranked:
@@ -163,7 +162,8 @@ def _drop_minor_extensions(ranked: list[Term]) -> list[Term]:
         minor = any(
             f" {s.key} " in padded and t.weighted < 0.3 * s.weighted and not t.in_heading for s in seen
         )
+        part = t.free < 0.6 * t.weighted and any(f" {t.key} " in f" {s.key} " for s in seen)
         seen.append(t)
-        if not minor:
+        if not (minor or part):
             out.append(t)
     return out

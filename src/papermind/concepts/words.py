@@ -13,7 +13,7 @@ is are was were be been being am do does did done doing have has had having can 
 might must shall should will would not no yes so such too very also only just even still yet
 both either neither each every all any some many much more most less least few fewer several
 other others another same own it its itself they them their theirs themselves we us our ours
-ourselves you your i me my he him his she her one ones first second third last next new
+ourselves you your i me my he him his she her one ones first second third last new
 state-of-the-art sota http https www arxiv doi
 e.g i.e etc et al eg ie cf viz fig figs eq eqs
 however moreover furthermore therefore thus hence although though because since whereas
@@ -76,6 +76,10 @@ GENERIC_START_OK = frozenset(
     "range size average total state end point line side "
     "problem kind cost".split()
 )
+
+# generic words that may end a longer term after a specific modifier ("reference implementation",
+# "feature-based approach") but never start one ("the X mechanism / technique" names X itself)
+GENERIC_END_OK = frozenset("implementation implementations approach approaches".split())
 
 # folded phrases of general academic and computing prose that name no mechanism (matched on the
 # whole folded key, so longer terms that contain them stay)

@@ -11,21 +11,30 @@ batch is padded, so the traced graph takes the attention mask's path, not an all
 from __future__ import annotations
 
 import os
+import time
 import warnings
+from collections.abc import Callable
 from pathlib import Path
 
 from papermind.encoder import cache
 
 
-def ensure_exported(model_dir: Path) -> Path:
-    """The ONNX file for the current weights, exporting it first if it is missing."""
+def ensure_exported(model_dir: Path, notify: Callable[[float | None], None] | None = None) -> Path:
+    """The ONNX file for the current weights, exporting it first if it is missing. ``notify`` hears
+    of a missing file before the wait starts (``None``) and again once it exists (the seconds
+    waited), so a caller can tell its user why the first use takes seconds."""
     key = cache.cached_key(model_dir)
     path = cache.model_file(key)
     if path.exists():
         return path
+    t = time.perf_counter()
+    if notify is not None:
+        notify(None)
     with cache.export_lock():
         if not path.exists():  # another process may have finished while we waited
             export_to(path)
+    if notify is not None:
+        notify(time.perf_counter() - t)
     return path
 
 

@@ -31,6 +31,7 @@ class Encoder:
         import onnxruntime as ort
         from tokenizers import Tokenizer
 
+        self.path = onnx_file  # the exported graph this encoder runs
         opts = ort.SessionOptions()
         opts.log_severity_level = 3  # warnings about unused initializers are not the user's business
         self.session: onnxruntime.InferenceSession = ort.InferenceSession(

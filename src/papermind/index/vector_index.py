@@ -47,6 +47,7 @@ class VectorIndex:
                 return self._index, False, "cached"
             with self._sessions() as s:
                 index, rebuilt, reason = vectors.load_or_rebuild(s, self.path)
+            vectors.set_search_threads(index)
             self._index, self._version = index, version
             return index, rebuilt, reason
 

@@ -9,7 +9,7 @@ still returns ``n`` results.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, cast
 
 if TYPE_CHECKING:
@@ -63,6 +63,17 @@ def _exact_subset(
     scores = vecs @ q
     top = np.argsort(-scores)[:n]
     return [(int(id_map[pos[i]]), float(scores[i])) for i in top]
+
+
+def with_sentences(
+    found: Sequence[tuple[int, float]], best_sentence: Mapping[int, float], mix: float
+) -> list[tuple[int, float]]:
+    """Dense candidates re-scored as ``(1 - mix) x chunk cosine + mix x best sentence cosine``,
+    best first. A chunk vector averages ~200 word pieces, so the one sentence that answers is
+    diluted by the rest; its own cosine says how well the chunk answers at its best, the chunk's
+    how much of it is on topic. A chunk without sentence vectors keeps its chunk cosine."""
+    mixed = [(c, (1.0 - mix) * v + mix * best_sentence.get(c, v)) for c, v in found]
+    return sorted(mixed, key=lambda x: -x[1])
 
 
 def exact_search(vectors: np.ndarray, ids: np.ndarray, qvecs: np.ndarray, k: int) -> np.ndarray:

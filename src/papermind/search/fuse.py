@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -11,10 +12,11 @@ DENSE_WEIGHT = 0.7
 LEXICAL_WEIGHT = 1.0
 REFERENCES_FACTOR = 0.3  # a references-section chunk keeps this share of its fused score
 PAGE_EXTRA = 0.0
-FUSION = "rrf"
+FUSION = "rrf"  # or "convex" (min-max scores) or "zscore" (standardised scores); see docs/search.md
 PAPER_WEIGHT = 0.0  # share of the top score added x (paper's evidence / best paper's evidence)
 PAPER_TOP = 5  # a paper's evidence: the sum of its best this-many chunk scores
 SENTENCE_WEIGHT = 0.0  # RRF weight of the best-sentence (max-sim) ranking of the candidates
+SENTENCE_MIX = 0.5  # dense score = (1 - mix) x chunk cosine + mix x best sentence cosine (equal, not tuned)
 # pseudo-relevance feedback (dense only: added words drifted to other papers on the blind set)
 FEEDBACK_DOCS = 3  # first-pass chunks (references left out) the second pass learns from
 FEEDBACK_BETA = 0.5  # q' = q + 0.5 x mean of their vectors
@@ -50,6 +52,25 @@ def convex(results: Sequence[Sequence[tuple[int, float]]], weights: Sequence[flo
     for scored, w in zip(results, weights):
         for cid, s in normalised(scored).items():
             out[cid] = out.get(cid, 0.0) + w * s
+    return out
+
+
+def zscore(results: Sequence[Sequence[tuple[int, float]]], weights: Sequence[float]) -> dict[int, float]:
+    """Weighted sum of z-scores (each list's scores standardised by its own mean and spread; a
+    result missing from a list gets that list's lowest z-score): a retriever whose best results
+    stand far above its other candidates counts more for this query."""
+    out: dict[int, float] = {}
+    zs: list[dict[int, float]] = []
+    for scored in results:
+        vals = [s for _, s in scored]
+        mean = sum(vals) / len(vals) if vals else 0.0
+        sd = math.sqrt(sum((v - mean) ** 2 for v in vals) / len(vals)) if vals else 0.0
+        zs.append({cid: (s - mean) / sd if sd > 0 else 0.0 for cid, s in scored})
+    everyone = {cid for z in zs for cid in z}
+    for z, w in zip(zs, weights):
+        floor = min(z.values(), default=0.0)
+        for cid in everyone:
+            out[cid] = out.get(cid, 0.0) + w * z.get(cid, floor)
     return out
 
 

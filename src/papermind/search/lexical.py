@@ -2,17 +2,24 @@
 
 FTS5 scores every row that matches any OR-ed term, so a term found in most chunks makes a query
 cost the whole corpus (1.8 s at 1M chunks, docs/search.md). A query therefore scores at most
-``SCORE_BUDGET`` rows: each term's document frequency is counted up to the budget (reading at most
-that many postings, no scoring), and when the terms together match more, the most frequent ones
-are left out of the MATCH (the rarest kept while their matches fit; at least one). Phrases stay
-when one of their words stays. A term matching more than ``SCORE_BUDGET`` chunks has an IDF of at
-most log(N / budget), so what it would add is small beside the rarer terms; below ``SCORE_BUDGET``
-chunks in the store nothing is ever left out, so small libraries rank exactly as before.
+``SCORE_BUDGET`` rows (``plan``): each term's document frequency is counted up to the budget
+(reading at most that many postings, no scoring, ~1 ms), and when the terms together match more,
+the most frequent ones are left out of the MATCH (the rarest kept while their matches fit).
+Phrases stay when one of their words stays. A term matching more than ``SCORE_BUDGET`` chunks has
+an IDF of at most log(N / budget), so what it would add is small beside the rarer terms.
+
+When every term matches more than the budget, the chunks holding all of them are scored (the
+terms AND-ed: bm25 gives them the scores the OR-ed query would), and only the first
+``SCORE_BUDGET`` of them (rowid order) when even they are more; a one-word query of a term that
+common scores its first ``SCORE_BUDGET`` matches. So no query scores more than the budget.
+Below ``SCORE_BUDGET`` chunks in the store nothing is ever left out or capped, so small libraries
+rank exactly as before.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from sqlalchemy import bindparam, text
 from sqlalchemy.orm import Session
@@ -23,6 +30,7 @@ from papermind.search.query import ParsedQuery, fts_expression, quote
 TEXT_WEIGHT = 1.0
 SECTION_WEIGHT = 1.5
 SCORE_BUDGET = 20_000  # rows one query may score; see the module docstring
+FALLBACK_SCALE = 4  # when every term is frequent, the rarest's matches scored: up to 4 budgets
 
 
 def search(
@@ -39,30 +47,61 @@ def search(
     query text: the MATCH expression is built from quoted terms only."""
     if n <= 0 or q.empty:
         return []
-    expr = fts_expression(within_budget(session, q, budget), phrases=phrases)
-    if expr is None:
+    match = plan(session, q, budget, phrases=phrases)
+    if match is None:
         return []
-    params: dict[str, object] = {"q": expr, "n": int(n)}
+    params: dict[str, object] = {"q": match.expr, "n": int(n)}
     where = "chunks_fts MATCH :q"
     if paper_ids is not None:
         if not paper_ids:
             return []
         params["pids"] = [int(p) for p in paper_ids]
         where += " AND rowid IN (SELECT id FROM chunks WHERE paper_id IN :pids)"
-    sql = text(
+    scored = (
         f"SELECT rowid, bm25(chunks_fts, {float(TEXT_WEIGHT)}, {float(section_weight)}) AS r "
-        f"FROM chunks_fts WHERE {where} ORDER BY r LIMIT :n"
+        f"FROM chunks_fts WHERE {where}"
     )
+    if match.cap is None:
+        sql = text(f"{scored} ORDER BY r LIMIT :n")
+    else:  # the first ``cap`` matches only (FTS5 walks them in rowid order), then the best of those
+        params["cap"] = int(match.cap)
+        sql = text(f"SELECT rowid, r FROM ({scored} LIMIT :cap) ORDER BY r LIMIT :n")
     if paper_ids is not None:
         sql = sql.bindparams(bindparam("pids", expanding=True))
     rows = session.execute(sql, params).all()
     return [(int(r[0]), -float(r[1])) for r in rows]
 
 
-def within_budget(session: Session, q: ParsedQuery, budget: int) -> ParsedQuery:
+@dataclass(frozen=True)
+class Match:
+    """What one query asks FTS5: the MATCH expression, and ``cap``, the number of its matches
+    (rowid order) that are scored when all of them would be too many (None: every match)."""
+
+    expr: str
+    cap: int | None = None
+
+
+def plan(session: Session, q: ParsedQuery, budget: int, *, phrases: bool = True) -> Match | None:
+    """The MATCH for ``q`` within ``budget`` scored rows (see the module docstring); None when
+    there is nothing to search for."""
+    kept = within_budget(session, q, budget)
+    if kept is not None:
+        expr = fts_expression(kept, phrases=phrases)
+        return Match(expr) if expr is not None else None
+    # every term is frequent: the rarest (the largest IDF) alone, its first matches at most
+    cap = FALLBACK_SCALE * budget
+    df = {t: _matches(session, quote(t), cap + 1) for t in q.terms}
+    rarest = min(q.terms, key=lambda t: df[t])
+    expr = fts_expression(_keeping(q, {rarest}), phrases=phrases)
+    assert expr is not None  # one term at least
+    return Match(expr, cap=cap if df[rarest] > cap else None)
+
+
+def within_budget(session: Session, q: ParsedQuery, budget: int) -> ParsedQuery | None:
     """``q`` with its most frequent terms left out when all of them together would make bm25
-    score more than ``budget`` rows (see the module docstring); ``q`` itself when they fit."""
-    df = {t: _matches(session, t, budget + 1) for t in q.terms}
+    score more than ``budget`` rows; ``q`` itself when they fit; None when every term alone
+    matches more than ``budget`` chunks (``plan`` decides what is scored then)."""
+    df = {t: _matches(session, quote(t), budget + 1) for t in q.terms}
     if sum(df.values()) <= budget:
         return q
     kept: list[str] = []
@@ -72,9 +111,11 @@ def within_budget(session: Session, q: ParsedQuery, budget: int) -> ParsedQuery:
             break
         kept.append(t)
         total += df[t]
-    if not kept:  # every term is frequent: keep the rarest, counted further
-        wide = {t: _matches(session, t, 10 * budget) for t in q.terms}
-        kept = [min(q.terms, key=lambda t: wide[t])]
+    return _keeping(q, set(kept)) if kept else None
+
+
+def _keeping(q: ParsedQuery, kept: set[str]) -> ParsedQuery:
+    """``q`` with the terms in ``kept`` and the phrases that have one of them."""
     return ParsedQuery(
         text=q.text,
         terms=tuple(t for t in q.terms if t in kept),
@@ -82,10 +123,11 @@ def within_budget(session: Session, q: ParsedQuery, budget: int) -> ParsedQuery:
     )
 
 
-def _matches(session: Session, term: str, cap: int) -> int:
-    """Chunks matching ``term``, counted up to ``cap`` (reads postings; scores nothing)."""
+def _matches(session: Session, expr: str, cap: int) -> int:
+    """Chunks matching the MATCH expression ``expr``, counted up to ``cap`` (reads postings;
+    scores nothing)."""
     sql = text("SELECT count(*) FROM (SELECT 1 FROM chunks_fts WHERE chunks_fts MATCH :t LIMIT :cap)")
-    return int(session.execute(sql, {"t": quote(term), "cap": int(cap)}).scalar_one())
+    return int(session.execute(sql, {"t": expr, "cap": int(cap)}).scalar_one())
 
 
 def highlighted(

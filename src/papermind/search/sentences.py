@@ -79,22 +79,21 @@ class SentenceVectors:
         """Each chunk's best sentence cosine to the query (chunks without sentences left out)."""
         import numpy as np
 
-        ids = list(chunk_ids)
-        if not ids or len(self.chunk_ids) == 0:
+        ids = np.fromiter((int(c) for c in chunk_ids), np.int64)
+        if not len(ids) or len(self.chunk_ids) == 0:
             return {}
-        slices = [self.rows(c) for c in ids]
-        idx = np.concatenate([np.arange(s.start, s.stop) for s in slices])
-        if len(idx) == 0:
+        lo = np.searchsorted(self.chunk_ids, ids, side="left")
+        counts = np.searchsorted(self.chunk_ids, ids, side="right") - lo
+        has = counts > 0
+        ids, lo, counts = ids[has], lo[has], counts[has]
+        if not len(ids):
             return {}
+        # every candidate's rows in one gather: row = its first row + position within its run
+        firsts = np.cumsum(counts) - counts
+        idx = np.repeat(lo, counts) + np.arange(int(counts.sum())) - np.repeat(firsts, counts)
         sims = self.vectors[idx].astype(np.float32) @ qvec.astype(np.float32)
-        out: dict[int, float] = {}
-        pos = 0
-        for c, s in zip(ids, slices, strict=True):
-            n = s.stop - s.start
-            if n:
-                out[c] = float(sims[pos : pos + n].max())
-            pos += n
-        return out
+        best = np.maximum.reduceat(sims, firsts)
+        return dict(zip(ids.tolist(), best.tolist(), strict=True))
 
     def sentence_sims(self, qvec: np.ndarray, chunk_id: int) -> list[tuple[int, int, float]]:
         """(start, end, cosine) of each sentence of one chunk, in text order."""

@@ -22,6 +22,7 @@ from papermind.search.sentences import SentenceIndex, SentenceVectors
 from papermind.store.papers import paper_by_key
 
 if TYPE_CHECKING:
+    import faiss
     import numpy as np
     from sqlalchemy.orm import Session
 
@@ -58,9 +59,10 @@ class SearchParams:
     page_extra: float = fuse.PAGE_EXTRA
     phrases: bool = True
     section_weight: float = lexical.SECTION_WEIGHT
-    fusion: str = fuse.FUSION  # "rrf" | "convex" (min-max normalised scores, weighted sum)
+    fusion: str = fuse.FUSION  # "rrf" | "convex" (min-max scores) | "zscore" (standardised scores)
     paper_weight: float = fuse.PAPER_WEIGHT  # boost by the paper's share of the evidence
     sentence_weight: float = fuse.SENTENCE_WEIGHT  # RRF weight of the candidates' best-sentence ranking
+    sentence_mix: float = fuse.SENTENCE_MIX  # best sentence's share of a dense candidate's score
     feedback_docs: int = fuse.FEEDBACK_DOCS  # pseudo-relevance feedback from the first pass's top chunks
     feedback_beta: float = fuse.FEEDBACK_BETA  # dense: q + beta * mean(feedback vectors)
     feedback_terms: int = fuse.FEEDBACK_TERMS  # bm25: words added from the feedback chunks
@@ -126,13 +128,15 @@ class SearchService:
             paper_ids = self._scope(s, paper, week)
             if paper_ids is not None and not paper_ids:
                 return []
-            scores, qvec = self._scores(s, q, mode, paper_ids)
+            # read once per search: dense scoring, fusion and snippets all use the same vectors
+            sv = self._sentence_vectors(s) if mode != "bm25" else None
+            scores, qvec = self._scores(s, q, mode, paper_ids, sv)
             if not scores:
                 return []
             prior = p.paper_weight if mode == "hybrid" else 0.0
             # snippets by meaning when the query was embedded anyway (never in bm25 mode)
             snippet_vec = qvec if p.snippet_by_vector else None
-            return self._finish(s, q, scores, k, p.page_extra, prior, snippet_vec)
+            return self._finish(s, q, scores, k, p.page_extra, prior, snippet_vec, sv)
 
     def sync_sentences(self) -> int:
         """Embed the sentences of new or changed chunks (after ingest); returns the sentence count."""
@@ -153,30 +157,37 @@ class SearchService:
         return embed_query(text_)
 
     def _scores(
-        self, s: Session, q: ParsedQuery, mode: str, paper_ids: Sequence[int] | None
+        self,
+        s: Session,
+        q: ParsedQuery,
+        mode: str,
+        paper_ids: Sequence[int] | None,
+        sv: SentenceVectors | None,
     ) -> tuple[dict[int, float], np.ndarray | None]:
         """Candidate chunk -> fused score for one query (before references, pages and snippets),
-        and the query vector when one was needed (dense search over a non-empty index)."""
+        and the query vector when one was needed (dense search over a non-empty index). ``sv``:
+        the store's current sentence vectors, or None (dense then scores by chunk cosine alone)."""
         p = self.params
         use_dense, use_lex = mode in ("hybrid", "dense"), mode in ("hybrid", "bm25")
         index, _, _ = self._vector_index.get() if use_dense else (None, False, "")
         has_vectors = index is not None and index.ntotal > 0
         qvec = self._qvec(q.text) if use_dense and has_vectors else None
-        dense_hits = self._dense(s, qvec, p.candidates, paper_ids) if qvec is not None else []
+        dense_hits = self._dense(s, index, qvec, paper_ids, sv) if qvec is not None else []
         lex_hits = self._lexical(s, q, paper_ids) if use_lex else []
-        scores = self._fuse(s, qvec, dense_hits, lex_hits)
+        scores = self._fuse(qvec, dense_hits, lex_hits, sv)
         # feedback learns from a fused first pass only: from dense alone it drifted (dense mode
         # dev MRR 0.812 -> 0.787, blind 0.764 -> 0.759)
         if mode == "hybrid" and p.feedback_docs > 0 and scores:
-            top = [c for c in fuse.ranked(scores.items()) if not self._is_refs(s, c)][: p.feedback_docs]
+            refs = self._references_among(s, list(scores))
+            top = [c for c in fuse.ranked(scores.items()) if c not in refs][: p.feedback_docs]
             if qvec is not None and p.feedback_beta > 0:
                 qvec = expand.rocchio(qvec, expand.chunk_vectors(s, top), p.feedback_beta)
-                dense_hits = self._dense(s, qvec, p.candidates, paper_ids)
+                dense_hits = self._dense(s, index, qvec, paper_ids, sv)
             if use_lex and p.feedback_terms > 0:
                 extra = expand.feedback_terms(s, q, top, p.feedback_terms)
                 if extra:
                     lex_hits = self._lexical(s, expand.expanded(q, extra), paper_ids)
-            scores = self._fuse(s, qvec, dense_hits, lex_hits)
+            scores = self._fuse(qvec, dense_hits, lex_hits, sv)
         if p.neighbour_weight > 0 and scores:
             scores = fuse.with_neighbours(scores, self._neighbours(s, list(scores)), p.neighbour_weight)
         return scores, qvec
@@ -197,16 +208,15 @@ class SearchService:
 
     def _fuse(
         self,
-        s: Session,
         qvec: np.ndarray | None,
         dense_hits: list[tuple[int, float]],
         lex_hits: list[tuple[int, float]],
+        sv: SentenceVectors | None,
     ) -> dict[int, float]:
         p = self.params
         lists = [[c for c, _ in dense_hits], [c for c, _ in lex_hits]]
         weights = [p.dense_weight, p.lexical_weight]
-        sv = self._sentence_vectors(s) if qvec is not None and p.sentence_weight > 0 else None
-        if qvec is not None and sv is not None:
+        if qvec is not None and sv is not None and p.sentence_weight > 0:
             cands = list(dict.fromkeys([*lists[0], *lists[1]]))
             best = sv.max_sim(qvec, cands)
             lists.append(fuse.ranked(best.items()))
@@ -216,16 +226,20 @@ class SearchService:
             return {}
         if len(present) == 1:  # one retriever alone keeps its own scores
             return dict(dense_hits or lex_hits)
-        if p.fusion == "convex" and qvec is not None and len(lists) == 2:
-            return fuse.convex([dense_hits, lex_hits], [p.dense_weight, p.lexical_weight])
+        if p.fusion in ("convex", "zscore") and qvec is not None and len(lists) == 2:
+            combine = fuse.convex if p.fusion == "convex" else fuse.zscore
+            return combine([dense_hits, lex_hits], [p.dense_weight, p.lexical_weight])
         return fuse.rrf([ls for ls, _ in present], [w for _, w in present], p.rrf_k)
 
     @staticmethod
-    def _is_refs(s: Session, chunk_id: int) -> bool:
+    def _references_among(s: Session, chunk_ids: list[int]) -> set[int]:
+        """The references-section chunks among the candidates (one query, not one per chunk)."""
         from papermind.store.models import Chunk
 
-        return bool(
-            s.execute(select(Chunk.is_references).where(Chunk.id == int(chunk_id))).scalar_one_or_none()
+        return set(
+            s.scalars(
+                select(Chunk.id).where(Chunk.id.in_([int(c) for c in chunk_ids]), Chunk.is_references)
+            ).all()
         )
 
     @staticmethod
@@ -254,6 +268,7 @@ class SearchService:
         page_extra: float,
         paper_weight: float = 0.0,
         qvec: np.ndarray | None = None,
+        sv: SentenceVectors | None = None,
     ) -> list[Hit]:
         """Candidate scores -> hits: references down-weighted, an optional per-paper prior, one hit
         per page (the best chunk), then the top k with their text and marked terms."""
@@ -269,7 +284,6 @@ class SearchService:
         best = [r for r, _ in kept]
         marked = lexical.highlighted(s, q, [r.id for r in best], snippets.OPEN, snippets.CLOSE)
         sims: dict[int, list[tuple[int, int, float]]] = {}
-        sv = self._sentence_vectors(s) if qvec is not None else None
         if qvec is not None and sv is not None:
             sims = {r.id: sv.sentence_sims(qvec, r.id) for r in best}
         return [self._hit(r, h.score, marked.get(r.id), sims.get(r.id)) for r, h in kept]
@@ -309,15 +323,24 @@ class SearchService:
 
     # -- parts -------------------------------------------------------------------------------
     def _dense(
-        self, s: Session, qvec: np.ndarray, n: int, paper_ids: Sequence[int] | None
+        self,
+        s: Session,
+        index: faiss.Index | None,
+        qvec: np.ndarray,
+        paper_ids: Sequence[int] | None,
+        sv: SentenceVectors | None,
     ) -> list[tuple[int, float]]:
+        """The dense candidates, re-scored by their best sentence when ``sv`` is given."""
         from papermind.search import dense
 
-        index, _, _ = self._vector_index.get()
-        if index.ntotal == 0:
+        if index is None or index.ntotal == 0:
             return []
         allowed = self._chunk_ids(s, paper_ids) if paper_ids is not None else None
-        return dense.search(index, qvec, n, allowed)
+        found = dense.search(index, qvec, self.params.candidates, allowed)
+        mix = self.params.sentence_mix
+        if sv is None or mix <= 0 or not found:  # no current sentence file (reindex builds it)
+            return found
+        return dense.with_sentences(found, sv.max_sim(qvec, [c for c, _ in found]), mix)
 
     @staticmethod
     def _chunk_ids(s: Session, paper_ids: Sequence[int]) -> list[int]:

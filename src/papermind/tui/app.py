@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from textual.screen import Screen
 
     from papermind.api import Papermind
+    from papermind.embed import ModelExport
     from papermind.library import PaperInfo
 
 
@@ -118,8 +119,13 @@ class PapermindApp(App[None]):
         self.sub_title = "opening store…"
         self._store_requested = False
         self.first_frame_shown = False  # Textual's Ready: the first frame is on the terminal
+        self._stop_export_notices: Callable[[], None] = lambda: None
 
     # -- start-up --------------------------------------------------------------------------
+    def on_mount(self) -> None:
+        # the first use in a new $PAPERMIND_HOME prepares the model first (seconds): say so
+        self._stop_export_notices = self.api.on_model_export(self._model_export)
+
     def on_ready(self) -> None:
         # Open (and migrate) the store off the event loop once the first screen has its content
         # on the terminal (it calls open_store), or FIRST_CONTENT_WAIT after the first frame
@@ -159,9 +165,25 @@ class PapermindApp(App[None]):
             raise
         self.post_message(ModelState("ready"))
 
+    def on_unmount(self) -> None:
+        self._stop_export_notices()
+
+    def _model_export(self, event: ModelExport) -> None:
+        """From the thread that loads the model (a worker): post, never touch widgets here."""
+        if event.started:
+            self.post_message(ModelState("preparing", f"~{event.estimate_s} s on an idle machine"))
+        else:
+            self.post_message(ModelState("loading"))
+
     def on_model_state(self, message: ModelState) -> None:
         self.model_state = message.state
         self._update_status()
+        if message.state == "preparing":
+            self.notify(
+                f"preparing the search model (one-time, {message.detail})…",
+                title="papermind",
+                timeout=10,
+            )
 
     def _update_status(self) -> None:
         parts = []
@@ -172,6 +194,7 @@ class PapermindApp(App[None]):
         label = {
             "idle": "model: idle",
             "loading": "model: loading…",
+            "preparing": "model: preparing (one-time)…",
             "ready": "model: ready",
             "error": "model: error",
         }.get(self.model_state, f"model: {self.model_state}")
@@ -246,6 +269,11 @@ class PapermindApp(App[None]):
         screen = await self.goto("instructor")
         assert isinstance(screen, InstructorScreen)
         screen.show_tab(tab)
+
+    def action_agenda(self) -> None:
+        from papermind.tui.screens.agenda import AgendaScreen
+
+        self.push_screen(AgendaScreen(None))
 
     async def action_schedule_version(self, version: str) -> None:
         from papermind.tui.screens.schedule import ScheduleScreen

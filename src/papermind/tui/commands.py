@@ -38,6 +38,11 @@ COMMANDS: list[tuple[str, str, str]] = [
         "instructor('tab-class')",
     ),
     (
+        "Instructor: discussion agenda",
+        "This week's most-missed questions, wrong answers and pages to open, as Markdown",
+        "agenda",
+    ),
+    (
         "Instructor: run the bank check",
         "Check every quiz bank for errors (file:line)",
         "instructor('tab-check')",

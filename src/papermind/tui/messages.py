@@ -27,7 +27,8 @@ if TYPE_CHECKING:
 
 
 class ModelState(Message):
-    """The embedding model / index changed state: "loading", "ready", "unavailable", "error"."""
+    """The embedding model / index changed state: "loading", "preparing" (the one-time export),
+    "ready", "unavailable", "error"."""
 
     def __init__(self, state: str, detail: str = "") -> None:
         super().__init__()

@@ -16,9 +16,23 @@ from papermind.quiz.grading.text import stem, stem_hit
 
 _RELATIONS = {"than", "instead", "rather"}  # "X faster than Y", "X instead of Y", "X rather than Y"
 _LEFT, _RIGHT = 8, 4  # content words read on each side
+_COORDINATION = {"but", ",", "so", "while", "whereas"}  # "X ..., but is faster than Y": X is compared
 
 
 Comparison = tuple[frozenset[str], str, frozenset[str]]
+
+
+def _list_comma(toks: list[str], k: int) -> bool:
+    """The comma at ``toks[k]`` separates items of a list ("from Q, K and V"): another comma, "and"
+    or "or" follows within two words, before any other break."""
+    if toks[k] != ",":
+        return False
+    for x in toks[k + 1 : k + 4]:
+        if x in (",", "and", "or"):
+            return True
+        if x in _BREAK:
+            return False
+    return False
 
 
 def comparisons(text: str) -> list[Comparison]:
@@ -40,8 +54,12 @@ def comparisons(text: str) -> list[Comparison]:
         left: list[str] = []
         for k in range(i - 1, -1, -1):
             x = toks[k]
-            if x in _BREAK and x not in ("and",) or len(left) >= _LEFT:
+            if len(left) >= _LEFT:
                 break
+            if x in _BREAK and x != "and" and not _list_comma(toks, k):
+                if set(left) - {rel} or x not in _COORDINATION:
+                    break
+                continue  # "X costs more but is faster than Y": the compared thing is the earlier subject
             if not rel and not left and x.isalpha():
                 rel = stem(x)  # the comparative right before "than" (faster, longer, more ...)
                 if x in ("more", "less", "fewer") and k > 0:

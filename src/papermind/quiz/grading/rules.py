@@ -260,6 +260,19 @@ def _count_scale(u: str, *, nouns: set[str]) -> float | None:
     return scale if all(w.casefold() in nouns for w in rest) else None
 
 
+def _plain_count_scale(given: str) -> float | None:
+    """For a question without a unit: words naming what is counted ("16 tokens", "4 GPUs",
+    "2 million requests") are read as a plain count, scaled by a leading scale word; a physical
+    unit ("16 KB", "3 ms") is not a count."""
+    words = given.replace("-", " ").split()
+    if not words or not all(w.isalpha() for w in words) or _unit(given) is not None:
+        return None
+    head = words[0].casefold()
+    if head in _COUNT_SCALES and _unit(words[0]) is None:
+        return _COUNT_SCALES[head]
+    return None if any(_unit(w) is not None for w in words) else 1.0
+
+
 def _question_count_scale(unit: str) -> float | None:
     """A question unit that is a count ("M", "million parameters", "B params"): its scale."""
     words = unit.replace("-", " ").split()
@@ -305,7 +318,10 @@ def _parse_number(answer: Any, unit: str | None) -> tuple[float, str | None]:
     if unit is None:
         if given in ("%", "x", "×"):
             return value, None
-        raise QuizError(f"unexpected unit {given!r}", "this question wants a plain number")
+        counted = _plain_count_scale(given)
+        if counted is None:
+            raise QuizError(f"unexpected unit {given!r}", "this question wants a plain number")
+        return value * counted, None
     want_count = _question_count_scale(unit)
     if want_count is not None:
         nouns = _COUNT_NOUNS | {w.casefold() for w in unit.replace("-", " ").split()[1:]}

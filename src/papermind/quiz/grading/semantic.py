@@ -32,19 +32,23 @@ THRESHOLD = 0.5  # on the logistic value (short answers)
 BLANK_THRESHOLD = 0.75  # cloze blanks compare a few words, so cosine must be higher
 BASELINE_THRESHOLD = 0.6  # bare cosine, for the benchmark's baseline
 
-# Logistic weights over SHORT_FEATURES, fitted on benchmarks/data (336 answers to 42 questions in three
+# Logistic weights over SHORT_FEATURES, fitted on benchmarks/data (504 answers to 63 questions in four
 # independently written sets; L2, C=0.3 on standardised features, converted back to raw units).
 # bench_grading.py --sweep refits them leave-one-question-out and set against set to estimate how
-# they generalise to new questions (0.863 and 0.83-0.87).
+# they generalise to new questions (0.847, and 0.80-0.91 per set).
 SHORT_FEATURES = ("denial", "token_f", "token_f_gain", "token_p_gain")
-W_SHORT = (-3.082, 6.878, 5.203, 3.168)
-B_SHORT = -4.22
+W_SHORT = (-2.426, 5.142, 6.146, 2.482)
+B_SHORT = -3.563
 DENIAL_CAP = 0.3  # the value of a short answer that opens by denying the reference (a fail)
 # A short answer whose value falls in [UNSURE_LOW, UNSURE_HIGH) is too close to call: the verdict
-# is "unsure" and the student (or an instructor) judges it against the model answer. Chosen on the
-# three tuning sets (bench_grading.py --sweep prints agreement on the committed answers and the
-# share committed, leave-one-question-out), never on the blind set.
-UNSURE_LOW, UNSURE_HIGH = 0.3, 0.6
+# is "unsure" and the student (or an instructor) judges it against the model answer. An answer made
+# mostly of the model answer's own words (token precision above ECHO_PRECISION) may reuse them for
+# another claim, which the model cannot see: its band reaches up to UNSURE_HIGH_ECHO. The bands are
+# chosen for the most committed agreement at >= 80% committed on leave-one-question-out values of
+# the four labelled sets, and chosen inside each fold (nested) they are these in 54 of 63 folds
+# (bench_grading.py --sweep); ECHO_PRECISION was set by looking at those values, not nested.
+UNSURE_LOW, UNSURE_HIGH = 0.3, 0.55
+ECHO_PRECISION, UNSURE_HIGH_ECHO = 0.7, 0.85
 
 P_NEGATION = 0.3  # taken off a cloze blank's cosine when it negates or swaps an antonym
 P_KEYWORD = 0.3  # taken off the value per share of required keywords missing
@@ -169,6 +173,19 @@ _CUES = {
     "nobody",
     "hardly",
     "barely",
+    # verbs that deny their object ("ignores HBM and SRAM")
+    "ignore",
+    "ignores",
+    "ignored",
+    "ignoring",
+    "neglect",
+    "neglects",
+    "neglected",
+    "neglecting",
+    "disregard",
+    "disregards",
+    "disregarded",
+    "disregarding",
 }
 _BREAK = {"but", "so", "because", "whereas", "while", "and", ",", ";", ":", ".", "-", "->", "(", ")"}
 _FILL = {"really", "actually", "just", "even", "any", "at", "all", "always", "necessarily"}
@@ -278,6 +295,7 @@ def denial(answer: str, reference: str, prompt: str | None, early: int = 6) -> b
         return False
     negated = {s for _, sc in negation_scopes(reference) for s in sc}
     negated |= {s for _, sc in negation_scopes(prompt or "", ahead=5) for s in sc}
+    negated |= conceded(prompt or "")
     position, scope = scopes[0]
     if not scope and position <= 1:
         return True  # "it doesn't (really), ...", "they aren't.": the question's premise, denied
@@ -285,6 +303,26 @@ def denial(answer: str, reference: str, prompt: str | None, early: int = 6) -> b
         return False
     asserted = content_stems(prompt or "") | content_stems(reference)
     return any(stem_hit(s, asserted) for s in scope)
+
+
+_CONCESSION = re.compile(r"\b(?:even though|even if|although|though|despite)\b([^,;.?]*)")
+
+
+def conceded(prompt: str) -> set[str]:
+    """Stems of what the question concedes ("how can it work block by block, even though softmax
+    normalises over an entire row?"): an obstacle the answer may deny ("it never needs the full
+    row at once") without contradicting the question."""
+    return {s for m in _CONCESSION.finditer(prompt.lower()) for s in content_stems(m.group(1))}
+
+
+# The student says they do not know ("I don't know, something about memory"): never a confident pass.
+_ADMITS = re.compile(
+    r"^\W*(?:i\s+(?:don'?t|do not|dont)\s+know|idk|no idea|not sure|i'?m not sure|no clue)\b"
+)
+
+
+def admits_not_knowing(answer: str) -> bool:
+    return bool(_ADMITS.match(answer.lower().replace("’", "'")))
 
 
 def negation_mismatch(answer: str, reference: str) -> bool:
@@ -344,6 +382,7 @@ def features(answer: str, reference: list[str], prompt: str | None) -> dict[str,
         if key_terms
         else 1.0,
         "denial": denial(answer, ref, prompt),
+        "admits_unknown": admits_not_knowing(answer),
         "antonym": antonym_swap(answer, ref),
         "restate": len(novel) <= 1,
         "novel_terms": len(novel),
@@ -425,20 +464,36 @@ def grade(
 
 
 def _verdict(
-    value: float, raw: float, thr: float, f: dict[str, Any], missing: bool, blank: bool
+    value: float,
+    raw: float,
+    thr: float,
+    f: dict[str, Any],
+    missing: bool,
+    blank: bool,
+    band: tuple[float, float, float] = (UNSURE_LOW, UNSURE_HIGH, UNSURE_HIGH_ECHO),
 ) -> tuple[str, str]:
     """("correct" | "incorrect" | "unsure", why unsure). Cloze blanks, missing required keywords
     and a reversed comparison always commit; an opening denial commits unless the rest of the
     answer matches the model answer closely (then the negation may be the student's own
-    phrasing); otherwise a value in the unsure band is left to the student."""
+    phrasing); an answer that says "I don't know" is never passed with confidence; otherwise a
+    value in the unsure band (low, high; or low, high for echoing answers) is left to the student."""
     committed = "correct" if value >= thr and not missing else "incorrect"
     if blank or missing or f["reversed"]:
         return committed, ""
+    echo = f.get("token_p", 0.0) > ECHO_PRECISION
+    high = band[2] if echo else band[1]
     if f["denial"]:
-        if raw >= UNSURE_HIGH:
+        if raw >= high:
             return "unsure", "your answer opens with a negation but otherwise matches the model answer"
         return committed, ""
-    if UNSURE_LOW <= value < UNSURE_HIGH:
+    if f.get("admits_unknown") and committed == "correct":
+        return "unsure", "your answer says you are not sure"
+    if band[0] <= value < high:
+        if echo and value >= band[1]:
+            return (
+                "unsure",
+                "your answer uses the model answer's own words; check that it makes the same claim",
+            )
         return "unsure", "your answer is close to the model answer in parts, but not clearly the same claim"
     return committed, ""
 

@@ -46,6 +46,7 @@ class ClassResults(Vertical):
             yield Input(placeholder="week", id="class-week", type="integer")
             yield Button("Import", id="class-import", compact=True)
             yield Button("Refresh", id="class-refresh", compact=True)
+            yield Button("Agenda", id="class-agenda", compact=True)
         yield Static("", id="class-summary")
         yield DataTable(id="class-questions", cursor_type="row", zebra_stripes=True)
         with Horizontal(id="class-lower"):
@@ -74,6 +75,13 @@ class ClassResults(Vertical):
     @on(Input.Submitted, "#class-week")
     def refresh_stats(self) -> None:
         self.load(week=self._week())
+
+    @on(Button.Pressed, "#class-agenda")
+    def open_agenda(self) -> None:
+        """The week's discussion agenda (the week typed here, else this week)."""
+        from papermind.tui.screens.agenda import AgendaScreen
+
+        self.app.push_screen(AgendaScreen(self._week()))
 
     @on(Button.Pressed, "#class-import")
     @on(Input.Submitted, "#class-paths")
@@ -120,10 +128,17 @@ class ClassResults(Vertical):
         summary.append(
             f"{st.students} student(s), first tries; flags need ≥ {st.min_students} students. ", style="bold"
         )
+        answered = [q for q in st.questions if q.students]
+        practised = [c for c in st.concepts if c.students]
+        if len(answered) < len(st.questions):
+            summary.append(
+                f"{len(st.questions) - len(answered)} question(s) nobody answered are not listed. ",
+                style="dim",
+            )
         summary.append(st.note, style="dim")
         self.query_one("#class-summary", Static).update(summary)
         questions, weeks, students, concepts = tables
-        for q in st.questions:
+        for q in answered:
             questions.add_row(
                 q.id,
                 str(q.students),
@@ -137,5 +152,5 @@ class ClassResults(Vertical):
             weeks.add_row(str(z.week), str(z.questions), str(z.students), _f(z.kr20), _f(z.alpha))
         for p in st.per_student:
             students.add_row(p.name, str(p.attempted), _f(p.first_try_score), str(p.overdue))
-        for c in st.concepts:
+        for c in practised:
             concepts.add_row(c.concept[:28], _f(c.mastery), str(c.students))
