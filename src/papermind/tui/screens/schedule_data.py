@@ -5,6 +5,11 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
+# Imported here, on the main thread before the first frame, not by the worker that reads the
+# schedule: there each file the import system touches gave up the GIL and waited up to a switch
+# interval (5 ms) to get it back from the thread laying out the first frame (0.1 s on an idle
+# machine between the empty frame and the one with the schedule).
+import papermind.syllabus_service  # noqa: F401
 from papermind.tui.messages import WeekData
 
 if TYPE_CHECKING:
