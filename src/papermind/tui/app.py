@@ -122,11 +122,11 @@ class PapermindApp(App[None]):
         self._stop_export_notices: Callable[[], None] = lambda: None
 
     # -- start-up --------------------------------------------------------------------------
-    def on_mount(self) -> None:
-        # the first use in a new $PAPERMIND_HOME prepares the model first (seconds): say so
-        self._stop_export_notices = self.api.on_model_export(self._model_export)
-
     def on_ready(self) -> None:
+        # the first use in a new $PAPERMIND_HOME prepares the model first (seconds): say so. The
+        # model loads after the store opens, so this can wait for the first frame (it imports
+        # papermind.embed).
+        self._stop_export_notices = self.api.on_model_export(self._model_export)
         # Open (and migrate) the store off the event loop once the first screen has its content
         # on the terminal (it calls open_store), or FIRST_CONTENT_WAIT after the first frame
         # whatever the first screen does. Started earlier, the store's imports (a thread) and the

@@ -32,6 +32,11 @@ if TYPE_CHECKING:
     from papermind.syllabus import Meeting, Syllabus
 
 
+def _plain(cell: str) -> Text:
+    """A one-line cell as the table would make it from a str, without reading it as markup."""
+    return Text(cell, no_wrap=True, end="")
+
+
 class ScheduleScreen(PapermindScreen):
     """The home screen."""
 
@@ -122,15 +127,17 @@ class ScheduleScreen(PapermindScreen):
             return False
         self._layout = layout
         table.clear(columns=True)
-        table.add_column("Wk", width=4, key="wk")
-        table.add_column("Dates", width=12, key="dates")
-        table.add_column("Session", width=session, key="session")
-        table.add_column("Papers", width=papers, key="papers")
+        # labels and cells as Text: a str is read as Rich markup, whose first use imports Rich's
+        # emoji table (4 ms before the first frame) for text that holds neither markup nor emoji
+        table.add_column(Text("Wk"), width=4, key="wk")
+        table.add_column(Text("Dates"), width=12, key="dates")
+        table.add_column(Text("Session"), width=session, key="session")
+        table.add_column(Text("Papers"), width=papers, key="papers")
         if wide:
-            table.add_column("Kind", width=12, key="kind")
-        table.add_column("Discuss", width=7, key="discuss_by")
+            table.add_column(Text("Kind"), width=12, key="kind")
+        table.add_column(Text("Discuss"), width=7, key="discuss_by")
         if show_due:
-            table.add_column("Due", width=3, key="due")
+            table.add_column(Text("Due"), width=3, key="due")
         return True
 
     def load(self) -> None:
@@ -352,15 +359,15 @@ class ScheduleScreen(PapermindScreen):
             due = s.quizzes_due
             cells: list[RenderableType] = [
                 Text(("▶ " if current else "") + str(s.week), style=style),
-                dates,
+                _plain(dates),
                 Text(title, style=style, overflow="ellipsis", no_wrap=True),
                 Text(", ".join(papers), overflow="ellipsis", no_wrap=True),
             ]
             if self._layout and self._layout[0]:
-                cells.append(s.kind)
-            cells.append(short_date(s.discuss_by))
+                cells.append(_plain(s.kind))
+            cells.append(_plain(short_date(s.discuss_by)))
             if self._layout and self._layout[3]:
-                cells.append("" if due is None else str(due))
+                cells.append(_plain("" if due is None else str(due)))
             table.add_row(*cells, key=str(i))
             if current and current_row is None:
                 current_row = i
