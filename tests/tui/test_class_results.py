@@ -12,6 +12,16 @@ from tests.cli.test_class_cli import ANSWERS, BANK, T0
 from tests.tui.conftest import aio, settle
 
 
+def _practise(tmp_path, quizzes, student, pairs, n):
+    """The student's own store with their answers (student n answers an hour after student n-1)."""
+    from papermind.api import Papermind
+
+    api = Papermind(db=tmp_path / f"{student}.db", quizzes=quizzes)
+    for i, (qid, ans) in enumerate(pairs):
+        api.quiz.grade(qid, ans, user=student, now=T0 + timedelta(hours=n, minutes=i))
+    return api
+
+
 @aio
 async def test_export_from_quiz_then_import_and_see_class_stats(tmp_path, make_app, monkeypatch):
     from papermind.api import Papermind
@@ -27,9 +37,7 @@ async def test_export_from_quiz_then_import_and_see_class_stats(tmp_path, make_a
     )
     files = []
     for n, (student, pairs) in enumerate(ANSWERS.items()):
-        api = Papermind(db=tmp_path / f"{student}.db", quizzes=quizzes)
-        for i, (qid, ans) in enumerate(pairs):
-            api.quiz.grade(qid, ans, user=student, now=T0 + timedelta(hours=n, minutes=i))
+        api = _practise(tmp_path, quizzes, student, pairs, n)
         out = tmp_path / f"{student}.json"
         app = make_app(api, user=student)
         async with app.run_test(size=(120, 40)) as pilot:
@@ -85,9 +93,7 @@ async def test_agenda_from_class_results_shows_and_saves_without_overwriting(tmp
     (quizzes / "kv.toml").write_text(BANK, encoding="utf-8")
     files = []
     for n, (student, pairs) in enumerate(ANSWERS.items()):
-        api = Papermind(db=tmp_path / f"{student}.db", quizzes=quizzes)
-        for i, (qid, ans) in enumerate(pairs):
-            api.quiz.grade(qid, ans, user=student, now=T0 + timedelta(hours=n, minutes=i))
+        api = _practise(tmp_path, quizzes, student, pairs, n)
         out = tmp_path / f"{student}.json"
         api.classroom.export_results(out, user=student)
         api.close()
