@@ -6,7 +6,8 @@ import pytest
 
 from papermind.errors import QuizError
 from papermind.quiz.bank.model import Blank, Pattern, Question
-from papermind.quiz.grading.rules import grade, parse_number, split_cloze
+from papermind.quiz.grading.numbers import parse_number
+from papermind.quiz.grading.rules import grade, split_cloze
 from papermind.quiz.grading.text import wildcard_match
 
 
