@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from papermind.quiz.grading.text import STOP
+from papermind.quiz.grading.text import NEGATORS, STOP
 
 # Students drop the apostrophe ("doesnt", "isnt", "cant"): read those as the contraction.
 _BARE_NT = re.compile(
@@ -23,17 +23,7 @@ def contractions(low: str) -> str:
     return _BARE_NT.sub(r"\1n't", low.replace("’", "'"))
 
 
-CUES = {
-    "not",
-    "no",
-    "never",
-    "cannot",
-    "without",
-    "none",
-    "neither",
-    "nor",
-    "nothing",
-    "nobody",
+CUES = NEGATORS | {
     "hardly",
     "barely",
     # verbs that deny their object ("ignores HBM and SRAM")
