@@ -217,6 +217,17 @@ class OpenReader(Message):
         self.terms = terms
 
 
+class PassageFound(Message):
+    """Where the reader's passage (a search hit's sentence) is: ``page`` and a char range in its
+    reflowed text; ``page`` 0 when it was not found."""
+
+    def __init__(self, page: int, start: int = 0, end: int = 0) -> None:
+        super().__init__()
+        self.page = page
+        self.start = start
+        self.end = end
+
+
 class ConceptLoaded(Message):
     """One concept's detail (definition source, occurrences)."""
 

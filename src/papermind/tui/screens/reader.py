@@ -1,4 +1,7 @@
-"""The reader: a paper page by page, its section outline, find-in-paper and next/previous hit."""
+"""The reader: a paper page by page, its section outline, find-in-paper and next/previous hit.
+
+Opened on a passage (a search hit's sentence), it goes to the page that holds it, marks it and
+scrolls it into view; the header names the section the passage (or the page top) is in."""
 
 from __future__ import annotations
 
@@ -13,9 +16,9 @@ from textual.widgets import Footer, Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from papermind.tui.messages import FindResults, PageLoaded, PaperLoaded
+from papermind.tui.messages import FindResults, PageLoaded, PaperLoaded, PassageFound
 from papermind.tui.screens.base import PapermindScreen
-from papermind.tui.widgets.highlight import find_all, mark_terms, query_terms
+from papermind.tui.widgets.highlight import PASSAGE, find_all, locate, mark_terms, query_terms
 from papermind.tui.widgets.reflow import reflow
 
 if TYPE_CHECKING:
@@ -34,7 +37,7 @@ class ReaderScreen(PapermindScreen):
         Binding("o", "outline", "Outline"),
     ]
 
-    def __init__(self, paper_key: str, page: int = 1, terms: tuple[str, ...] = ()) -> None:
+    def __init__(self, paper_key: str, page: int = 1, terms: tuple[str, ...] = (), passage: str = "") -> None:
         super().__init__()
         self.paper_key = paper_key
         self.page_no = max(1, page)
@@ -44,6 +47,8 @@ class ReaderScreen(PapermindScreen):
         self.sections: list[SectionInfo] = []
         self.matches: list[tuple[int, int, int]] = []  # (page, start, end)
         self.current: int | None = None  # index into matches
+        self.passage = passage
+        self.passage_at: tuple[int, int, int] | None = None  # (page, start, end) once located
         # reflowed page texts (what is on screen): find and hit positions index into these
         self._texts: dict[int, str] = {}
 
@@ -69,6 +74,8 @@ class ReaderScreen(PapermindScreen):
         if self.terms:
             self.query_one("#find-bar").remove_class("hidden")
             self.find(tuple(self.terms))
+        if self.passage:
+            self.locate_passage(self.passage, self.page_no)
 
     # -- loading -----------------------------------------------------------------------------
     @work(thread=True, group="paper", exit_on_error=False, name="paper")
@@ -81,6 +88,32 @@ class ReaderScreen(PapermindScreen):
         page = self.api.library.page(self.paper_key, number)
         if not get_current_worker().is_cancelled:
             self.post_message(PageLoaded(page))
+
+    @work(thread=True, group="passage", exit_on_error=False, name="passage")
+    def locate_passage(self, passage: str, near: int) -> None:
+        """Find the passage on its page, else on the next, the previous, then any page."""
+        total = self.api.library.page(self.paper_key, near).num_pages
+        order = [near, near + 1, near - 1, *range(1, total + 1)]
+        for n in dict.fromkeys(p for p in order if 1 <= p <= total):
+            text = self._texts.get(n)
+            if text is None:
+                text = self._texts[n] = reflow(self.api.library.page_text(self.paper_key, n) or "")
+            at = locate(text, passage)
+            if at is not None:
+                self.post_message(PassageFound(n, *at))
+                return
+        self.post_message(PassageFound(0))
+
+    def on_passage_found(self, message: PassageFound) -> None:
+        if not message.page:
+            self.notify("The passage was not found on the page; showing the page.", severity="warning")
+            return
+        self.passage_at = (message.page, message.start, message.end)
+        if message.page != self.page_no:
+            self.go_to(message.page)  # renders and scrolls when the page arrives
+        else:
+            self._render_page()
+            self.call_after_refresh(self._scroll_to_current)
 
     def on_paper_loaded(self, message: PaperLoaded) -> None:
         detail = message.detail
@@ -97,6 +130,7 @@ class ReaderScreen(PapermindScreen):
             outline.add_option(Option(text, id=str(i)))
         if not self.sections:
             outline.add_option(Option(Text("no sections found", style="dim"), disabled=True))
+        self._render_page()  # the header's section is known now
 
     def on_page_loaded(self, message: PageLoaded) -> None:
         self.page = page = message.page
@@ -115,18 +149,49 @@ class ReaderScreen(PapermindScreen):
         title = Text(
             f"page {self.page_no}/{self.num_pages or '?'}", style="cyan", no_wrap=True, overflow="ellipsis"
         )
-        if page.section:
-            title.append(f" · {page.section}", style="italic")
+        text = self._texts.get(self.page_no)
+        if text is None:
+            text = self._texts[self.page_no] = reflow(page.text)
+        target = self._target()
+        section = self._section_at(text, target[1] if target else 0) or page.section
+        if section:
+            title.append(f" · {section}", style="italic")
         title.append(f" · {page.paper_title or self.paper_key}", style="bold")
         self.query_one("#page-title", Label).update(title)
         current = None
         if self.current is not None and self.matches[self.current][0] == self.page_no:
             current = self.matches[self.current][1:]
-        text = self._texts.get(self.page_no)
-        if text is None:
-            text = self._texts[self.page_no] = reflow(page.text)
         body = mark_terms(text, self.terms, current=current)
+        if self.passage_at is not None and self.passage_at[0] == self.page_no:
+            body.stylize(PASSAGE, *self.passage_at[1:])
         self.query_one("#page-text", Static).update(body)
+
+    def _target(self) -> tuple[int, int] | None:
+        """(start, end) on this page of what the reader points at: the current find hit, else the
+        passage it was opened on."""
+        if self.current is not None and self.matches and self.matches[self.current][0] == self.page_no:
+            return self.matches[self.current][1:]
+        if self.passage_at is not None and self.passage_at[0] == self.page_no:
+            return self.passage_at[1:]
+        return None
+
+    def _section_at(self, text: str, offset: int) -> str | None:
+        """The section in force at ``offset`` of this page: the last one whose heading (at a line
+        start) precedes it, else the last one begun on an earlier page; None before the outline
+        is loaded."""
+        if not self.sections:
+            return None
+        current: str | None = None
+        for s in self.sections:
+            if s.page_start < self.page_no:
+                current = s.label
+            elif s.page_start == self.page_no:
+                at = _heading_at(text, s.label) or _heading_at(text, s.title)
+                if at is not None and at <= offset:
+                    current = s.label
+                elif at is not None:
+                    break
+        return current
 
     # -- navigation --------------------------------------------------------------------------
     def action_back(self) -> None:
@@ -223,13 +288,23 @@ class ReaderScreen(PapermindScreen):
             self.call_after_refresh(self._scroll_to_current)
 
     def _scroll_to_current(self) -> None:
-        if self.current is None or not self.matches:
+        target = self._target()
+        if target is None:
             return
-        page, start, _ = self.matches[self.current]
-        if page != self.page_no:
-            return
-        text = self._texts.get(page, "")
+        start = target[0]
+        text = self._texts.get(self.page_no, "")
         scroll = self.query_one("#page-scroll", VerticalScroll)
         width = max(10, scroll.scrollable_content_region.width - 2)
         lines = Text(text[:start]).wrap(self.app.console, width)
         scroll.scroll_to(y=max(0, len(lines) - 4), animate=False)
+
+
+def _heading_at(text: str, heading: str) -> int | None:
+    """Where ``heading`` starts a line of ``text``, or None."""
+    pos = 0
+    while (at := locate(text[pos:], heading)) is not None:
+        start = pos + at[0]
+        if start == 0 or text[:start].rstrip(" ").endswith("\n"):
+            return start
+        pos = start + 1
+    return None

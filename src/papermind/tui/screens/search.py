@@ -14,7 +14,7 @@ from textual.widgets import Footer, Header, Input, Label, OptionList, Select, St
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from papermind.tui.messages import ChoicesLoaded, OpenReader, PreviewLoaded, SearchResults
+from papermind.tui.messages import ChoicesLoaded, PreviewLoaded, SearchResults
 from papermind.tui.screens._choices import paper_choices, week_choices
 from papermind.tui.screens.base import PapermindScreen
 from papermind.tui.widgets.highlight import (
@@ -215,9 +215,13 @@ class SearchScreen(PapermindScreen):
         self._open(self.see_also, event.option_index)
 
     def _open(self, hits: list[Hit], index: int) -> None:
+        """The reader at the hit's sentence (marked and scrolled to), not at its page top with the
+        query's words to find."""
+        from papermind.tui.screens.reader import ReaderScreen
+
         if 0 <= index < len(hits):
             hit = hits[index]
-            self.post_message(OpenReader(hit.paper_key, hit.page, tuple(self.terms_for(hit))))
+            self.app.push_screen(ReaderScreen(hit.paper_key, hit.page, passage=hit.snippet))
 
     def action_focus_query(self) -> None:
         self.query_one("#query", Input).focus()

@@ -80,3 +80,32 @@ def window(text: str, terms: Sequence[str], before: int = 500, after: int = 900)
         if sp != -1 and start > 0:
             start = sp + 1
     return text[start : hits[0][1] + after], start
+
+
+PASSAGE = "black on khaki1"
+
+
+def locate(text: str, passage: str) -> tuple[int, int] | None:
+    """The char range of ``passage`` in ``text``, tolerant of line breaks, spacing, case and a word
+    mended or split at a hyphen (a search snippet against the reflowed page); None when absent.
+    An ellipsis at either end (a cut snippet) is ignored; a passage not found whole is looked for
+    by its first words."""
+    words = re.findall(r"\w+", passage.strip(" .…"))
+    if not words:
+        return None
+    gap = r"[\W_]*?"  # any spacing, punctuation or a hyphen (with a line break) between words
+    for n in (len(words), min(len(words), 12), min(len(words), 6)):
+        pat = re.compile(r"\b" + gap.join(re.escape(w) for w in words[:n]), re.IGNORECASE)
+        m = pat.search(text)
+        if m and n < len(words):
+            return m.start(), _sentence_end(text, m.end())
+        if m:
+            closing = re.compile(r"[.!?:;)\]\"”]*").match(text, m.end())
+            return m.start(), closing.end() if closing else m.end()
+    return None
+
+
+def _sentence_end(text: str, pos: int) -> int:
+    """Where the sentence running at ``pos`` ends (after its full stop), or the paragraph's end."""
+    m = re.compile(r"[.!?](?=\s|$)|\n\n").search(text, pos)
+    return m.end() if m else len(text)
