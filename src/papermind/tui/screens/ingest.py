@@ -1,4 +1,4 @@
-"""Ingest a folder of PDFs, with a progress bar; the work runs in a thread worker."""
+"""Ingest PDFs (a folder, a file or several), with a progress bar; the work runs in a thread worker."""
 
 from __future__ import annotations
 
@@ -36,6 +36,24 @@ def describe_event(event: ProgressEvent) -> tuple[int | None, int | None, str]:
     return event.files_done, event.files_total or None, label
 
 
+def parse_paths(text: str) -> list[Path]:
+    """The paths typed in the field: the whole text when it names an existing path (spaces and
+    all), else shell-like words (quote a path with spaces), each with ``~`` expanded."""
+    import shlex
+
+    text = text.strip()
+    if not text:
+        return []
+    whole = Path(text).expanduser()
+    if whole.exists():
+        return [whole]
+    try:
+        words = shlex.split(text)
+    except ValueError as err:  # an unclosed quote
+        raise PapermindError(f"cannot read the paths: {err}", "quote a path that has spaces") from err
+    return [Path(w).expanduser() for w in words]
+
+
 class IngestScreen(ModalScreen[bool]):
     CSS_PATH = "ingest.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "close", "Close")]
@@ -54,8 +72,12 @@ class IngestScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Label("Ingest a folder of PDFs", classes="pane-title")
-            yield Input(self.folder or "", placeholder="folder with PDFs", id="folder")
+            yield Label(
+                "Ingest PDFs: a folder, a PDF file, or several (space-separated)", classes="pane-title"
+            )
+            default = self.folder or str(self.pm_app.api.settings.corpus_dir / "papers")
+            # the default is selected when the field takes focus, so typing replaces it
+            yield Input(default, placeholder="folder or PDF file(s)", id="folder", select_on_focus=True)
             yield Checkbox("Replace papers whose file has changed", id="replace")
             with Horizontal(id="buttons"):
                 yield Button("Ingest", id="go", variant="primary")
@@ -64,9 +86,9 @@ class IngestScreen(ModalScreen[bool]):
             yield Static("", id="log")
 
     def on_mount(self) -> None:
-        if not self.folder:
-            papers = self.pm_app.api.settings.corpus_dir / "papers"
-            self.query_one("#folder", Input).value = str(papers)
+        field = self.query_one("#folder", Input)
+        field.focus()
+        field.select_all()
 
     @on(Input.Submitted, "#folder")
     @on(Button.Pressed, "#go")
@@ -81,21 +103,26 @@ class IngestScreen(ModalScreen[bool]):
     @work(thread=True, exclusive=True, exit_on_error=False, name="ingest")
     def ingest(self, folder: str, replace: bool = False) -> None:
         refuse_files(self.app)
-        path = Path(folder).expanduser()
-        if not path.is_dir():
-            raise PapermindError(f"{path} is not a folder", "give a folder that holds PDF files")
+        paths = parse_paths(folder)
         from papermind.ingest.pipeline import collect
 
-        pdfs, _ = collect([path])  # what the pipeline will take (recursive, any case of .pdf)
+        pdfs, missing = collect(paths)  # what the pipeline will take (recursive, any case of .pdf)
+        if missing:
+            raise PapermindError(
+                missing[0].reason or f"{missing[0].path}: not found", "give a folder, a PDF file or several"
+            )
         if not pdfs:
-            raise PapermindError(f"no PDF files in {path}", "give a folder that holds PDF files")
+            raise PapermindError(
+                f"no PDF files in {' '.join(map(str, paths))}",
+                "give a folder that holds PDF files, or PDF files",
+            )
         self.post_message(IngestProgress(0, len(pdfs), f"{len(pdfs)} PDFs"))
 
         def progress(event: ProgressEvent) -> None:
             done, total, label = describe_event(event)
             self.post_message(IngestProgress(done if done is not None else -1, total, label))
 
-        report = self.pm_app.api.ingest([path], progress=progress, replace=replace)
+        report = self.pm_app.api.ingest(paths, progress=progress, replace=replace)
         self.post_message(IngestDone(report))
 
     def on_ingest_progress(self, message: IngestProgress) -> None:
