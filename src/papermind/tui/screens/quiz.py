@@ -239,8 +239,10 @@ class QuizScreen(PapermindScreen):
         self.results.append((message.question, message.result))
         self.pm_app.quiz_generation += 1  # other screens' quiz counts are stale now
         self.show_feedback()
-        self.query_one("#q-scroll", VerticalScroll).scroll_end(animate=False)
-        self.query_one("#q-scroll").focus()
+        # the verdict line at the top of the view (scrolling to the end hid it under long feedback)
+        scroll = self.query_one("#q-scroll", VerticalScroll)
+        scroll.focus()
+        self.call_after_refresh(scroll.scroll_to_widget, self.query_one("#feedback"), top=True, animate=False)
 
     def show_feedback(self) -> None:
         if self.last is None:
