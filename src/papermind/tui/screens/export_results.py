@@ -28,6 +28,16 @@ class ResultsExported(Message):
         self.report = report
 
 
+def default_results_path(name: str) -> Path:
+    """Where the file goes unless the student says otherwise: their Documents folder when it
+    exists (where a browser's upload dialog finds it), else their home; never the folder the app
+    was started from (a repository, say). Named after the student so hand-ins do not collide."""
+    home = Path.home()
+    folder = home / "Documents" if (home / "Documents").is_dir() else home
+    safe = "".join(c if c.isalnum() or c in "-_." else "-" for c in name).strip("-.") or "results"
+    return folder / f"papermind-results-{safe}.json"
+
+
 class ExportResultsScreen(ModalScreen[None]):
     CSS_PATH = "export_results.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "close", "Close")]
@@ -45,9 +55,17 @@ class ExportResultsScreen(ModalScreen[None]):
                 "Use a pseudonym if you prefer.",
                 id="explain",
             )
-            yield Input(self.default_name, placeholder="the name on the file", id="name")
-            yield Input(str(Path.cwd() / "results.json"), placeholder="file to write", id="path")
-            yield Input("", placeholder="week (empty: every week)", id="week", type="integer")
+            with Horizontal(classes="field"):
+                yield Label("Name on the file", classes="field-label")
+                yield Input(self.default_name, placeholder="your name or a pseudonym", id="name")
+            with Horizontal(classes="field"):
+                yield Label("File to write", classes="field-label")
+                yield Input(
+                    str(default_results_path(self.default_name)), placeholder="a .json file", id="path"
+                )
+            with Horizontal(classes="field"):
+                yield Label("Week", classes="field-label")
+                yield Input("", placeholder="empty: every week", id="week", type="integer")
             with Horizontal(id="buttons"):
                 yield Button("Export", id="go", variant="primary")
                 yield Button("Close", id="close")
