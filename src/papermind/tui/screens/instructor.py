@@ -134,8 +134,34 @@ class InstructorScreen(PapermindScreen):
             self.action_check()
         elif tab == "tab-class":
             self.query_one(ClassResults).refresh_stats()
-        elif tab == "tab-io" and not self.pm_app.student:
-            self.query_one("#export-banks", Input).focus()
+        self._focus_tab(tab)
+
+    # the widget that takes the keys when a tab comes forward (typing goes there at once)
+    TAB_FOCUS: ClassVar[dict[str, str]] = {
+        "tab-check": "#check",
+        "tab-stats": "#stats",
+        "tab-class": "#class-paths",
+        "tab-io": "#export-banks",
+    }
+
+    def _focus_tab(self, tab: str) -> None:
+        if tab == "tab-io" and self.pm_app.student:
+            return
+        self.query_one(self.TAB_FOCUS[tab]).focus()
+
+    @on(TabbedContent.TabActivated, "#tabs")
+    def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        self.refresh_bindings()  # ctrl+r / ctrl+s belong to their tabs only
+        if event.pane.id in self.TAB_FOCUS:
+            self._focus_tab(event.pane.id)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Run check (ctrl+r) on the Bank check tab, Item stats (ctrl+s) on the Item statistics tab;
+        elsewhere they do nothing, so the footer does not offer them."""
+        tabs = {"check": "tab-check", "stats": "tab-stats"}
+        if action in tabs and self.is_mounted:
+            return self.query_one("#tabs", TabbedContent).active == tabs[action]
+        return True
 
     def action_check(self) -> None:
         self.query_one("#check-summary", Static).update("Checking the banks…")

@@ -35,6 +35,16 @@ class ClassLoaded(Message):
         self.data = data
 
 
+# how each imported file's status is shown: a mark and a style
+FILE_STATUS = {
+    "added": ("✓", "green"),
+    "replaced": ("✓", "green"),
+    "unchanged": ("=", "dim"),
+    "older": ("↶", "yellow"),
+    "failed": ("✗", "red"),
+}
+
+
 def _f(x: float | None, fmt: str = ".2f") -> str:
     return "-" if x is None else format(x, fmt)
 
@@ -42,7 +52,11 @@ def _f(x: float | None, fmt: str = ".2f") -> str:
 class ClassResults(Vertical):
     def compose(self) -> ComposeResult:
         with Horizontal(classes="io-row"):
-            yield Input(placeholder="results files, folders or a Canvas submissions zip", id="class-paths")
+            yield Input(
+                placeholder="hand-ins: files, folders, a zip",
+                id="class-paths",
+                tooltip="Students' results files, folders of them, or a Canvas submissions zip",
+            )
             yield Input(placeholder="week", id="class-week", type="integer")
             yield Button("Import", id="class-import", compact=True)
             yield Button("Refresh", id="class-refresh", compact=True)
@@ -63,7 +77,7 @@ class ClassResults(Vertical):
             "Question", "Students", "Facility", "Discr.", "Overruled", "Picks", "Flags"
         )
         self.query_one("#class-weeks", DataTable).add_columns("Week", "Qs", "n", "KR-20", "Alpha")
-        self.query_one("#class-students", DataTable).add_columns("Student", "Tried", "First try", "Overdue")
+        self.query_one("#class-students", DataTable).add_columns("Student", "Tried", "1st try", "Overdue")
         self.query_one("#class-concepts", DataTable).add_columns("Concept", "Mastery", "n")
         self.load()
 
@@ -112,9 +126,10 @@ class ClassResults(Vertical):
                 f"{rep.count('failed')} failed\n",
                 style="bold red" if not rep.ok else "bold",
             )
-            for f in rep.files:
-                if f.status == "failed":
-                    summary.append(f"✗ {Path(f.name).name}: {f.reason}\n", style="red")
+            for f in rep.files:  # every file with its status, as the CLI lists them
+                mark, style = FILE_STATUS.get(f.status, ("·", ""))
+                summary.append(f"{mark} {Path(f.name).name}: {f.status}", style=style)
+                summary.append(f": {f.reason}\n" if f.reason else "\n", style=style)
         tables = [
             self.query_one(f"#class-{t}", DataTable) for t in ("questions", "weeks", "students", "concepts")
         ]
