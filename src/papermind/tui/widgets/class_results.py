@@ -36,12 +36,12 @@ class ClassLoaded(Message):
 
 
 # how each imported file's status is shown: a mark and a style
-FILE_STATUS = {
+FILE_STATUS = {  # in the order they are listed
+    "failed": ("✗", "red"),
+    "older": ("↶", "yellow"),
     "added": ("✓", "green"),
     "replaced": ("✓", "green"),
     "unchanged": ("=", "dim"),
-    "older": ("↶", "yellow"),
-    "failed": ("✗", "red"),
 }
 
 
@@ -126,7 +126,10 @@ class ClassResults(Vertical):
                 f"{rep.count('failed')} failed\n",
                 style="bold red" if not rep.ok else "bold",
             )
-            for f in rep.files:  # every file with its status, as the CLI lists them
+            # every file with its status, as the CLI lists them; failures first (the pane is short)
+            for f in sorted(
+                rep.files, key=lambda f: list(FILE_STATUS).index(f.status) if f.status in FILE_STATUS else 0
+            ):
                 mark, style = FILE_STATUS.get(f.status, ("·", ""))
                 summary.append(f"{mark} {Path(f.name).name}: {f.status}", style=style)
                 summary.append(f": {f.reason}\n" if f.reason else "\n", style=style)
