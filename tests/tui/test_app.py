@@ -394,32 +394,21 @@ async def test_this_week_shows_the_schedule_while_the_store_is_still_opening(
 async def test_the_store_opens_only_once_the_first_frame_is_on_the_terminal(empty_api, make_app, monkeypatch):
     """Opening the store (a thread importing SQLAlchemy) and mounting the footer share the one
     interpreter with the first frame: they wait for it, also when the schedule is read before
-    the first frame (on a busy machine; in a terminal Textual then ran the after-refresh callback
-    that starts them before that frame), and the deferred widgets end up where they belong."""
-    import asyncio
-    import threading
-
-    from textual.message import Message
-
+    the first frame (the usual case: the screen starts reading it when the app loads; in a
+    terminal Textual ran the after-refresh callback that starts them before that frame), and the
+    deferred widgets end up where they belong."""
     from papermind.tui.app import PapermindApp
-    from papermind.tui.messages import ScheduleLoaded
     from papermind.tui.screens.schedule import ScheduleScreen
 
-    posted = threading.Event()
-    real_post, real_mount = ScheduleScreen.post_message, ScheduleScreen.on_mount
-
-    def post_message(self: ScheduleScreen, message: Message) -> bool:
-        sent = real_post(self, message)
-        if isinstance(message, ScheduleLoaded):
-            posted.set()
-        return sent
+    real_mount = ScheduleScreen.on_mount
 
     async def busy_mount(self: ScheduleScreen) -> None:
-        """A busy machine: the schedule is there before the app's first frame."""
+        """A busy machine: the schedule is read before the screen mounts."""
+        assert self._prefetch is not None
+        await self._prefetch.wait()
         real_mount(self)
-        assert await asyncio.to_thread(posted.wait, 30)
+        assert self.data is not None  # shown before the first frame
 
-    monkeypatch.setattr(ScheduleScreen, "post_message", post_message)
     monkeypatch.setattr(ScheduleScreen, "on_mount", busy_mount)
     app = make_app(empty_api)
     asked_with_frame: list[bool] = []
@@ -440,6 +429,32 @@ async def test_the_store_opens_only_once_the_first_frame_is_on_the_terminal(empt
         assert [w.id for w in screen.query_one("#side").children] == [None, "version", "due-pane"]
         footer = screen.query_one("Footer")
         assert "Search" in " ".join(str(k.render()) for k in footer.children)
+
+
+@aio
+async def test_f2_returns_to_the_first_week_screen_with_what_was_open_on_it(toy_store, make_app):
+    """The week screen starts as Textual's default screen (not a mode's): F2 from another mode
+    comes back to that same screen, version and all, with the reader still open on top of it."""
+    from papermind.tui.messages import OpenReader
+
+    app = make_app(toy_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        first = app.screen
+        assert type(first).__name__ == "ScheduleScreen" and app.current_mode == "week"
+        first.use_version("revised")
+        app.post_message(OpenReader(toy_store.library.papers()[0].key, 1))
+        await settle(pilot)
+        assert type(app.screen).__name__ == "ReaderScreen"
+        await pilot.press("f3")
+        await settle(pilot)
+        assert app.current_mode == "search"
+        await pilot.press("f2")
+        await settle(pilot)
+        assert app.current_mode == "week" and type(app.screen).__name__ == "ReaderScreen"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is first and first.version == "revised"
 
 
 @aio

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.console import Group
@@ -26,9 +27,12 @@ from papermind.tui.screens.schedule_data import (
 )
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from rich.console import RenderableType
     from textual.widgets import Button, Select
 
+    from papermind.api import Papermind
     from papermind.syllabus import Meeting, Syllabus
 
 
@@ -38,9 +42,9 @@ def _plain(cell: str) -> Text:
 
 
 class ScheduleScreen(PapermindScreen):
-    """The home screen."""
+    """The home screen (its styles, ``schedule.tcss``, are in the app's CSS_PATH: it is the
+    app's default screen)."""
 
-    CSS_PATH = "schedule.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "reload", "Reload"),
         Binding("i", "app.ingest", "Ingest"),
@@ -54,6 +58,18 @@ class ScheduleScreen(PapermindScreen):
         self._first_shown = False  # the schedule alone has been on the terminal
         self._rest_requested = False
         self._rest_mounted = False  # the widgets ``_mount_rest`` adds are there
+        self._prefetch: Worker[WeekData] | None = None
+
+    def prefetch(self, api: Papermind, today: date) -> None:
+        """Start reading the schedule before this screen is mounted (the app calls this when it
+        loads): ``on_mount`` shows it if it is read by then, else it comes as the worker ends."""
+        self._prefetch = self.run_worker(
+            partial(gather_schedule, api, today, self.version),
+            name="schedule",
+            group="schedule",
+            thread=True,
+            exit_on_error=False,
+        )
 
     def compose(self) -> ComposeResult:
         # The first frame holds what a student reads (this week, the term table); the footer, the
@@ -98,10 +114,13 @@ class ScheduleScreen(PapermindScreen):
     def on_mount(self) -> None:
         self._layout: tuple[bool, int, int, bool] | None = None
         self._set_columns()
-        # The schedule needs no store: gather it at once. The store (SQLAlchemy, the migration
-        # check, the quiz service) is opened only once it is on screen, so those imports never
-        # compete with the first content for the interpreter.
-        self.load()
+        # The schedule needs no store: it is read at once (``prefetch``, or here). The store
+        # (SQLAlchemy, the migration check, the quiz service) is opened only once it is on screen,
+        # so those imports never compete with the first content for the interpreter.
+        if self._prefetch is None:
+            self.load()
+        elif self._prefetch.state == WorkerState.SUCCESS:
+            self._show_prefetched(self._prefetch)
 
     def on_resize(self) -> None:
         if self._set_columns() and self.data is not None:
@@ -175,6 +194,14 @@ class ScheduleScreen(PapermindScreen):
         super().on_worker_state_changed(event)  # reported by the app
         if event.worker.name == "schedule" and event.state == WorkerState.ERROR:
             self.call_later(self._mount_rest)  # no schedule (a broken syllabus): the footer helps
+        elif event.worker is self._prefetch and event.state == WorkerState.SUCCESS:
+            self._show_prefetched(event.worker)
+
+    def _show_prefetched(self, worker: Worker[WeekData]) -> None:
+        """The schedule ``prefetch`` read, unless something newer is shown already (``on_mount``
+        shows it when it is read by then; its end still comes as a message)."""
+        if self.data is None and worker.result is not None:
+            self.on_schedule_loaded(ScheduleLoaded(worker.result))
 
     def use_version(self, version: str | None) -> None:
         """Show another version of the schedule (the palette's "Schedule: …" commands)."""
