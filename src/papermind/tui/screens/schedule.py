@@ -41,6 +41,24 @@ def _plain(cell: str) -> Text:
     return Text(cell, no_wrap=True, end="")
 
 
+CELL_GAP = "  "  # between two cells: the padding a table puts on either side of each
+
+
+def _row(cells: list[Text], widths: list[int]) -> Text:
+    """Cells side by side in one line, each cut (with its overflow: an ellipsis, else cropped)
+    or padded to its width; labels and cells as Text: a str is read as Rich markup, whose first
+    use imports Rich's emoji table (4 ms before the first frame) for text with neither."""
+    line = Text(no_wrap=True, end="")
+    for i, (cell, width) in enumerate(zip(cells, widths, strict=True)):
+        if i:
+            line.append(CELL_GAP)
+        cut = cell.copy()
+        cut.truncate(width, overflow="ellipsis" if cell.overflow == "ellipsis" else "crop")
+        line.append_text(cut)
+        line.append(" " * (width - cut.cell_len))
+    return line
+
+
 class ScheduleScreen(PapermindScreen):
     """The home screen (its styles, ``schedule.tcss``, are in the app's CSS_PATH: it is the
     app's default screen)."""
@@ -113,6 +131,7 @@ class ScheduleScreen(PapermindScreen):
 
     def on_mount(self) -> None:
         self._layout: tuple[bool, int, int, bool] | None = None
+        self._widths: list[int] = []  # of the term table's cells in a row (``_set_columns``)
         self._set_columns()
         # The schedule needs no store: it is read at once (``prefetch``, or here). The store
         # (SQLAlchemy, the migration check, the quiz service) is opened only once it is on screen,
@@ -145,18 +164,17 @@ class ScheduleScreen(PapermindScreen):
         if layout == self._layout:
             return False
         self._layout = layout
-        table.clear(columns=True)
-        # labels and cells as Text: a str is read as Rich markup, whose first use imports Rich's
-        # emoji table (4 ms before the first frame) for text that holds neither markup nor emoji
-        table.add_column(Text("Wk"), width=4, key="wk")
-        table.add_column(Text("Dates"), width=12, key="dates")
-        table.add_column(Text("Session"), width=session, key="session")
-        table.add_column(Text("Papers"), width=papers, key="papers")
-        if wide:
-            table.add_column(Text("Kind"), width=12, key="kind")
-        table.add_column(Text("Discuss"), width=7, key="discuss_by")
+        labels = ["Wk", "Dates", "Session", "Papers", *(["Kind"] if wide else []), "Discuss"]
+        self._widths = [4, 12, session, papers, *([12] if wide else []), 7]
         if show_due:
-            table.add_column(Text("Due"), width=3, key="due")
+            labels.append("Due")
+            self._widths.append(3)
+        # One column holding whole rows, laid out here as the table would lay out its columns:
+        # the table renders each cell through Rich on its own (25 ms for the first frame's 100
+        # cells on a busy machine, more than the rest of the screen together); a row is one.
+        table.clear(columns=True)
+        width = sum(self._widths) + len(CELL_GAP) * (len(self._widths) - 1)
+        table.add_column(_row([Text(label) for label in labels], self._widths), width=width, key="row")
         return True
 
     def load(self) -> None:
@@ -384,7 +402,7 @@ class ScheduleScreen(PapermindScreen):
             current = data.current_week is not None and s.week == data.current_week
             style = "bold" if current else ""
             due = s.quizzes_due
-            cells: list[RenderableType] = [
+            cells = [
                 Text(("▶ " if current else "") + str(s.week), style=style),
                 _plain(dates),
                 Text(title, style=style, overflow="ellipsis", no_wrap=True),
@@ -395,7 +413,7 @@ class ScheduleScreen(PapermindScreen):
             cells.append(_plain(short_date(s.discuss_by)))
             if self._layout and self._layout[3]:
                 cells.append(_plain("" if due is None else str(due)))
-            table.add_row(*cells, key=str(i))
+            table.add_row(_row(cells, self._widths), key=str(i))
             if current and current_row is None:
                 current_row = i
         if current_row is not None:
