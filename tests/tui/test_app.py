@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from textual.widgets import DataTable, Input, OptionList, Static
 
+from papermind.tui.widgets.row_table import RowTable
 from tests.tui.conftest import aio, settle
 
 
@@ -34,7 +35,7 @@ async def test_empty_state_offers_ingest_and_schedule_still_works(empty_api, mak
         assert "No papers ingested" in str(screen.query_one("#empty-text").render())
         week = _text(screen.query_one("#this-week", Static))
         assert "week 4" in week and "Readings" in week and "not ingested" in week
-        assert screen.query_one("#term", DataTable).row_count > 5
+        assert screen.query_one("#term", RowTable).row_count > 5
         assert "0 papers" in app.sub_title
         # the ingest dialog opens from the banner's key
         await pilot.press("i")
@@ -455,6 +456,28 @@ async def test_f2_returns_to_the_first_week_screen_with_what_was_open_on_it(toy_
         await pilot.press("escape")
         await settle(pilot)
         assert app.screen is first and first.version == "revised"
+
+
+@aio
+async def test_enter_on_a_term_row_opens_its_paper_or_says_none_is_ingested(empty_api, make_app, monkeypatch):
+    app = make_app(empty_api)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        table = screen.query_one("#term", RowTable)
+        table.focus()
+        said: list[str] = []
+        opened: list[tuple[str, int]] = []
+        monkeypatch.setattr(screen, "notify", lambda message, **_: said.append(message))
+        monkeypatch.setattr(app, "action_open_reader", lambda key, page: opened.append((key, page)))
+        assert table.cursor_row == 3  # this week (week 4) is under the cursor
+        await pilot.press("enter")
+        await settle(pilot)
+        assert said == ["No ingested paper for this session"] and opened == []
+        monkeypatch.setattr(screen, "_ingested", lambda data: {"memory-gap"})
+        await pilot.press("enter")
+        await settle(pilot)
+        assert opened == [("memory-gap", 1)]
 
 
 @aio

@@ -12,7 +12,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import DataTable, Header, Label, Static
+from textual.widgets import Header, Label, Static
 from textual.worker import Worker, WorkerState
 
 from papermind.tui.messages import FirstFrame, ScheduleLoaded, WeekData
@@ -25,6 +25,7 @@ from papermind.tui.screens.schedule_data import (
     meeting_for_week,
     short_date,
 )
+from papermind.tui.widgets.row_table import RowTable
 
 if TYPE_CHECKING:
     from datetime import date
@@ -101,7 +102,7 @@ class ScheduleScreen(PapermindScreen):
                 yield Label("Schedule version", classes="pane-title")
                 with VerticalScroll(id="due-pane"):
                     yield Static("", id="due")
-        yield DataTable(id="term", cursor_type="row", zebra_stripes=True)
+        yield RowTable(id="term")
 
     async def _mount_rest(self) -> None:
         """Mount what the first frame goes without (once): the footer, the version picker and
@@ -149,7 +150,7 @@ class ScheduleScreen(PapermindScreen):
         """Fit the term table to its width: below 100 columns the Kind column goes (the session
         title says Reading / Discussion) and Session and Papers share what is left. True when
         the columns changed."""
-        table = self.query_one("#term", DataTable)
+        table = self.query_one("#term", RowTable)
         width = table.size.width or self.size.width or 80
         rows = self.data.rows if self.data is not None else []
         show_due = any(r.quizzes_due is not None for r in rows)
@@ -169,12 +170,8 @@ class ScheduleScreen(PapermindScreen):
         if show_due:
             labels.append("Due")
             self._widths.append(3)
-        # One column holding whole rows, laid out here as the table would lay out its columns:
-        # the table renders each cell through Rich on its own (25 ms for the first frame's 100
-        # cells on a busy machine, more than the rest of the screen together); a row is one.
-        table.clear(columns=True)
-        width = sum(self._widths) + len(CELL_GAP) * (len(self._widths) - 1)
-        table.add_column(_row([Text(label) for label in labels], self._widths), width=width, key="row")
+        # each row is one Text, its cells laid out here (``_row``) as DataTable laid out columns
+        table.set_rows(_row([Text(label) for label in labels], self._widths), [])
         return True
 
     def load(self) -> None:
@@ -391,8 +388,8 @@ class ScheduleScreen(PapermindScreen):
 
     def _fill_term(self, data: WeekData) -> None:
         self._set_columns()
-        table = self.query_one("#term", DataTable)
-        table.clear()
+        table = self.query_one("#term", RowTable)
+        rows: list[Text] = []
         ingested = self._ingested(data)
         current_row = None
         for i, s in enumerate(data.rows):
@@ -413,17 +410,18 @@ class ScheduleScreen(PapermindScreen):
             cells.append(_plain(short_date(s.discuss_by)))
             if self._layout and self._layout[3]:
                 cells.append(_plain("" if due is None else str(due)))
-            table.add_row(_row(cells, self._widths), key=str(i))
+            rows.append(_row(cells, self._widths))
             if current and current_row is None:
                 current_row = i
+        table.set_rows(table.header, rows)
         if current_row is not None:
-            table.move_cursor(row=current_row)
+            table.move_cursor(current_row)
 
-    @on(DataTable.RowSelected, "#term")
+    @on(RowTable.RowSelected, "#term")
     def _open_paper(self) -> None:
         if self.data is None:
             return
-        table = self.query_one("#term", DataTable)
+        table = self.query_one("#term", RowTable)
         meetings: tuple[Meeting, ...] = self.data.syllabus.meetings
         if not meetings or table.cursor_row >= len(meetings):
             return
