@@ -481,6 +481,20 @@ async def test_enter_on_a_term_row_opens_its_paper_or_says_none_is_ingested(empt
 
 
 @aio
+async def test_the_collector_launch_turned_off_is_on_again_once_the_store_opens(empty_api, make_app):
+    import gc
+
+    gc.disable()  # as papermind.launch does before the app starts
+    try:
+        app = make_app(empty_api)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            assert "0 papers" in app.sub_title and gc.isenabled()
+    finally:
+        gc.enable()
+
+
+@aio
 async def test_an_empty_library_focuses_the_ingest_button(empty_api, make_app):
     app = make_app(empty_api)
     async with app.run_test(size=(80, 24)) as pilot:

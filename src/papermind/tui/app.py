@@ -7,6 +7,7 @@ posts a message (``tui/messages.py``) back to its screen.
 
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Callable
 from datetime import date, datetime
@@ -163,6 +164,8 @@ class PapermindApp(App[None]):
         """Open the store in a worker unless that was already asked for (once per app run)."""
         if not self._store_requested:
             self._store_requested = True
+            # the first screen has its content: the collector (off since launch) may run again
+            gc.enable()
             self._open_store()
 
     @work(thread=True, group="store", exit_on_error=False)
