@@ -284,3 +284,41 @@ def test_human_stats_list_answered_questions_and_count_the_rest(tmp_path, quizze
     assert "1 question(s) nobody answered are not listed" in " ".join(res.stdout.split())
     st = json.loads(cli(tmp_path, quizzes, "class.db", "class", "stats", "--json").stdout)
     assert "x-01" in [q["id"] for q in st["questions"]]
+
+
+SCHEDULED = """[[question]]
+id = "{key}-s1"
+type = "truefalse"
+prompt = "A statement about {key}."
+answer = true
+"""
+
+
+def test_a_quiz_belongs_to_the_week_the_schedule_lists_it_in(tmp_path, quizzes):
+    # No `week` in these banks: the (revised) schedule reads pagedattention in week 6 and alisa in
+    # week 14, and discusses them in weeks 7 and 15. The schedule shows each quiz in its reading
+    # week's row; hand-ins, stats and the gradebook must use the same week.
+    for key in ("alisa", "pagedattention"):
+        (quizzes / f"{key}.toml").write_text(f'paper = "{key}"\n' + SCHEDULED.format(key=key))
+    answer(tmp_path, quizzes, "ada", [("alisa-s1", "true"), ("pagedattention-s1", "false")], T0)
+    for week in ("14", "15"):  # the reading week, and the discussion week that covers it
+        doc = export(tmp_path, quizzes, "ada", tmp_path / f"w{week}.json", "--week", week)
+        assert [a["question_id"] for a in doc["attempts"]] == ["alisa-s1"]
+    doc = export(tmp_path, quizzes, "ada", tmp_path / "all.json")
+    assert cli(tmp_path, quizzes, "class.db", "class", "import", str(tmp_path / "all.json")).exit_code == 0
+
+    out = tmp_path / "grades.csv"
+    res = cli(tmp_path, quizzes, "class.db", "class", "grades", "-o", str(out))
+    assert res.exit_code == 0, res.output
+    rows = list(csv.reader(io.StringIO(out.read_text())))
+    # week 3's bank (the fixture's) was answered by nobody: no column of zeros for it
+    assert rows[0][5:] == ["Week 6 quiz (papermind)", "Week 14 quiz (papermind)"]
+    assert rows[2][5:] == ["0.00", "10.00"]
+    assert "no column for week(s) 3: no student has answered their questions yet" in res.stdout
+    assert "1 student(s) have no Canvas ID (not from a Canvas zip): ada" in res.stdout
+
+    res = cli(tmp_path, quizzes, "class.db", "class", "grades", "-o", str(out), "--force", "--json")
+    data = json.loads(res.stdout)
+    assert data["unanswered_weeks"] == [3] and len(data["warnings"]) == 2  # the same two as in text
+    st = json.loads(cli(tmp_path, quizzes, "class.db", "class", "stats", "--week", "15", "--json").stdout)
+    assert [q["id"] for q in st["questions"]] == ["alisa-s1"]

@@ -205,17 +205,24 @@ def class_grades(
         def human(c: Console) -> None:
             c.print(
                 f"wrote {len(book.rows)} student(s) × {len(book.columns)} week quiz column(s) to {output}. "
-                f"[dim]{SELF_REPORTED} Import it as a practice column.[/]"
+                f"[dim]{SELF_REPORTED} Import it as a practice column.[/]",
+                highlight=False,
             )
-            missing = sum(not cid for _, cid, _ in book.rows)
-            if missing:
-                c.print(
-                    f"[yellow]{missing} student(s) have no Canvas ID (not from a Canvas zip): "
-                    "fill the ID column before importing[/]"
-                )
+            from rich.markup import escape
+
+            for w in book.warnings():
+                c.print(f"[yellow]{escape(w)}[/]", highlight=False)
 
         emit(
             as_json,
-            {"path": str(output), "columns": book.columns, "points": book.points, "rows": book.rows},
+            {
+                "path": str(output),
+                "columns": book.columns,
+                "points": book.points,
+                "rows": book.rows,
+                "unanswered_weeks": book.unanswered_weeks,
+                "warnings": book.warnings(),
+                "note": SELF_REPORTED,
+            },
             human,
         )
