@@ -247,8 +247,33 @@ def test_quiz_install_checks_first(tmp_path, quizzes):
     dup.write_text(
         'paper = "bert"\n[[question]]\nid = "k-01"\ntype = "truefalse"\nprompt = "p"\nanswer = true\n'
     )
+    # the instructor's check says what the students' install will: the id is taken
+    res = cli(tmp_path, quizzes, "s.db", "quiz", "check", str(dup))
+    assert res.exit_code == 1, res.output
+    assert "dup.toml:3: error [k-01]: duplicate id 'k-01': a bank in use already has it" in res.stdout
+    assert "kv.toml:5" in res.stdout and "1 bank(s), 1 question(s): 1 error(s)" in res.stdout
     res = cli(tmp_path, quizzes, "s.db", "quiz", "install", str(dup))
     assert res.exit_code == 1 and "duplicate id 'k-01'" in res.stdout, res.output
+    # two banks of one zip with the same id: both places named as the zip's members
+    twice = tmp_path / "twice.zip"
+    with zipfile.ZipFile(twice, "w") as zf:
+        for name in ("a.toml", "b.toml"):
+            zf.writestr(
+                name,
+                'paper = "bert"\n[[question]]\nid = "t-01"\ntype = "truefalse"\nprompt = "p"\nanswer = true\n',
+            )
+    res = cli(tmp_path, quizzes, "s.db", "quiz", "install", str(twice))
+    assert (
+        f"{twice}!b.toml:3: error [t-01]: duplicate id 't-01' (first defined at {twice}!a.toml:3)"
+        in res.stdout
+    )
+    assert "pm-install-" not in res.stdout
+    # a checked copy of a bank in use (same file name) replaces it: not a duplicate of itself
+    same = tmp_path / "same" / "kv.toml"
+    same.parent.mkdir()
+    same.write_text(BANK)
+    assert cli(tmp_path, quizzes, "s.db", "quiz", "check", str(same)).exit_code == 0
+    assert cli(tmp_path, quizzes, "s.db", "quiz", "check", str(quizzes)).exit_code == 0
 
     good = tmp_path / "week9.zip"
     with zipfile.ZipFile(good, "w") as zf:
