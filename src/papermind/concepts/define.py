@@ -24,7 +24,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from papermind.concepts.define_patterns import ANAPHORIC, NUMBERING, PATTERNS, weak_context
+from papermind.concepts.define_patterns import (
+    ANAPHORIC,
+    ENDS_SENTENCE,
+    FOLLOW_ON,
+    NUMBERING,
+    PATTERNS,
+    weak_context,
+)
 
 Chunk = tuple[int, int, str, str, int]  # (chunk_id, ordinal, kind, text, page)
 
@@ -117,6 +124,19 @@ def find_definition(
                     off, sent = sents[i - 1][0], f"{sents[i - 1][1].strip()} {sent}"  # what "this" is
                 offer(strength, kind, chunk_id, ordinal, off, sent, page)
                 break
+            else:
+                # a sentence ending with the term, then one saying what "each <head word>" is
+                nxt = sents[i + 1][1] if i + 1 < len(sents) else ""
+                follow = FOLLOW_ON.match(nxt)
+                if (
+                    follow
+                    and follow["head"].lower().rstrip("s") in heads
+                    and ENDS_SENTENCE.match(sent, uses[-1].end())
+                    and not weak
+                    and _usable(nxt)
+                    and not weak_context(nxt)
+                ):
+                    offer(1, kind, chunk_id, ordinal, off, f"{sent.strip()} {nxt}", page)
     for chunk_id, ordinal, kind, text, page in headed:
         first = next(((off, s) for off, s in sentences(text) if _usable(s)), None)
         if first is None:

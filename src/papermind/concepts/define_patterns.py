@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-_PAREN = r"(?:\s*\([^)]{1,40}\))?"
+_PAREN = r"(?:\s*(?:\([^)]{1,40}\)|\[[\d,\s–\-]{1,20}\]))?"  # "(AIT)" / a citation "[11]"
 # "Self-attention, sometimes called intra-attention, is ...": another name between term and verb
 _ASIDE = (
     r"(?:\s*,\s*(?:also|sometimes|often|commonly|usually|or)\s+(?:(?:called|known\s+as|referred\s+to\s+as|"
@@ -27,7 +27,7 @@ _DET = r"(?:(?i:the|an?|our|its|their|each|in)\s+)?"  # case-blind inside a case
 _DET_NOUN = r"(?:(?i:the|an?|our|its|their|each)\s+)?"  # without "in": "In vLLM, a request ..." is no apposition
 # an opening that makes the sentence a consequence, a condition or a comparison
 _CONSEQUENCE = (
-    r"(?:Therefore|Thus|Hence|So|As\s+(?:a\s+result|discussed|shown|mentioned|described|seen|noted)|"
+    r"(?:Therefore|Thus|Hence|So|As\s+(?:a\s+result|shown|seen)|"
     r"Consequently|Due\s+to|Because|Since|If|When|While|Although|Though|Unless|Unlike|Compared|"
     r"Similar(?:ly)?|Note\s+that|Overall|In\s+(?:summary|contrast|practice))\b"
 )
@@ -35,12 +35,13 @@ _CONSEQUENCE = (
 _NOT_LEAD = rf"(?:{_CONSEQUENCE}|(?:We|Our|This|These|It|Then|Instead|However|But|Finally)\b)"
 _LEAD = rf"(?:(?!{_NOT_LEAD})[A-Z][\w\-]*(?:\s+[\w\-]+){{0,8}},\s+)?"  # "Specifically, " / "In our design, "
 _SUBJECT = rf"^{_LEAD}{_DET}$"
+# what a subject does (singular or plural: "the block table maps", "physical blocks store")
 _VERBS = (
-    r"(?:consists|means|works|divides|partitions|splits|stores|maps|keeps|holds|"
-    r"allows|enables|computes|uses|exploits|leverages|reduces|avoids|selects|combines|measures|"
-    r"contains|represents|requires|performs|assigns|replaces|takes|refers|describes|specifies|"
-    r"determines|captures|provides|predicts|learns|produces|generates|identifies|applies|"
-    r"manages|maintains|tracks|records|translates|converts|encodes|schedules|allocates|caches)\b(?!\s+of\b)"
+    r"(?:\w+ly\s+)?(?:consist|mean|work|divide|partition|split|store|map|keep|hold|allow|enable|compute|use|"
+    r"exploit|leverage|reduce|avoid|select|combine|measure|contain|represent|require|perform|assign|replace|"
+    r"take|refer|describe|specif(?:y|ie)|determine|capture|provide|predict|learn|produce|generate|"
+    r"identif(?:y|ie)|appl(?:y|ie)|manage|maintain|track|record|translate|convert|encode|schedule|allocate|"
+    r"cache)s?\b(?!\s+of\b)"
 )
 _KIND = r"(?:mechanism|technique|scheme|algorithm|method|approach|strategy|policy|system|framework)"
 _BULLET = r"(?:^|[•▪◦]\s*|^\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})\)\s*)"  # "• X: ..." / "(2) X: ..." list items
@@ -70,6 +71,9 @@ PATTERNS: list[Pattern] = [
         ),
     ),
     (3, _p(r"\bby\s+[\"“]?$"), _p(r"[\"”]?\s*,?\s*we\s+mean\b")),  # "by X we mean ..."
+    (2, None, _p(rf"{_PAREN}\s*,?\s+(?:\w+ly\s+)?referring\s+to\b")),  # "ii) Residual states primarily referring to"
+    # "During pre-training, the model is trained on ...": what happens in a phase
+    (1, _p(r"^During\s+(?:the\s+)?$", 0), _p(r"\s*,\s+(?!we\b|our\b|it\b|this\b)")),
     (
         3,
         _p(
@@ -81,7 +85,7 @@ PATTERNS: list[Pattern] = [
     (3, _p(r"\b(?:called|termed|named|known\s+as|dubbed)\s+[\"“]?$"), None),
     (
         2,
-        _p(r"(?:^|[,;:]\s*|\b(?:the|an?|in)\s+)$"),
+        _p(r"(?:^|[,;:]\s*|,\s*and\s+|\b(?:the|an?|in)\s+)$"),
         _p(rf"{_PAREN}{_ASIDE}\s+(?:is|are)\s+(?:{_ART}{_RANKING}|used\s+to|responsible|designed)"),
     ),
     # "X, which is a ..." / "X, which maps ..." of a subject; of an object only "X mechanism, which ..."
@@ -106,9 +110,9 @@ PATTERNS: list[Pattern] = [
     # the term as the sentence's subject, saying what it is or does
     (1, _p(_SUBJECT, 0), _p(rf"{_PAREN}\s*,?\s+{_VERBS}")),
     (1, _p(_SUBJECT, 0), _p(rf"{_PAREN}\s+(?:is|are)\s+(?:proposed|used|introduced|designed)\s+to\b")),
-    (1, None, _p(rf"{_PAREN}\s*(?:,\s*\(?|\(\s*)(?:i\.e\.|that\s+is|namely)")),  # "X, i.e. ..."
+    (1, None, _p(rf"{_PAREN}\s*(?:,\s*\(?|\(\s*|—\s*)(?:i\.e\.|that\s+is|namely)")),  # "X, i.e. ..." / "X—that is"
     # "The General Language Understanding Evaluation (GLUE) benchmark is a collection ..."
-    (2, _p(r"\(\s*$"), _p(rf"\s*\)\s*(?:[\w\-]+\s+){{0,4}}(?:\([^)]{{1,40}}\)\s*)?(?:is|are)\s+{_ART}")),
+    (2, _p(r"\(\s*$"), _p(rf"(?:\s+v?[\d.]+)?\s*\)\s*(?:[\w\-]+\s+){{0,4}}(?:\([^)]{{1,40}}\)\s*)?(?:is|are)\s+{_ART}")),
     # "The feature-based approach, such as ELMo, uses ...": a kind and its examples
     (1, _p(_SUBJECT, 0), _p(rf"{_PAREN}\s*,\s*such\s+as\b")),
     (1, None, _p(r"(?:\s+\w+)?\s*,\s*such\s+as\s+[^,]{3,60},\s+(?:that|which)\s")),
@@ -123,7 +127,7 @@ PATTERNS: list[Pattern] = [
         ),
     ),
     (1, _p(rf"{_BULLET}$"), _p(rf"{_PAREN}\s*:\s+(?:[a-z]|[Tt]he\b|[Aa]n?\b)", 0)),  # "X: the ..." / "• X: ..."
-    (1, None, _p(rf"{_PAREN}\s*(?:—|–)\s*(?:a|an|the)\s+\w+")),
+    (1, None, _p(rf"{_PAREN}\s*(?:—|–)\s*(?:(?:a|an|the)\s+\w+|[a-z]+ing\b)")),  # "X—accounting for ..."
 ]
 
 # "we call this X" / "this is known as X": the sentence before says what "this" is
@@ -132,15 +136,29 @@ ANAPHORIC = re.compile(
     r"^(?:This|It|These|Such)(?:\s+[\w\-]+){0,3}\s+(?:is|are)\s+(?:\w+ly\s+|also\s+|often\s+)?"
     r"(?:called|known\s+as|termed|referred\s+to\s+as|named|dubbed)\b"
 )
+# "... partitions the KV cache into KV blocks. Each block contains the keys and values of B tokens."
+ENDS_SENTENCE = re.compile(rf"{_PAREN}\s*\.?\s*$")
+FOLLOW_ON = re.compile(
+    r"^(?:Each|Every|The|These|This|Such|A|An)\s+(?:[\w\-]+\s+){0,2}?(?P<head>[\w\-]+)\s+(?:\w+ly\s+)?"
+    r"(?:is|are|contains?|consists?|stores?|holds?|keeps?|records?|represents?|maps?|corresponds?)\b"
+)
+# "Fine-tuning is straightforward since ...": an evaluation
+_EVALUATION = re.compile(
+    r"^(?:\S+\s+){1,4}(?:is|are)\s+(?:\w+ly\s+)?(?:straightforward|simple|easy|difficult|hard|challenging|"
+    r"important|crucial|critical|expensive|costly|cheap|trivial|non-trivial|necessary|essential|slow|fast|"
+    r"efficient|inefficient|effective|common|popular|limited|possible|impossible|feasible|infeasible)\b"
+)
 NUMBERING = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|[A-Z]\.\d*)\s+")  # "3.2.2 " before a heading
-_RESULT = re.compile(r"\d\s*(?:%|×)|(?<![\d.])\d+\.\d+(?![\d.])|\bO\(|\b\d+(?:\.\d+)?x\b")
+_RESULT = re.compile(r"\d\s*(?:%|×)|(?<![\d.v])\d+\.\d+(?![\d.])|\bO\(|\b\d+(?:\.\d+)?x\b")
 _WEAK_START = re.compile(rf"^\s*(?:{_CONSEQUENCE}|(?:\w+\s+){{0,3}}(?i:we)\s+(?:see|observe|find|show|note)\b)")
 
 
 def weak_context(sent: str, opening: bool = True) -> bool:
     """A sentence stating a figure (a percentage, a speed-up, a decimal score, a big-O cost) or
     opening as a consequence, condition or comparison ("Therefore, ...", "Due to ...", "Compared
-    to ...") says something about a term other than what it is. ``opening=False`` checks only
+    to ...", "X is straightforward ...") says something about a term other than what it is. ``opening=False`` checks only
     for figures (after a run-in heading "Copy-on-write. When two sequences share ..." is fine)."""
     sent = NUMBERING.sub("", sent, count=1)  # "4.1 GLUE The ..." opens with a section number
-    return bool(_RESULT.search(sent) or (opening and _WEAK_START.match(sent)))
+    return bool(
+        _RESULT.search(sent) or (opening and (_WEAK_START.match(sent) or _EVALUATION.match(sent)))
+    )
