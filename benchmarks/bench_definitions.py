@@ -112,8 +112,10 @@ def main() -> int:
     weeks = [s for s in summary if s[0].startswith("week")]
     if weeks:
         worst = min(weeks, key=lambda s: s[1])
-        print(f"weeks: worst {worst[1]}/{worst[2]} ({worst[0].strip()}); "
-              f"mean {sum(s[1] for s in weeks) / len(weeks):.1f} defined")
+        print(
+            f"weeks: worst {worst[1]}/{worst[2]} ({worst[0].strip()}); "
+            f"mean {sum(s[1] for s in weeks) / len(weeks):.1f} defined"
+        )
     papers_only = [s for s in summary if s[0].startswith("paper")]
     tot: Counter[str] = Counter()
     for s in papers_only:

@@ -110,33 +110,14 @@ def find_definition(
                 if _usable(nxt) and not weak_context(nxt, opening=False):
                     offer(1, kind, chunk_id, ordinal, nxt_off, f"{sent.strip()} {nxt}", page)
                 continue
-            if not _usable(sent):
-                continue
             weak = weak_context(sent)
-            for strength, before, after in PATTERNS:
-                if (strength < 3 and weak) or not any(
-                    (before is None or before.search(sent, 0, m.start()))
-                    and (after is None or after.match(sent, m.end()))
-                    for m in uses
-                ):
-                    continue
+            strength = _match(sent, uses, weak) if _usable(sent) else 0
+            if strength:
                 if strength == 3 and i > 0 and ANAPHORIC.search(sent) and _usable(sents[i - 1][1]):
                     off, sent = sents[i - 1][0], f"{sents[i - 1][1].strip()} {sent}"  # what "this" is
                 offer(strength, kind, chunk_id, ordinal, off, sent, page)
-                break
-            else:
-                # a sentence ending with the term, then one saying what "each <head word>" is
-                nxt = sents[i + 1][1] if i + 1 < len(sents) else ""
-                follow = FOLLOW_ON.match(nxt)
-                if (
-                    follow
-                    and follow["head"].lower().rstrip("s") in heads
-                    and ENDS_SENTENCE.match(sent, uses[-1].end())
-                    and not weak
-                    and _usable(nxt)
-                    and not weak_context(nxt)
-                ):
-                    offer(1, kind, chunk_id, ordinal, off, f"{sent.strip()} {nxt}", page)
+            elif not weak and i + 1 < len(sents) and _follows(sent, uses[-1].end(), sents[i + 1][1], heads):
+                offer(1, kind, chunk_id, ordinal, off, f"{sent.strip()} {sents[i + 1][1]}", page)
     for chunk_id, ordinal, kind, text, page in headed:
         first = next(((off, s) for off, s in sentences(text) if _usable(s)), None)
         if first is None:
@@ -152,6 +133,34 @@ def find_definition(
         ):
             offer(1, kind, chunk_id, ordinal, body_off, body, page)
     return best
+
+
+def _match(sent: str, uses: list[re.Match[str]], weak: bool) -> int:
+    """The strength of the strongest pattern one of the term's ``uses`` in ``sent`` fits (0: none;
+    a ``weak`` sentence, one stating a figure or a consequence, only fits the coining patterns)."""
+    for strength, before, after in PATTERNS:
+        if (strength >= 3 or not weak) and any(
+            (before is None or before.search(sent, 0, m.start()))
+            and (after is None or after.match(sent, m.end()))
+            for m in uses
+        ):
+            return strength
+    return 0
+
+
+def _follows(sent: str, end: int, nxt: str, heads: set[str]) -> bool:
+    """``sent`` ends with the term (at ``end``) and ``nxt`` says what "each <head word>" (or "the
+    first" of them) is: "... into KV blocks. Each block contains ..." (the pair must be long enough
+    to read alone; the first sentence may be short: "Each layer has two sub-layers.")."""
+    follow = FOLLOW_ON.match(nxt)
+    return bool(
+        follow
+        and (follow["head"] is None or follow["head"].lower().rstrip("s") in heads)
+        and ENDS_SENTENCE.match(sent, end)
+        and _usable(f"{sent} {nxt}")
+        and len(nxt.split()) >= 4
+        and not weak_context(nxt)
+    )
 
 
 def _trim(sent: str, limit: int = 320) -> str:

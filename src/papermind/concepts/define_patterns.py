@@ -24,7 +24,9 @@ _RANKING = (
     r"worst|same|bottleneck|reason|case|default|state[\s\-]of[\s\-]the[\s\-]art)\b)"
 )
 _DET = r"(?:(?i:the|an?|our|its|their|each|in)\s+)?"  # case-blind inside a case-sensitive pattern
-_DET_NOUN = r"(?:(?i:the|an?|our|its|their|each)\s+)?"  # without "in": "In vLLM, a request ..." is no apposition
+_DET_NOUN = (
+    r"(?:(?i:the|an?|our|its|their|each)\s+)?"  # without "in": "In vLLM, a request ..." is no apposition
+)
 # an opening that makes the sentence a consequence, a condition or a comparison
 _CONSEQUENCE = (
     r"(?:Therefore|Thus|Hence|So|As\s+(?:a\s+result|shown|seen)|"
@@ -34,7 +36,7 @@ _CONSEQUENCE = (
 # ... nor is the subject after a lead-in clause starting so, or with "We ...", "This ...", "However, "
 _NOT_LEAD = rf"(?:{_CONSEQUENCE}|(?:We|Our|This|These|It|Then|Instead|However|But|Finally)\b)"
 _LEAD = rf"(?:(?!{_NOT_LEAD})[A-Z][\w\-]*(?:\s+[\w\-]+){{0,8}},\s+)?"  # "Specifically, " / "In our design, "
-_SUBJECT = rf"^{_LEAD}{_DET}$"
+_SUBJECT = rf"^{_LEAD}{_DET}(?:[a-z][\w\-]+\s+)?$"  # "The dominant X ...": one modifier allowed
 # what a subject does (singular or plural: "the block table maps", "physical blocks store")
 _VERBS = (
     r"(?:\w+ly\s+)?(?:consist|mean|work|divide|partition|split|store|map|keep|hold|allow|enable|compute|use|"
@@ -67,11 +69,16 @@ PATTERNS: list[Pattern] = [
         None,
         _p(
             rf"[\"”]?{_PAREN}{_ASIDE}\s+(?:refers\s+to|is\s+defined\s+(?:as|to\s+be)|denotes|is\s+called|"
+            r"can\s+be\s+(?:described|viewed|seen|thought\s+of|defined|understood|formulated)\s+as|"
             r"stands\s+for|is\s+short\s+for)\b"
         ),
     ),
     (3, _p(r"\bby\s+[\"“]?$"), _p(r"[\"”]?\s*,?\s*we\s+mean\b")),  # "by X we mean ..."
-    (2, None, _p(rf"{_PAREN}\s*,?\s+(?:\w+ly\s+)?referring\s+to\b")),  # "ii) Residual states primarily referring to"
+    (
+        2,
+        None,
+        _p(rf"{_PAREN}\s*,?\s+(?:\w+ly\s+)?referring\s+to\b"),
+    ),  # "ii) Residual states primarily referring to"
     # "During pre-training, the model is trained on ...": what happens in a phase
     (1, _p(r"^During\s+(?:the\s+)?$", 0), _p(r"\s*,\s+(?!we\b|our\b|it\b|this\b)")),
     (
@@ -110,9 +117,17 @@ PATTERNS: list[Pattern] = [
     # the term as the sentence's subject, saying what it is or does
     (1, _p(_SUBJECT, 0), _p(rf"{_PAREN}\s*,?\s+{_VERBS}")),
     (1, _p(_SUBJECT, 0), _p(rf"{_PAREN}\s+(?:is|are)\s+(?:proposed|used|introduced|designed)\s+to\b")),
-    (1, None, _p(rf"{_PAREN}\s*(?:,\s*\(?|\(\s*|—\s*)(?:i\.e\.|that\s+is|namely)")),  # "X, i.e. ..." / "X—that is"
+    (
+        1,
+        None,
+        _p(rf"{_PAREN}\s*(?:,\s*\(?|\(\s*|—\s*)(?:i\.e\.|that\s+is|namely)"),
+    ),  # "X, i.e. ..." / "X—that is"
     # "The General Language Understanding Evaluation (GLUE) benchmark is a collection ..."
-    (2, _p(r"\(\s*$"), _p(rf"(?:\s+v?[\d.]+)?\s*\)\s*(?:[\w\-]+\s+){{0,4}}(?:\([^)]{{1,40}}\)\s*)?(?:is|are)\s+{_ART}")),
+    (
+        2,
+        _p(r"\(\s*$"),
+        _p(rf"(?:\s+v?[\d.]+)?\s*\)\s*(?:[\w\-]+\s+){{0,4}}(?:\([^)]{{1,40}}\)\s*)?(?:is|are)\s+{_ART}"),
+    ),
     # "The feature-based approach, such as ELMo, uses ...": a kind and its examples
     (1, _p(_SUBJECT, 0), _p(rf"{_PAREN}\s*,\s*such\s+as\b")),
     (1, None, _p(r"(?:\s+\w+)?\s*,\s*such\s+as\s+[^,]{3,60},\s+(?:that|which)\s")),
@@ -122,11 +137,15 @@ PATTERNS: list[Pattern] = [
         _p(_SUBJECT, 0),
         _p(
             rf"{_PAREN}\s+(?:is|are)\s+(?:constructed|computed|built|composed|formed|obtained|"
-            r"defined|implemented|organi[sz]ed|represented|stored|calculated|derived|generated|produced)\s+"
-            r"(?:by|as|from|in|of)\b"
+            r"defined|implemented|organi[sz]ed|represented|stored|calculated|derived|generated|produced|based)\s+"
+            r"(?:by|as|from|in|of|on)\b"
         ),
     ),
-    (1, _p(rf"{_BULLET}$"), _p(rf"{_PAREN}\s*:\s+(?:[a-z]|[Tt]he\b|[Aa]n?\b)", 0)),  # "X: the ..." / "• X: ..."
+    (
+        1,
+        _p(rf"{_BULLET}$"),
+        _p(rf"{_PAREN}\s*:\s+(?:[a-z]|[Tt]he\b|[Aa]n?\b)", 0),
+    ),  # "X: the ..." / "• X: ..."
     (1, None, _p(rf"{_PAREN}\s*(?:—|–)\s*(?:(?:a|an|the)\s+\w+|[a-z]+ing\b)")),  # "X—accounting for ..."
 ]
 
@@ -139,6 +158,7 @@ ANAPHORIC = re.compile(
 # "... partitions the KV cache into KV blocks. Each block contains the keys and values of B tokens."
 ENDS_SENTENCE = re.compile(rf"{_PAREN}\s*\.?\s*$")
 FOLLOW_ON = re.compile(
+    r"^(?:The\s+first|One)\s+(?:of\s+them\s+)?is\s+(?:a|an|the)\b|"  # "... has two sub-layers. The first is a ..."
     r"^(?:Each|Every|The|These|This|Such|A|An)\s+(?:[\w\-]+\s+){0,2}?(?P<head>[\w\-]+)\s+(?:\w+ly\s+)?"
     r"(?:is|are|contains?|consists?|stores?|holds?|keeps?|records?|represents?|maps?|corresponds?)\b"
 )
@@ -150,7 +170,9 @@ _EVALUATION = re.compile(
 )
 NUMBERING = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|[A-Z]\.\d*)\s+")  # "3.2.2 " before a heading
 _RESULT = re.compile(r"\d\s*(?:%|×)|(?<![\d.v])\d+\.\d+(?![\d.])|\bO\(|\b\d+(?:\.\d+)?x\b")
-_WEAK_START = re.compile(rf"^\s*(?:{_CONSEQUENCE}|(?:\w+\s+){{0,3}}(?i:we)\s+(?:see|observe|find|show|note)\b)")
+_WEAK_START = re.compile(
+    rf"^\s*(?:{_CONSEQUENCE}|(?:\w+\s+){{0,3}}(?i:we)\s+(?:see|observe|find|show|note)\b)"
+)
 
 
 def weak_context(sent: str, opening: bool = True) -> bool:
@@ -159,6 +181,4 @@ def weak_context(sent: str, opening: bool = True) -> bool:
     to ...", "X is straightforward ...") says something about a term other than what it is. ``opening=False`` checks only
     for figures (after a run-in heading "Copy-on-write. When two sequences share ..." is fine)."""
     sent = NUMBERING.sub("", sent, count=1)  # "4.1 GLUE The ..." opens with a section number
-    return bool(
-        _RESULT.search(sent) or (opening and (_WEAK_START.match(sent) or _EVALUATION.match(sent)))
-    )
+    return bool(_RESULT.search(sent) or (opening and (_WEAK_START.match(sent) or _EVALUATION.match(sent))))
