@@ -39,11 +39,11 @@ _LEAD = rf"(?:(?!{_NOT_LEAD})[A-Z][\w\-]*(?:\s+[\w\-]+){{0,8}},\s+)?"  # "Specif
 _SUBJECT = rf"^{_LEAD}{_DET}(?:[a-z][\w\-]+\s+)?$"  # "The dominant X ...": one modifier allowed
 # what a subject does (singular or plural: "the block table maps", "physical blocks store")
 _VERBS = (
-    r"(?:\w+ly\s+)?(?:consist|mean|work|divide|partition|split|store|map|keep|hold|allow|enable|compute|use|"
+    r"(?:\w+ly\s+)?(?:consists?\s+of\b|(?:mean|work|divide|partition|split|store|map|keep|hold|allow|enable|compute|use|"
     r"exploit|leverage|reduce|avoid|select|combine|measure|contain|represent|require|perform|assign|replace|"
     r"take|refer|describe|specif(?:y|ie)|determine|capture|provide|predict|learn|produce|generate|"
     r"identif(?:y|ie)|appl(?:y|ie)|manage|maintain|track|record|translate|convert|encode|schedule|allocate|"
-    r"cache)s?\b(?!\s+of\b)"
+    r"cache)s?\b(?!\s+of\b))"  # not the noun: "attention maps of ..."
 )
 _KIND = r"(?:mechanism|technique|scheme|algorithm|method|approach|strategy|policy|system|framework)"
 _BULLET = r"(?:^|[•▪◦]\s*|^\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})\)\s*)"  # "• X: ..." / "(2) X: ..." list items
@@ -117,11 +117,10 @@ PATTERNS: list[Pattern] = [
     # the term as the sentence's subject, saying what it is or does
     (1, _p(_SUBJECT, 0), _p(rf"{_PAREN}\s*,?\s+{_VERBS}")),
     (1, _p(_SUBJECT, 0), _p(rf"{_PAREN}\s+(?:is|are)\s+(?:proposed|used|introduced|designed)\s+to\b")),
-    (
-        1,
-        None,
-        _p(rf"{_PAREN}\s*(?:,\s*\(?|\(\s*|—\s*)(?:i\.e\.|that\s+is|namely)"),
-    ),  # "X, i.e. ..." / "X—that is"
+    # "X, i.e. ..." / "X—that is, ..."
+    (1, None, _p(rf"{_PAREN}\s*(?:,\s*\(?|\(\s*|—\s*)(?:i\.e\.|that\s+is|namely)")),
+    # "the GPU working memory, describing the minimum amount of memory that ..."
+    (1, None, _p(rf"{_PAREN}\s*,\s*(?:denoting|describing|representing|meaning)\s+(?:the|a|an|how|what)\b")),
     # "The General Language Understanding Evaluation (GLUE) benchmark is a collection ..."
     (
         2,
