@@ -234,6 +234,8 @@ def test_sentences_stating_a_result_a_consequence_or_an_evaluation_are_no_defini
     ]
     for surfaces, text in mentions:
         assert find_definition(surfaces, [_body(text)]) is None, surfaces
+    run_in = "Sparse caching. The subsequent question is how to choose the ratio of cached tensors."
+    assert find_definition(["sparse caching"], [_body(run_in)]) is None
     headed = [(3, 1, "body", "Fine-tuning is straightforward since the model is a Transformer.", 2)]
     assert find_definition(["fine-tuning BERT"], [], headed) is None
     # a section number is no figure, and a coined term keeps its sentence whatever it states

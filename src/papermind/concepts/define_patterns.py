@@ -168,6 +168,10 @@ _EVALUATION = re.compile(
     r"efficient|inefficient|effective|common|popular|limited|possible|impossible|feasible|infeasible)\b"
 )
 NUMBERING = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|[A-Z]\.\d*)\s+")  # "3.2.2 " before a heading
+# "The subsequent question is how to ...", "One of our goals is ...": a question or aim posed
+_AIM = re.compile(
+    r"^(?:\S+\s+){0,5}(?:question|questions|goal|goals|aim|challenge|problem)\s+(?:is|are|was)\b", re.I
+)
 _RESULT = re.compile(r"\d\s*(?:%|×)|(?<![\d.v])\d+\.\d+(?![\d.])|\bO\(|\b\d+(?:\.\d+)?x\b")
 _WEAK_START = re.compile(
     rf"^\s*(?:{_CONSEQUENCE}|(?:\w+\s+){{0,3}}(?i:we)\s+(?:see|observe|find|show|note)\b)"
@@ -177,7 +181,12 @@ _WEAK_START = re.compile(
 def weak_context(sent: str, opening: bool = True) -> bool:
     """A sentence stating a figure (a percentage, a speed-up, a decimal score, a big-O cost) or
     opening as a consequence, condition or comparison ("Therefore, ...", "Due to ...", "Compared
-    to ...", "X is straightforward ...") says something about a term other than what it is. ``opening=False`` checks only
+    to ...", "X is straightforward ...") or posing a question or aim ("The question is how ...")
+    says something about a term other than what it is. ``opening=False`` checks only
     for figures (after a run-in heading "Copy-on-write. When two sequences share ..." is fine)."""
     sent = NUMBERING.sub("", sent, count=1)  # "4.1 GLUE The ..." opens with a section number
-    return bool(_RESULT.search(sent) or (opening and (_WEAK_START.match(sent) or _EVALUATION.match(sent))))
+    return bool(
+        _RESULT.search(sent)
+        or _AIM.match(sent)
+        or (opening and (_WEAK_START.match(sent) or _EVALUATION.match(sent)))
+    )
