@@ -231,6 +231,16 @@ def test_sentences_stating_a_result_a_consequence_or_an_evaluation_are_no_defini
             ["backward pass"],
             "We see that, like the forward pass, the backward pass performs many more FLOPs.",
         ),
+        (
+            ["GPU utilization"],
+            "We turn maximizing GPU utilization, which is an NP-hard problem, into another.",
+        ),
+        (
+            ["ToR switches"],
+            "BERT runs on four hosts under the same two ToR switches, i.e., using four GPUs in each.",
+        ),
+        (["reference job"], "Suppose Job 1 is the reference job (i.e., P = 1) and compare both orders."),
+        (["historical tokens"], "As the session expands, the historical tokens keep accumulating in memory."),
     ]
     for surfaces, text in mentions:
         assert find_definition(surfaces, [_body(text)]) is None, surfaces

@@ -29,7 +29,7 @@ _DET_NOUN = (
 )
 # an opening that makes the sentence a consequence, a condition or a comparison
 _CONSEQUENCE = (
-    r"(?:Therefore|Thus|Hence|So|As\s+(?:a\s+result|shown|seen)|"
+    r"(?:Therefore|Thus|Hence|So|As\b(?!\s+(?:discussed|described|mentioned|noted)\b)|"
     r"Consequently|Due\s+to|Because|Since|If|When|While|Although|Though|Unless|Unlike|Compared|"
     r"Similar(?:ly)?|Note\s+that|Overall|In\s+(?:summary|contrast|practice))\b"
 )
@@ -95,7 +95,9 @@ PATTERNS: list[Pattern] = [
         _p(r"(?:^|[,;:]\s*|,\s*and\s+|\b(?:the|an?|in)\s+)$"),
         _p(rf"{_PAREN}{_ASIDE}\s+(?:is|are)\s+(?:{_ART}{_RANKING}|used\s+to|responsible|designed)"),
     ),
-    # "X, which is a ..." / "X, which maps ..." of a subject; of an object only "X mechanism, which ..."
+    # "X, which is a ..." / "X, which maps ..." of a subject; of an object only "X mechanism, which
+    # applies ..." or "X, which stands for ..." ("the challenge of maximizing X, which is an NP-hard
+    # problem" is about the challenge)
     (
         2,
         _p(_SUBJECT, 0),
@@ -109,7 +111,7 @@ PATTERNS: list[Pattern] = [
         None,
         _p(
             rf"{_PAREN}(?:\s+{_KIND}\s*,\s*which\s+(?!has\b|was\b|is\b|does\b)[a-z]{{3,}}s|"
-            rf"\s*,\s*which\s+(?:(?:is|are)\s+(?:a|an)\b|stands\s+for|refers\s+to|denotes|consists\s+of))\b"
+            rf"\s*,\s*which\s+(?:stands\s+for|refers\s+to|denotes|consists\s+of))\b"
         ),
     ),
     (2, _p(r"[\"“]$"), _p(r"[\"”]")),  # a term the paper puts in quotes when introducing it
@@ -118,7 +120,15 @@ PATTERNS: list[Pattern] = [
     (1, _p(_SUBJECT, 0), _p(rf"{_PAREN}\s*,?\s+{_VERBS}")),
     (1, _p(_SUBJECT, 0), _p(rf"{_PAREN}\s+(?:is|are)\s+(?:proposed|used|introduced|designed)\s+to\b")),
     # "X, i.e. ..." / "X—that is, ..."
-    (1, None, _p(rf"{_PAREN}\s*(?:,\s*\(?|\(\s*|—\s*)(?:i\.e\.|that\s+is|namely)")),
+    # (after a comma or in brackets a noun phrase: not "X, i.e., using four GPUs", "X (i.e., P = 1)")
+    (
+        1,
+        None,
+        _p(
+            rf"{_PAREN}\s*(?:(?:,\s*\(?|\(\s*)(?:i\.e\.|that\s+is|namely),?\s+(?![a-z]+ing\b)(?![^,;)]{{0,30}}=)|"
+            r"—\s*(?:i\.e\.|that\s+is|namely))"
+        ),
+    ),
     # "the GPU working memory, describing the minimum amount of memory that ..."
     (1, None, _p(rf"{_PAREN}\s*,\s*(?:denoting|describing|representing|meaning)\s+(?:the|a|an|how|what)\b")),
     # "The General Language Understanding Evaluation (GLUE) benchmark is a collection ..."
