@@ -111,7 +111,7 @@ def find_definition(
                     offer(1, kind, chunk_id, ordinal, nxt_off, f"{sent.strip()} {nxt}", page)
                 continue
             weak = weak_context(sent)
-            strength = _match(sent, uses, weak) if _usable(sent) else 0
+            strength = _match(sent, uses, weak, weak_context(sent, opening=False)) if _usable(sent) else 0
             if strength:
                 if strength == 3 and i > 0 and ANAPHORIC.search(sent) and _usable(sents[i - 1][1]):
                     off, sent = sents[i - 1][0], f"{sents[i - 1][1].strip()} {sent}"  # what "this" is
@@ -135,11 +135,14 @@ def find_definition(
     return best
 
 
-def _match(sent: str, uses: list[re.Match[str]], weak: bool) -> int:
-    """The strength of the strongest pattern one of the term's ``uses`` in ``sent`` fits (0: none;
-    a ``weak`` sentence, one stating a figure or a consequence, only fits the coining patterns)."""
+def _match(sent: str, uses: list[re.Match[str]], weak: bool, figure: bool) -> int:
+    """The strength of the strongest pattern one of the term's ``uses`` in ``sent`` fits (0: none).
+    A ``weak`` sentence (stating a figure, or opening as a consequence or condition) only fits the
+    coining patterns, but for one that opens so, a pattern that reads only the words right after
+    the term ("Therefore, we reschedule for X, i.e., creating ...") still says what the term is."""
     for strength, before, after in PATTERNS:
-        if (strength >= 3 or not weak) and any(
+        allowed = strength >= 3 or not weak or (before is None and not figure)
+        if allowed and any(
             (before is None or before.search(sent, 0, m.start()))
             and (after is None or after.match(sent, m.end()))
             for m in uses
