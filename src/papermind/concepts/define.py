@@ -110,13 +110,16 @@ def find_definition(
                 if _usable(nxt) and not weak_context(nxt, opening=False):
                     offer(1, kind, chunk_id, ordinal, nxt_off, f"{sent.strip()} {nxt}", page)
                 continue
-            weak = weak_context(sent)
-            strength = _match(sent, uses, weak, weak_context(sent, opening=False)) if _usable(sent) else 0
+            strength = _match(sent, uses) if _usable(sent) else 0
             if strength:
                 if strength == 3 and i > 0 and ANAPHORIC.search(sent) and _usable(sents[i - 1][1]):
                     off, sent = sents[i - 1][0], f"{sents[i - 1][1].strip()} {sent}"  # what "this" is
                 offer(strength, kind, chunk_id, ordinal, off, sent, page)
-            elif not weak and i + 1 < len(sents) and _follows(sent, uses[-1].end(), sents[i + 1][1], heads):
+            elif (
+                i + 1 < len(sents)
+                and _follows(sent, uses[-1].end(), sents[i + 1][1], heads)
+                and not weak_context(sent)
+            ):
                 offer(1, kind, chunk_id, ordinal, off, f"{sent.strip()} {sents[i + 1][1]}", page)
     for chunk_id, ordinal, kind, text, page in headed:
         first = next(((off, s) for off, s in sentences(text) if _usable(s)), None)
@@ -135,19 +138,31 @@ def find_definition(
     return best
 
 
-def _match(sent: str, uses: list[re.Match[str]], weak: bool, figure: bool) -> int:
+def _match(sent: str, uses: list[re.Match[str]]) -> int:
     """The strength of the strongest pattern one of the term's ``uses`` in ``sent`` fits (0: none).
     A ``weak`` sentence (stating a figure, or opening as a consequence or condition) only fits the
     coining patterns, but for one that opens so, a pattern that reads only the words right after
     the term ("Therefore, we reschedule for X, i.e., creating ...") still says what the term is."""
+    weak: bool | None = None  # looked at only once a pattern fits (most sentences fit none)
+    figure: bool | None = None
     for strength, before, after in PATTERNS:
-        allowed = strength >= 3 or not weak or (before is None and not figure)
-        if allowed and any(
+        if not any(
             (before is None or before.search(sent, 0, m.start()))
             and (after is None or after.match(sent, m.end()))
             for m in uses
         ):
+            continue
+        if strength >= 3:
             return strength
+        if weak is None:
+            weak = weak_context(sent)
+        if not weak:
+            return strength
+        if before is None:
+            if figure is None:
+                figure = weak_context(sent, opening=False)
+            if not figure:
+                return strength
     return 0
 
 
