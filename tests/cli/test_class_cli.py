@@ -221,6 +221,9 @@ def test_other_weeks_are_out_of_scope_and_unknown_questions_are_named(tmp_path, 
     (quizzes / "w5.toml").unlink()  # the instructor does not have that bank
     res = cli(tmp_path, quizzes, "class.db", "class", "stats")
     assert "1 question id(s) in the hand-ins are in no bank here: w5-01" in res.stdout, res.output
+    # said first, with what to do, before the tables it explains
+    assert res.stdout.index("in no bank here") < res.stdout.index("student(s); flags need")
+    assert "hint: install the bank the students answered" in res.stdout
 
 
 def test_two_canvas_students_under_one_name_are_not_merged(tmp_path, quizzes):
@@ -299,6 +302,7 @@ def test_quiz_install_checks_first(tmp_path, quizzes):
 def test_human_stats_list_answered_questions_and_count_the_rest(tmp_path, quizzes):
     (quizzes / "extra.toml").write_text(
         'paper = "bert"\nweek = 3\n[[question]]\nid = "x-01"\ntype = "truefalse"\nprompt = "p"\nanswer = true\n'
+        'concepts = ["Next sentence prediction"]\n'
     )
     answer(tmp_path, quizzes, "ada", ANSWERS["ada"], T0)
     export(tmp_path, quizzes, "ada", tmp_path / "ada.json")
@@ -307,6 +311,8 @@ def test_human_stats_list_answered_questions_and_count_the_rest(tmp_path, quizze
     assert res.exit_code == 0, res.output
     assert "k-01" in res.stdout and "x-01" not in res.stdout
     assert "1 question(s) nobody answered are not listed" in " ".join(res.stdout.split())
+    assert "Block table" in res.stdout and "Next sentence prediction" not in res.stdout
+    assert "1 concept(s) with no answers are not listed" in " ".join(res.stdout.split())
     st = json.loads(cli(tmp_path, quizzes, "class.db", "class", "stats", "--json").stdout)
     assert "x-01" in [q["id"] for q in st["questions"]]
 
