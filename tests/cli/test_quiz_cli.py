@@ -257,3 +257,19 @@ def test_grade_human_output_calls_a_half_right_multi_partly_right(run):
     assert full.stdout.startswith("correct score 1.00 of 1"), full.stdout
     both = run("grade", "attention", "pa-01", "A,C", "--json")
     assert json.loads(both.stdout)["verdict"] == "correct"
+
+
+@pytest.mark.parametrize(("start", "said"), [("2020-08-24", "no discussion is left"), ("2100-08-23", "")])
+def test_next_says_when_no_discussion_is_left(tmp_path, env, start, said):
+    import shutil
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus, ignore=shutil.ignore_patterns("papers"))
+    syl = corpus / "syllabus.toml"
+    syl.write_text(syl.read_text().replace("start_date = 2026-08-24", f"start_date = {start}"))
+    base = ["--db", str(tmp_path / "t.db"), "--corpus", str(corpus)]
+    res = CliRunner().invoke(app, [*base, "quiz", "--next", "--json"], env=env, input=":quit\n")
+    if said:  # a term long past: one clear error, not "no questions match"
+        assert res.exit_code == 1 and said in json.loads(res.stdout)["error"]
+    else:  # a term to come: the next discussion's papers are quizzed (attention, from this bank)
+        assert res.exit_code == 0, res.output

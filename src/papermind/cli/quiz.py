@@ -68,8 +68,15 @@ def quiz_run(
             new_limit=new_limit,
         )
         if not qs:
+            import datetime as dt
+
             from papermind.errors import NotFoundError
 
+            if next_ and get_api(ctx).schedule.load().next_discussion(dt.date.today()) is None:
+                raise NotFoundError(
+                    "no discussion is left this term, so --next has no papers",
+                    "practise what is due with `papermind quiz --due`, or a week's with --week N",
+                )
             raise NotFoundError(
                 "no questions match", "try without --due/--week/--paper, or `papermind quiz list`"
             )
