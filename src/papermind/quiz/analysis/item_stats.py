@@ -111,13 +111,13 @@ def compute_stats(
                     counts[i] += 1
             picks = {letter(i): round(c / n, 4) for i, c in enumerate(counts)} if n else {}
         flags = []
-        n = f"(n={len(per[qid])})"
+        n_users = f"(n={len(per[qid])})"
         if len(per[qid]) >= MIN_USERS and facility > TOO_EASY:
-            flags.append(f"too easy {n}")
+            flags.append(f"too easy {n_users}")
         if len(per[qid]) >= MIN_USERS and facility < TOO_HARD:
-            flags.append(f"too hard {n}")
+            flags.append(f"too hard {n_users}")
         if disc is not None and disc < 0:
-            flags.append(f"negative discrimination {n}")
+            flags.append(f"negative discrimination {n_users}")
         committed, overruled, unsure, self_assessed = (judgements or {}).get(qid, (0, 0, 0, 0))
         rate = overruled / committed if committed else None
         if rate is not None and overruled >= 3 and rate >= OFTEN_OVERRULED:
