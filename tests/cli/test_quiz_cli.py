@@ -129,6 +129,9 @@ def test_interactive_runner_with_undo(run):
     hist = json.loads(run("history", "--user", "ann", "--json").stdout)
     assert [h["question_id"] for h in hist] == ["pa-01", "at-03", "at-02", "at-01"]
     assert all(h["score"] == 1 and h["due"] for h in hist)
+    text = run("history", "--user", "ann").stdout.splitlines()  # says what the JSON says
+    at = next(i for i, line in enumerate(text) if "pa-01" in line)
+    assert "1.00 correct" in text[at] and text[at + 1].strip() == "answer: A,C"
     due = json.loads(run("list", "--due", "--user", "ann", "--json").stdout)
     assert due == []  # all answered correctly: nothing due now
     undo = json.loads(run("undo", "--user", "ann", "--json").stdout)
@@ -178,10 +181,16 @@ def test_import_export(run, tmp_path):
     out = tmp_path / "out.gift"
     res = run("export", "--format", "gift", "attention", "-o", str(out), "--json")
     assert res.exit_code == 0, res.output and json.loads(res.stdout)["questions"] == 4
-    back = tmp_path / "back.toml"
+    back = tmp_path / "back" / "attention.toml"  # the bank's own file name: an updated copy of it
+    back.parent.mkdir()
     res = run("import", str(out), "-o", str(back))
     assert res.exit_code == 0 and "wrote 4 question(s)" in res.stdout
     assert run("check", str(back)).exit_code == 0
+    # under another name it would sit beside the bank in use, whose ids it repeats
+    other = tmp_path / "other.toml"
+    other.write_text(back.read_text())
+    res = run("check", str(other))
+    assert res.exit_code == 1 and res.stdout.count("a bank in use already has it") == 4
     for fmt, name in (("qti", "b.zip"), ("anki", "b.apkg")):
         res = run("export", "-f", fmt, "attention", "-o", str(tmp_path / name))
         assert res.exit_code == 0 and (tmp_path / name).stat().st_size > 0
