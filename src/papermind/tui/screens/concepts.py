@@ -14,11 +14,14 @@ from textual.widgets.option_list import Option
 from textual.widgets.tree import TreeNode
 
 from papermind.tui.messages import ChoicesLoaded, ConceptLoaded, ConceptMapLoaded, OpenReader
-from papermind.tui.screens._choices import current_week, paper_choices, week_choices
+from papermind.tui.screens._choices import current_week, cut, paper_choices, week_choices
 from papermind.tui.screens.base import PapermindScreen
 
 if TYPE_CHECKING:
     from papermind.concepts.graph import BuildsOn, ConceptMap, Node, Occurrence
+
+# What the numbers beside a concept mean (the CLI's legend says the same)
+LEGEND = "score 0-100 (how central to this map; the top concept is 100) · ×N: times it occurs"
 
 # What a tree node holds: ("concept", label) or ("earlier", papers met before, that week)
 NodeData = tuple[str, str] | tuple[str, str, int]
@@ -68,6 +71,8 @@ class ConceptsScreen(PapermindScreen):
     def on_mount(self) -> None:
         tree = self.query_one("#tree", Tree)
         tree.show_root = False
+        tree.border_title = "Concepts"
+        tree.border_subtitle = "score 0-100 · ×N occurrences"
         tree.focus()
         self.load_choices()
 
@@ -150,6 +155,7 @@ class ConceptsScreen(PapermindScreen):
         self.tree_nodes = {}
         for label, n in self.nodes.items():
             text = Text(label, style="bold")
+            text.append(f"  {n.score:.0f} ×{n.n_occurrences}", style="cyan")
             if n.papers:
                 text.append(f"  {', '.join(n.papers)}", style="dim")
             has_kids = bool(links.get(label) or builds.get(label))
@@ -164,7 +170,9 @@ class ConceptsScreen(PapermindScreen):
                     data=("earlier", earlier, week),
                 )
         missing = cmap.missing_papers
-        note = Text(f"{len(self.nodes)} concepts, most salient first. Enter shows one.", style="dim")
+        note = Text(
+            f"{len(self.nodes)} concepts, most central first. Enter shows one.\n{LEGEND}", style="dim"
+        )
         if missing:
             note.append(f"\nNot ingested (left out): {', '.join(missing)}", style="yellow")
         if not self.nodes:
@@ -212,7 +220,10 @@ class ConceptsScreen(PapermindScreen):
             return
         self.selected = label
         text = Text(label, style="bold underline")
-        text.append(f"  salience {node.score:.2f}", style="dim")
+        text.append(
+            f"\nscore {node.score:.0f} of 100 (how central to this map) · {node.n_occurrences} occurrences",
+            style="dim",
+        )
         if node.papers:
             text.append(f"\nin {', '.join(node.papers)}", style="dim")
         text.append("\n\n")
@@ -249,7 +260,7 @@ class ConceptsScreen(PapermindScreen):
         for i, occ in enumerate(self.occurrences):
             line = Text(f"{occ.paper_key} p.{occ.page}", style="cyan")
             if occ.snippet:
-                line.append(f"  {occ.snippet[:120]}")
+                line.append(f"  {cut(occ.snippet, 160)}")
             box.add_option(Option(line, id=str(i)))
         if not self.occurrences:
             box.add_option(Option(Text("loading occurrences…", style="dim"), disabled=True))
