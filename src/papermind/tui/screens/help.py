@@ -1,4 +1,7 @@
-"""``?``: the keys and screens."""
+"""``?``: the keys and screens.
+
+The text is Rich markdown in one scrolling Static (Textual's Markdown widget builds a widget per
+block and took about a second to appear); the scroll has focus, so arrows and page keys scroll."""
 
 from __future__ import annotations
 
@@ -8,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Markdown
+from textual.widgets import Static
 
 HELP = """\
 # papermind
@@ -36,8 +39,8 @@ runs this app in a web browser.
 | escape | reader, dialogs | Back |
 | ctrl+q | anywhere | Quit |
 
-Every service call runs in a background worker, so the screen never freezes; the header shows
-how many papers are ingested and whether the model is loading or ready.
+The screen stays responsive while papers are searched, graded or ingested; the header shows how
+many papers are ingested and whether the search model is loading or ready.
 
 ## Command palette (ctrl+p)
 
@@ -69,5 +72,10 @@ class HelpScreen(ModalScreen[None]):
     ]
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll():
-            yield Markdown(help_text())
+        from rich.markdown import Markdown
+
+        with VerticalScroll(id="help-scroll"):
+            yield Static(Markdown(help_text()), id="help-text")
+
+    def on_mount(self) -> None:
+        self.query_one("#help-scroll").focus()  # arrows scroll at once

@@ -47,8 +47,13 @@ def score_line(result: GradeResult) -> str:
         return f"  the grader leans to {lean}: provisional score {score:.2f} of 1"
     line = f"  score {score:.2f} of 1"
     if result.max_points != 1.0:
-        line += f" · {result.points:g} of {result.max_points:g} points"
+        line += f" · {_points(result.points)} of {_points(result.max_points)} points"
     return line
+
+
+def _points(x: float) -> str:
+    """Points as a student reads them: at most two decimals, no trailing zeros (0.42, 1, 1.5)."""
+    return f"{round(x, 2):g}"
 
 
 def render_grade(result: GradeResult) -> Text:
@@ -83,8 +88,8 @@ def render_grade(result: GradeResult) -> Text:
         text.append("\nEvidence: ", style="bold")
         if loc:
             text.append(f"{loc[0]} p.{loc[1]}", style="cyan")
-        if ev.section:
-            text.append(f" · {ev.section}", style="italic")
+        if ev.section:  # no " · " before it when there is no page to name
+            text.append(f" · {ev.section}" if loc else ev.section, style="italic")
         if ev.quote:
             text.append(f"\n“{ev.quote.strip()}”", style="italic")
         if loc:
@@ -93,9 +98,13 @@ def render_grade(result: GradeResult) -> Text:
     if due:
         text.append(f"\nNext review: {str(due)[:10]}", style="dim")
     keys = " · ".join(f"{i}: {label}" for i, (_, label) in enumerate(RATINGS, start=1))
+    *first, last = [f"{i} ({label})" for i, (_, label) in enumerate(RATINGS, start=1)]
+    choices = f"{', '.join(first)} or {last}"
     if verdict == "unsure" and not judged:
         text.append("\n\nHow did you do? Compare with the model answer, then press ", style="bold yellow")
         text.append(keys, style="bold")
     elif not judged:
-        text.append(f"\n\nDisagree with the grade? {keys} records your own judgement.", style="dim")
+        text.append(
+            f"\n\nDisagree with the grade? Press {choices} to record your own judgement.", style="dim"
+        )
     return text
