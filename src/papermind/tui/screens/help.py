@@ -1,7 +1,6 @@
 """``?``: the keys and screens.
 
-The text is Rich markdown in one scrolling Static (Textual's Markdown widget builds a widget per
-block and took about a second to appear); the scroll has focus, so arrows and page keys scroll."""
+Its scroll has focus, so arrows and page keys scroll at once."""
 
 from __future__ import annotations
 
@@ -11,7 +10,27 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.widgets import Markdown
+
+KEYS: tuple[tuple[str, str, str], ...] = (  # key, where, what it does
+    ("F2", "anywhere", "This week / schedule"),
+    ("F3", "anywhere", "Search (results update as you type)"),
+    ("F4", "anywhere", "Concept map of a week or a paper"),
+    ("F5", "anywhere", "Quiz"),
+    ("F6", "anywhere", "Instructor: bank check, item statistics, class results"),
+    ("ctrl+p", "anywhere", "Command palette (every action)"),
+    ("ctrl+o / i", "anywhere / schedule", "Ingest PDFs: a folder or files"),
+    ("ctrl+t", "anywhere", "Light / dark theme"),
+    ("tab, shift+tab", "anywhere", "Move between panes"),
+    ("enter", "search, concepts", "Open the reader at that page"),
+    ("ctrl+f, n, N", "reader", "Find in paper, next / previous hit"),
+    ("[, ]", "reader", "Previous / next page"),
+    ("1-9, space, enter", "quiz", "Pick a choice, toggle it, submit"),
+    ("ctrl+s, ctrl+n, ctrl+e", "quiz", "Submit, next question, open the evidence in the reader"),
+    ("ctrl+x", "quiz", "Export your results to hand in"),
+    ("escape", "reader, dialogs", "Back"),
+    ("ctrl+q", "anywhere", "Quit"),
+)
 
 HELP = """\
 # papermind
@@ -19,25 +38,7 @@ HELP = """\
 **ctrl+p** opens the command palette: every action, by name (list below). `papermind serve`
 runs this app in a web browser.
 
-| Key | Where | Does |
-|---|---|---|
-| F2 | anywhere | This week / schedule |
-| F3 | anywhere | Search (results update as you type) |
-| F4 | anywhere | Concept map of a week or a paper |
-| F5 | anywhere | Quiz |
-| F6 | anywhere | Instructor: bank check, item statistics, class results |
-| ctrl+p | anywhere | Command palette (every action) |
-| ctrl+o / i | anywhere / schedule | Ingest a folder of PDFs |
-| ctrl+t | anywhere | Light / dark theme |
-| tab, shift+tab | anywhere | Move between panes |
-| enter | search, concepts | Open the reader at that page |
-| ctrl+f, n, N | reader | Find in paper, next / previous hit |
-| [, ] | reader | Previous / next page |
-| 1-9, space, enter | quiz | Pick a choice, toggle it, submit |
-| ctrl+s, ctrl+n, ctrl+e | quiz | Submit, next question, open the evidence in the reader |
-| ctrl+x | quiz | Export your results to hand in |
-| escape | reader, dialogs | Back |
-| ctrl+q | anywhere | Quit |
+{keys}
 
 The screen stays responsive while papers are searched, graded or ingested; the header shows how
 many papers are ingested and whether the search model is loading or ready.
@@ -61,8 +62,11 @@ http://127.0.0.1:8000), e.g. to share it on the seminar room's screen.
 def help_text() -> str:
     from papermind.tui.commands import COMMANDS
 
-    rows = "\n".join(f"- **{title}**: {help_}" for title, help_, _ in COMMANDS)
-    return HELP.format(commands=rows)
+    # one paragraph per list, a hard line break per entry: Textual's Markdown builds a widget per
+    # block, bullet and table cell, and a table of keys took it about a second to open
+    keys = "\\\n".join(f"**{key}** ({where}): {does}" for key, where, does in KEYS)
+    commands = "\\\n".join(f"**{title}**: {help_}" for title, help_, _ in COMMANDS)
+    return HELP.format(keys=keys, commands=commands)
 
 
 class HelpScreen(ModalScreen[None]):
@@ -72,10 +76,8 @@ class HelpScreen(ModalScreen[None]):
     ]
 
     def compose(self) -> ComposeResult:
-        from rich.markdown import Markdown
-
         with VerticalScroll(id="help-scroll"):
-            yield Static(Markdown(help_text()), id="help-text")
+            yield Markdown(help_text(), id="help-text")
 
     def on_mount(self) -> None:
         self.query_one("#help-scroll").focus()  # arrows scroll at once
