@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import re
 
-from papermind.concepts.extract import ChunkText, candidates_in, collect
+from papermind.concepts.candidates import candidates_in
+from papermind.concepts.collect import collect
 from papermind.concepts.rank import score_terms
+from papermind.concepts.terms import ChunkText
 
 
 def _keys(text: str, names: frozenset[str] = frozenset()) -> set[str]:

@@ -13,16 +13,13 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from papermind.concepts.collect import collect
 from papermind.concepts.define import Definition, find_definition
-from papermind.concepts.extract import (
-    ChunkText,
-    Term,
-    collect,
-    is_evaluation,
-    token_filter,
-)
 from papermind.concepts.fold import find_acronyms, fold
 from papermind.concepts.rank import merge_variants, score_terms
+from papermind.concepts.sections import is_evaluation
+from papermind.concepts.terms import ChunkText, Term
+from papermind.concepts.tokens import token_filter
 
 KEEP_PER_PAPER = 80  # concepts stored per paper (maps show the top 25 by default)
 DEFINE_TOP = 120  # concepts per paper that get a defining sentence looked up

@@ -1,7 +1,21 @@
-"""Ranking a paper's candidate terms (the second half of extraction, see ``extract``):
-fold remaining variants, score salience, boost contrasted pairs, drop minor extensions.
+"""Ranking a paper's candidate terms (``collect`` gathers them): fold remaining variants, score
+salience, boost contrasted pairs, drop minor extensions.
 
-Salience = termhood x spread x position x specificity (the weights ``W`` live in ``extract``).
+Salience = termhood x spread x position x specificity (the weights are ``W``):
+- termhood: occurrences not explained by a longer term that contains it (C-value style);
+- spread: distinct chunks and sections it occurs in;
+- position: in the title, the abstract, a section heading (a heading that spells out a term the
+  text uses in short counts for that term; "closed division" in a section headed "Submission
+  Divisions" counts as in a heading); defined, coined ("we propose the X") counting most; named
+  as "the X mechanism";
+- specificity: how much more often this paper uses it than the other papers of the corpus;
+  the others' use counts less when the paper names a section after the term or defines it, and
+  least when it coins it;
+- names (capitals or digits: "SQuAD", "WMT 2014") that the abstract or title mentions are not
+  discounted as experiment-only; a section is experiments by its heading unless the heading's
+  word is the paper's own subject (a benchmark paper's "Benchmarking Process", see ``sections``).
+Single words must be rare words (two or more word pieces in the model's vocabulary), acronyms,
+names or compounds; ordinary English words alone are no concept.
 """
 
 from __future__ import annotations
@@ -10,12 +24,52 @@ import math
 import re
 from collections import defaultdict
 
-from papermind.concepts.extract import _PREFIXES, Term, W
 from papermind.concepts.fold import is_acronym, normalise
+from papermind.concepts.terms import Term
 from papermind.concepts.words import GENERIC, GENERIC_PHRASES
 
 _NAME = re.compile(r"[A-Z0-9]")  # a name, not a phrase: "SQuAD", "WMT 2014", "ResNet-50"
 PROPER_MIN = 5  # uses of an always-capitalised single word before it counts as a name
+# hyphenated prefixes that make one word ("sub-layer"), not a modifier contrasted with others
+_PREFIXES = frozenset(
+    [
+        "sub",
+        "non",
+        "pre",
+        "post",
+        "co",
+        "re",
+        "multi",
+        "inter",
+        "intra",
+        "self",
+        "cross",
+        "semi",
+        "super",
+        "hyper",
+        "un",
+        "de",
+        "anti",
+        "over",
+        "under",
+    ]
+)
+# salience knobs (tuned on benchmarks/bench_concepts.py; see the module docstring)
+W = {
+    "title": 1.0,
+    "abstract": 0.6,
+    "heading": 1.5,
+    "defined": 0.15,
+    "coined": 0.5,
+    "single": 0.6,
+    "spec_power": 2.0,
+    "sections": 0.5,
+    "side": 0.7,
+    "whole_heading": 1.0,
+    "contrast": 1.0,
+    "own_df": 0.3,
+    "named": 1.0,
+}
 
 
 def _stem(word: str) -> str:
@@ -63,7 +117,7 @@ def _single_word_ok(t: Term, pieces: dict[str, int]) -> bool:
     if pieces.get(word, 1) >= 2 and len(word) >= 6:
         return True
     # a common word the paper (nearly) always capitalises names one thing ("Transformer"): people's
-    # names never get here (``extract`` drops them as candidates)
+    # names never get here (``tokens`` drops them as candidates)
     capital = sum(n for s, n in t.surfaces.items() if s[:1].isupper())
     return len(word) >= 6 and t.weighted >= PROPER_MIN and capital >= 0.85 * sum(t.surfaces.values())
 
