@@ -29,6 +29,12 @@ from papermind.concepts.terms import Term
 from papermind.concepts.words import GENERIC, GENERIC_PHRASES
 
 _NAME = re.compile(r"[A-Z0-9]")  # a name, not a phrase: "SQuAD", "WMT 2014", "ResNet-50"
+_VERSION = re.compile(r"v\d+(?:\.\d+)+")
+# nouns that say what kind of thing a name is ("the GLUE benchmark", "the PagedAttention algorithm")
+CLASSIFIERS = frozenset(
+    "benchmark suite dataset corpus task model architecture system framework library algorithm "
+    "method technique mechanism scheme approach".split()
+)
 PROPER_MIN = 5  # uses of an always-capitalised single word before it counts as a name
 # hyphenated prefixes that make one word ("sub-layer"), not a modifier contrasted with others
 _PREFIXES = frozenset(
@@ -78,16 +84,31 @@ def _stem(word: str) -> str:
     return s if len(s) >= 4 else word
 
 
+def _base_name(words: list[str], terms: dict[str, Term]) -> list[str]:
+    """The words of the term that ``words`` is a numbered version of ("ZeRO-3", "ZeRO-1" ->
+    "ZeRO", when the paper also uses "ZeRO" alone), or that it names with an edition or with the
+    kind of thing it is ("ResNet-50 v1.5", "SQuAD v1.1", "the MLPerf Training benchmark", "the
+    BERT model": a name, capitals or digits, followed by its edition or its kind)."""
+    while len(words) > 1:
+        shorter = terms.get(" ".join(words[:-1]))
+        if shorter is None:
+            break
+        last = words[-1]
+        named = _VERSION.fullmatch(last) or last in CLASSIFIERS
+        if not (last.isdigit() or (named and _NAME.search(shorter.label))):
+            break
+        words = words[:-1]
+    return words
+
+
 def merge_variants(terms: dict[str, Term]) -> dict[str, Term]:
     """Fold terms that differ only in the last word's ending ("LLM serving" / "LLM service",
     "NVMe offload" / "NVMe offloading") or in a version number after a term the paper also
-    uses alone ("ZeRO-3" / "ZeRO") into the more frequent one."""
+    uses alone ("ZeRO-3" / "ZeRO"), or after a name, an edition or a noun saying what kind of
+    thing the name is ("ResNet-50 v1.5", "MLPerf Training benchmark"), into the more frequent one."""
     groups: dict[str, list[Term]] = defaultdict(list)
     for t in terms.values():
-        words = t.key.split()
-        # numbered versions of a term the paper also uses alone: "ZeRO-3", "ZeRO-1" -> "ZeRO"
-        if len(words) > 1 and words[-1].isdigit() and " ".join(words[:-1]) in terms:
-            words = words[:-1]
+        words = _base_name(t.key.split(), terms)
         groups[" ".join([*words[:-1], _stem(words[-1])])].append(t)
     out = dict(terms)
     for group in groups.values():
@@ -204,6 +225,14 @@ def _contrast(kept: list[Term]) -> None:
             t.score *= 1.0 + W["contrast"]
 
 
+def _own_unit(t: Term) -> bool:
+    """Whether the paper treats ``t`` as a unit of its own, not as a longer phrasing of a shorter
+    term: it puts it in its title or a heading, or it is one word with capitals of its own, a name
+    ("ZeRO-Offload" is no minor use of "ZeRO")."""
+    label = t.label
+    return t.in_heading or t.in_title or (" " not in label and _NAME.search(label[1:]) is not None)
+
+
 def _drop_minor_extensions(ranked: list[Term]) -> list[Term]:
     """Drop "KV cache memory" when "KV cache" ranks above it and the longer form is a minor
     use of it (under 30% as frequent and not a heading of the paper), and drop "dot-product"
@@ -213,8 +242,8 @@ def _drop_minor_extensions(ranked: list[Term]) -> list[Term]:
     seen: list[Term] = []
     for t in ranked:
         padded = f" {t.key} "
-        minor = any(
-            f" {s.key} " in padded and t.weighted < 0.3 * s.weighted and not t.in_heading for s in seen
+        minor = not _own_unit(t) and any(
+            f" {s.key} " in padded and t.weighted < 0.3 * s.weighted for s in seen
         )
         part = t.free < 0.6 * t.weighted and any(f" {t.key} " in f" {s.key} " for s in seen)
         seen.append(t)

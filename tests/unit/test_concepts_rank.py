@@ -1,0 +1,43 @@
+"""Ranking rules that keep one slot per concept and let a paper's own units through: a name with
+its edition or its kind is the name; a longer term the title names, or a one-word name, is no
+minor use of a shorter one."""
+
+from __future__ import annotations
+
+from papermind.concepts.collect import collect
+from papermind.concepts.rank import merge_variants, score_terms
+from papermind.concepts.terms import ChunkText
+
+
+def _chunk(i: int, text: str, kind: str = "body") -> ChunkText:
+    return ChunkText(i, "p", text, 1, 1, len(text), kind, i)
+
+
+def test_a_name_with_its_edition_or_its_kind_is_the_name():
+    texts = [
+        "The MLPerf Training benchmark uses ResNet-50 v1.5 and the SQuAD dataset.",
+        "MLPerf Training times ResNet-50 on SQuAD; the GPU memory holds weights.",
+        "In MLPerf Training, ResNet-50 v1.5 trains; SQuAD v1.1 is a dataset. GPU memory is small.",
+        "The GPU kernel reads GPU memory. The reference implementation uses ResNet-50.",
+    ]
+    terms = merge_variants(collect([_chunk(i, t) for i, t in enumerate(texts)], {}, set()))
+    assert "mlperf training benchmark" not in terms
+    assert "MLPerf Training benchmark" in terms["mlperf training"].surfaces
+    assert "resnet 50 v1.5" not in terms and "ResNet-50 v1.5" in terms["resnet 50"].surfaces
+    assert "squad v1.1" not in terms and "squad dataset" not in terms
+    # a word after a name that is not a kind of it makes another thing
+    assert "gpu memory" in terms
+    # lower-case phrases are no names: their kind stays a term of its own
+    assert "reference implementation" in terms
+
+
+def test_a_longer_term_in_the_title_is_no_minor_use_of_a_shorter_one():
+    body = "GPU memory is scarce. GPU memory holds the model. We add GPU memory to GPU memory."
+    texts = [body] * 6 + ["The GPU memory wall limits scale.", "Breaking the GPU memory wall."]
+    chunks = [_chunk(i, t) for i, t in enumerate(texts)]
+    plain = {t.key for t in score_terms(collect(chunks, {}, set()), {}, 3, {})}
+    titled = {
+        t.key
+        for t in score_terms(collect(chunks, {}, set(), title="Breaking the GPU Memory Wall"), {}, 3, {})
+    }
+    assert "gpu memory wall" not in plain and "gpu memory wall" in titled
