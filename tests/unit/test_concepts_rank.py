@@ -41,3 +41,20 @@ def test_a_longer_term_in_the_title_is_no_minor_use_of_a_shorter_one():
         for t in score_terms(collect(chunks, {}, set(), title="Breaking the GPU Memory Wall"), {}, 3, {})
     }
     assert "gpu memory wall" not in plain and "gpu memory wall" in titled
+
+
+def test_a_term_introduced_in_quotes_counts_as_the_papers_own():
+    texts = [
+        "Hyperparameters are tuned. We allow \u201chyperparameter borrowing\u201d during review.",
+        "Hyperparameters matter. Hyperparameter borrowing helped submissions.",
+        "Hyperparameters are portable, as hyperparameter borrowing shows.",
+        "Hyperparameters are set by rules. Hyperparameters are few. Hyperparameters vary.",
+        "Hyperparameters are searched. Hyperparameters are logged. Hyperparameters are fixed.",
+        "Hyperparameters differ. Hyperparameters are listed. Hyperparameters are reported.",
+        "The prompt \u201csea otter\u201d becomes \u201cloutre de mer\u201d; \u201csea otter\u201d again.",
+    ] * 2
+    terms = collect([_chunk(i, t) for i, t in enumerate(texts)], {}, set())
+    assert terms["hyperparameter borrowing"].introduced
+    assert terms["sea otter"].quoted and not terms["sea otter"].introduced  # only ever quoted
+    ranked = [t.key for t in score_terms(terms, {}, 3, {"hyperparameters": 2})]
+    assert "hyperparameter borrowing" in ranked

@@ -26,6 +26,8 @@ _RUN_IN_COLON = re.compile(
     r"{0,3}):\s+(?=[a-z]|[Tt]he\b)"
 )
 # "the copy-on-write mechanism": the paper names X as one of its techniques
+_OPEN_QUOTES = frozenset("“\"'‘")  # one character before a candidate (never "")
+_CLOSE_QUOTES = frozenset("”\"'’")
 _NAMED = re.compile(r"[\s\-]+(?:mechanism|technique|scheme)s?\b")
 _LOWER_WORD = re.compile(r"\b[a-z][a-z\-]{4,}\b")
 _NOMINAL = re.compile(r"(?:ation|ion|ment)$")  # preemption -> preempt(ed), recomput(e)
@@ -100,6 +102,7 @@ def collect(
             if t is None:
                 t = terms[key] = Term(key)
             t.surfaces[surface] += 1
+            quoted = stripped[start - 1 : start] in _OPEN_QUOTES and stripped[end : end + 1] in _CLOSE_QUOTES
             if shift:
                 found = text.find(surface, max(0, start - 40))
                 if found >= 0:
@@ -112,6 +115,7 @@ def collect(
             t.main += not aside
             if not side and _NAMED.match(text, end):
                 t.named += 1
+            t.quoted += quoted
             if c.kind == "abstract":
                 t.in_abstract = True
             if heads and " " in key and key.rsplit(" ", 1)[1] in heads:

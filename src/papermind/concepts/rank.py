@@ -75,6 +75,7 @@ W = {
     "contrast": 1.0,
     "own_df": 0.3,
     "named": 1.0,
+    "introduced": 1.0,
 }
 
 
@@ -167,6 +168,7 @@ def score_terms(
             * (1.0 + W["heading"] * (t.in_heading or t.kind_of_heading) + W["whole_heading"] * t.is_heading)
             * (1.0 + W["defined"] * t.defined + W["coined"] * (t.defined >= 3))
             * (1.0 + W["named"] * (t.named >= 2))
+            * (1.0 + W["introduced"] * t.introduced)
         )
         # a term the paper names a section after, or defines, is one of its concepts even when
         # other papers use it too ("recomputation"): their use counts less against it
@@ -230,7 +232,12 @@ def _own_unit(t: Term) -> bool:
     term: it puts it in its title or a heading, or it is one word with capitals of its own, a name
     ("ZeRO-Offload" is no minor use of "ZeRO")."""
     label = t.label
-    return t.in_heading or t.in_title or (" " not in label and _NAME.search(label[1:]) is not None)
+    return (
+        t.in_heading
+        or t.in_title
+        or t.introduced
+        or (" " not in label and _NAME.search(label[1:]) is not None)
+    )
 
 
 def _drop_minor_extensions(ranked: list[Term]) -> list[Term]:

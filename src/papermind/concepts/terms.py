@@ -43,6 +43,7 @@ class Term:
     family: float = 0.0  # a nominalisation's verb forms ("preempted" for "preemption")
     defined: int = 0  # strength of the paper's defining sentence (0: none; set by the caller)
     named: int = 0  # method-text uses as "the X mechanism / technique / scheme"
+    quoted: int = 0  # uses set off in quotation marks (“hyperparameter borrowing”)
     in_title: bool = False
     in_abstract: bool = False
     in_heading: bool = False
@@ -78,12 +79,19 @@ class Term:
         self.family = max(self.family, t.family)
         self.defined = max(self.defined, t.defined)
         self.named += t.named
+        self.quoted += t.quoted
         self.before_noun += t.before_noun
         self.in_title |= t.in_title
         self.in_abstract |= t.in_abstract
         self.in_heading |= t.in_heading
         self.is_heading |= t.is_heading
         self.kind_of_heading |= t.kind_of_heading
+
+    @property
+    def introduced(self) -> bool:
+        """Set off in quotation marks and also used without them: the paper introduces the term
+        (a phrase only ever quoted is an example: a prompt, a word of a sentence)."""
+        return 0 < self.quoted < len(self.occurrences)
 
     @property
     def n_words(self) -> int:
