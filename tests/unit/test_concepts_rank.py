@@ -58,3 +58,16 @@ def test_a_term_introduced_in_quotes_counts_as_the_papers_own():
     assert terms["sea otter"].quoted and not terms["sea otter"].introduced  # only ever quoted
     ranked = [t.key for t in score_terms(terms, {}, 3, {"hyperparameters": 2})]
     assert "hyperparameter borrowing" in ranked
+
+
+def test_a_list_of_kinds_counts_as_uses_of_the_kinds_written_out_elsewhere():
+    texts = [
+        "MLPerf has two submission divisions: closed and open. Each result has a division (open or closed).",
+        "The closed division fixes the model. The open division allows new models.",
+        "Each submission has a category (available, preview, or research).",
+    ]
+    terms = collect([_chunk(i, t) for i, t in enumerate(texts)], {}, set())
+    assert terms["closed division"].weighted == 3 and terms["open division"].weighted == 3
+    assert "preview category" not in terms  # never written out: a list invents no term
+    spans = {texts[0][o.start : o.end] for o in terms["closed division"].occurrences if o.chunk_id == 0}
+    assert spans == {"divisions: closed and open", "division (open or closed"}

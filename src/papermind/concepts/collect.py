@@ -13,6 +13,7 @@ import re
 from collections import defaultdict
 
 from papermind.concepts.candidates import MAX_WORDS, candidates_in
+from papermind.concepts.coordination import listed_kinds
 from papermind.concepts.fold import fold, strip_acronym_parens
 from papermind.concepts.sections import SIDE_HEADING, head_nouns, heading_parts
 from papermind.concepts.terms import ChunkText, Occurrence, Term
@@ -78,6 +79,7 @@ def collect(
     words: defaultdict[str, float] = defaultdict(float)  # weighted counts (asides count half)
     headings: set[str] = set()
     windows: list[tuple[float, dict[tuple[int, int, int], str]]] = []
+    spoken: list[tuple[ChunkText, float, bool]] = []  # each chunk, its weight, whether an aside
     for c in chunks:
         # candidates come from the text with "(KV)" parentheticals removed, so "key-value (KV)
         # cache" also yields "key-value cache"; offsets are mapped back approximately.
@@ -93,6 +95,7 @@ def collect(
         heads = set() if side or not c.heading else head_nouns(c.heading)
         here: dict[tuple[int, int, int], str] = {}
         windows.append((weight, here))
+        spoken.append((c, weight, aside))
         for start, end, surface, win in candidates_in(stripped, names, bad):
             key = key_of(surface)
             if not key or len(key) < 2:
@@ -145,6 +148,17 @@ def collect(
                 terms[key].free += weight
             if j == i + 1 and (r, i, j + 1) in here:
                 terms[key].before_noun += 1
+    for c, weight, aside in spoken:  # "divisions: closed and open": uses of terms written out elsewhere
+        for start, end, phrase in listed_kinds(c.text):
+            t = terms.get(key_of(phrase))
+            if t is not None:
+                t.occurrences.append(Occurrence(c.id, _page_of(c, start), start, end, c.text[start:end]))
+                t.chunks.add(c.id)
+                if c.section is not None:
+                    t.sections.add(c.section)
+                t.weighted += weight
+                t.free += weight
+                t.main += not aside
     heading_keys = {key_of(x[2]) for h in headings for x in candidates_in(h, names, bad)}
     whole_keys = {fold(part, acronyms) for h in headings for part in (h, *heading_parts(h))}
     title_keys = {fold(x[2], acronyms) for x in candidates_in(strip_acronym_parens(title), names)}
