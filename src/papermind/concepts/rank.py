@@ -138,10 +138,10 @@ def _single_word_ok(t: Term, pieces: dict[str, int]) -> bool:
     word = normalise(label)[-1].lower()
     if pieces.get(word, 1) >= 2 and len(word) >= 6:
         return True
-    # a common word the paper (nearly) always capitalises names one thing ("Transformer"): people's
+    # a word the paper (nearly) always capitalises names one thing ("Transformer", "Orca"): people's
     # names never get here (``tokens`` drops them as candidates)
     capital = sum(n for s, n in t.surfaces.items() if s[:1].isupper())
-    return len(word) >= 6 and t.weighted >= PROPER_MIN and capital >= 0.85 * sum(t.surfaces.values())
+    return len(word) >= 4 and t.weighted >= PROPER_MIN and capital >= 0.85 * sum(t.surfaces.values())
 
 
 def score_terms(
