@@ -36,6 +36,7 @@ _QUANTITY = re.compile(r"(?i:hundred|thousand|million|billion|trillion|\d+(?:\.\
 _ADVERB = re.compile(r"[a-z]{3,}ly")  # "fully", "randomly" (not the nouns of LY_NOUNS)
 _GERUND = re.compile(r"[a-z]{3,}ing")
 _DECIMAL_NEXT = re.compile(r"\.\d")
+_SENTENCE_END = frozenset(["", ".", "!", "?", ":"])  # the last character before a sentence
 _TOKEN = re.compile(
     r"\[[A-Z]{2,6}\]|v\d+(?:\.\d+)+\b|(?<![\d.])(?:19|20)\d\d(?![\d.])|"
     r"(?:[A-Za-z]|\d+[A-Za-z])[A-Za-z0-9]*(?:[-/’'][A-Za-z0-9]+)*"
@@ -88,7 +89,18 @@ def candidates_in(
             # "porting NanoFlow", "adding 2ms", "optimizing GPU utilization": a verb and its object
             if i + 1 < len(toks) and _GERUND.fullmatch(toks[i]) and not toks[i + 1][:1].islower():
                 continue  # nor is the verb alone a term there
-            for n in range(1, MAX_WORDS + 1):
+            # "Learning long-range dependencies is ...": a sentence opening with a gerund and its
+            # object (a term's modifier is also written in lower case, mid-sentence)
+            longest = MAX_WORDS
+            if (
+                i + 1 < len(toks)
+                and _GERUND.fullmatch(low[i])
+                and toks[i][:1].isupper()
+                and toks[i + 1][:1].islower()
+                and text[max(0, run[i].start() - 8) : run[i].start()].rstrip()[-1:] in _SENTENCE_END
+            ):
+                longest = 1
+            for n in range(1, longest + 1):
                 j = i + n
                 if j > len(toks):
                     break
