@@ -71,3 +71,19 @@ def test_a_list_of_kinds_counts_as_uses_of_the_kinds_written_out_elsewhere():
     assert "preview category" not in terms  # never written out: a list invents no term
     spans = {texts[0][o.start : o.end] for o in terms["closed division"].occurrences if o.chunk_id == 0}
     assert spans == {"divisions: closed and open", "division (open or closed"}
+
+
+def test_solid_hyphenated_and_open_compounds_and_written_out_acronyms_are_one_term():
+    texts = [
+        "BERT is fine-tuned on downstream tasks. The masked LM hides words.",
+        "Down-stream tasks differ. A masked language model predicts words.",
+        "Each downstream task has data. The masked LM and the masked language model agree.",
+        "The GB of memory holds a grey block. Grey blocks are masked. GB counts bytes.",
+    ]
+    terms = merge_variants(collect([_chunk(i, t) for i, t in enumerate(texts)], {}, set()))
+    down = next(t for k, t in terms.items() if k in ("downstream task", "down stream task"))
+    assert {"downstream tasks", "Down-stream tasks"} <= set(down.surfaces)
+    masked = next(t for k, t in terms.items() if k in ("masked lm", "masked language model"))
+    assert {"masked LM", "masked language model"} <= set(masked.surfaces)
+    # two capitals alone match too many word pairs: "GB" is no "grey block"
+    assert "GB" not in terms["grey block"].surfaces

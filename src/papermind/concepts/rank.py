@@ -29,6 +29,7 @@ from papermind.concepts.terms import Term
 from papermind.concepts.words import GENERIC, GENERIC_PHRASES
 
 _NAME = re.compile(r"[A-Z0-9]")  # a name, not a phrase: "SQuAD", "WMT 2014", "ResNet-50"
+_LINK_WORDS = frozenset(["to", "of", "on", "in", "and"])
 _VERSION = re.compile(r"v\d+(?:\.\d+)+")
 # nouns that say what kind of thing a name is ("the GLUE benchmark", "the PagedAttention algorithm")
 CLASSIFIERS = frozenset(
@@ -85,6 +86,15 @@ def _stem(word: str) -> str:
     return s if len(s) >= 4 else word
 
 
+def _is_name(t: Term) -> bool:
+    """Capitals or digits past the first letter ("MLPerf", "ResNet-50", "WMT 2014"), or a
+    capital the paper always writes ("Transformer"; not a sentence's first word)."""
+    label = t.label
+    if _NAME.search(label[1:]):
+        return True
+    return label[:1].isupper() and t.weighted >= 2 and all(s[:1].isupper() for s in t.surfaces)
+
+
 def _base_name(words: list[str], terms: dict[str, Term]) -> list[str]:
     """The words of the term that ``words`` is a numbered version of ("ZeRO-3", "ZeRO-1" ->
     "ZeRO", when the paper also uses "ZeRO" alone), or that it names with an edition or with the
@@ -96,10 +106,34 @@ def _base_name(words: list[str], terms: dict[str, Term]) -> list[str]:
             break
         last = words[-1]
         named = _VERSION.fullmatch(last) or last in CLASSIFIERS
-        if not (last.isdigit() or (named and _NAME.search(shorter.label))):
+        if not (last.isdigit() or (named and _is_name(shorter))):
             break
         words = words[:-1]
     return words
+
+
+def _spelled_out(terms: dict[str, Term]) -> dict[str, str]:
+    """Terms with an undefined acronym in them that the paper also writes out: {"masked lm":
+    "masked language model", "oom": "out of memory"}. The acronym is written in capitals, its
+    letters are the initials of the words it stands for (words of three letters or more, or
+    "to"/"of"/"on"/"in"/"and"), and it has three letters or shares a word with the written-out
+    term (two letters alone match too many pairs of words: "GB", "ID")."""
+    out: dict[str, str] = {}
+    for key in terms:
+        words = key.split()
+        for i in range(len(words)):
+            for j in range(i + 2, min(len(words), i + 5) + 1):
+                span = words[i:j]
+                if not all(w.isalpha() and (len(w) >= 3 or w in _LINK_WORDS) for w in span):
+                    continue
+                initials = "".join(w[0] for w in span)
+                short = " ".join([*words[:i], initials, *words[j:]])
+                t = terms.get(short)
+                if t is None or short in out or (len(initials) < 3 and len(words) == j - i):
+                    continue
+                if any(w.lower() == initials and is_acronym(w) for s in t.surfaces for w in s.split()):
+                    out[short] = key
+    return out
 
 
 def merge_variants(terms: dict[str, Term]) -> dict[str, Term]:
@@ -107,10 +141,12 @@ def merge_variants(terms: dict[str, Term]) -> dict[str, Term]:
     "NVMe offload" / "NVMe offloading") or in a version number after a term the paper also
     uses alone ("ZeRO-3" / "ZeRO"), or after a name, an edition or a noun saying what kind of
     thing the name is ("ResNet-50 v1.5", "MLPerf Training benchmark"), into the more frequent one."""
+    spelled = _spelled_out(terms)
     groups: dict[str, list[Term]] = defaultdict(list)
     for t in terms.values():
-        words = _base_name(t.key.split(), terms)
-        groups[" ".join([*words[:-1], _stem(words[-1])])].append(t)
+        words = _base_name(spelled.get(t.key, t.key).split(), terms)
+        # open, hyphenated and solid compounds are one word: "down-stream" / "downstream"
+        groups["".join([*words[:-1], _stem(words[-1])])].append(t)
     out = dict(terms)
     for group in groups.values():
         if len(group) < 2:
