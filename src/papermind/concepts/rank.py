@@ -119,14 +119,17 @@ def _spelled_out(terms: dict[str, Term]) -> dict[str, str]:
     "to"/"of"/"on"/"in"/"and"), and it has three letters or shares a word with the written-out
     term (two letters alone match too many pairs of words: "GB", "ID")."""
     out: dict[str, str] = {}
+    short_words = {w for k in terms for w in k.split() if len(w) <= 5}  # where an acronym can be
     for key in terms:
         words = key.split()
         for i in range(len(words)):
             for j in range(i + 2, min(len(words), i + 5) + 1):
                 span = words[i:j]
-                if not all(w.isalpha() and (len(w) >= 3 or w in _LINK_WORDS) for w in span):
-                    continue
                 initials = "".join(w[0] for w in span)
+                if initials not in short_words or not all(
+                    w.isalpha() and (len(w) >= 3 or w in _LINK_WORDS) for w in span
+                ):
+                    continue
                 short = " ".join([*words[:i], initials, *words[j:]])
                 t = terms.get(short)
                 if t is None or short in out or (len(initials) < 3 and len(words) == j - i):
