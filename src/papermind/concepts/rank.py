@@ -268,8 +268,8 @@ def _contrast(kept: list[Term]) -> None:
 
 def _own_unit(t: Term) -> bool:
     """Whether the paper treats ``t`` as a unit of its own, not as a longer phrasing of a shorter
-    term: it puts it in its title or a heading, or it is one word with capitals of its own, a name
-    ("ZeRO-Offload" is no minor use of "ZeRO")."""
+    term: it puts it in its title or a heading, introduces it in quotation marks, or it is one word
+    with capitals of its own, a name ("ZeRO-Offload" is no minor use of "ZeRO")."""
     label = t.label
     return (
         t.in_heading
