@@ -106,6 +106,13 @@ def test_grade_one_and_many(run, tmp_path):
     lines = [json.loads(x) for x in res.stdout.splitlines()]
     assert [x.get("score") for x in lines] == [0, 1, None, 1]
     assert lines[2]["line"] == 3 and "out of range" in lines[2]["error"]
+    assert res.exit_code == 1  # one line was not graded
+    text = run("grade", str(tmp_path / "quizzes" / "attention.toml"), "at-01", "--answers", str(answers))
+    assert text.exit_code == 1
+    out = text.stdout.splitlines()
+    at = out.index("3\terror\t\tz")
+    assert out[at + 1].startswith("\terror: ") and "out of range" in out[at + 1]  # the reason, as in JSON
+    assert "1 line(s) could not be graded: 3" in text.stdout
 
 
 def test_interactive_runner_with_undo(run):

@@ -266,6 +266,9 @@ def quiz_grade(
             else:
                 mark = "error" if "error" in o else o["verdict"]
                 typer.echo(f"{o['line']}\t{mark}\t{o.get('score', '')}\t{lines[o['line'] - 1]}")
+                if "error" in o:
+                    why = f"\terror: {o['error']}" + (f" (hint: {o['hint']})" if o.get("hint") else "")
+                    typer.echo(why)
         if unsure and not as_json:
             typer.echo(
                 f"\n{len(unsure)} unsure answer(s) to review, in {len(groups)} group(s) of similar answers "
@@ -275,6 +278,11 @@ def quiz_grade(
                 typer.echo(f"group {g} ({len(members)}):")
                 for i in members:
                     typer.echo(f"  line {unsure[i]['line']}\t{unsure[i]['answer']}")
+        failed = [o["line"] for o in outs if "error" in o]
+        if failed:  # every line was reported above; the exit code says some were not graded
+            if not as_json:
+                typer.echo(f"\n{len(failed)} line(s) could not be graded: {', '.join(map(str, failed))}")
+            raise typer.Exit(1)
 
 
 @quiz_app.command("undo")
