@@ -17,7 +17,7 @@ agreement through wider bands (how much committing less buys) and the bare cosin
 threshold on the very answers (an optimistic bound for it). A new held-out set goes in with
 ``--bank``/``--answers`` and is run once, with the shipped weights and band. ``--ablate`` compares
 other feature sets by LOQO; ``--fit`` prints weights fitted on the loaded sets (for
-semantic.W_SHORT).
+value.W_SHORT).
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ SETS = {
 TUNING_SETS = ("dev", "dev2", "test", "blind")
 MIN_COMMIT = 0.8  # the band is chosen for the most committed agreement while committing to >= this share
 # the shipped rule: a wider band for answers made mostly of the reference's words
-ECHO = "most of the answer's words are the reference's (token precision > semantic.ECHO_PRECISION)"
+ECHO = "most of the answer's words are the reference's (token precision > verdict.ECHO_PRECISION)"
 WEAK_KINDS = ("reuse-wrong", "partial-credit")
 CURVE = [(0.3, 0.6), (0.25, 0.7), (0.2, 0.75), (0.15, 0.8), (0.1, 0.85), (0.05, 0.95)]
 BAND_GRID = [(lo / 100, hi / 100) for lo in range(5, 51, 5) for hi in range(50, 100, 5)]
@@ -129,8 +129,10 @@ def refit(rows: list[dict], train, test, features: tuple[str, ...] | None = None
     import numpy as np
 
     from papermind.quiz.grading import semantic
+    from papermind.quiz.grading.value import SHORT_FEATURES
+    from papermind.quiz.grading.verdict import decide
 
-    names = features or semantic.SHORT_FEATURES
+    names = features or SHORT_FEATURES
     X = np.array([[float(r["details"][k]) for k in names] for r in rows])
     y = np.array([r["label"] for r in rows], dtype=float)
     w, b = fit_logistic(X[train], y[train])
@@ -140,9 +142,7 @@ def refit(rows: list[dict], train, test, features: tuple[str, ...] | None = None
         capped = min(raw, semantic.DENIAL_CAP) if d.get("denial") or d.get("reversed") else raw
         rows[i]["refit"] = capped >= semantic.THRESHOLD and not d.get("missing_keywords")
         rows[i]["refit_raw"], rows[i]["refit_value"] = raw, capped
-        verdict, _ = semantic._verdict(
-            capped, raw, semantic.THRESHOLD, d, bool(d.get("missing_keywords")), False
-        )
+        verdict, _ = decide(capped, raw, semantic.THRESHOLD, d, bool(d.get("missing_keywords")), False)
         rows[i]["refit_unsure"] = verdict == "unsure"
 
 
@@ -152,11 +152,12 @@ def unsure_table(rows: list[dict], raw_key: str, value_key: str):  # type: ignor
     import numpy as np
 
     from papermind.quiz.grading import semantic
+    from papermind.quiz.grading.verdict import decide
 
     return np.array(
         [
             [
-                semantic._verdict(
+                decide(
                     r[value_key],
                     r[raw_key],
                     semantic.THRESHOLD,
@@ -189,18 +190,20 @@ def signals(rows: list[dict]) -> dict:  # type: ignore[type-arg]
     ``--sweep`` to test whether widening the unsure band where they fire pays off."""
     import numpy as np
 
-    from papermind.quiz.grading import semantic
+    from papermind.quiz.grading import negation, verdict
+    from papermind.quiz.grading.antonyms import OPPOSITES
+    from papermind.quiz.grading.clauses import tokens
     from papermind.quiz.grading.text import stem
 
     def toks(r: dict) -> list[str]:  # type: ignore[type-arg]
-        return [t for t in semantic._tokens(r["text"]) if t[:1].isalnum()]
+        return [t for t in tokens(r["text"]) if t[:1].isalnum()]
 
     return {
-        ECHO: np.array([r["details"]["token_p"] > semantic.ECHO_PRECISION for r in rows]),
+        ECHO: np.array([r["details"]["token_p"] > verdict.ECHO_PRECISION for r in rows]),
         "directional words (faster/slower, more/less, encoder/decoder ...)": np.array(
-            [any(stem(t) in semantic._ANT for t in toks(r)) for r in rows]
+            [any(stem(t) in OPPOSITES for t in toks(r)) for r in rows]
         ),
-        "a negation anywhere": np.array([bool(semantic.negation_scopes(r["text"])) for r in rows]),
+        "a negation anywhere": np.array([bool(negation.negation_scopes(r["text"])) for r in rows]),
         "the question has several references": np.array([r["n_refs"] > 1 for r in rows]),
         "short (<= 10 words)": np.array([len(toks(r)) <= 10 for r in rows]),
     }
@@ -291,7 +294,7 @@ def main() -> None:
 
     import numpy as np
 
-    from papermind.quiz.grading import semantic
+    from papermind.quiz.grading import features, semantic, value, verdict
     from papermind.quiz.grading.rules import grade
 
     if bool(args.bank) != bool(args.answers):
@@ -302,18 +305,18 @@ def main() -> None:
         else {k: SETS[k] for k in (args.set or TUNING_SETS)}
     )
     t0 = time.perf_counter()
-    semantic.cosine_to("warm up", ["the model"])
+    features.cosine_to("warm up", ["the model"])
     load_s = time.perf_counter() - t0
     rows: list[dict] = []
     grade_s = 0.0
     for name, (bank_path, answers_path) in sets.items():
         qs, answers = load(bank_path, answers_path)
         t0 = time.perf_counter()
-        semantic.prefetch([a["text"] for a in answers])  # one batched encode, as for a file of answers
+        features.prefetch([a["text"] for a in answers])  # one batched encode, as for a file of answers
         for a in answers:
             q = qs[a["question"]]
             r = grade(q, a["text"])
-            base_sim = max(semantic.cosine_to(a["text"], q.reference))
+            base_sim = max(features.cosine_to(a["text"], q.reference))
             rows.append(
                 {
                     "set": name,
@@ -392,7 +395,7 @@ def main() -> None:
         loqo_table = unsure_table(rows, "loqo_raw", "loqo_value")
         loqo_wrong = np.array([r["loqo"] != r["label"] for r in rows])
         everything = np.ones(len(rows), dtype=bool)
-        echo = np.array([r["details"]["token_p"] > semantic.ECHO_PRECISION for r in rows])
+        echo = np.array([r["details"]["token_p"] > verdict.ECHO_PRECISION for r in rows])
         pairs = band_pairs()
         k = choose_band(
             np.array([np.where(echo, loqo_table[j], loqo_table[i]) for i, j in pairs]), loqo_wrong, everything
@@ -422,7 +425,7 @@ def main() -> None:
                 for r in rows:
                     r[key] = r["flag_unsure"][name]
                 wrong_loqo = np.array([r["loqo"] != r["label"] for r in rows])
-                one_band = BAND_GRID.index((semantic.UNSURE_LOW, semantic.UNSURE_HIGH))
+                one_band = BAND_GRID.index((verdict.UNSURE_LOW, verdict.UNSURE_HIGH))
                 sure = ~loqo_table[one_band]  # committed with the one band, before any widening
                 report["signals"][name] = {
                     "flagged": int(flag.sum()),
@@ -456,11 +459,11 @@ def main() -> None:
             report["ablation_loqo"][label] = (agree("refit", rows), *committed("refit", "refit_unsure", rows))
     if args.fit:
         w, b = fit_logistic(
-            np.array([semantic.short_vector(r["details"]) for r in rows]),
+            np.array([value.short_vector(r["details"]) for r in rows]),
             np.array([r["label"] for r in rows], dtype=float),
         )
         report["fitted"] = {
-            "features": list(semantic.SHORT_FEATURES),
+            "features": list(value.SHORT_FEATURES),
             "weights": [round(float(x), 3) for x in w],
             "bias": round(b, 3),
         }
@@ -474,8 +477,8 @@ def main() -> None:
         )
         acc, share = report["grader_committed"]
         print(
-            f"on the answers the grader commits to (unsure band {semantic.UNSURE_LOW}-{semantic.UNSURE_HIGH}, "
-            f"to {semantic.UNSURE_HIGH_ECHO} for answers in the reference's words): "
+            f"on the answers the grader commits to (unsure band {verdict.UNSURE_LOW}-{verdict.UNSURE_HIGH}, "
+            f"to {verdict.UNSURE_HIGH_ECHO} for answers in the reference's words): "
             f"{acc:.3f}, committing to {share:.1%}"
         )
         if args.sweep:
@@ -491,8 +494,8 @@ def main() -> None:
                 f"unsure bands chosen inside each leave-one-question-out fold (most committed agreement at "
                 f">= {MIN_COMMIT:.0%} committed): committed {acc:.3f} on {share:.1%}; bands chosen "
                 f"{report['nested_bands']}; on all loaded answers the rule picks {report['band_on_all']} "
-                f"(shipped: {semantic.UNSURE_LOW}-{semantic.UNSURE_HIGH}, to {semantic.UNSURE_HIGH_ECHO} "
-                f"above token precision {semantic.ECHO_PRECISION})"
+                f"(shipped: {verdict.UNSURE_LOW}-{verdict.UNSURE_HIGH}, to {verdict.UNSURE_HIGH_ECHO} "
+                f"above token precision {verdict.ECHO_PRECISION})"
             )
             oa, os_, ob = report["nested_one_band"]
             print(f"  with one band for all answers: committed {oa:.3f} on {os_:.1%}; bands chosen {ob}")

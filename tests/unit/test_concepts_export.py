@@ -136,6 +136,16 @@ def test_text_fits_80_columns_and_shows_links_and_history():
     assert "(defines 0.61)" in text and "(similar 0.70)" in text
 
 
+def test_text_shows_each_definition_under_its_concept_and_the_whole_legend():
+    text = to_text(_map())
+    lines = text.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith(" 2. block table"))
+    assert lines[at + 1].strip() == "def: A definition."
+    assert sum("def:" in line for line in lines[:-3]) == 1  # only node 2 has one
+    legend = " ".join(line.strip() for line in lines[-3:])
+    assert "similar (labels)" in legend and "…" not in legend
+
+
 def test_empty_map_still_renders():
     empty = ConceptMap(1, (), (), (), (), (), "week 1 has no paper", "revised")
     assert "week 1 has no paper" in to_text(empty)

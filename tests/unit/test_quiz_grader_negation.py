@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from papermind.quiz.bank.model import Question
-from papermind.quiz.grading import semantic
+from papermind.quiz.grading import negation, verdict
 from papermind.quiz.grading.rules import grade
 
 IO_PROMPT = "What does it mean for an attention algorithm to be IO-aware?"
@@ -22,22 +22,22 @@ IO_REF = (
     ["ignores HBM and SRAM and only counts FLOPs", "it neglects the reads and writes to HBM"],
 )
 def test_verbs_that_deny_their_object_are_denials(answer):
-    assert semantic.denial(answer, IO_REF, IO_PROMPT)
+    assert negation.denial(answer, IO_REF, IO_PROMPT)
 
 
 def test_ignoring_what_the_reference_also_sets_aside_is_not_a_denial():
     ref = "It ignores the zero entries and only multiplies the nonzero blocks."
-    assert not semantic.denial("it ignores the zero entries", ref, "What does the sparse kernel skip?")
+    assert not negation.denial("it ignores the zero entries", ref, "What does the sparse kernel skip?")
 
 
 def test_denying_what_the_question_concedes_is_not_a_denial():
     prompt = "How can the kernel work block by block, even though softmax normalises over an entire row?"
     ref = "It keeps a running maximum and sum per row and rescales earlier partial outputs."
     answer = "it never needs the entire row at once, it keeps a running max and sum and rescales"
-    assert semantic.conceded(prompt) >= {"entir", "row"} or "row" in semantic.conceded(prompt)
-    assert not semantic.denial(answer, ref, prompt)
+    assert negation.conceded(prompt) >= {"entir", "row"} or "row" in negation.conceded(prompt)
+    assert not negation.denial(answer, ref, prompt)
     # without the concession the same opening denies what the question asserts
-    assert semantic.denial(answer, ref, "How does the kernel normalise over an entire row?")
+    assert negation.denial(answer, ref, "How does the kernel normalise over an entire row?")
 
 
 @pytest.mark.parametrize(
@@ -52,20 +52,20 @@ def test_denying_what_the_question_concedes_is_not_a_denial():
     ],
 )
 def test_admits_not_knowing(answer, admits):
-    assert semantic.admits_not_knowing(answer) is admits
+    assert negation.admits_not_knowing(answer) is admits
 
 
 def test_an_answer_that_admits_not_knowing_never_passes_with_confidence():
     f = {"reversed": False, "denial": False, "admits_unknown": True}
-    assert semantic._verdict(0.95, 0.95, 0.5, f, False, False)[0] == "unsure"
-    assert semantic._verdict(0.1, 0.1, 0.5, f, False, False)[0] == "incorrect"
+    assert verdict.decide(0.95, 0.95, 0.5, f, False, False)[0] == "unsure"
+    assert verdict.decide(0.1, 0.1, 0.5, f, False, False)[0] == "incorrect"
 
 
 def test_the_unsure_band_is_a_parameter():
     f = {"reversed": False, "denial": False}
-    assert semantic._verdict(0.65, 0.65, 0.5, f, False, False)[0] == "correct"
-    assert semantic._verdict(0.65, 0.65, 0.5, f, False, False, (0.3, 0.7))[0] == "unsure"
-    assert semantic._verdict(0.28, 0.28, 0.5, f, False, False, (0.25, 0.7))[0] == "unsure"
+    assert verdict.decide(0.65, 0.65, 0.5, f, False, False)[0] == "correct"
+    assert verdict.decide(0.65, 0.65, 0.5, f, False, False, (0.3, 0.7))[0] == "unsure"
+    assert verdict.decide(0.28, 0.28, 0.5, f, False, False, (0.25, 0.7))[0] == "unsure"
 
 
 RECOMPUTE = Question(
@@ -102,13 +102,13 @@ def test_a_right_paraphrase_with_negation_words_is_not_marked_incorrect():
 
 
 def test_an_answer_in_the_reference_s_own_words_gets_a_wider_unsure_band():
-    plain = {"reversed": False, "denial": False, "token_p": semantic.ECHO_PRECISION - 0.2}
-    echo = {**plain, "token_p": semantic.ECHO_PRECISION + 0.1}
-    between = (semantic.UNSURE_HIGH + semantic.UNSURE_HIGH_ECHO) / 2
-    assert semantic._verdict(between, between, 0.5, plain, False, False)[0] == "correct"
-    verdict, why = semantic._verdict(between, between, 0.5, echo, False, False)
-    assert verdict == "unsure" and "own words" in why
-    high = semantic.UNSURE_HIGH_ECHO + 0.05
-    assert semantic._verdict(high, high, 0.5, echo, False, False)[0] == "correct"
-    low = semantic.UNSURE_LOW - 0.05
-    assert semantic._verdict(low, low, 0.5, echo, False, False)[0] == "incorrect"
+    plain = {"reversed": False, "denial": False, "token_p": verdict.ECHO_PRECISION - 0.2}
+    echo = {**plain, "token_p": verdict.ECHO_PRECISION + 0.1}
+    between = (verdict.UNSURE_HIGH + verdict.UNSURE_HIGH_ECHO) / 2
+    assert verdict.decide(between, between, 0.5, plain, False, False)[0] == "correct"
+    said, why = verdict.decide(between, between, 0.5, echo, False, False)
+    assert said == "unsure" and "own words" in why
+    high = verdict.UNSURE_HIGH_ECHO + 0.05
+    assert verdict.decide(high, high, 0.5, echo, False, False)[0] == "correct"
+    low = verdict.UNSURE_LOW - 0.05
+    assert verdict.decide(low, low, 0.5, echo, False, False)[0] == "incorrect"

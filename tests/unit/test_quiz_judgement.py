@@ -10,7 +10,7 @@ import pytest
 
 from papermind.quiz.bank.model import Question
 from papermind.quiz.bank.shuffle import choice_order, presented, to_bank
-from papermind.quiz.grading import semantic
+from papermind.quiz.grading import negation, verdict
 from papermind.quiz.grading.comparisons import reversed_comparison
 from papermind.quiz.grading.rules import grade
 from papermind.quiz.review import attempts as review
@@ -172,23 +172,23 @@ def test_swapped_roles():
 
 def test_unsure_band_and_what_always_commits():
     f = {"reversed": False, "denial": False}
-    assert semantic._verdict(0.45, 0.45, 0.5, f, False, False)[0] == "unsure"
-    assert semantic._verdict(semantic.UNSURE_HIGH, 0.9, 0.5, f, False, False)[0] == "correct"
-    assert semantic._verdict(semantic.UNSURE_LOW - 0.01, 0.2, 0.5, f, False, False)[0] == "incorrect"
-    assert semantic._verdict(0.45, 0.45, 0.5, f, True, False)[0] == "incorrect"  # missing keyword
-    assert semantic._verdict(0.45, 0.45, 0.75, f, False, True)[0] == "incorrect"  # a cloze blank
+    assert verdict.decide(0.45, 0.45, 0.5, f, False, False)[0] == "unsure"
+    assert verdict.decide(verdict.UNSURE_HIGH, 0.9, 0.5, f, False, False)[0] == "correct"
+    assert verdict.decide(verdict.UNSURE_LOW - 0.01, 0.2, 0.5, f, False, False)[0] == "incorrect"
+    assert verdict.decide(0.45, 0.45, 0.5, f, True, False)[0] == "incorrect"  # missing keyword
+    assert verdict.decide(0.45, 0.45, 0.75, f, False, True)[0] == "incorrect"  # a cloze blank
     denied = {"reversed": False, "denial": True}
-    assert semantic._verdict(0.3, 0.95, 0.5, denied, False, False)[0] == "unsure"  # close apart from "not"
-    assert semantic._verdict(0.3, 0.4, 0.5, denied, False, False)[0] == "incorrect"
+    assert verdict.decide(0.3, 0.95, 0.5, denied, False, False)[0] == "unsure"  # close apart from "not"
+    assert verdict.decide(0.3, 0.4, 0.5, denied, False, False)[0] == "incorrect"
 
 
 def test_hedged_negation_is_not_a_denial():
     prompt = "Why do fixed sparse patterns such as a local sliding window break down?"
     ref = "Important tokens follow no fixed pattern and are often far from the current token."
-    assert not semantic.denial(
+    assert not negation.denial(
         "the important tokens are not always nearby, so a window misses them", ref, prompt
     )
-    assert semantic.denial("they aren't far away, the window catches them", ref, prompt)
+    assert negation.denial("they aren't far away, the window catches them", ref, prompt)
 
 
 def test_qti_export_carries_the_shuffle_flag(tmp_path):

@@ -7,18 +7,18 @@ import json
 import pytest
 
 from papermind.quiz.bank.model import Question
-from papermind.quiz.grading import semantic, tokenscore
+from papermind.quiz.grading import features, negation, semantic, tokenscore, value
 from papermind.quiz.grading.rules import grade
 
 
 def test_logistic_is_monotone_in_each_feature():
     f = {"denial": False, "token_f": 0.5, "token_f_gain": 0.1, "token_p_gain": 0.1}
-    v = semantic.logistic(f)
+    v = value.logistic(f)
     assert 0 < v < 1
-    assert semantic.logistic({**f, "token_f": 0.6}) > v
-    assert semantic.logistic({**f, "token_f_gain": 0.2}) > v
-    assert semantic.logistic({**f, "token_p_gain": 0.2}) > v
-    assert semantic.logistic({**f, "denial": True}) < v
+    assert value.logistic({**f, "token_f": 0.6}) > v
+    assert value.logistic({**f, "token_f_gain": 0.2}) > v
+    assert value.logistic({**f, "token_p_gain": 0.2}) > v
+    assert value.logistic({**f, "denial": True}) < v
 
 
 @pytest.mark.parametrize(
@@ -36,7 +36,7 @@ def test_denial_is_an_opening_negated_statement(answer):
         "Blocks remove fragmentation and make the recomputation faster; the parameters and sequence "
         "length affect the cost, and order is needed."
     )
-    assert semantic.denial(answer, ref, "Why is it faster and does it remove fragmentation?")
+    assert negation.denial(answer, ref, "Why is it faster and does it remove fragmentation?")
 
 
 @pytest.mark.parametrize(
@@ -54,15 +54,15 @@ def test_contrasts_conditions_and_quantifiers_are_not_denials(answer):
         "Sparsity per token keeps dense vectors; systems compete on the quality target; the cache "
         "avoids recomputing attention; positions have a sequential dependency in an RNN."
     )
-    assert not semantic.denial(answer, ref, "Why does the design use sequential positions and a cache?")
+    assert not negation.denial(answer, ref, "Why does the design use sequential positions and a cache?")
 
 
 def test_agreeing_negation_is_not_a_denial():
     ref = "Because it has no recurrence and no convolution, so it needs positional information."
-    assert not semantic.denial(
+    assert not negation.denial(
         "there's no recurrence so order must be added", ref, "Why positional encodings?"
     )
-    assert not semantic.denial("it has no recurrence, so order is lost", ref, "Why positional encodings?")
+    assert not negation.denial("it has no recurrence, so order is lost", ref, "Why positional encodings?")
 
 
 def test_build_df_counts_documents_and_drops_rare_pieces():
@@ -108,10 +108,10 @@ Q = Question(
 
 @pytest.mark.slow
 def test_short_answers_decided_by_the_logistic_model():
-    semantic.prefetch(["blocks on demand, no contiguity needed, so almost no fragmentation"])
+    features.prefetch(["blocks on demand, no contiguity needed, so almost no fragmentation"])
     terse = grade(Q, "blocks on demand, no contiguity needed, so almost no fragmentation")
     assert terse.correct and terse.details["method"] == "semantic"
-    assert set(semantic.SHORT_FEATURES) <= set(terse.details)
+    assert set(value.SHORT_FEATURES) <= set(terse.details)
     assert 0.0 <= terse.details["value"] <= 1.0
     restated = grade(Q, "vLLM splits the KV cache into fixed-size blocks.")
     assert not restated.correct and restated.details["restate"]
@@ -124,7 +124,7 @@ def test_short_answers_decided_by_the_logistic_model():
 
 @pytest.mark.slow
 def test_prefetch_runs_answers_through_the_model_once():
-    semantic.prefetch(["a quite unusual zebra sentence"])
+    features.prefetch(["a quite unusual zebra sentence"])
     assert "a quite unusual zebra sentence" in tokenscore._sentences
     assert "a quite unusual zebra sentence" in tokenscore._tokens
 
@@ -171,5 +171,5 @@ def test_denial_reads_contractions_written_without_apostrophes(answer):
         "Throughput per GPU grows as nodes are added; the output is hard because of its structure; "
         "sequence length was the reason."
     )
-    assert semantic.denial(answer, ref, "Why does throughput grow and why is the output hard?")
-    assert semantic.polarity("it doesnt") == semantic.polarity("it does not") == 1
+    assert negation.denial(answer, ref, "Why does throughput grow and why is the output hard?")
+    assert negation.polarity("it doesnt") == negation.polarity("it does not") == 1

@@ -30,8 +30,10 @@ def concepts(
     force: Annotated[bool, typer.Option("--force", help="Overwrite the -o file if it exists.")] = False,
     as_json: JsonOpt = False,
 ) -> None:
-    """Show the key concepts of a week's papers (or one paper), their links and what they
-    build on from earlier weeks."""
+    """Show the key concepts of a week's papers (or one paper), with their links.
+
+    Each concept lists its definition, where it occurs, how it relates to the others and what it
+    builds on from earlier weeks."""
     from papermind.errors import ConfigError
 
     with errors(as_json):

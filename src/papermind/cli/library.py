@@ -212,8 +212,10 @@ def papers_show(ctx: typer.Context, key: str, as_json: JsonOpt = False) -> None:
 
 @app.command()
 def reindex(ctx: typer.Context, as_json: JsonOpt = False) -> None:
-    """Rebuild the full-text (FTS5) and vector (FAISS) indexes from the store, and embed the
-    chunks' sentences so snippets are picked by meaning."""
+    """Rebuild the full-text (FTS5) and vector (FAISS) indexes, and the sentence vectors.
+
+    Everything is rebuilt from the store; the chunks' sentences are embedded so snippets are
+    picked by meaning."""
     with errors(as_json):
         r = get_api(ctx).reindex()
         emit(
@@ -306,8 +308,10 @@ def db_check(ctx: typer.Context, as_json: JsonOpt = False) -> None:
 
 @db_app.command("repair")
 def db_repair(ctx: typer.Context, as_json: JsonOpt = False) -> None:
-    """Rebuild the derived parts of the store (full-text index, embeddings, FAISS file, concept maps)
-    from the stored chunks; refuses when source data (papers, chunks, quiz history) is lost."""
+    """Rebuild the store's derived parts: full-text index, embeddings, FAISS file, concept maps.
+
+    They are rebuilt from the stored chunks; refuses when source data (papers, chunks, quiz
+    history) is lost."""
     with errors(as_json):
         r = get_api(ctx).repair_store()
         emit(

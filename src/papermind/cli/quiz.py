@@ -342,8 +342,9 @@ def quiz_forecast(
 
 @quiz_app.command("stats")
 def quiz_stats(ctx: typer.Context, as_json: JsonOpt = False) -> None:
-    """Item statistics: attempts, facility, discrimination, choice pick rates, how often students
-    overruled the grader (and the unsure answers they judged themselves), flags."""
+    """Item statistics: attempts, facility, discrimination, choice pick rates, flags.
+
+    Also how often students overruled the grader, and the unsure answers they judged themselves."""
     with errors(as_json):
         report = get_api(ctx).quiz.stats()
         _warn_broken_banks(ctx)

@@ -46,6 +46,12 @@ def to_text(m: ConceptMap, width: int = 80, links: int = 3) -> str:
         out.append(_clip(head, width))
         if n.aliases:
             out.append(_clip("      aka " + "; ".join(n.aliases[:4]), width))
+        if n.definition:
+            out.extend(
+                textwrap.wrap(
+                    "def: " + n.definition, width, initial_indent="      ", subsequent_indent="        "
+                )
+            )
         ls = m.links_of(n.id)[:links]
         if ls:
             parts = [f"{label[o]} ({e.relation or e.kind} {e.weight:.2f})" for e, o in ls]
@@ -65,8 +71,12 @@ def to_text(m: ConceptMap, width: int = 80, links: int = 3) -> str:
                     )
                 )
     out.append("")
-    out.append(
-        _clip("links: defines / contrasts / uses (co-occurrence, normalised PMI) / similar (labels)", width)
+    out.extend(
+        textwrap.wrap(
+            "score: 0-100, ×N: occurrences; def: the sentence that defines it; links: defines / "
+            "contrasts / uses (co-occurrence, normalised PMI) / similar (labels)",
+            width,
+        )
     )
     return "\n".join(out) + "\n"
 

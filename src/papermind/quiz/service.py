@@ -328,11 +328,11 @@ class QuizService:
     def prepare_answers(self, q: Question, answers: list[str]) -> None:
         """Before grading many free-text answers to ``q``: run every text the grader will embed
         (answers or their blanks, references, prompt) through the model in one batch."""
-        from papermind.quiz.grading import semantic
+        from papermind.quiz.grading import features
         from papermind.quiz.grading.rules import split_cloze
 
         if q.type == "short" and answers:
-            semantic.prefetch([*answers, *q.reference, q.prompt or ""])
+            features.prefetch([*answers, *q.reference, q.prompt or ""])
         elif q.type == "cloze" and answers:
             texts = [r for b in q.blanks for r in b.reference]
             for a in answers:
@@ -340,7 +340,7 @@ class QuizService:
                     texts += split_cloze(a, len(q.blanks))
                 except QuizError:
                     continue  # reported when that line is graded
-            semantic.prefetch(texts)
+            features.prefetch(texts)
 
     def grade(
         self,

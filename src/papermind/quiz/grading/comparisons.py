@@ -11,7 +11,8 @@ both sides of an antonym pair are there, each attached to what the reference giv
 
 from __future__ import annotations
 
-from papermind.quiz.grading.semantic import _ANT, _BREAK, _content, _tokens
+from papermind.quiz.grading.antonyms import OPPOSITES
+from papermind.quiz.grading.clauses import BREAKS, is_content, tokens
 from papermind.quiz.grading.text import stem, stem_hit
 
 _RELATIONS = {"than", "instead", "rather"}  # "X faster than Y", "X instead of Y", "X rather than Y"
@@ -30,7 +31,7 @@ def _list_comma(toks: list[str], k: int) -> bool:
     for x in toks[k + 1 : k + 4]:
         if x in (",", "and", "or"):
             return True
-        if x in _BREAK:
+        if x in BREAKS:
             return False
     return False
 
@@ -38,7 +39,7 @@ def _list_comma(toks: list[str], k: int) -> bool:
 def comparisons(text: str) -> list[Comparison]:
     """(left stems, relation, right stems): the relation is the comparative before "than" (its
     stem), or "instead"/"over" for a preference."""
-    toks = _tokens(text)
+    toks = tokens(text)
     out: list[Comparison] = []
     for i, w in enumerate(toks):
         if w not in _RELATIONS:
@@ -56,7 +57,7 @@ def comparisons(text: str) -> list[Comparison]:
             x = toks[k]
             if len(left) >= _LEFT:
                 break
-            if x in _BREAK and x != "and" and not _list_comma(toks, k):
+            if x in BREAKS and x != "and" and not _list_comma(toks, k):
                 if set(left) - {rel} or x not in _COORDINATION:
                     break
                 continue  # "X costs more but is faster than Y": the compared thing is the earlier subject
@@ -64,13 +65,13 @@ def comparisons(text: str) -> list[Comparison]:
                 rel = stem(x)  # the comparative right before "than" (faster, longer, more ...)
                 if x in ("more", "less", "fewer") and k > 0:
                     continue
-            if _content(x):
+            if is_content(x):
                 left.append(stem(x))
         right: list[str] = []
         for x in toks[j:]:
-            if x in _BREAK or len(right) >= _RIGHT:
+            if x in BREAKS or len(right) >= _RIGHT:
                 break
-            if _content(x):
+            if is_content(x):
                 right.append(stem(x))
         if left and right and rel:
             out.append((frozenset(left), rel, frozenset(right)))
@@ -89,7 +90,7 @@ def reversed_comparison(answer: str, reference: str) -> bool:
         return False
     for al, arel, ar in comparisons(answer):
         for rl, rrel, rr in refs:
-            opposite = arel in _ANT.get(rrel, set())
+            opposite = arel in OPPOSITES.get(rrel, set())
             swapped = _meets(al - ar, rr - rl) and _meets(ar - al, rl - rr)
             same = _meets(al - ar, rl - rr) and _meets(ar - al, rr - rl)
             if (swapped and not opposite) or (same and opposite):
@@ -102,14 +103,14 @@ def _neighbours(toks: list[str], window: int) -> dict[str, set[str]]:
     out: dict[str, set[str]] = {}
     for i, w in enumerate(toks):
         sw = stem(w)
-        if sw not in _ANT:
+        if sw not in OPPOSITES:
             continue
         near = out.setdefault(sw, set())
         for step in (-1, 1):
             k, seen = i + step, 0
-            while 0 <= k < len(toks) and seen < window and toks[k] not in _BREAK:
+            while 0 <= k < len(toks) and seen < window and toks[k] not in BREAKS:
                 x = toks[k]
-                if _content(x) and stem(x) not in _ANT:
+                if is_content(x) and stem(x) not in OPPOSITES:
                     near.add(stem(x))
                     seen += 1
                 k += step
@@ -120,9 +121,9 @@ def role_swap(answer: str, reference: str, window: int = 3) -> bool:
     """Both sides of an antonym pair (encoder/decoder, static/dynamic, cpu/gpu ...) appear in both
     texts, and the answer attaches to one side what the reference attaches to the other ("queries
     from the encoder, keys and values from the decoder" against the reverse)."""
-    a, r = _neighbours(_tokens(answer), window), _neighbours(_tokens(reference), window)
+    a, r = _neighbours(tokens(answer), window), _neighbours(tokens(reference), window)
     for x in a:
-        for y in _ANT[x]:
+        for y in OPPOSITES[x]:
             if y not in a or x not in r or y not in r:
                 continue
             crossed = (a[x] & r[y]) - r[x]

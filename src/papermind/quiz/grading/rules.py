@@ -16,6 +16,7 @@ from typing import Any
 from papermind.errors import QuizError
 from papermind.quiz.bank.model import LETTERS, Blank, Evidence, Pattern, Question, letter
 from papermind.quiz.grading import semantic
+from papermind.quiz.grading.negation import negation_mismatch
 from papermind.quiz.grading.numbers import BASE_UNIT, question_scale, read_number
 from papermind.quiz.grading.text import wildcard_match
 
@@ -257,7 +258,7 @@ def grade_text(
     hit = _best_pattern(patterns, text, case_sensitive)
     if hit is not None:
         # A wildcard match is not trusted when the answer negates what the pattern states.
-        guarded = "*" in hit.text and semantic.negation_mismatch(text, hit.text.replace("*", " "))
+        guarded = "*" in hit.text and negation_mismatch(text, hit.text.replace("*", " "))
         if not guarded:
             fb = hit.feedback or ("Correct." if hit.score >= 1 else f"Partly right ({hit.score:.2f} of 1).")
             return hit.score, fb, {"method": "pattern", "pattern": hit.text}

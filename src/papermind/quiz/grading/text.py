@@ -5,17 +5,9 @@ from __future__ import annotations
 
 import re
 
-NEGATIONS = {
-    "not",
-    "no",
-    "never",
-    "cannot",
-    "without",
-    "none",
-    "neither",
-    "nor",
-    "nothing",
-    "nobody",
+# Words that negate on their own: the core of NEGATIONS and of the negation readers' cues (clauses.CUES).
+NEGATORS = {"not", "no", "never", "cannot", "without", "none", "neither", "nor", "nothing", "nobody"}
+NEGATIONS = NEGATORS | {
     "non",
     "lack",
     "lacks",
