@@ -184,7 +184,13 @@ class Papermind:
             if report.changed:
                 # The per-sentence vectors (query-vector snippets) are not built here: embedding
                 # every sentence doubled ingest time. `papermind reindex` builds them.
+                import time
+
+                if progress is not None:  # seconds of its own after the last file: say what runs
+                    progress(pipeline.ProgressEvent("concepts", message="rebuilding the concept maps"))
+                t0 = time.perf_counter()
                 self.concepts.rebuild()
+                report.seconds += time.perf_counter() - t0  # the run's time is the whole of it
             if flag.is_set():
                 report.interrupted = True
         return report

@@ -167,8 +167,8 @@ def load_syllabus(
     return _build(path, data, lines, known_papers, version, start)
 
 
-def versions_in(path: str | Path) -> tuple[list[str], str]:
-    data, _ = read_toml(Path(path))
+def _versions(data: dict[str, Any]) -> tuple[list[str], str]:
+    """The version names in a parsed syllabus file, and its default version."""
     versions = data.get("versions") or {}
     names = list(versions) if isinstance(versions, dict) else []
     return names, str(data.get("default_version") or (names[0] if names else ""))
@@ -333,15 +333,32 @@ class SyllabusSource:
     def __init__(self, path: Path, reading_list: ReadingList) -> None:
         self.path = path
         self._reading_list = reading_list
+        # the file as parsed, and its (mtime, size) then: one TOML parse per change, not one per
+        # ``load`` and another per ``versions`` (the week screen asks for both on every load)
+        self._parsed: tuple[tuple[int, int], dict[str, Any], TomlLines] | None = None
+
+    def _read(self) -> tuple[dict[str, Any], TomlLines]:
+        """The file's TOML (never modified by its readers), parsed again only once it changed."""
+        try:
+            st = self.path.stat()
+        except OSError:
+            self._parsed = None
+            return read_toml(self.path)  # the error names the file
+        stamp = (st.st_mtime_ns, st.st_size)
+        parsed = self._parsed
+        if parsed is None or parsed[0] != stamp:
+            data, lines = read_toml(self.path)
+            parsed = self._parsed = (stamp, data, lines)
+        return parsed[1], parsed[2]
 
     def papers(self) -> dict[str, PaperMeta]:
         return self._reading_list.papers()
 
     def versions(self) -> list[str]:
-        return versions_in(self.path)[0]
+        return _versions(self._read()[0])[0]
 
     def default_version(self) -> str:
-        return versions_in(self.path)[1]
+        return _versions(self._read()[0])[1]
 
     def resolve_start(self, start: dt.date | str | None = None) -> dt.date | None:
         if start is not None:
@@ -352,4 +369,6 @@ class SyllabusSource:
         return None
 
     def load(self, version: str | None = None, start: dt.date | str | None = None) -> Syllabus:
-        return load_syllabus(self.path, self.papers(), version, self.resolve_start(start))
+        """One version, validated (the whole file) against the reading list as it is now."""
+        data, lines = self._read()
+        return _build(self.path, data, lines, self.papers(), version, self.resolve_start(start))

@@ -15,10 +15,13 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from papermind.corpus import PaperMeta
-from papermind.ical import AllDayEvent, render_calendar
 from papermind.syllabus import Syllabus, SyllabusSource
+
+if TYPE_CHECKING:
+    from papermind.ical import AllDayEvent
 
 DueCounter = Callable[[list[tuple[tuple[str, ...], dt.date]], str | None], list[int | None]]
 """Per (paper keys, day): questions due (or new) for a user by that day; None: no questions."""
@@ -148,6 +151,8 @@ class ScheduleService:
     def calendar_events(self, syllabus: Syllabus) -> list[AllDayEvent]:
         """All-day events for a calendar: each discussion on its date, and each paper's quiz
         due on its discuss-by date (the day its discussion starts), in date order."""
+        from papermind.ical import AllDayEvent  # not on the app's first screen's path
+
         version = syllabus.version
         events: list[AllDayEvent] = []
         for s in syllabus.meetings:
@@ -192,6 +197,8 @@ class ScheduleService:
         self, version: str | None = None, start: dt.date | str | None = None, now: dt.datetime | None = None
     ) -> tuple[str, list[AllDayEvent]]:
         """The schedule as iCalendar text (RFC 5545) and the events in it."""
+        from papermind.ical import render_calendar
+
         syllabus = self.load(version, start)
         events = self.calendar_events(syllabus)
         name = f"papermind: {syllabus.label or syllabus.version}"

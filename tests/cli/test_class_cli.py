@@ -221,6 +221,9 @@ def test_other_weeks_are_out_of_scope_and_unknown_questions_are_named(tmp_path, 
     (quizzes / "w5.toml").unlink()  # the instructor does not have that bank
     res = cli(tmp_path, quizzes, "class.db", "class", "stats")
     assert "1 question id(s) in the hand-ins are in no bank here: w5-01" in res.stdout, res.output
+    # said first, with what to do, before the tables it explains
+    assert res.stdout.index("in no bank here") < res.stdout.index("student(s); flags need")
+    assert "hint: install the bank the students answered" in res.stdout
 
 
 def test_two_canvas_students_under_one_name_are_not_merged(tmp_path, quizzes):
@@ -247,8 +250,33 @@ def test_quiz_install_checks_first(tmp_path, quizzes):
     dup.write_text(
         'paper = "bert"\n[[question]]\nid = "k-01"\ntype = "truefalse"\nprompt = "p"\nanswer = true\n'
     )
+    # the instructor's check says what the students' install will: the id is taken
+    res = cli(tmp_path, quizzes, "s.db", "quiz", "check", str(dup))
+    assert res.exit_code == 1, res.output
+    assert "dup.toml:3: error [k-01]: duplicate id 'k-01': a bank in use already has it" in res.stdout
+    assert "kv.toml:5" in res.stdout and "1 bank(s), 1 question(s): 1 error(s)" in res.stdout
     res = cli(tmp_path, quizzes, "s.db", "quiz", "install", str(dup))
     assert res.exit_code == 1 and "duplicate id 'k-01'" in res.stdout, res.output
+    # two banks of one zip with the same id: both places named as the zip's members
+    twice = tmp_path / "twice.zip"
+    with zipfile.ZipFile(twice, "w") as zf:
+        for name in ("a.toml", "b.toml"):
+            zf.writestr(
+                name,
+                'paper = "bert"\n[[question]]\nid = "t-01"\ntype = "truefalse"\nprompt = "p"\nanswer = true\n',
+            )
+    res = cli(tmp_path, quizzes, "s.db", "quiz", "install", str(twice))
+    assert (
+        f"{twice}!b.toml:3: error [t-01]: duplicate id 't-01' (first defined at {twice}!a.toml:3)"
+        in res.stdout
+    )
+    assert "pm-install-" not in res.stdout
+    # a checked copy of a bank in use (same file name) replaces it: not a duplicate of itself
+    same = tmp_path / "same" / "kv.toml"
+    same.parent.mkdir()
+    same.write_text(BANK)
+    assert cli(tmp_path, quizzes, "s.db", "quiz", "check", str(same)).exit_code == 0
+    assert cli(tmp_path, quizzes, "s.db", "quiz", "check", str(quizzes)).exit_code == 0
 
     good = tmp_path / "week9.zip"
     with zipfile.ZipFile(good, "w") as zf:
@@ -274,6 +302,7 @@ def test_quiz_install_checks_first(tmp_path, quizzes):
 def test_human_stats_list_answered_questions_and_count_the_rest(tmp_path, quizzes):
     (quizzes / "extra.toml").write_text(
         'paper = "bert"\nweek = 3\n[[question]]\nid = "x-01"\ntype = "truefalse"\nprompt = "p"\nanswer = true\n'
+        'concepts = ["Next sentence prediction"]\n'
     )
     answer(tmp_path, quizzes, "ada", ANSWERS["ada"], T0)
     export(tmp_path, quizzes, "ada", tmp_path / "ada.json")
@@ -282,5 +311,45 @@ def test_human_stats_list_answered_questions_and_count_the_rest(tmp_path, quizze
     assert res.exit_code == 0, res.output
     assert "k-01" in res.stdout and "x-01" not in res.stdout
     assert "1 question(s) nobody answered are not listed" in " ".join(res.stdout.split())
+    assert "Block table" in res.stdout and "Next sentence prediction" not in res.stdout
+    assert "1 concept(s) with no answers are not listed" in " ".join(res.stdout.split())
     st = json.loads(cli(tmp_path, quizzes, "class.db", "class", "stats", "--json").stdout)
     assert "x-01" in [q["id"] for q in st["questions"]]
+
+
+SCHEDULED = """[[question]]
+id = "{key}-s1"
+type = "truefalse"
+prompt = "A statement about {key}."
+answer = true
+"""
+
+
+def test_a_quiz_belongs_to_the_week_the_schedule_lists_it_in(tmp_path, quizzes):
+    # No `week` in these banks: the (revised) schedule reads pagedattention in week 6 and alisa in
+    # week 14, and discusses them in weeks 7 and 15. The schedule shows each quiz in its reading
+    # week's row; hand-ins, stats and the gradebook must use the same week.
+    for key in ("alisa", "pagedattention"):
+        (quizzes / f"{key}.toml").write_text(f'paper = "{key}"\n' + SCHEDULED.format(key=key))
+    answer(tmp_path, quizzes, "ada", [("alisa-s1", "true"), ("pagedattention-s1", "false")], T0)
+    for week in ("14", "15"):  # the reading week, and the discussion week that covers it
+        doc = export(tmp_path, quizzes, "ada", tmp_path / f"w{week}.json", "--week", week)
+        assert [a["question_id"] for a in doc["attempts"]] == ["alisa-s1"]
+    doc = export(tmp_path, quizzes, "ada", tmp_path / "all.json")
+    assert cli(tmp_path, quizzes, "class.db", "class", "import", str(tmp_path / "all.json")).exit_code == 0
+
+    out = tmp_path / "grades.csv"
+    res = cli(tmp_path, quizzes, "class.db", "class", "grades", "-o", str(out))
+    assert res.exit_code == 0, res.output
+    rows = list(csv.reader(io.StringIO(out.read_text())))
+    # week 3's bank (the fixture's) was answered by nobody: no column of zeros for it
+    assert rows[0][5:] == ["Week 6 quiz (papermind)", "Week 14 quiz (papermind)"]
+    assert rows[2][5:] == ["0.00", "10.00"]
+    assert "no column for week(s) 3: no student has answered their questions yet" in res.stdout
+    assert "1 student(s) have no Canvas ID (not from a Canvas zip): ada" in res.stdout
+
+    res = cli(tmp_path, quizzes, "class.db", "class", "grades", "-o", str(out), "--force", "--json")
+    data = json.loads(res.stdout)
+    assert data["unanswered_weeks"] == [3] and len(data["warnings"]) == 2  # the same two as in text
+    st = json.loads(cli(tmp_path, quizzes, "class.db", "class", "stats", "--week", "15", "--json").stdout)
+    assert [q["id"] for q in st["questions"]] == ["alisa-s1"]

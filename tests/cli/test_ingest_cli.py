@@ -91,7 +91,13 @@ def test_good_file_ingests_and_lists(tmp_path, good):
 
 def test_unchanged_file_is_skipped_and_changed_file_replaced_with_replace(tmp_path, good):
     db = tmp_path / "s.db"
-    assert run(db, "ingest", str(good)).exit_code == 0
+    first = run(db, "ingest", str(good))  # not a terminal: one line per step as it happens
+    assert first.exit_code == 0
+    lines = first.stdout.splitlines()
+    # the concept maps are rebuilt after the last file: said when it starts, not a silent wait
+    assert lines.index("rebuilding the concept maps…") > lines.index(
+        next(x for x in lines if x.startswith("✓"))
+    )
     before = table_counts(db)
     again = json.loads(run(db, "ingest", str(good), "--json").stdout)
     assert again["counts"]["skipped"] == 1 and table_counts(db) == before

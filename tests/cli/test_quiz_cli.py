@@ -106,6 +106,13 @@ def test_grade_one_and_many(run, tmp_path):
     lines = [json.loads(x) for x in res.stdout.splitlines()]
     assert [x.get("score") for x in lines] == [0, 1, None, 1]
     assert lines[2]["line"] == 3 and "out of range" in lines[2]["error"]
+    assert res.exit_code == 1  # one line was not graded
+    text = run("grade", str(tmp_path / "quizzes" / "attention.toml"), "at-01", "--answers", str(answers))
+    assert text.exit_code == 1
+    out = text.stdout.splitlines()
+    at = out.index("3\terror\t\tz")
+    assert out[at + 1].startswith("\terror: ") and "out of range" in out[at + 1]  # the reason, as in JSON
+    assert "1 line(s) could not be graded: 3" in text.stdout
 
 
 def test_interactive_runner_with_undo(run):
@@ -122,6 +129,9 @@ def test_interactive_runner_with_undo(run):
     hist = json.loads(run("history", "--user", "ann", "--json").stdout)
     assert [h["question_id"] for h in hist] == ["pa-01", "at-03", "at-02", "at-01"]
     assert all(h["score"] == 1 and h["due"] for h in hist)
+    text = run("history", "--user", "ann").stdout.splitlines()  # says what the JSON says
+    at = next(i for i, line in enumerate(text) if "pa-01" in line)
+    assert "1.00 correct" in text[at] and text[at + 1].strip() == "answer: A,C"
     due = json.loads(run("list", "--due", "--user", "ann", "--json").stdout)
     assert due == []  # all answered correctly: nothing due now
     undo = json.loads(run("undo", "--user", "ann", "--json").stdout)
@@ -171,10 +181,16 @@ def test_import_export(run, tmp_path):
     out = tmp_path / "out.gift"
     res = run("export", "--format", "gift", "attention", "-o", str(out), "--json")
     assert res.exit_code == 0, res.output and json.loads(res.stdout)["questions"] == 4
-    back = tmp_path / "back.toml"
+    back = tmp_path / "back" / "attention.toml"  # the bank's own file name: an updated copy of it
+    back.parent.mkdir()
     res = run("import", str(out), "-o", str(back))
     assert res.exit_code == 0 and "wrote 4 question(s)" in res.stdout
     assert run("check", str(back)).exit_code == 0
+    # under another name it would sit beside the bank in use, whose ids it repeats
+    other = tmp_path / "other.toml"
+    other.write_text(back.read_text())
+    res = run("check", str(other))
+    assert res.exit_code == 1 and res.stdout.count("a bank in use already has it") == 4
     for fmt, name in (("qti", "b.zip"), ("anki", "b.apkg")):
         res = run("export", "-f", fmt, "attention", "-o", str(tmp_path / name))
         assert res.exit_code == 0 and (tmp_path / name).stat().st_size > 0
@@ -250,3 +266,19 @@ def test_grade_human_output_calls_a_half_right_multi_partly_right(run):
     assert full.stdout.startswith("correct score 1.00 of 1"), full.stdout
     both = run("grade", "attention", "pa-01", "A,C", "--json")
     assert json.loads(both.stdout)["verdict"] == "correct"
+
+
+@pytest.mark.parametrize(("start", "said"), [("2020-08-24", "no discussion is left"), ("2100-08-23", "")])
+def test_next_says_when_no_discussion_is_left(tmp_path, env, start, said):
+    import shutil
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus, ignore=shutil.ignore_patterns("papers"))
+    syl = corpus / "syllabus.toml"
+    syl.write_text(syl.read_text().replace("start_date = 2026-08-24", f"start_date = {start}"))
+    base = ["--db", str(tmp_path / "t.db"), "--corpus", str(corpus)]
+    res = CliRunner().invoke(app, [*base, "quiz", "--next", "--json"], env=env, input=":quit\n")
+    if said:  # a term long past: one clear error, not "no questions match"
+        assert res.exit_code == 1 and said in json.loads(res.stdout)["error"]
+    else:  # a term to come: the next discussion's papers are quizzed (attention, from this bank)
+        assert res.exit_code == 0, res.output

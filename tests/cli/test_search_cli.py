@@ -32,6 +32,21 @@ def test_search_errors_exit_1_with_hint(toy_store):
     assert "toy-paging" in json.loads(r.stdout)["hint"]
 
 
+def test_empty_query_and_empty_weeks_are_errors_and_unsearched_papers_are_named(toy_store):
+    def run(*args: str):
+        return CliRunner().invoke(app, ["--db", _db(toy_store), "search", *args], env={"COLUMNS": "200"})
+
+    r = run("  ")
+    assert r.exit_code == 1 and "the query is empty" in r.output
+    r = run("kv cache", "--week", "16")  # the term's buffer week
+    assert r.exit_code == 1 and "week 16 has no papers" in r.output
+    # week 7 reads cachegen and discusses pagedattention; this store has neither
+    data = json.loads(run("kv cache", "--week", "7", "--json").stdout)
+    assert data["not_ingested"] == ["cachegen", "pagedattention"] and data["hits"] == []
+    r = run("kv cache", "--week", "7")
+    assert r.exit_code == 0 and "week 7: not ingested, so not searched: cachegen, pagedattention" in r.stdout
+
+
 def test_eval_retrieval(toy_store, tmp_path):
     f = tmp_path / "q.toml"
     f.write_text('[[query]]\ntext = "online softmax"\npaper = "toy-tiling"\npages = [1, 2, 3]\n')

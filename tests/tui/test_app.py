@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from textual.widgets import DataTable, Input, OptionList, Static
 
+from papermind.tui.widgets.row_table import RowTable
 from tests.tui.conftest import aio, settle
 
 
@@ -34,7 +35,7 @@ async def test_empty_state_offers_ingest_and_schedule_still_works(empty_api, mak
         assert "No papers ingested" in str(screen.query_one("#empty-text").render())
         week = _text(screen.query_one("#this-week", Static))
         assert "week 4" in week and "Readings" in week and "not ingested" in week
-        assert screen.query_one("#term", DataTable).row_count > 5
+        assert screen.query_one("#term", RowTable).row_count > 5
         assert "0 papers" in app.sub_title
         # the ingest dialog opens from the banner's key
         await pilot.press("i")
@@ -394,32 +395,21 @@ async def test_this_week_shows_the_schedule_while_the_store_is_still_opening(
 async def test_the_store_opens_only_once_the_first_frame_is_on_the_terminal(empty_api, make_app, monkeypatch):
     """Opening the store (a thread importing SQLAlchemy) and mounting the footer share the one
     interpreter with the first frame: they wait for it, also when the schedule is read before
-    the first frame (on a busy machine; in a terminal Textual then ran the after-refresh callback
-    that starts them before that frame), and the deferred widgets end up where they belong."""
-    import asyncio
-    import threading
-
-    from textual.message import Message
-
+    the first frame (the usual case: the screen starts reading it when the app loads; in a
+    terminal Textual ran the after-refresh callback that starts them before that frame), and the
+    deferred widgets end up where they belong."""
     from papermind.tui.app import PapermindApp
-    from papermind.tui.messages import ScheduleLoaded
     from papermind.tui.screens.schedule import ScheduleScreen
 
-    posted = threading.Event()
-    real_post, real_mount = ScheduleScreen.post_message, ScheduleScreen.on_mount
-
-    def post_message(self: ScheduleScreen, message: Message) -> bool:
-        sent = real_post(self, message)
-        if isinstance(message, ScheduleLoaded):
-            posted.set()
-        return sent
+    real_mount = ScheduleScreen.on_mount
 
     async def busy_mount(self: ScheduleScreen) -> None:
-        """A busy machine: the schedule is there before the app's first frame."""
+        """A busy machine: the schedule is read before the screen mounts."""
+        assert self._prefetch is not None
+        await self._prefetch.wait()
         real_mount(self)
-        assert await asyncio.to_thread(posted.wait, 30)
+        assert self.data is not None  # shown before the first frame
 
-    monkeypatch.setattr(ScheduleScreen, "post_message", post_message)
     monkeypatch.setattr(ScheduleScreen, "on_mount", busy_mount)
     app = make_app(empty_api)
     asked_with_frame: list[bool] = []
@@ -440,6 +430,68 @@ async def test_the_store_opens_only_once_the_first_frame_is_on_the_terminal(empt
         assert [w.id for w in screen.query_one("#side").children] == [None, "version", "due-pane"]
         footer = screen.query_one("Footer")
         assert "Search" in " ".join(str(k.render()) for k in footer.children)
+
+
+@aio
+async def test_f2_returns_to_the_first_week_screen_with_what_was_open_on_it(toy_store, make_app):
+    """The week screen starts as Textual's default screen (not a mode's): F2 from another mode
+    comes back to that same screen, version and all, with the reader still open on top of it."""
+    from papermind.tui.messages import OpenReader
+
+    app = make_app(toy_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        first = app.screen
+        assert type(first).__name__ == "ScheduleScreen" and app.current_mode == "week"
+        first.use_version("revised")
+        app.post_message(OpenReader(toy_store.library.papers()[0].key, 1))
+        await settle(pilot)
+        assert type(app.screen).__name__ == "ReaderScreen"
+        await pilot.press("f3")
+        await settle(pilot)
+        assert app.current_mode == "search"
+        await pilot.press("f2")
+        await settle(pilot)
+        assert app.current_mode == "week" and type(app.screen).__name__ == "ReaderScreen"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is first and first.version == "revised"
+
+
+@aio
+async def test_enter_on_a_term_row_opens_its_paper_or_says_none_is_ingested(empty_api, make_app, monkeypatch):
+    app = make_app(empty_api)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        table = screen.query_one("#term", RowTable)
+        table.focus()
+        said: list[str] = []
+        opened: list[tuple[str, int]] = []
+        monkeypatch.setattr(screen, "notify", lambda message, **_: said.append(message))
+        monkeypatch.setattr(app, "action_open_reader", lambda key, page: opened.append((key, page)))
+        assert table.cursor_row == 3  # this week (week 4) is under the cursor
+        await pilot.press("enter")
+        await settle(pilot)
+        assert said == ["No ingested paper for this session"] and opened == []
+        monkeypatch.setattr(screen, "_ingested", lambda data: {"memory-gap"})
+        await pilot.press("enter")
+        await settle(pilot)
+        assert opened == [("memory-gap", 1)]
+
+
+@aio
+async def test_the_collector_launch_turned_off_is_on_again_once_the_store_opens(empty_api, make_app):
+    import gc
+
+    gc.disable()  # as papermind.launch does before the app starts
+    try:
+        app = make_app(empty_api)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            assert "0 papers" in app.sub_title and gc.isenabled()
+    finally:
+        gc.enable()
 
 
 @aio

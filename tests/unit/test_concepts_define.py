@@ -208,3 +208,126 @@ def test_proposed_to_which_clauses_and_long_forms_with_a_phrase_before_is():
         )
         is None
     )
+
+
+def test_sentences_stating_a_result_a_consequence_or_an_evaluation_are_no_definition():
+    mentions = [
+        (
+            ["OpenAI GPT"],
+            "On the leaderboard, BERT obtains 80.5, compared to OpenAI GPT, which obtains 72.8.",
+        ),
+        (["HBM"], "Standard attention implementations write the matrix S to HBM, which takes O(N^2) memory."),
+        (["HBM access"], "HBM access is the primary factor affecting runtime in our experiments."),
+        (["offload engine"], "Therefore, the offload engine allows the system to fit models of any size."),
+        (
+            ["attention algorithm"],
+            "We implement block-sparse attention, a sparse attention algorithm that is 2-4× faster.",
+        ),
+        (
+            ["sub-layer"],
+            "The decoder inserts a third sub-layer, which performs attention over the encoder output.",
+        ),
+        (
+            ["backward pass"],
+            "We see that, like the forward pass, the backward pass performs many more FLOPs.",
+        ),
+        (
+            ["GPU utilization"],
+            "We turn maximizing GPU utilization, which is an NP-hard problem, into another.",
+        ),
+        (
+            ["ToR switches"],
+            "BERT runs on four hosts under the same two ToR switches, i.e., using four GPUs in each.",
+        ),
+        (["reference job"], "Suppose Job 1 is the reference job (i.e., P = 1) and compare both orders."),
+        (["historical tokens"], "As the session expands, the historical tokens keep accumulating in memory."),
+    ]
+    for surfaces, text in mentions:
+        assert find_definition(surfaces, [_body(text)]) is None, surfaces
+    run_in = "Sparse caching. The subsequent question is how to choose the ratio of cached tensors."
+    assert find_definition(["sparse caching"], [_body(run_in)]) is None
+    headed = [(3, 1, "body", "Fine-tuning is straightforward since the model is a Transformer.", 2)]
+    assert find_definition(["fine-tuning BERT"], [], headed) is None
+    # a section number is no figure, and a coined term keeps its sentence whatever it states
+    glue = "4.1 GLUE The General Language Understanding Evaluation (GLUE) benchmark is a collection of tasks."
+    assert find_definition(["GLUE"], [_body(glue)]) is not None
+    coined = "We propose block-sparse attention, an approximate attention that is 2-4× faster than exact attention."
+    d = find_definition(["block-sparse attention"], [_body(coined)])
+    assert d is not None and d.strength == 3
+
+
+def test_asides_phases_participles_and_dashes_say_what_a_term_is():
+    cases = [
+        (
+            ["self-attention"],
+            "Self-attention, sometimes called intra-attention is an attention mechanism relating positions.",
+            2,
+        ),
+        (
+            ["pre-training"],
+            "During pre-training, the model is trained on unlabeled data over several tasks.",
+            1,
+        ),
+        (
+            ["residual states"],
+            "Memory falls into two parts: i) model states, ii) residual states primarily referring to activations.",
+            2,
+        ),
+        (
+            ["attention function"],
+            "An attention function can be described as mapping a query and a set of key-value pairs to an output.",
+            3,
+        ),
+        (
+            ["IO-aware"],
+            "We argue for making attention algorithms IO-aware [1]—that is, accounting for reads and writes.",
+            1,
+        ),
+        (
+            ["working memory"],
+            "We also characterize the GPU working memory, describing the minimum amount of memory needed.",
+            1,
+        ),
+        (
+            ["SQuAD"],
+            "The Stanford Question Answering Dataset (SQuAD v1.1) is a collection of 100k question/answer pairs.",
+            2,
+        ),
+        (
+            ["residual states"],
+            "The residual states primarily consist of the activation memory of the model.",
+            1,
+        ),
+        (
+            ["ZeRO"],
+            "ZeRO [11] partitions the model states across data-parallel processes instead of copying them.",
+            1,
+        ),
+    ]
+    for surfaces, text, strength in cases:
+        d = find_definition(surfaces, [_body(text)])
+        assert d is not None and d.strength == strength, surfaces
+
+
+def test_the_sentence_before_or_after_completes_a_definition():
+    procedure = (
+        "To train a deep bidirectional model, we mask some input tokens at random and predict them. "
+        'We refer to this procedure as a "masked LM", after the Cloze task.'
+    )
+    d = find_definition(["masked LM"], [_body(procedure)])
+    assert d is not None and d.strength == 3 and d.sentence.startswith("To train a deep bidirectional")
+    blocks = (
+        "Specifically, PagedAttention partitions the KV cache of each sequence into KV blocks. "
+        "Each block contains the key and value vectors for a fixed number of tokens."
+    )
+    d = find_definition(["KV blocks"], [_body(blocks)])
+    assert d is not None and d.sentence == blocks
+    layers = (
+        "Each layer has two sub-layers. The first is a multi-head self-attention mechanism, "
+        "and the second is a feed-forward network."
+    )
+    d = find_definition(["sub-layer"], [_body(layers)])
+    assert d is not None and d.sentence == layers
+    # the sentence after must be about the term's head word
+    other = "The system splits memory into KV blocks. Each request then waits for a free slot in the queue."
+    assert find_definition(["KV blocks"], [_body(other)]) is None

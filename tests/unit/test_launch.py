@@ -47,3 +47,25 @@ def test_module_entry_still_runs_the_cli():
         [sys.executable, "-m", "papermind", "--help"], check=False, capture_output=True, text=True
     )
     assert r.returncode == 0 and "search" in r.stdout
+
+
+def test_the_collector_is_off_while_the_app_starts_and_on_for_the_cli(tmp_path, monkeypatch):
+    """No cyclic GC between launch and the first screen's content (the app turns it back on when
+    it opens the store); a CLI command runs with it on."""
+    import gc
+
+    import papermind.cli
+    import papermind.launch
+    import papermind.tui
+
+    seen: list[tuple[str, bool]] = []
+    monkeypatch.setattr(papermind.tui, "run_app", lambda api: seen.append(("app", gc.isenabled())))
+    monkeypatch.setattr(papermind.cli, "main", lambda: seen.append(("cli", gc.isenabled())))
+    try:
+        monkeypatch.setattr(sys, "argv", ["papermind", "--db", str(tmp_path / "s.db")])
+        papermind.launch.main()
+        monkeypatch.setattr(sys, "argv", ["papermind", "papers"])
+        papermind.launch.main()
+    finally:
+        gc.enable()
+    assert seen == [("app", False), ("cli", True)]

@@ -113,7 +113,7 @@ def test_overruling_a_committed_verdict_is_counted_per_question(pm):
     pm.quiz.judge("at-01", "partly", user="ann")
     items = {it.question_id: it for it in pm.quiz.stats().items}
     assert (items["pa-02"].overruled, items["pa-02"].overrule_rate) == (3, 0.75)
-    assert "often overruled" in items["pa-02"].flags
+    assert "often overruled (n=4)" in items["pa-02"].flags
     assert (items["at-01"].unsure, items["at-01"].self_assessed, items["at-01"].overrule_rate) == (1, 1, None)
 
 

@@ -42,13 +42,13 @@ def test_hand_computed_item_statistics():
     assert items["q1"].discrimination == pytest.approx(-0.7071, abs=1e-4)
     assert items["q1"].attempts == 5 and items["q1"].users == 4
     assert items["q1"].pick_rates == {"A": 0.2, "B": 0.6, "C": 0.2}
-    assert "negative discrimination" in items["q1"].flags
+    assert "negative discrimination (n=4)" in items["q1"].flags
     # q2: x = [0, 0, 1, 1]; rest = [1, 2/3, 1/3, 2/3] -> -0.7071
     assert items["q2"].discrimination == pytest.approx(-0.7071, abs=1e-4)
     # q3: every rest score is 2/3 -> no variance -> undefined
     assert items["q3"].facility == 0.5 and items["q3"].discrimination is None
     assert items["q3"].flags == [] and items["q3"].pick_rates == {}
-    assert items["q4"].facility == 1.0 and items["q4"].flags == ["too easy"]
+    assert items["q4"].facility == 1.0 and items["q4"].flags == ["too easy (n=4)"]
 
 
 def test_positive_discrimination_and_too_hard():
@@ -67,7 +67,14 @@ def test_positive_discrimination_and_too_hard():
     # x: [1,0,0] vs rest [(1+.3)/2, (.5+0)/2, 0] = [.65,.25,0]
     # cov = .35, sxx = 2/3, syy = .215 -> r = .35 / sqrt(2/3 * .215) = 0.9245
     assert rep["x"].discrimination == pytest.approx(0.9245, abs=1e-4)
-    assert rep["z"].facility == 0.1 and rep["z"].flags == ["too hard"]
+    assert rep["z"].facility == 0.1 and rep["z"].flags == ["too hard (n=3)"]
+
+
+def test_one_users_answers_raise_no_facility_flag():
+    data = [("a", "x", 1.0, '"1"'), ("a", "y", 0.0, '"1"'), ("b", "y", 0.0, '"1"')]
+    rep = {i.question_id: i for i in compute_stats(data, {}).items}
+    assert rep["x"].facility == 1.0 and rep["y"].facility == 0.0
+    assert rep["x"].flags == [] and rep["y"].flags == []  # 1 and 2 users: not "too easy/hard"
 
 
 def test_stats_through_the_service(tmp_path):

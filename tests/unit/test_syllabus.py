@@ -257,3 +257,42 @@ def test_discussion_weeks_have_papers_and_discuss_by_dates(revised, original):
     reading = revised.meetings_in_week(14)[0]
     assert revised.discuss_by_for(reading) == dt.date(2026, 11, 30)  # alisa is discussed in week 15
     assert revised.discuss_by_for(revised.meetings_in_week(16)[0]) is None  # the buffer week
+
+
+def test_the_source_parses_the_file_once_per_change(tmp_path, monkeypatch):
+    """``load`` and ``versions`` (the week screen asks for both on every load) share one parse of
+    the file until it changes; a changed file, or a broken one, is read again."""
+    import papermind.syllabus as syllabus_module
+    from papermind.corpus import ReadingList
+    from papermind.syllabus import SyllabusSource
+
+    (tmp_path / "papers.toml").write_text(
+        "".join(
+            f'[[paper]]\nkey = "{k}"\ntitle = "T {k}"\nauthors = ["A"]\nyear = 2020\n'
+            f'venue = "V"\narxiv = "2001.0000{i}"\n'
+            for i, k in enumerate(sorted(KNOWN))
+        ),
+        encoding="utf-8",
+    )
+    path = tmp_path / "syllabus.toml"
+    path.write_text(SMALL, encoding="utf-8")
+    parsed: list[Path] = []
+    real_read = syllabus_module.read_toml
+
+    def read_toml(p: Path):  # type: ignore[no-untyped-def]
+        parsed.append(p)
+        return real_read(p)
+
+    monkeypatch.setattr(syllabus_module, "read_toml", read_toml)
+    source = SyllabusSource(path, ReadingList(tmp_path / "papers.toml"))
+    assert [s.week for s in source.load().meetings] == [1, 2]
+    assert source.versions() == ["v"] and source.default_version() == "v"
+    assert len(parsed) == 1
+    path.write_text(SMALL.replace('title = "Discussion: B', 'title = "Talk: B'), encoding="utf-8")
+    assert source.load().meetings[1].title.startswith("Talk: B") and len(parsed) == 2
+    path.write_text(SMALL.replace("week = 2", "week = 2\nweek = 3"), encoding="utf-8")
+    with pytest.raises(ConfigError, match="invalid TOML"):
+        source.load()
+    path.unlink()
+    with pytest.raises(ConfigError, match="file not found"):
+        source.versions()

@@ -173,26 +173,29 @@ class ClassService:
 
     # -- scope ---------------------------------------------------------------------------------
     def week_of(self) -> dict[str, int | None]:
-        """Each bank question's week quiz: its own ``week``, else the week its paper is discussed
-        (else read) on the schedule; None when the schedule does not have the paper."""
+        """Each bank question's week quiz: its own ``week``, else the week its paper is read on the
+        schedule (the row whose quiz count and due date the schedule shows it in, due at the
+        paper's discussion); None when the schedule does not have the paper."""
         syllabus = self._syllabi.load()
         out: dict[str, int | None] = {}
         for q in self._quiz.all_questions():
             week: int | None = q.week
             if week is None and q.paper is not None:
                 try:
-                    session = syllabus.discussion_of(q.paper)
-                    week = session.week if session is not None else syllabus.week_of_paper(q.paper)
+                    week = syllabus.week_of_paper(q.paper)
                 except NotFoundError:  # the paper is not on this schedule
                     week = None
             out[q.id] = week
         return out
 
     def questions(self, week: int | None = None, paper: str | None = None) -> list[Question]:
+        """The bank questions in scope. ``week`` takes a week's quiz and, as ``papermind quiz
+        --week`` does, the questions on the papers that week's discussion covers."""
         qs = [q for q in self._quiz.all_questions() if not q.generated]
         if week is not None:
             weeks = self.week_of()
-            qs = [q for q in qs if weeks.get(q.id) == week]
+            discussed = set(self._syllabi.load().papers_for_week(week, include_discussed=True))
+            qs = [q for q in qs if weeks.get(q.id) == week or (q.week is None and q.paper in discussed)]
         if paper is not None:
             qs = [q for q in qs if q.paper == paper]
         if not qs:

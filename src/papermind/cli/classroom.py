@@ -117,6 +117,15 @@ def class_stats(
             def f(x: float | None, fmt: str = ".2f") -> str:
                 return "-" if x is None else format(x, fmt)
 
+            if st.unknown_questions:  # first: it explains empty rows below
+                more = len(st.unknown_questions) - 8
+                c.print(
+                    f"[yellow]{len(st.unknown_questions)} question id(s) in the hand-ins are in no bank here: "
+                    f"{', '.join(st.unknown_questions[:8])}{f' and {more} more' if more > 0 else ''}[/]\n"
+                    "[dim]hint: install the bank the students answered (`papermind quiz install FILE`), "
+                    "then run this again[/]",
+                    highlight=False,
+                )
             t = Table(title=f"{st.students} student(s); flags need ≥ {st.min_students}")
             for col in ("Question", "Students", "Facility", "Discr.", "Overruled", "Picks", "Flags"):
                 t.add_column(col, no_wrap=col == "Question")
@@ -151,18 +160,17 @@ def class_stats(
             for p in st.per_student:
                 s.add_row(p.name, str(p.attempted), f(p.first_try_score), str(p.overdue))
             c.print(s)
-            if st.concepts:
+            practised = [x for x in st.concepts if x.students]
+            if practised:
                 k = Table(title="Concepts (weakest first)")
                 for col in ("Concept", "Questions", "Students", "Mastery", "First try"):
                     k.add_column(col)
-                for x in st.concepts:
+                for x in practised:
                     k.add_row(x.concept, str(x.questions), str(x.students), f(x.mastery), f(x.first_try))
                 c.print(k)
-            if st.unknown_questions:
+            if len(practised) < len(st.concepts):
                 c.print(
-                    f"[yellow]{len(st.unknown_questions)} question id(s) in the hand-ins are in no bank here: "
-                    f"{', '.join(st.unknown_questions[:8])}[/]",
-                    highlight=False,
+                    f"{len(st.concepts) - len(practised)} concept(s) with no answers are not listed (--json has all)."
                 )
             c.print(f"[dim]{st.note}[/]")
 
@@ -205,17 +213,24 @@ def class_grades(
         def human(c: Console) -> None:
             c.print(
                 f"wrote {len(book.rows)} student(s) × {len(book.columns)} week quiz column(s) to {output}. "
-                f"[dim]{SELF_REPORTED} Import it as a practice column.[/]"
+                f"[dim]{SELF_REPORTED} Import it as a practice column.[/]",
+                highlight=False,
             )
-            missing = sum(not cid for _, cid, _ in book.rows)
-            if missing:
-                c.print(
-                    f"[yellow]{missing} student(s) have no Canvas ID (not from a Canvas zip): "
-                    "fill the ID column before importing[/]"
-                )
+            from rich.markup import escape
+
+            for w in book.warnings():
+                c.print(f"[yellow]{escape(w)}[/]", highlight=False)
 
         emit(
             as_json,
-            {"path": str(output), "columns": book.columns, "points": book.points, "rows": book.rows},
+            {
+                "path": str(output),
+                "columns": book.columns,
+                "points": book.points,
+                "rows": book.rows,
+                "unanswered_weeks": book.unanswered_weeks,
+                "warnings": book.warnings(),
+                "note": SELF_REPORTED,
+            },
             human,
         )

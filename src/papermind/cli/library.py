@@ -70,8 +70,10 @@ def _print_outcome(event: ProgressEvent) -> None:
     """Print a file's outcome the moment the ingest reports it (flushed, so logs and pipes see it)."""
     if event.result is not None:
         _print_file(event.result)
-        console.file.flush()
-        err_console.file.flush()
+    elif event.stage == "concepts":
+        console.print(f"[dim]{event.message}…[/]", highlight=False)
+    console.file.flush()
+    err_console.file.flush()
 
 
 def _ingest_with_progress(
@@ -108,6 +110,8 @@ def _ingest_with_progress(
                 bar.update(files, completed=e.files_done)
             if e.stage == "failed":
                 bar.console.print(f"[red]✗[/] {e.message}", highlight=False)
+            if e.stage == "concepts":
+                bar.add_task("concepts", total=None, name=e.message)
 
         return api.ingest(paths, progress=on_event, force=force, replace=replace)
 

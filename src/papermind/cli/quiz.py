@@ -68,8 +68,15 @@ def quiz_run(
             new_limit=new_limit,
         )
         if not qs:
+            import datetime as dt
+
             from papermind.errors import NotFoundError
 
+            if next_ and get_api(ctx).schedule.load().next_discussion(dt.date.today()) is None:
+                raise NotFoundError(
+                    "no discussion is left this term, so --next has no papers",
+                    "practise what is due with `papermind quiz --due`, or a week's with --week N",
+                )
             raise NotFoundError(
                 "no questions match", "try without --due/--week/--paper, or `papermind quiz list`"
             )
@@ -266,6 +273,9 @@ def quiz_grade(
             else:
                 mark = "error" if "error" in o else o["verdict"]
                 typer.echo(f"{o['line']}\t{mark}\t{o.get('score', '')}\t{lines[o['line'] - 1]}")
+                if "error" in o:
+                    why = f"\terror: {o['error']}" + (f" (hint: {o['hint']})" if o.get("hint") else "")
+                    typer.echo(why)
         if unsure and not as_json:
             typer.echo(
                 f"\n{len(unsure)} unsure answer(s) to review, in {len(groups)} group(s) of similar answers "
@@ -275,6 +285,11 @@ def quiz_grade(
                 typer.echo(f"group {g} ({len(members)}):")
                 for i in members:
                     typer.echo(f"  line {unsure[i]['line']}\t{unsure[i]['answer']}")
+        failed = [o["line"] for o in outs if "error" in o]
+        if failed:  # every line was reported above; the exit code says some were not graded
+            if not as_json:
+                typer.echo(f"\n{len(failed)} line(s) could not be graded: {', '.join(map(str, failed))}")
+            raise typer.Exit(1)
 
 
 @quiz_app.command("undo")
@@ -378,6 +393,10 @@ def quiz_stats(ctx: typer.Context, as_json: JsonOpt = False) -> None:
         emit(as_json, report, human)
 
 
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 @quiz_app.command("list")
 def quiz_list(
     ctx: typer.Context,
@@ -413,7 +432,7 @@ def quiz_list(
 
             for d in data:
                 c.print(
-                    f"{d['id']:<28} {d['paper'] or '':<16} {d['type']:<9} {escape((d['prompt'] or '')[:70])}",
+                    f"{d['id']:<28} {d['paper'] or '':<16} {d['type']:<9} {escape(_clip(d['prompt'] or '', 70))}",
                     highlight=False,
                     soft_wrap=True,
                 )
@@ -433,10 +452,25 @@ def quiz_history(
         rows = get_api(ctx).quiz.history(user, limit)
 
         def human(c: Console) -> None:
+            from rich.markup import escape
+
+            from papermind.quiz.bank.model import letter
+
+            def shown(answer: object) -> str:
+                if isinstance(answer, bool) or not isinstance(answer, int | list):
+                    text = str(answer)
+                    return text if len(text) <= 40 else text[:39] + "…"
+                return letter(answer) if isinstance(answer, int) else ",".join(letter(i) for i in answer)
+
             for a in rows:
+                judged = f", you judged: {a.self_rating}" if a.self_rating else ""
+                judged += " (overruling the grader)" if a.overruled else ""
                 c.print(
-                    f"{a.answered_at:%Y-%m-%d %H:%M}  {a.question_id:<28} {a.score:.2f}"
+                    f"{a.answered_at:%Y-%m-%d %H:%M}  {a.question_id:<16} {a.score:.2f} "
+                    f"{a.verdict or ('correct' if a.correct else 'incorrect')}{judged}"
                     + ("  (cram)" if a.cram else f"  due {a.due:%Y-%m-%d %H:%M}" if a.due else "")
+                    + f"\n      answer: {escape(shown(a.answer))}",
+                    highlight=False,
                 )
 
         emit(as_json, rows, human)

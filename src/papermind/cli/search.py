@@ -32,13 +32,34 @@ def search_cmd(
 ) -> None:
     """Search passages: one hit per paper page, with the best sentence and the terms marked."""
     with errors(as_json):
+        from papermind.errors import NotFoundError, PapermindError
+
+        if not query.strip():
+            raise PapermindError(
+                "the query is empty", 'say what you are looking for: papermind search "block table"'
+            )
         api = get_api(ctx)
+        not_ingested: list[str] = []
+        if week is not None:
+            keys = api.schedule.load().papers_for_week(week)  # "there is no week N" when out of range
+            if not keys:
+                raise NotFoundError(
+                    f"week {week} has no papers", "`papermind schedule` lists each week's papers"
+                )
+            ingested = {p.key for p in api.library.papers()}
+            not_ingested = [key for key in keys if key not in ingested]
         hits = api.search.search(query, k=k, mode=mode, paper=paper, week=week)
         empty_store = not hits and not api.library.papers()
 
         def human(console: Console) -> None:
+            from rich.padding import Padding
             from rich.text import Text
 
+            if not_ingested:
+                console.print(
+                    f"[yellow]week {week}: not ingested, so not searched: {', '.join(not_ingested)}[/]",
+                    highlight=False,
+                )
             if empty_store:
                 console.print(
                     "[dim]no papers are ingested yet: run `papermind ingest PATH` "
@@ -57,9 +78,12 @@ def search_cmd(
                     head.append("  [references]", style="yellow")
                 head.append(f"  {h.score:.4f}", style="dim")
                 console.print(head)
-                body = Text("    " + h.snippet)
+                body = Text(h.snippet)
                 for a, b in h.highlights:
-                    body.stylize("bold yellow", a + 4, b + 4)
-                console.print(body)
+                    body.stylize("bold yellow", a, b)
+                console.print(Padding(body, (0, 0, 0, 4)))  # wrapped lines keep the indent
 
-        emit(as_json, {"query": query, "mode": mode, "hits": hits}, human)
+        data: dict[str, object] = {"query": query, "mode": mode, "hits": hits}
+        if week is not None:
+            data["not_ingested"] = not_ingested
+        emit(as_json, data, human)

@@ -24,6 +24,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from papermind.concepts.define_patterns import (
+    ANAPHORIC,
+    ENDS_SENTENCE,
+    FOLLOW_ON,
+    NUMBERING,
+    PATTERNS,
+    weak_context,
+)
+
 Chunk = tuple[int, int, str, str, int]  # (chunk_id, ordinal, kind, text, page)
 
 
@@ -55,85 +64,7 @@ def term_regex(surfaces: Iterable[str]) -> str:
     return "(?:" + "|".join(sorted(alts, key=len, reverse=True)) + ")"
 
 
-_PAREN = r"(?:\s*\([^)]{1,40}\))?"
-_ART = r"(?:a|an|the|one)\b"
-_DET = r"(?:(?i:the|an?|our|its|their|each|in)\s+)?"  # case-blind inside a case-sensitive pattern
-_LEAD = r"(?:[A-Z][\w\-]*(?:\s+[\w\-]+){0,8},\s+)?"  # "Specifically, " / "In our design, "
-_VERBS = (
-    r"(?:consists|means|works|divides|partitions|splits|stores|maps|keeps|holds|"
-    r"allows|enables|computes|uses|exploits|leverages|reduces|avoids|selects|combines|measures|"
-    r"contains|represents|requires|performs|assigns|replaces|takes|refers|describes|specifies|"
-    r"determines|captures|provides|predicts|learns|produces|generates|identifies|applies)\b(?!\s+of\b)"
-)
-
-
-def _p(rx: str | None, flags: int = re.I) -> re.Pattern[str] | None:
-    return re.compile(rx, flags) if rx is not None else None
-
-
-# (strength, pattern the text before the term must end with, pattern the text after must start with)
-_PATTERNS: list[tuple[int, re.Pattern[str] | None, re.Pattern[str] | None]] = [
-    (
-        3,
-        _p(
-            r"\bwe\s+(?:call|term|name|dub|refer\s+to)\s+(?:this|it|these|them|such\s+\w+|"
-            r"the\s+\w+(?:\s+\w+)?)?\s*(?:as\s+)?(?:an?\s+|the\s+)?[\"“]?$"
-        ),
-        None,
-    ),
-    (3, None, _p(rf"{_PAREN}\s+(?:refers\s+to|is\s+defined\s+as|denotes|is\s+called)\b")),
-    (
-        3,
-        _p(
-            r"\bwe\s+(?:propose|introduce|present|develop|design|build)\s+(?:(?:a|an)\s+(?:new\s+)?"
-            r"[\w\-]+(?:\s+[\w\-]+){0,4}\s*,\s*|a\s+new\s+[\w\-]+\s+)?(?:the\s+)?$"
-        ),
-        _p(rf"{_PAREN}\s*(?:,|:|\s+(?:which|that|to|for)\b)"),
-    ),
-    (3, _p(r"\b(?:called|termed|named|known\s+as|dubbed)\s+[\"“]?$"), None),
-    (
-        2,
-        _p(r"(?:^|[,;:]\s*|\b(?:the|an?|in)\s+)$"),
-        _p(rf"{_PAREN}\s+(?:is|are)\s+(?:{_ART}|used\s+to|responsible|designed)"),
-    ),
-    (
-        2,
-        None,
-        _p(
-            rf"{_PAREN}(?:\s+(?:mechanism|technique|scheme|algorithm|method))?\s*,\s*which\s+"
-            rf"(?:(?:is|are)\s+{_ART}|(?!has\b|was\b|is\b|does\b)[a-z]{{3,}}s)\b"
-        ),
-    ),
-    (2, _p(r"[\"“]$"), _p(r"[\"”]")),  # a term the paper puts in quotes when introducing it
-    (1, _p(rf"^{_LEAD}{_DET}$", 0), _p(rf"{_PAREN}\s*,\s*(?:a|an)\s+\w+")),  # "X, a ..." as the subject
-    # the term as the sentence's subject, saying what it is or does
-    (1, _p(rf"^{_LEAD}{_DET}$", 0), _p(rf"{_PAREN}\s*,?\s+{_VERBS}")),
-    (
-        1,
-        _p(rf"^{_LEAD}{_DET}$", 0),
-        _p(rf"{_PAREN}\s+(?:is|are)\s+(?:proposed|used|introduced|designed)\s+to\b"),
-    ),
-    (1, None, _p(rf"{_PAREN}\s*,?\s*\(?(?:i\.e\.|that\s+is|namely)")),
-    # "The General Language Understanding Evaluation (GLUE) benchmark is a collection ..."
-    (2, _p(r"\(\s*$"), _p(rf"\s*\)\s*(?:[\w\-]+\s+){{0,4}}(?:\([^)]{{1,40}}\)\s*)?(?:is|are)\s+{_ART}")),
-    # "The feature-based approach, such as ELMo, uses ...": a kind and its examples
-    (1, _p(rf"^{_LEAD}{_DET}$", 0), _p(rf"{_PAREN}\s*,\s*such\s+as\b")),
-    (1, None, _p(r"(?:\s+\w+)?\s*,\s*such\s+as\s+[^,]{3,60},\s+(?:that|which)\s")),
-    # "its input representation is constructed by summing ..."
-    (
-        1,
-        _p(rf"^{_LEAD}{_DET}$", 0),
-        _p(
-            rf"{_PAREN}\s+(?:is|are)\s+(?:constructed|computed|built|composed|formed|obtained|"
-            r"defined|implemented|organi[sz]ed|represented|stored|calculated|derived|generated|produced)\s+"
-            r"(?:by|as|from|in|of)\b"
-        ),
-    ),
-    (1, _p(r"^$"), _p(rf"{_PAREN}\s*:\s+(?:[a-z]|[Tt]he\b|[Aa]n?\b)", 0)),
-    (1, None, _p(rf"{_PAREN}\s*(?:—|–)\s*(?:a|an|the)\s+\w+")),
-]
 _RUN_IN = re.compile(r"[.:]?\s*$")  # "Copy-on-write." as a sentence of its own: a paragraph heading
-_NUMBERING = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|[A-Z]\.\d*)\s+")  # "3.2.2 " before a heading
 _SELF_REFERENCE = re.compile(r"(?:In\s+)?this\s+(?:section|subsection|chapter)\b|We\b", re.I)
 _SKIP = re.compile(r"(?:Figure|Fig\.|Table)\s*\d")
 
@@ -176,33 +107,78 @@ def find_definition(
                 continue
             if uses[0].start() == 0 and _RUN_IN.fullmatch(sent, uses[0].end()) and i + 1 < len(sents):
                 nxt_off, nxt = sents[i + 1]  # "Copy-on-write." then what it is
-                if _usable(nxt):
+                if _usable(nxt) and not weak_context(nxt, opening=False):
                     offer(1, kind, chunk_id, ordinal, nxt_off, f"{sent.strip()} {nxt}", page)
                 continue
-            if not _usable(sent):
-                continue
-            for strength, before, after in _PATTERNS:
-                if any(
-                    (before is None or before.search(sent, 0, m.start()))
-                    and (after is None or after.match(sent, m.end()))
-                    for m in uses
-                ):
-                    offer(strength, kind, chunk_id, ordinal, off, sent, page)
-                    break
+            strength = _match(sent, uses) if _usable(sent) else 0
+            if strength:
+                if strength == 3 and i > 0 and ANAPHORIC.search(sent) and _usable(sents[i - 1][1]):
+                    off, sent = sents[i - 1][0], f"{sents[i - 1][1].strip()} {sent}"  # what "this" is
+                offer(strength, kind, chunk_id, ordinal, off, sent, page)
+            elif (
+                i + 1 < len(sents)
+                and _follows(sent, uses[-1].end(), sents[i + 1][1], heads)
+                and not weak_context(sent)
+            ):
+                offer(1, kind, chunk_id, ordinal, off, f"{sent.strip()} {sents[i + 1][1]}", page)
     for chunk_id, ordinal, kind, text, page in headed:
         first = next(((off, s) for off, s in sentences(text) if _usable(s)), None)
         if first is None:
             continue
         off, sent = first
-        body = term.sub("", _NUMBERING.sub("", sent, count=1), count=1).lstrip()  # the heading itself
+        body = term.sub("", NUMBERING.sub("", sent, count=1), count=1).lstrip()  # the heading itself
         body_off = off + len(sent) - len(body)
         if (
             _usable(body)
             and not _SELF_REFERENCE.match(body)
+            and not weak_context(body)
             and not heads.isdisjoint(w.rstrip("s") for w in re.findall(r"[\w\-]+", body.lower()))
         ):
             offer(1, kind, chunk_id, ordinal, body_off, body, page)
     return best
+
+
+def _match(sent: str, uses: list[re.Match[str]]) -> int:
+    """The strength of the strongest pattern one of the term's ``uses`` in ``sent`` fits (0: none).
+    A ``weak`` sentence (stating a figure, or opening as a consequence or condition) only fits the
+    coining patterns, but for one that opens so, a pattern that reads only the words right after
+    the term ("Therefore, we reschedule for X, i.e., creating ...") still says what the term is."""
+    weak: bool | None = None  # looked at only once a pattern fits (most sentences fit none)
+    figure: bool | None = None
+    for strength, before, after in PATTERNS:
+        if not any(
+            (before is None or before.search(sent, 0, m.start()))
+            and (after is None or after.match(sent, m.end()))
+            for m in uses
+        ):
+            continue
+        if strength >= 3:
+            return strength
+        if weak is None:
+            weak = weak_context(sent)
+        if not weak:
+            return strength
+        if before is None:
+            if figure is None:
+                figure = weak_context(sent, opening=False)
+            if not figure:
+                return strength
+    return 0
+
+
+def _follows(sent: str, end: int, nxt: str, heads: set[str]) -> bool:
+    """``sent`` ends with the term (at ``end``) and ``nxt`` says what "each <head word>" (or "the
+    first" of them) is: "... into KV blocks. Each block contains ..." (the pair must be long enough
+    to read alone; the first sentence may be short: "Each layer has two sub-layers.")."""
+    follow = FOLLOW_ON.match(nxt)
+    return bool(
+        follow
+        and (follow["head"] is None or follow["head"].lower().rstrip("s") in heads)
+        and ENDS_SENTENCE.match(sent, end)
+        and _usable(f"{sent} {nxt}")
+        and len(nxt.split()) >= 4
+        and not weak_context(nxt)
+    )
 
 
 def _trim(sent: str, limit: int = 320) -> str:

@@ -89,6 +89,7 @@ class IngestReport:
 @dataclass
 class ProgressEvent:
     stage: str  # "start" | "file" | "pages" | "chunks" | "done" | "failed" | "skipped" | "finish"
+    # | "concepts" (after "finish", when anything changed: the concept maps are rebuilt)
     path: str = ""
     files_done: int = 0
     files_total: int = 0

@@ -190,11 +190,15 @@ class QuizService:
         missing = [f for f in files if not f.exists()]
         if missing:
             raise NotFoundError(f"no such file: {missing[0]}")
+        checked = {f.resolve() for f in files}
+        names = {f.name for f in files}  # an installed bank replaces the one of its file name
+        in_use = [b for b in self._load() if b.path.resolve() not in checked and b.path.name not in names]
         return check_banks(
             [load_bank(f) for f in files],
             known_papers=self._reading_list.keys(),
             is_ingested=self._library.is_ingested,
             page_text=self._library.page_text,
+            in_use=in_use if paths else [],
         )
 
     def install(self, source: str | Path) -> InstallReport:

@@ -7,6 +7,7 @@ posts a message (``tui/messages.py``) back to its screen.
 
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Callable
 from datetime import date, datetime
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
     from papermind.api import Papermind
     from papermind.embed import ModelExport
     from papermind.library import PaperInfo
+    from papermind.tui.screens.schedule import ScheduleScreen
 
 
 FIRST_CONTENT_WAIT = 1.0  # s after the first frame: open the store by then even if not asked
@@ -69,10 +71,11 @@ class PapermindApp(App[None]):
     """Study tool for the seminar: schedule, search, reader, concept maps, quizzes."""
 
     TITLE = "papermind"
-    CSS_PATH = "app.tcss"
+    # the first screen's styles are the app's: it starts as Textual's default screen (below)
+    CSS_PATH = ["app.tcss", "screens/schedule.tcss"]
     COMMANDS = App.COMMANDS | {PapermindCommands}
+    # "week" is added on mount (``on_mount``): its screen is the default screen
     MODES: ClassVar[dict[str, str | Callable[[], Screen[Any]]]] = {
-        "week": _week_screen,
         "search": _search_screen,
         "concepts": _concepts_screen,
         "quiz": _quiz_screen,
@@ -120,8 +123,30 @@ class PapermindApp(App[None]):
         self._store_requested = False
         self.first_frame_shown = False  # Textual's Ready: the first frame is on the terminal
         self._stop_export_notices: Callable[[], None] = lambda: None
+        self._first_screen: ScheduleScreen  # made on load
 
     # -- start-up --------------------------------------------------------------------------
+    def on_load(self) -> None:
+        # The week screen is made now and starts reading the schedule (a thread worker) while
+        # Textual starts up, so it usually has its content before its first layout.
+        from papermind.tui.screens.schedule import ScheduleScreen
+
+        self._first_screen = ScheduleScreen()
+        self._first_screen.prefetch(self.api, self.today)
+
+    def get_default_screen(self) -> Screen[Any]:
+        """The week screen, as Textual's default screen rather than a mode's: a mode's first
+        screen is mounted inside Textual's start-up batch, so its first layout and paint were
+        thrown away (and the CSS parsed three more times) before the one that reached the
+        terminal. ``on_mount`` then adds the "week" mode, whose stack this screen already is."""
+        return self._first_screen
+
+    def on_mount(self) -> None:
+        # DEFAULT_MODE "week" was not among MODES when the app composed (so Textual made the
+        # default screen its first screen); switching back to it needs the mode to be known. Its
+        # screen stack exists, so the factory is never called for it.
+        self.add_mode("week", _week_screen)
+
     def on_ready(self) -> None:
         # the first use in a new $PAPERMIND_HOME prepares the model first (seconds): say so. The
         # model loads after the store opens, so this can wait for the first frame (it imports
@@ -139,6 +164,8 @@ class PapermindApp(App[None]):
         """Open the store in a worker unless that was already asked for (once per app run)."""
         if not self._store_requested:
             self._store_requested = True
+            # the first screen has its content: the collector (off since launch) may run again
+            gc.enable()
             self._open_store()
 
     @work(thread=True, group="store", exit_on_error=False)

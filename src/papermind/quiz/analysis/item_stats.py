@@ -10,7 +10,9 @@ Per question, with ``s[u]`` = user u's mean score on the item (over their attemp
   their answer otherwise); ``unsure`` / ``self_assessed`` = answers the grader left to the student,
   and how many of them the student judged.
 Flags: "too easy" (facility > 0.9), "too hard" (facility < 0.2), "negative discrimination",
-"often overruled" (at least 3 overrules and a rate >= 0.2: check the key or the reference).
+"often overruled" (at least 3 overrules and a rate >= 0.2: check the key or the reference). Each
+names its n, e.g. "too easy (n=4)"; facility flags need at least ``MIN_USERS`` users (one student's
+answers say nothing about a question).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from papermind.errors import QuizError
 from papermind.quiz.bank.model import Question, letter
 
 TOO_EASY = 0.9
+MIN_USERS = 3  # as discrimination needs: fewer users' scores are no item statistic
 TOO_HARD = 0.2
 OFTEN_OVERRULED = 0.2
 
@@ -108,16 +111,17 @@ def compute_stats(
                     counts[i] += 1
             picks = {letter(i): round(c / n, 4) for i, c in enumerate(counts)} if n else {}
         flags = []
-        if facility > TOO_EASY:
-            flags.append("too easy")
-        if facility < TOO_HARD:
-            flags.append("too hard")
+        n_users = f"(n={len(per[qid])})"
+        if len(per[qid]) >= MIN_USERS and facility > TOO_EASY:
+            flags.append(f"too easy {n_users}")
+        if len(per[qid]) >= MIN_USERS and facility < TOO_HARD:
+            flags.append(f"too hard {n_users}")
         if disc is not None and disc < 0:
-            flags.append("negative discrimination")
+            flags.append(f"negative discrimination {n_users}")
         committed, overruled, unsure, self_assessed = (judgements or {}).get(qid, (0, 0, 0, 0))
         rate = overruled / committed if committed else None
         if rate is not None and overruled >= 3 and rate >= OFTEN_OVERRULED:
-            flags.append("often overruled")
+            flags.append(f"often overruled (n={committed})")
         items.append(
             ItemStats(
                 question_id=qid,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -85,9 +85,14 @@ def check_banks(
     known_papers: set[str] | None,
     is_ingested: Callable[[str], bool] | None = None,
     page_text: Callable[[str, int], str | None] | None = None,
+    in_use: Sequence[Bank] = (),
 ) -> CheckReport:
+    """Problems of ``banks``; ``in_use``: the banks students already have beside them (the
+    shipped and installed ones these do not replace), whose ids these must not reuse: a
+    student's ``quiz install`` refuses a bank that does."""
     report = CheckReport(files=[str(b.path) for b in banks])
     seen: dict[str, Question] = {}
+    used = {q.id: q for bank in in_use for q in bank.questions}
     ingested: dict[str, bool] = {}
     for bank in banks:
         report.problems.extend(bank.problems)
@@ -107,7 +112,14 @@ def check_banks(
                 line = q.line_of(key) if key else q.line
                 report.problems.append(Problem(q.file, line, severity, msg, q.id))
 
-            if q.id in seen:
+            if q.id in used:
+                other = used[q.id]
+                add(
+                    "id",
+                    f"duplicate id {q.id!r}: a bank in use already has it ({other.file}:{other.line_of('id')}); "
+                    "quiz install would refuse this bank",
+                )
+            elif q.id in seen:
                 first = seen[q.id]
                 add("id", f"duplicate id {q.id!r} (first defined at {first.file}:{first.line_of('id')})")
             else:

@@ -97,6 +97,8 @@ def install(
         for prob in report.problems:
             if prob.file in mine:
                 prob.file = mine[prob.file]
+                for unpacked, label in mine.items():  # "first defined at" another bank of the zip
+                    prob.message = prob.message.replace(unpacked, label)
                 result.problems.append(prob)
         if not result.ok:
             return result

@@ -31,6 +31,8 @@ def describe_event(event: ProgressEvent) -> tuple[int | None, int | None, str]:
         label = f"{name}: embedding {event.chunks_done}/{event.chunks_total} chunks"
     elif event.stage == "failed":
         label = f"✗ {event.message or name}"
+    elif event.stage == "concepts":
+        label = event.message
     else:
         label = f"{event.stage} {name}".strip()
     return event.files_done, event.files_total or None, label

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.console import Group
@@ -11,7 +12,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import DataTable, Header, Label, Static
+from textual.widgets import Header, Label, Static
 from textual.worker import Worker, WorkerState
 
 from papermind.tui.messages import FirstFrame, ScheduleLoaded, WeekData
@@ -24,11 +25,15 @@ from papermind.tui.screens.schedule_data import (
     meeting_for_week,
     short_date,
 )
+from papermind.tui.widgets.row_table import RowTable
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from rich.console import RenderableType
     from textual.widgets import Button, Select
 
+    from papermind.api import Papermind
     from papermind.syllabus import Meeting, Syllabus
 
 
@@ -37,10 +42,28 @@ def _plain(cell: str) -> Text:
     return Text(cell, no_wrap=True, end="")
 
 
-class ScheduleScreen(PapermindScreen):
-    """The home screen."""
+CELL_GAP = "  "  # between two cells: the padding a table puts on either side of each
 
-    CSS_PATH = "schedule.tcss"
+
+def _row(cells: list[Text], widths: list[int]) -> Text:
+    """Cells side by side in one line, each cut (with its overflow: an ellipsis, else cropped)
+    or padded to its width; labels and cells as Text: a str is read as Rich markup, whose first
+    use imports Rich's emoji table (4 ms before the first frame) for text with neither."""
+    line = Text(no_wrap=True, end="")
+    for i, (cell, width) in enumerate(zip(cells, widths, strict=True)):
+        if i:
+            line.append(CELL_GAP)
+        cut = cell.copy()
+        cut.truncate(width, overflow="ellipsis" if cell.overflow == "ellipsis" else "crop")
+        line.append_text(cut)
+        line.append(" " * (width - cut.cell_len))
+    return line
+
+
+class ScheduleScreen(PapermindScreen):
+    """The home screen (its styles, ``schedule.tcss``, are in the app's CSS_PATH: it is the
+    app's default screen)."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "reload", "Reload"),
         Binding("i", "app.ingest", "Ingest"),
@@ -54,6 +77,18 @@ class ScheduleScreen(PapermindScreen):
         self._first_shown = False  # the schedule alone has been on the terminal
         self._rest_requested = False
         self._rest_mounted = False  # the widgets ``_mount_rest`` adds are there
+        self._prefetch: Worker[WeekData] | None = None
+
+    def prefetch(self, api: Papermind, today: date) -> None:
+        """Start reading the schedule before this screen is mounted (the app calls this when it
+        loads): ``on_mount`` shows it if it is read by then, else it comes as the worker ends."""
+        self._prefetch = self.run_worker(
+            partial(gather_schedule, api, today, self.version),
+            name="schedule",
+            group="schedule",
+            thread=True,
+            exit_on_error=False,
+        )
 
     def compose(self) -> ComposeResult:
         # The first frame holds what a student reads (this week, the term table); the footer, the
@@ -67,7 +102,7 @@ class ScheduleScreen(PapermindScreen):
                 yield Label("Schedule version", classes="pane-title")
                 with VerticalScroll(id="due-pane"):
                     yield Static("", id="due")
-        yield DataTable(id="term", cursor_type="row", zebra_stripes=True)
+        yield RowTable(id="term")
 
     async def _mount_rest(self) -> None:
         """Mount what the first frame goes without (once): the footer, the version picker and
@@ -97,11 +132,15 @@ class ScheduleScreen(PapermindScreen):
 
     def on_mount(self) -> None:
         self._layout: tuple[bool, int, int, bool] | None = None
+        self._widths: list[int] = []  # of the term table's cells in a row (``_set_columns``)
         self._set_columns()
-        # The schedule needs no store: gather it at once. The store (SQLAlchemy, the migration
-        # check, the quiz service) is opened only once it is on screen, so those imports never
-        # compete with the first content for the interpreter.
-        self.load()
+        # The schedule needs no store: it is read at once (``prefetch``, or here). The store
+        # (SQLAlchemy, the migration check, the quiz service) is opened only once it is on screen,
+        # so those imports never compete with the first content for the interpreter.
+        if self._prefetch is None:
+            self.load()
+        elif self._prefetch.state == WorkerState.SUCCESS:
+            self._show_prefetched(self._prefetch)
 
     def on_resize(self) -> None:
         if self._set_columns() and self.data is not None:
@@ -111,7 +150,7 @@ class ScheduleScreen(PapermindScreen):
         """Fit the term table to its width: below 100 columns the Kind column goes (the session
         title says Reading / Discussion) and Session and Papers share what is left. True when
         the columns changed."""
-        table = self.query_one("#term", DataTable)
+        table = self.query_one("#term", RowTable)
         width = table.size.width or self.size.width or 80
         rows = self.data.rows if self.data is not None else []
         show_due = any(r.quizzes_due is not None for r in rows)
@@ -126,18 +165,13 @@ class ScheduleScreen(PapermindScreen):
         if layout == self._layout:
             return False
         self._layout = layout
-        table.clear(columns=True)
-        # labels and cells as Text: a str is read as Rich markup, whose first use imports Rich's
-        # emoji table (4 ms before the first frame) for text that holds neither markup nor emoji
-        table.add_column(Text("Wk"), width=4, key="wk")
-        table.add_column(Text("Dates"), width=12, key="dates")
-        table.add_column(Text("Session"), width=session, key="session")
-        table.add_column(Text("Papers"), width=papers, key="papers")
-        if wide:
-            table.add_column(Text("Kind"), width=12, key="kind")
-        table.add_column(Text("Discuss"), width=7, key="discuss_by")
+        labels = ["Wk", "Dates", "Session", "Papers", *(["Kind"] if wide else []), "Discuss"]
+        self._widths = [4, 12, session, papers, *([12] if wide else []), 7]
         if show_due:
-            table.add_column(Text("Due"), width=3, key="due")
+            labels.append("Due")
+            self._widths.append(3)
+        # each row is one Text, its cells laid out here (``_row``) as DataTable laid out columns
+        table.set_rows(_row([Text(label) for label in labels], self._widths), [])
         return True
 
     def load(self) -> None:
@@ -175,6 +209,14 @@ class ScheduleScreen(PapermindScreen):
         super().on_worker_state_changed(event)  # reported by the app
         if event.worker.name == "schedule" and event.state == WorkerState.ERROR:
             self.call_later(self._mount_rest)  # no schedule (a broken syllabus): the footer helps
+        elif event.worker is self._prefetch and event.state == WorkerState.SUCCESS:
+            self._show_prefetched(event.worker)
+
+    def _show_prefetched(self, worker: Worker[WeekData]) -> None:
+        """The schedule ``prefetch`` read, unless something newer is shown already (``on_mount``
+        shows it when it is read by then; its end still comes as a message)."""
+        if self.data is None and worker.result is not None:
+            self.on_schedule_loaded(ScheduleLoaded(worker.result))
 
     def use_version(self, version: str | None) -> None:
         """Show another version of the schedule (the palette's "Schedule: …" commands)."""
@@ -346,8 +388,8 @@ class ScheduleScreen(PapermindScreen):
 
     def _fill_term(self, data: WeekData) -> None:
         self._set_columns()
-        table = self.query_one("#term", DataTable)
-        table.clear()
+        table = self.query_one("#term", RowTable)
+        rows: list[Text] = []
         ingested = self._ingested(data)
         current_row = None
         for i, s in enumerate(data.rows):
@@ -357,7 +399,7 @@ class ScheduleScreen(PapermindScreen):
             current = data.current_week is not None and s.week == data.current_week
             style = "bold" if current else ""
             due = s.quizzes_due
-            cells: list[RenderableType] = [
+            cells = [
                 Text(("▶ " if current else "") + str(s.week), style=style),
                 _plain(dates),
                 Text(title, style=style, overflow="ellipsis", no_wrap=True),
@@ -368,17 +410,18 @@ class ScheduleScreen(PapermindScreen):
             cells.append(_plain(short_date(s.discuss_by)))
             if self._layout and self._layout[3]:
                 cells.append(_plain("" if due is None else str(due)))
-            table.add_row(*cells, key=str(i))
+            rows.append(_row(cells, self._widths))
             if current and current_row is None:
                 current_row = i
+        table.set_rows(table.header, rows)
         if current_row is not None:
-            table.move_cursor(row=current_row)
+            table.move_cursor(current_row)
 
-    @on(DataTable.RowSelected, "#term")
+    @on(RowTable.RowSelected, "#term")
     def _open_paper(self) -> None:
         if self.data is None:
             return
-        table = self.query_one("#term", DataTable)
+        table = self.query_one("#term", RowTable)
         meetings: tuple[Meeting, ...] = self.data.syllabus.meetings
         if not meetings or table.cursor_row >= len(meetings):
             return
