@@ -27,13 +27,9 @@ def _fake_embed(calls: list[list[str]]):  # type: ignore[no-untyped-def]
     return embed
 
 
-CHUNKS: list[tuple[int, str, str | None]] = [
-    (
-        7,
-        "Alpha blocks map logical pages to physical ones. Short. Beta tables hold one row per request here.",
-        None,
-    ),
-    (3, "Gamma kernels fuse the whole attention computation into one pass over memory.", None),
+CHUNKS = [
+    (7, "Alpha blocks map logical pages to physical ones. Short. Beta tables hold one row per request here."),
+    (3, "Gamma kernels fuse the whole attention computation into one pass over memory."),
 ]
 
 
@@ -54,47 +50,14 @@ def test_update_embeds_each_sentence_once_sorted_by_chunk_and_reuses_unchanged_c
     # chunk 3 unchanged, chunk 7 gone, chunk 9 new: only chunk 9 is embedded again
     calls.clear()
     sv2 = update(
-        sv,
-        [CHUNKS[1], (9, "Delta rows arrive later than all the others do today.", None)],
-        2,
-        _fake_embed(calls),
+        sv, [CHUNKS[1], (9, "Delta rows arrive later than all the others do today.")], 2, _fake_embed(calls)
     )
     assert calls == [["Delta rows arrive later than all the others do today."]]
     assert list(sv2.chunk_ids) == [3, 9]
     # a chunk whose text changed under the same id is embedded again
     calls.clear()
-    update(sv2, [(3, "Epsilon changed text for the same chunk id here now.", None)], 3, _fake_embed(calls))
+    update(sv2, [(3, "Epsilon changed text for the same chunk id here now.")], 3, _fake_embed(calls))
     assert calls == [["Epsilon changed text for the same chunk id here now."]]
-
-
-def test_each_sentence_is_embedded_after_its_section_title_and_a_new_title_embeds_again():
-    calls: list[list[str]] = []
-    text = "Gamma kernels fuse the whole attention computation into one pass over memory."
-    sv = update(None, [(3, text, "Kernel Fusion")], 1, _fake_embed(calls))
-    assert calls == [[f"Kernel Fusion: {text}"]]
-    calls.clear()
-    update(sv, [(3, text, "Kernel Fusion")], 2, _fake_embed(calls))
-    assert calls == []  # same text, same title: rows kept
-    update(sv, [(3, text, "Tiling")], 3, _fake_embed(calls))
-    assert calls == [[f"Tiling: {text}"]]
-
-
-def test_a_file_embedded_without_section_titles_is_used_until_sync_embeds_again(tmp_path, monkeypatch):
-    from papermind.search import sentences
-
-    path = tmp_path / "old.sentences.npz"
-    write(path, update(None, CHUNKS, 1, _fake_embed([])))
-    with np.load(path) as z:
-        arrays = {k: z[k] for k in z.files if k != "text_format"}
-    np.savez(path, **arrays)  # as the files written before the format was recorded
-    old = read(path)
-    assert old is not None and old.text_format == sentences.BARE_FORMAT
-    index = sentences.SentenceIndex(path)
-    assert index.current(1) is not None  # search keeps its sentence vectors until reindex
-    rebuilt: list[object] = []
-    monkeypatch.setattr(index, "_sync", lambda session, version, old: rebuilt.append(old) or old)
-    index.sync(None, 1)  # type: ignore[arg-type]  # _sync is replaced: no session is used
-    assert len(rebuilt) == 1  # the old format is embedded again (its checksums match no chunk now)
 
 
 def test_max_sim_scores_a_chunk_by_its_best_sentence(tmp_path):

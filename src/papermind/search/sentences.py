@@ -2,13 +2,11 @@
 
 A chunk vector averages ~200 word pieces, so one sentence that answers a question is diluted by
 the rest of its chunk. Scoring a chunk by its best sentence (max-sim) finds that sentence, and the
-same vectors choose the snippet by meaning rather than by shared words. Each sentence is embedded
-with its chunk's section title in front (``"{section}: {sentence}"``, as the chunk vectors are):
-a sentence alone often names its subject only as "it" or "this"; the title says what it is about.
+same vectors choose the snippet by meaning rather than by shared words.
 
 The vectors are derived data, like the FAISS file: ``<index>.sentences.npz`` beside it, with the
 model, dimension and the store's ``corpus_version`` recorded inside. ``SentenceIndex.sync`` brings
-the file up to date incrementally (chunks whose id, text and section title are unchanged keep their rows;
+the file up to date incrementally (chunks whose id and text checksum are unchanged keep their rows;
 new chunks are embedded; removed ones dropped), so an ingest of one paper embeds only that paper's
 sentences; it runs after every ingest (the facade's after-ingest hook).
 A search uses the vectors only when they match the store (``current``) and otherwise runs without
@@ -57,20 +55,8 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return out[:MAX_SENTENCES] or [(0, len(text))]
 
 
-TEXT_FORMAT = "section: sentence"  # what is embedded now; a file of another format is rebuilt by sync
-BARE_FORMAT = "sentence"  # files written before the format was recorded: the sentence alone
-
-
-def checksum(text: str, section: str | None = None) -> int:
-    """crc32 of what a chunk's sentences are embedded from (its text and its section title)."""
-    return zlib.crc32(f"{section or ''}\x00{text}".encode())
-
-
-def embedded_text(sentence: str, section: str | None) -> str:
-    """What the model embeds for one sentence: its chunk's section title, then the sentence."""
-    from papermind.index.chunk_text import text_for_embedding
-
-    return text_for_embedding(sentence, section)
+def checksum(text: str) -> int:
+    return zlib.crc32(text.encode("utf-8"))
 
 
 @dataclass
@@ -81,7 +67,6 @@ class SentenceVectors:
     sums: np.ndarray  # int64 (n,), crc32 of the chunk's text (same for all of its rows)
     vectors: np.ndarray  # float16 (n, dim), L2-normalised
     corpus_version: int
-    text_format: str = TEXT_FORMAT  # what was embedded (``TEXT_FORMAT``, or ``BARE_FORMAT`` in older files)
 
     def rows(self, chunk_id: int) -> slice:
         import numpy as np
@@ -139,9 +124,7 @@ def _empty(dim: int, version: int) -> SentenceVectors:
 
 
 def read(path: Path) -> SentenceVectors | None:
-    """The file's vectors, or None when it is missing, unreadable or from another model. A file
-    from before section titles were embedded (no ``text_format``) is read as ``BARE_FORMAT``: search
-    goes on using it until ``sync`` (``papermind reindex``) embeds the sentences again."""
+    """The file's vectors, or None when it is missing, unreadable or from another model."""
     import numpy as np
 
     from papermind.embed import DIM, MODEL_NAME
@@ -150,9 +133,8 @@ def read(path: Path) -> SentenceVectors | None:
         with np.load(path, allow_pickle=False) as z:
             if str(z["model"]) != MODEL_NAME or z["vectors"].shape[1:] != (DIM,):
                 return None
-            fmt = str(z["text_format"]) if "text_format" in z.files else BARE_FORMAT
             return SentenceVectors(
-                z["chunk_ids"], z["starts"], z["ends"], z["sums"], z["vectors"], int(z["corpus_version"]), fmt
+                z["chunk_ids"], z["starts"], z["ends"], z["sums"], z["vectors"], int(z["corpus_version"])
             )
     except (OSError, KeyError, ValueError, IndexError):
         return None
@@ -168,7 +150,6 @@ def write(path: Path, sv: SentenceVectors) -> None:
     np.savez(
         tmp,
         model=np.array(MODEL_NAME),
-        text_format=np.array(sv.text_format),
         corpus_version=np.array(sv.corpus_version),
         chunk_ids=sv.chunk_ids,
         starts=sv.starts,
@@ -181,33 +162,32 @@ def write(path: Path, sv: SentenceVectors) -> None:
 
 def update(
     old: SentenceVectors | None,
-    chunks: Sequence[tuple[int, str, str | None]],
+    chunks: Sequence[tuple[int, str]],
     version: int,
     embed: Callable[[list[str]], np.ndarray],
 ) -> SentenceVectors:
-    """New vectors for ``chunks`` = [(chunk id, text, section title)], reusing ``old`` rows of
-    unchanged chunks (same id, text and section title)."""
+    """New vectors for ``chunks`` = [(chunk id, text)], reusing ``old`` rows of unchanged chunks."""
     import numpy as np
 
     from papermind.embed import DIM
 
     keep_rows: list[np.ndarray] = []
-    todo: list[tuple[int, str, str | None]] = []
-    for cid, text, section in chunks:
+    todo: list[tuple[int, str]] = []
+    for cid, text in chunks:
         s = old.rows(cid) if old is not None else slice(0, 0)
-        if old is not None and s.stop > s.start and int(old.sums[s.start]) == checksum(text, section):
+        if old is not None and s.stop > s.start and int(old.sums[s.start]) == checksum(text):
             keep_rows.append(np.arange(s.start, s.stop))
         else:
-            todo.append((cid, text, section))
+            todo.append((cid, text))
     new_ids, new_starts, new_ends, new_sums, texts = [], [], [], [], []
-    for cid, text, section in todo:
-        crc = checksum(text, section)
+    for cid, text in todo:
+        crc = checksum(text)
         for a, b in sentence_spans(text):
             new_ids.append(cid)
             new_starts.append(a)
             new_ends.append(b)
             new_sums.append(crc)
-            texts.append(embedded_text(text[a:b], section))
+            texts.append(text[a:b])
     dim = old.vectors.shape[1] if old is not None else DIM
     vecs = embed(texts).astype(np.float16) if texts else np.zeros((0, dim), np.float16)
     idx = np.concatenate(keep_rows) if keep_rows else np.zeros(0, np.int64)
@@ -261,21 +241,16 @@ class SentenceIndex:
         """Bring the file up to date with the store (embeds only new or changed chunks)."""
         with self._lock:
             found = self._current(version)
-            if found is None or found.text_format != TEXT_FORMAT:
+            if found is None:
                 found = self._cached = self._sync(session, version, read(self.path))
                 self._stale = None
             return found
 
     def _sync(self, session: Session, version: int, old: SentenceVectors | None) -> SentenceVectors:
         from papermind.embed import embed_texts
-        from papermind.store.models import Chunk, Section
+        from papermind.store.models import Chunk
 
-        rows = session.execute(
-            select(Chunk.id, Chunk.text, Section.title)
-            .join(Section, Section.id == Chunk.section_id, isouter=True)
-            .order_by(Chunk.id)
-        )
-        chunks = [(int(c), t, title) for c, t, title in rows]
+        chunks = [(int(c), t) for c, t in session.execute(select(Chunk.id, Chunk.text).order_by(Chunk.id))]
         sv = update(old, chunks, version, embed_texts)
         write(self.path, sv)
         return sv
