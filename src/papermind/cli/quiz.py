@@ -487,7 +487,14 @@ def quiz_progress(ctx: typer.Context, user: UserOpt = None, as_json: JsonOpt = F
             for p in rows:
                 mean = f"{p.mean_score:.2f}" if p.mean_score is not None else "-"
                 c.print(
-                    f"{p.paper:<18} {p.attempted}/{p.questions} attempted, {p.mastered} mastered, mean {mean}, {p.due} due"
+                    f"{p.paper:<18} {p.attempted}/{p.questions} attempted, {p.mastered} mastered, mean {mean}, "
+                    f"{p.due} to do now",
+                    highlight=False,
+                )
+            if rows:
+                c.print(
+                    "[dim]mastered: the latest answer passed; to do now: reviews due and questions not yet "
+                    "tried (`quiz forecast` counts the reviews alone)[/]"
                 )
 
         emit(as_json, rows, human)
