@@ -121,7 +121,7 @@ def _warn_broken_banks(ctx: typer.Context) -> None:
 def quiz_check(
     ctx: typer.Context,
     paths: Annotated[
-        list[Path] | None, typer.Argument(help="Bank files or folders [default: the quizzes folder].")
+        list[Path] | None, typer.Argument(help="Bank files or folders (default: the quizzes folder).")
     ] = None,
     as_json: JsonOpt = False,
 ) -> None:
