@@ -199,7 +199,11 @@ def quiz_install(
             if rep.ok:
                 c.print(
                     f"installed {', '.join(rep.installed)} ({rep.questions} question(s)) into {rep.folder}"
-                    + (f"; replaced {', '.join(rep.replaced)}" if rep.replaced else ""),
+                    + (
+                        f"; {', '.join(rep.replaced)} replaced the copy installed before"
+                        if rep.replaced
+                        else ""
+                    ),
                     highlight=False,
                     soft_wrap=True,
                 )
