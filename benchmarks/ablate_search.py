@@ -49,7 +49,7 @@ def main() -> int:
     ap.add_argument("--db", required=True)
     ap.add_argument("--configs", nargs="*", default=["off", "default"])
     ap.add_argument("--modes", nargs="*", default=["hybrid"])
-    ap.add_argument("--set", nargs="*", default=["dev", "blind"], choices=["dev", "blind"])
+    ap.add_argument("--set", nargs="*", default=["dev", "blind"], choices=["dev", "blind", "blind2"])
     ap.add_argument("--param", action="append", default=[], help="extra NAME=VALUE for every config")
     ap.add_argument("-k", type=int, default=5)
     args = ap.parse_args()
@@ -60,7 +60,11 @@ def main() -> int:
     from papermind.api import Papermind
     from papermind.search.evaluate import evaluate, load_queries
 
-    files = {"dev": HERE / "data" / "retrieval_dev.toml", "blind": HERE / "data" / "retrieval_blind.toml"}
+    files = {
+        "dev": HERE / "data" / "retrieval_dev.toml",
+        "blind": HERE / "data" / "retrieval_blind.toml",
+        "blind2": HERE / "data" / "retrieval_blind2.toml",
+    }
     sets = {name: load_queries(files[name]) for name in args.set}
     extra: dict[str, object] = {}
     for kv in args.param:

@@ -5,7 +5,9 @@ the time to build every map for the ingested corpus against a bare baseline.
 
 The database is copied to a temporary folder first (the rebuild writes to it). Gold concepts
 come from benchmarks/data/concepts_gold.toml (dev: pagedattention, flashattention, zero-infinity)
-and concepts_gold_blind.toml (written blind: attention, bert, alisa, mlperf-training); junk
+and concepts_gold_blind.toml (written blind: attention, bert, alisa, mlperf-training) by default;
+``--gold A B C`` scores each file's lists on their own (a paper listed in two files counts in
+each) and prints a total per file, so figures stay apart per file; junk
 patterns from concepts_gold.toml, plus the generic phrases the issue reported as junk
 (JUNK_PHRASES, matched whole). A gold concept counts as found
 when its name or one of its variants equals, after folding (case, hyphen/space, plural), the
@@ -64,8 +66,6 @@ def main() -> int:
     from papermind.api import Papermind
 
     files = [tomllib.loads(Path(g).read_text()) for g in args.gold]
-    gold = {"paper": [p for f in files for p in f["paper"]]}
-    blind = {p["key"] for f, g in zip(files, args.gold) if "blind" in Path(g).name for p in f["paper"]}
     # a gold file without its own junk rule (the blind lists) is judged by the dev file's
     junk_rule = (
         files[0]
@@ -90,28 +90,30 @@ def main() -> int:
             runs.append(time.perf_counter() - t)
             cpu.append(time.process_time() - c)
         warm = min(runs)
-        gold_keys = [p["key"] for p in gold["paper"]]
+        gold_keys = [p["key"] for f in files for p in f["paper"]]
         show = list(dict.fromkeys(gold_keys + (args.papers or [])))
-        rows = []
+        maps: dict[str, tuple[list[set[str]], int, int]] = {}  # forms of each node, junk, nodes
         for key in show:
             m = pm.concepts.paper_map(key, top=args.top)
-            forms = {n.id: {_fold(x) for x in (n.label, *n.aliases)} for n in m.nodes}
             print(f"\n== {key}: top {args.top}")
-            is_junk = {}
+            n_junk = 0
             for i, n in enumerate(m.nodes, 1):
-                is_junk[n.id] = any(j.search(n.label) for j in junk)
-                mark = "J" if is_junk[n.id] else " "
-                print(f"  {mark} {i:>2}. {n.label}  ({n.score:.0f})")
-            gp = next((p for p in gold["paper"] if p["key"] == key), None)
-            if gp is None:
-                continue
-            found, missed = [], []
-            for c in gp["concept"]:
-                names = {_fold(x) for x in (c["name"], *c["variants"])}
-                hit = any(names & f for f in forms.values())
-                (found if hit else missed).append(c["name"])
-            print(f"  found {len(found)}/{len(gp['concept'])}; missed: {', '.join(missed)}")
-            rows.append((key, len(found), len(gp["concept"]), sum(is_junk.values()), len(m.nodes)))
+                bad = any(j.search(n.label) for j in junk)
+                n_junk += bad
+                print(f"  {'J' if bad else ' '} {i:>2}. {n.label}  ({n.score:.0f})")
+            maps[key] = ([{_fold(x) for x in (n.label, *n.aliases)} for n in m.nodes], n_junk, len(m.nodes))
+        rows = []  # one per gold file and paper: each file's list is scored on its own
+        for g, f in zip(args.gold, files, strict=True):
+            for gp in f["paper"]:
+                forms, n_junk, n_nodes = maps[gp["key"]]
+                found, missed = [], []
+                for c in gp["concept"]:
+                    names = {_fold(x) for x in (c["name"], *c["variants"])}
+                    (found if any(names & fs for fs in forms) else missed).append(c["name"])
+                print(
+                    f"  {Path(g).stem} {gp['key']}: found {len(found)}/{len(gp['concept'])}; missed: {', '.join(missed)}"
+                )
+                rows.append((Path(g).stem, gp["key"], len(found), len(gp["concept"]), n_junk, n_nodes))
         print("\ndefinitions among each week's top concepts (revised schedule)")
         sched = pm.schedule.load()
         for w in sched.weeks():
@@ -120,11 +122,15 @@ def main() -> int:
                 n_def = sum(n.definition is not None for n in wm.nodes)
                 print(f"  week {w:>2} ({', '.join(wm.papers)}): {n_def}/{len(wm.nodes)} defined")
         pm.close()
-    print("\npaper              gold set  found   junk")
-    for key, f, g, j, n in rows:
-        print(f"{key:<18} {'blind' if key in blind else 'dev':<8}  {f:>2}/{g:<3}  {j:>2}/{n}")
-    tot = sum(r[1] for r in rows), sum(r[2] for r in rows)
-    print(f"total {tot[0]}/{tot[1]}; worst paper {min(r[1] for r in rows)}/12")
+    print(f"\n{'gold file':<26} {'paper':<18} found   junk")
+    for g, key, fd, n, j, nn in rows:
+        print(f"{g:<26} {key:<18} {fd:>2}/{n:<3}  {j:>2}/{nn}")
+    for g in dict.fromkeys(r[0] for r in rows):
+        mine = [r for r in rows if r[0] == g]
+        print(
+            f"{g}: total {sum(r[2] for r in mine)}/{sum(r[3] for r in mine)}; "
+            f"worst paper {min(r[2] for r in mine)}/12"
+        )
     print(
         f"\nbuild all maps ({report['papers']} papers, {report['concepts']} concepts, "
         f"{report['edges']} edges): {warm:.2f} s warm (label vectors cached), "

@@ -478,6 +478,13 @@ async def test_enter_on_a_term_row_opens_its_paper_or_says_none_is_ingested(empt
         await pilot.press("enter")
         await settle(pilot)
         assert opened == [("memory-gap", 1)]
+        # week 5's discussion covers memory-gap again (and reads zero-infinity, not ingested):
+        # its row names both, and Enter opens the one there is
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert opened[-1] == ("memory-gap", 1)
+        row = screen.query_one("#term", RowTable).row(4).plain
+        assert "zero-infinity*" in row and "↺ memory" in row  # the column is cut at its width
 
 
 @aio

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import re
 
-from papermind.concepts.extract import ChunkText, candidates_in, collect
+from papermind.concepts.candidates import candidates_in
+from papermind.concepts.collect import collect
 from papermind.concepts.rank import score_terms
+from papermind.concepts.terms import ChunkText
 
 
 def _keys(text: str, names: frozenset[str] = frozenset()) -> set[str]:
@@ -247,3 +249,11 @@ def test_terms_named_as_a_mechanism_rank_higher():
     terms["copy on write"].named = 0
     plain = {t.key: t.score for t in score_terms(terms, {}, 4, {})}["copy on write"]
     assert named > 1.5 * plain
+
+
+def test_a_sentence_opening_with_a_gerund_and_its_object_is_no_term():
+    keys = _keys("Attention helps. Learning long-range dependencies is hard. Batching requests helps.")
+    assert "long-range dependencies" in keys
+    assert not any(k.startswith(("learning ", "batching ")) for k in keys), keys
+    # mid-sentence, a gerund modifier is part of the term
+    assert "learning rate" in _keys("We tune the learning rate.")

@@ -270,3 +270,32 @@ def test_ingest_rebuilds_concepts_only_when_the_store_changed(tmp_path, monkeypa
         status[0] = "ingested"
         pm.ingest([tmp_path])
         assert rebuilt == [True]
+
+
+def test_each_map_shows_its_own_papers_definition_of_a_shared_term(tmp_path, monkeypatch):
+    import papermind.embed
+    from papermind.api import Papermind
+
+    monkeypatch.setattr(papermind.embed, "embed_texts", fake_embed)
+    other = [
+        ("abstract", "ALISA keeps a block table of sparse windows. The block table is small."),
+        (
+            "body",
+            "A block table is a list of the sparse windows that the scheduler keeps for each layer. "
+            "The block table is updated every step. Sparse windows fill the block table.",
+        ),
+    ]
+    with Papermind(db=tmp_path / "two.db", corpus=CORPUS) as pm:
+        add_paper(pm, "pagedattention", "Efficient Memory Management with PagedAttention", PAGED)
+        add_paper(pm, "alisa", "ALISA: Sparse Window Attention for KV Caching", other, year=2024)
+        pm.concepts.rebuild()
+        for key, own in (("pagedattention", "per-request mapping"), ("alisa", "sparse windows")):
+            m = pm.concepts.paper_map(key)
+            node = m.node(_ids(m)["block table"])
+            assert node is not None and node.definition is not None and own in node.definition, key
+            assert (node.definition_paper, node.definition_page) == (key, 2 if key == "alisa" else 3)
+        from papermind.concepts.export import to_text
+
+        assert "sparse windows that the scheduler keeps for each layer. (alisa p.2)" in " ".join(
+            to_text(pm.concepts.paper_map("alisa"), width=200).split()
+        )

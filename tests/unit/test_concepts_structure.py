@@ -5,8 +5,11 @@ title, headings that spell out a term, kinds of a heading's noun, adjectives, co
 from __future__ import annotations
 
 from papermind.concepts.build import PaperText, extract_corpus
-from papermind.concepts.extract import ChunkText, candidates_in, collect, heading_parts, is_evaluation
+from papermind.concepts.candidates import candidates_in
+from papermind.concepts.collect import collect
 from papermind.concepts.rank import score_terms
+from papermind.concepts.sections import heading_parts, is_evaluation
+from papermind.concepts.terms import ChunkText
 
 
 def _keys(text: str) -> set[str]:

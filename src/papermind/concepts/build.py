@@ -6,28 +6,23 @@ collection, folding, scoring and definition finding for every paper against the 
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from papermind.concepts.collect import collect
 from papermind.concepts.define import Definition, find_definition
-from papermind.concepts.extract import (
-    ChunkText,
-    Term,
-    collect,
-    is_evaluation,
-    token_filter,
-)
 from papermind.concepts.fold import find_acronyms, fold
+from papermind.concepts.names import name_tokens
 from papermind.concepts.rank import merge_variants, score_terms
+from papermind.concepts.sections import is_evaluation
+from papermind.concepts.terms import ChunkText, Term
+from papermind.concepts.tokens import token_filter
 
 KEEP_PER_PAPER = 80  # concepts stored per paper (maps show the top 25 by default)
 DEFINE_TOP = 120  # concepts per paper that get a defining sentence looked up
-_CAP_WORD = re.compile(r"\b[A-Z][a-z]{2,}\b")
-_LOW_WORD = re.compile(r"\b[a-z]{3,}\b")
 
 
 @dataclass
@@ -97,25 +92,6 @@ def load_corpus(s: Session) -> list[PaperText]:
     return list(papers.values())
 
 
-def name_tokens(papers: list[PaperText]) -> set[str]:
-    """Lower-cased words that are people's names: the authors' names, and capitalised words
-    of reference lists that the corpus never writes in lower case."""
-    names: set[str] = set()
-    for p in papers:
-        for a in p.authors:
-            names.update(w.lower() for w in re.findall(r"[A-Za-z]{2,}", a))
-    lower: set[str] = set()
-    for p in papers:
-        for c in p.chunks:
-            lower.update(_LOW_WORD.findall(c.text))
-    for p in papers:
-        for text in p.references:
-            for w in _CAP_WORD.findall(text):
-                if w.lower() not in lower:
-                    names.add(w.lower())
-    return names
-
-
 def _pieces(words: set[str]) -> dict[str, int]:
     """Word pieces per word in the embedding model's vocabulary (2+ = a rarer word)."""
     from papermind.embed import tokenizer
@@ -147,7 +123,11 @@ def extract_corpus(
     for acr in acronyms.values():
         for short, long in acr.items():
             shared.setdefault(short, long)
-    names = name_tokens(papers)
+    names = name_tokens(
+        (a for p in papers for a in p.authors),
+        (c.text for p in papers for c in p.chunks),
+        (r for p in papers for r in p.references),
+    )
     bad = token_filter(names)
     terms = {
         p.key: merge_variants(collect(p.chunks, {**shared, **acronyms[p.key]}, names, p.title, bad))

@@ -7,7 +7,7 @@ import textwrap
 from dataclasses import asdict
 from typing import Any
 
-from papermind.concepts.graph import ConceptMap
+from papermind.concepts.graph import ConceptMap, Node
 
 FORMATS = ("text", "json", "dot", "mermaid")
 
@@ -49,7 +49,10 @@ def to_text(m: ConceptMap, width: int = 80, links: int = 3) -> str:
         if n.definition:
             out.extend(
                 textwrap.wrap(
-                    "def: " + n.definition, width, initial_indent="      ", subsequent_indent="        "
+                    "def: " + n.definition + _source(n),
+                    width,
+                    initial_indent="      ",
+                    subsequent_indent="        ",
                 )
             )
         ls = m.links_of(n.id)[:links]
@@ -79,6 +82,12 @@ def to_text(m: ConceptMap, width: int = 80, links: int = 3) -> str:
         )
     )
     return "\n".join(out) + "\n"
+
+
+def _source(n: Node) -> str:
+    if n.definition_paper is None:
+        return ""
+    return f" ({n.definition_paper}" + (f" p.{n.definition_page})" if n.definition_page else ")")
 
 
 def _clip(s: str, width: int) -> str:

@@ -23,6 +23,8 @@ class Node:
     papers: tuple[str, ...]
     definition: str | None
     n_occurrences: int
+    definition_paper: str | None = None  # where the definition comes from (a map prefers its own
+    definition_page: int | None = None  # papers' definition of a term over another paper's)
 
 
 @dataclass(frozen=True)

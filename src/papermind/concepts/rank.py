@@ -1,7 +1,21 @@
-"""Ranking a paper's candidate terms (the second half of extraction, see ``extract``):
-fold remaining variants, score salience, boost contrasted pairs, drop minor extensions.
+"""Ranking a paper's candidate terms (``collect`` gathers them): fold remaining variants, score
+salience, boost contrasted pairs, drop minor extensions.
 
-Salience = termhood x spread x position x specificity (the weights ``W`` live in ``extract``).
+Salience = termhood x spread x position x specificity (the weights are ``W``):
+- termhood: occurrences not explained by a longer term that contains it (C-value style);
+- spread: distinct chunks and sections it occurs in;
+- position: in the title, the abstract, a section heading (a heading that spells out a term the
+  text uses in short counts for that term; "closed division" in a section headed "Submission
+  Divisions" counts as in a heading); defined, coined ("we propose the X") counting most; named
+  as "the X mechanism";
+- specificity: how much more often this paper uses it than the other papers of the corpus;
+  the others' use counts less when the paper names a section after the term or defines it, and
+  least when it coins it;
+- names (capitals or digits: "SQuAD", "WMT 2014") that the abstract or title mentions are not
+  discounted as experiment-only; a section is experiments by its heading unless the heading's
+  word is the paper's own subject (a benchmark paper's "Benchmarking Process", see ``sections``).
+Single words must be rare words (two or more word pieces in the model's vocabulary), acronyms,
+names or compounds; ordinary English words alone are no concept.
 """
 
 from __future__ import annotations
@@ -10,12 +24,60 @@ import math
 import re
 from collections import defaultdict
 
-from papermind.concepts.extract import _PREFIXES, Term, W
 from papermind.concepts.fold import is_acronym, normalise
+from papermind.concepts.terms import Term
 from papermind.concepts.words import GENERIC, GENERIC_PHRASES
 
 _NAME = re.compile(r"[A-Z0-9]")  # a name, not a phrase: "SQuAD", "WMT 2014", "ResNet-50"
+_LINK_WORDS = frozenset(["to", "of", "on", "in", "and"])
+_VERSION = re.compile(r"v\d+(?:\.\d+)+")
+# nouns that say what kind of thing a name is ("the GLUE benchmark", "the PagedAttention algorithm")
+CLASSIFIERS = frozenset(
+    "benchmark suite dataset corpus task model architecture system framework library algorithm "
+    "method technique mechanism scheme approach".split()
+)
 PROPER_MIN = 5  # uses of an always-capitalised single word before it counts as a name
+# hyphenated prefixes that make one word ("sub-layer"), not a modifier contrasted with others
+_PREFIXES = frozenset(
+    [
+        "sub",
+        "non",
+        "pre",
+        "post",
+        "co",
+        "re",
+        "multi",
+        "inter",
+        "intra",
+        "self",
+        "cross",
+        "semi",
+        "super",
+        "hyper",
+        "un",
+        "de",
+        "anti",
+        "over",
+        "under",
+    ]
+)
+# salience knobs (tuned on benchmarks/bench_concepts.py; see the module docstring)
+W = {
+    "title": 1.0,
+    "abstract": 0.6,
+    "heading": 1.5,
+    "defined": 0.15,
+    "coined": 0.5,
+    "single": 0.6,
+    "spec_power": 2.0,
+    "sections": 0.5,
+    "side": 0.7,
+    "whole_heading": 1.0,
+    "contrast": 1.0,
+    "own_df": 0.3,
+    "named": 1.0,
+    "introduced": 1.0,
+}
 
 
 def _stem(word: str) -> str:
@@ -24,17 +86,70 @@ def _stem(word: str) -> str:
     return s if len(s) >= 4 else word
 
 
+def _is_name(t: Term) -> bool:
+    """Capitals or digits past the first letter ("MLPerf", "ResNet-50", "WMT 2014"), or a
+    capital the paper always writes ("Transformer"; not a sentence's first word)."""
+    label = t.label
+    if _NAME.search(label[1:]):
+        return True
+    return label[:1].isupper() and t.weighted >= 2 and all(s[:1].isupper() for s in t.surfaces)
+
+
+def _base_name(words: list[str], terms: dict[str, Term]) -> list[str]:
+    """The words of the term that ``words`` is a numbered version of ("ZeRO-3", "ZeRO-1" ->
+    "ZeRO", when the paper also uses "ZeRO" alone), or that it names with an edition or with the
+    kind of thing it is ("ResNet-50 v1.5", "SQuAD v1.1", "the MLPerf Training benchmark", "the
+    BERT model": a name, capitals or digits, followed by its edition or its kind)."""
+    while len(words) > 1:
+        shorter = terms.get(" ".join(words[:-1]))
+        if shorter is None:
+            break
+        last = words[-1]
+        named = _VERSION.fullmatch(last) or last in CLASSIFIERS
+        if not (last.isdigit() or (named and _is_name(shorter))):
+            break
+        words = words[:-1]
+    return words
+
+
+def _spelled_out(terms: dict[str, Term]) -> dict[str, str]:
+    """Terms with an undefined acronym in them that the paper also writes out: {"masked lm":
+    "masked language model", "oom": "out of memory"}. The acronym is written in capitals, its
+    letters are the initials of the words it stands for (words of three letters or more, or
+    "to"/"of"/"on"/"in"/"and"), and it has three letters or shares a word with the written-out
+    term (two letters alone match too many pairs of words: "GB", "ID")."""
+    out: dict[str, str] = {}
+    short_words = {w for k in terms for w in k.split() if len(w) <= 5}  # where an acronym can be
+    for key in terms:
+        words = key.split()
+        for i in range(len(words)):
+            for j in range(i + 2, min(len(words), i + 5) + 1):
+                span = words[i:j]
+                initials = "".join(w[0] for w in span)
+                if initials not in short_words or not all(
+                    w.isalpha() and (len(w) >= 3 or w in _LINK_WORDS) for w in span
+                ):
+                    continue
+                short = " ".join([*words[:i], initials, *words[j:]])
+                t = terms.get(short)
+                if t is None or short in out or (len(initials) < 3 and len(words) == j - i):
+                    continue
+                if any(w.lower() == initials and is_acronym(w) for s in t.surfaces for w in s.split()):
+                    out[short] = key
+    return out
+
+
 def merge_variants(terms: dict[str, Term]) -> dict[str, Term]:
     """Fold terms that differ only in the last word's ending ("LLM serving" / "LLM service",
     "NVMe offload" / "NVMe offloading") or in a version number after a term the paper also
-    uses alone ("ZeRO-3" / "ZeRO") into the more frequent one."""
+    uses alone ("ZeRO-3" / "ZeRO"), or after a name, an edition or a noun saying what kind of
+    thing the name is ("ResNet-50 v1.5", "MLPerf Training benchmark"), into the more frequent one."""
+    spelled = _spelled_out(terms)
     groups: dict[str, list[Term]] = defaultdict(list)
     for t in terms.values():
-        words = t.key.split()
-        # numbered versions of a term the paper also uses alone: "ZeRO-3", "ZeRO-1" -> "ZeRO"
-        if len(words) > 1 and words[-1].isdigit() and " ".join(words[:-1]) in terms:
-            words = words[:-1]
-        groups[" ".join([*words[:-1], _stem(words[-1])])].append(t)
+        words = _base_name(spelled.get(t.key, t.key).split(), terms)
+        # open, hyphenated and solid compounds are one word: "down-stream" / "downstream"
+        groups["".join([*words[:-1], _stem(words[-1])])].append(t)
     out = dict(terms)
     for group in groups.values():
         if len(group) < 2:
@@ -62,10 +177,10 @@ def _single_word_ok(t: Term, pieces: dict[str, int]) -> bool:
     word = normalise(label)[-1].lower()
     if pieces.get(word, 1) >= 2 and len(word) >= 6:
         return True
-    # a common word the paper (nearly) always capitalises names one thing ("Transformer"): people's
-    # names never get here (``extract`` drops them as candidates)
+    # a word the paper (nearly) always capitalises names one thing ("Transformer", "Orca"): people's
+    # names never get here (``tokens`` drops them as candidates)
     capital = sum(n for s, n in t.surfaces.items() if s[:1].isupper())
-    return len(word) >= 6 and t.weighted >= PROPER_MIN and capital >= 0.85 * sum(t.surfaces.values())
+    return len(word) >= 4 and t.weighted >= PROPER_MIN and capital >= 0.85 * sum(t.surfaces.values())
 
 
 def score_terms(
@@ -92,6 +207,7 @@ def score_terms(
             * (1.0 + W["heading"] * (t.in_heading or t.kind_of_heading) + W["whole_heading"] * t.is_heading)
             * (1.0 + W["defined"] * t.defined + W["coined"] * (t.defined >= 3))
             * (1.0 + W["named"] * (t.named >= 2))
+            * (1.0 + W["introduced"] * t.introduced)
         )
         # a term the paper names a section after, or defines, is one of its concepts even when
         # other papers use it too ("recomputation"): their use counts less against it
@@ -150,6 +266,19 @@ def _contrast(kept: list[Term]) -> None:
             t.score *= 1.0 + W["contrast"]
 
 
+def _own_unit(t: Term) -> bool:
+    """Whether the paper treats ``t`` as a unit of its own, not as a longer phrasing of a shorter
+    term: it puts it in its title or a heading, introduces it in quotation marks, or it is one word
+    with capitals of its own, a name ("ZeRO-Offload" is no minor use of "ZeRO")."""
+    label = t.label
+    return (
+        t.in_heading
+        or t.in_title
+        or t.introduced
+        or (" " not in label and _NAME.search(label[1:]) is not None)
+    )
+
+
 def _drop_minor_extensions(ranked: list[Term]) -> list[Term]:
     """Drop "KV cache memory" when "KV cache" ranks above it and the longer form is a minor
     use of it (under 30% as frequent and not a heading of the paper), and drop "dot-product"
@@ -159,8 +288,8 @@ def _drop_minor_extensions(ranked: list[Term]) -> list[Term]:
     seen: list[Term] = []
     for t in ranked:
         padded = f" {t.key} "
-        minor = any(
-            f" {s.key} " in padded and t.weighted < 0.3 * s.weighted and not t.in_heading for s in seen
+        minor = not _own_unit(t) and any(
+            f" {s.key} " in padded and t.weighted < 0.3 * s.weighted for s in seen
         )
         part = t.free < 0.6 * t.weighted and any(f" {t.key} " in f" {s.key} " for s in seen)
         seen.append(t)

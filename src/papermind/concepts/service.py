@@ -296,30 +296,40 @@ class ConceptService:
 
         ingested = self._ingested(s)
         rows = s.execute(
-            select(Paper.key, ConceptPaper.concept_id, ConceptPaper.score, ConceptPaper.n_occurrences)
+            select(
+                Paper.key,
+                ConceptPaper.concept_id,
+                ConceptPaper.score,
+                ConceptPaper.n_occurrences,
+                ConceptPaper.definition,
+                ConceptPaper.definition_page,
+            )
             .join(Paper, Paper.id == ConceptPaper.paper_id)
             .where(Paper.key.in_(have))
         ).all()
         per_paper: dict[str, list[tuple[int, float]]] = defaultdict(list)
         n_occ: dict[int, int] = defaultdict(int)
-        for pk, cid, score, n in rows:
+        # the definition from the map's own papers, best-scored: (score, sentence, paper, page)
+        own_definition: dict[int, tuple[float, str, str, int | None]] = {}
+        for pk, cid, score, n, definition, page in rows:
             per_paper[pk].append((cid, score))
             n_occ[cid] += n
+            if definition and (cid not in own_definition or score > own_definition[cid][0]):
+                own_definition[cid] = (score, definition, pk, page)
         ranked = merge_scores(per_paper, top)
         ids = [cid for cid, _, _ in ranked]
         concepts = {c.id: c for c in s.scalars(select(Concept).where(Concept.id.in_(ids)))}
-        nodes = tuple(
-            Node(
-                cid,
-                concepts[cid].label,
-                tuple(concepts[cid].aliases),
-                score,
-                ps,
-                concepts[cid].definition,
-                n_occ[cid],
+
+        def make_node(cid: int, score: float, ps: tuple[str, ...]) -> Node:
+            # a map shows its own papers' definition of a term; another paper's only when none
+            # of its own defines it
+            c = concepts[cid]
+            _, sentence, where, page = own_definition.get(
+                cid, (0.0, c.definition, c.definition_paper, c.definition_page)
             )
-            for cid, score, ps in ranked
-        )
+            return Node(cid, c.label, tuple(c.aliases), score, ps, sentence, n_occ[cid], where, page)
+
+        nodes = tuple(make_node(cid, score, ps) for cid, score, ps in ranked)
         idset = set(ids)
         edges = tuple(
             labelled(

@@ -7,8 +7,9 @@ same vectors choose the snippet by meaning rather than by shared words.
 The vectors are derived data, like the FAISS file: ``<index>.sentences.npz`` beside it, with the
 model, dimension and the store's ``corpus_version`` recorded inside. ``SentenceIndex.sync`` brings
 the file up to date incrementally (chunks whose id and text checksum are unchanged keep their rows;
-new chunks are embedded; removed ones dropped), so an ingest of one paper embeds only that paper's
-sentences; it runs after every ingest (the facade's after-ingest hook).
+new chunks are embedded; removed ones dropped), so after an ingest of one paper it embeds only that
+paper's sentences. It runs in ``papermind reindex`` (``Papermind.reindex``), not in an ingest:
+embedding every sentence would double the ingest's time.
 A search uses the vectors only when they match the store (``current``) and otherwise runs without
 them rather than wait. Rows are sorted by chunk id, so a chunk's sentences are one slice found by
 binary search.

@@ -102,7 +102,9 @@ class ScheduleScreen(PapermindScreen):
                 yield Label("Schedule version", classes="pane-title")
                 with VerticalScroll(id="due-pane"):
                     yield Static("", id="due")
-        yield RowTable(id="term")
+        term = RowTable(id="term")
+        term.border_subtitle = "* not ingested · ↺ discussed again"
+        yield term
 
     async def _mount_rest(self) -> None:
         """Mount what the first frame goes without (once): the footer, the version picker and
@@ -395,6 +397,7 @@ class ScheduleScreen(PapermindScreen):
         for i, s in enumerate(data.rows):
             dates = date_range(s.start, s.end)
             papers = [p.key if p.key in ingested else f"{p.key}*" for p in s.papers]
+            papers += [f"↺ {p.key}" + ("" if p.key in ingested else "*") for p in s.discusses]
             title = s.title + (" (tentative)" if s.tentative else "")
             current = data.current_week is not None and s.week == data.current_week
             style = "bold" if current else ""
@@ -425,7 +428,7 @@ class ScheduleScreen(PapermindScreen):
         meetings: tuple[Meeting, ...] = self.data.syllabus.meetings
         if not meetings or table.cursor_row >= len(meetings):
             return
-        keys = meetings[table.cursor_row].papers
+        keys = meetings[table.cursor_row].papers + meetings[table.cursor_row].discusses
         ingested = self._ingested(self.data)
         for key in keys:
             if key in ingested:

@@ -118,6 +118,10 @@ class RowTable(ScrollView, can_focus=True):
     def header(self) -> Text:
         return self._header
 
+    def row(self, index: int) -> Text:
+        """The text of row ``index``, as drawn."""
+        return self._rows[index]
+
     def set_rows(self, header: Text, rows: list[Text]) -> None:
         """Show ``rows`` (each one line) under ``header``; the cursor stays where it was if it can."""
         self._header, self._rows = header, rows
