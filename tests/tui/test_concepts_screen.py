@@ -50,6 +50,17 @@ async def test_concept_numbers_are_explained_snippets_end_at_a_word_dropdown_is_
         detail = str(screen.query_one("#detail", Static).render())
         assert re.search(r"score \d+ of 100 \(how central to this map\) · \d+ occurrences", detail), detail
         assert "salience" not in detail
+        # a defined concept says where its definition comes from (the map's own paper)
+        from dataclasses import replace
+
+        label = next(iter(screen.nodes))
+        screen.nodes[label] = replace(
+            screen.nodes[label], definition="X is a thing.", definition_paper=key, definition_page=3
+        )
+        screen.show_concept(label)
+        await settle(pilot)
+        shown = str(screen.query_one("#detail", Static).render())
+        assert f"X is a thing.\n({key} p.3)" in shown, shown
         occ = screen.query_one("#occurrences", OptionList)
         for i, o in enumerate(screen.occurrences):
             shown = str(occ.get_option_at_index(i).prompt).split("  ", 1)[1]

@@ -48,7 +48,6 @@ class ConceptsScreen(PapermindScreen):
         self.tree_nodes: dict[str, TreeNode[NodeData]] = {}
         self.occurrences: list[Occurrence] = []
         self.selected: str | None = None
-        self.detail_text = Text()  # the selected concept's detail, before its definition source
         self.wanted: str | None = None  # a scope asked for before the pickers were filled
         self._scopes: set[str] | None = None  # the picker's values once loaded
 
@@ -229,9 +228,11 @@ class ConceptsScreen(PapermindScreen):
         text.append("\n\n")
         if node.definition:
             text.append(node.definition, style="italic")
+            if node.definition_paper:  # the map's own paper's definition when it has one
+                page = f" p.{node.definition_page}" if node.definition_page else ""
+                text.append(f"\n({node.definition_paper}{page})", style="dim")
         else:
             text.append("No defining sentence found.", style="dim")
-        self.detail_text = text  # on_concept_loaded adds where the definition comes from
         self.query_one("#detail", Static).update(text)
         self.occurrences = []  # a map's nodes carry none: they load with the concept's detail
         self._fill_occurrences()
@@ -247,11 +248,6 @@ class ConceptsScreen(PapermindScreen):
             return
         detail = message.detail
         self.occurrences = list(detail.occurrences)
-        where = detail.definition_paper
-        if where and detail.definition:
-            text = self.detail_text.copy()
-            text.append(f"\n({where} p.{detail.definition_page})", style="dim")
-            self.query_one("#detail", Static).update(text)
         self._fill_occurrences()
 
     def _fill_occurrences(self) -> None:
