@@ -143,9 +143,14 @@ class LibraryService:
             page = s.scalars(select(Page).where(Page.paper_id == p.id, Page.number == number)).first()
             if page is None:
                 raise NotFoundError(f"'{key}' has no page {number}", f"pages run from 1 to {p.num_pages}")
+            # in force at the top of the page: the last one begun before it (or at its very top)
             sec = s.scalars(
                 select(Section)
-                .where(Section.paper_id == p.id, Section.page_start <= number)
+                .where(
+                    Section.paper_id == p.id,
+                    (Section.page_start < number)
+                    | ((Section.page_start == number) & (Section.char_start == 0)),
+                )
                 .order_by(Section.page_start.desc(), Section.char_start.desc())
             ).first()
             return PageView(key, p.title, number, p.num_pages, page.text, sec.label if sec else None)
