@@ -87,3 +87,16 @@ def test_solid_hyphenated_and_open_compounds_and_written_out_acronyms_are_one_te
     assert {"masked LM", "masked language model"} <= set(masked.surfaces)
     # two capitals alone match too many word pairs: "GB" is no "grey block"
     assert "GB" not in terms["grey block"].surfaces
+
+
+def test_a_longer_spelling_the_paper_often_writes_takes_no_second_slot():
+    texts = [
+        "we test on English-to-German and say that English-to-German translation is hard for the GPU memory",
+        "results on English-to-German translation and English-to-German are good with GPU memory",
+        "English-to-German translation scores improve and English-to-German wins if GPU memory helps",
+        "the GPU memory holds English-to-German models and English-to-German translation is fast",
+    ]
+    chunks = [_chunk(i, t) for i, t in enumerate(texts)]
+    ranked = [t.key for t in score_terms(collect(chunks, {}, set()), {}, 3, {})]
+    assert "english to german" in ranked and "english to german translation" not in ranked
+    assert "gpu memory" in ranked  # a term sharing no words stays

@@ -77,6 +77,7 @@ W = {
     "own_df": 0.3,
     "named": 1.0,
     "introduced": 1.0,
+    "same": 0.5,
 }
 
 
@@ -282,8 +283,10 @@ def _own_unit(t: Term) -> bool:
 def _drop_minor_extensions(ranked: list[Term]) -> list[Term]:
     """Drop "KV cache memory" when "KV cache" ranks above it and the longer form is a minor
     use of it (under 30% as frequent and not a heading of the paper), and drop "dot-product"
-    when "dot-product attention" ranks above it and most of its uses are inside longer terms:
-    one concept, one slot."""
+    when "dot-product attention" ranks above it and most of its uses are inside longer terms;
+    drop "English-to-German translation" under "English-to-German" when the longer form is at
+    least half as frequent (the paper writes the term that way: one concept in two spellings).
+    One concept, one slot."""
     out: list[Term] = []
     seen: list[Term] = []
     for t in ranked:
@@ -292,7 +295,10 @@ def _drop_minor_extensions(ranked: list[Term]) -> list[Term]:
             f" {s.key} " in padded and t.weighted < 0.3 * s.weighted for s in seen
         )
         part = t.free < 0.6 * t.weighted and any(f" {t.key} " in f" {s.key} " for s in seen)
+        same = not _own_unit(t) and any(
+            f" {s.key} " in padded and t.weighted >= W["same"] * s.weighted for s in seen
+        )
         seen.append(t)
-        if not (minor or part):
+        if not (minor or part or same):
             out.append(t)
     return out
