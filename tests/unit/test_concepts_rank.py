@@ -100,3 +100,30 @@ def test_a_longer_spelling_the_paper_often_writes_takes_no_second_slot():
     ranked = [t.key for t in score_terms(collect(chunks, {}, set()), {}, 3, {})]
     assert "english to german" in ranked and "english to german translation" not in ranked
     assert "gpu memory" in ranked  # a term sharing no words stays
+
+
+def _evaluation(i: int, text: str) -> ChunkText:
+    return ChunkText(i, "p", text, 1, 1, len(text), "body", i, "Evaluation", True)
+
+
+def _score(texts: list[str], key: str) -> float:
+    body = [_chunk(0, "the paged cache holds the keys and the paged cache is shared by requests")]
+    chunks = body + [_evaluation(i + 1, t) for i, t in enumerate(texts)]
+    return {t.key: t.score for t in score_terms(collect(chunks, {}, set()), {}, 3, {})}[key]
+
+
+def test_a_name_the_paper_compares_with_is_not_discounted_as_experiment_only():
+    compared = [
+        "our cache is faster than FooNet on every model we tried",
+        "the gain over FooNet grows with the batch",
+        "FooNet runs each model with its own cache, and FooNet pages it",
+        "FooNet loads the weights once and FooNet keeps them",
+    ]
+    mentioned = [
+        "we ran FooNet on every model we tried",
+        "the batch of FooNet grows with the model",
+        "FooNet runs each model with its own cache, and FooNet pages it",
+        "FooNet loads the weights once and FooNet keeps them",
+    ]
+    assert collect([_evaluation(0, compared[0])], {}, set())["foonet"].compared == 1
+    assert _score(compared, "foonet") > 1.5 * _score(mentioned, "foonet")

@@ -12,7 +12,8 @@ Salience = termhood x spread x position x specificity (the weights are ``W``):
   the others' use counts less when the paper names a section after the term or defines it, and
   least when it coins it;
 - names (capitals or digits: "SQuAD", "WMT 2014") that the abstract or title mentions are not
-  discounted as experiment-only; a section is experiments by its heading unless the heading's
+  discounted as experiment-only, nor are one-word names the paper compares with twice or more
+  ("such as ELMo", "over FlexGen and vLLM"); a section is experiments by its heading unless the heading's
   word is the paper's own subject (a benchmark paper's "Benchmarking Process", see ``sections``).
 Single words must be rare words (two or more word pieces in the model's vocabulary), acronyms,
 names or compounds; ordinary English words alone are no concept.
@@ -222,7 +223,10 @@ def score_terms(
         # benchmark, dataset and baseline names live in the experiments: weigh by main-text share
         # (unless the abstract or title names it: "SQuAD", "WMT 2014" are then results it claims)
         named_in_front = (t.in_abstract or t.in_title) and _NAME.search(t.label) is not None
-        share = 1.0 if named_in_front else (t.main + 0.5) / (len(t.occurrences) + 0.5)
+        # a one-word name the paper compares itself or others with ("outperforms ELMo", "over
+        # FlexGen and vLLM", "a metric like DAWNBench") is a system the reader should know
+        compared = t.compared >= 2 and " " not in t.label and _NAME.search(t.label) is not None
+        share = 1.0 if named_in_front or compared else (t.main + 0.5) / (len(t.occurrences) + 0.5)
         t.score = (
             math.log(1.0 + freq)
             * spread
