@@ -127,3 +127,16 @@ def test_a_name_the_paper_compares_with_is_not_discounted_as_experiment_only():
     ]
     assert collect([_evaluation(0, compared[0])], {}, set())["foonet"].compared == 1
     assert _score(compared, "foonet") > 1.5 * _score(mentioned, "foonet")
+
+
+def test_one_modifier_with_interchangeable_model_nouns_is_one_term():
+    texts = [
+        "a recurrent neural network reads tokens in order; the recurrent network is slow",
+        "recurrent models factor computation along positions, as a recurrent neural network does",
+        "the recurrent layer keeps a hidden state",
+        "a recurrent layer is sequential",
+    ]
+    terms = merge_variants(collect([_chunk(i, t) for i, t in enumerate(texts)], {}, set()))
+    assert "recurrent network" not in terms and "recurrent model" not in terms
+    assert {"recurrent network", "recurrent models"} <= set(terms["recurrent neural network"].surfaces)
+    assert "recurrent layer" in terms  # a layer is a part of a model, not another name for it

@@ -141,15 +141,31 @@ def _spelled_out(terms: dict[str, Term]) -> dict[str, str]:
     return out
 
 
+# nouns a paper uses interchangeably for one kind of model ("recurrent network", "recurrent
+# neural network", "recurrent model"; "encoder-decoder architecture" / "structure")
+KIND_HEADS = frozenset("model network architecture structure".split())
+
+
+def _kind_free(words: list[str]) -> list[str]:
+    """The words of a modifier and a kind-of-model noun, the noun replaced by one marker (never a
+    word of text): "recurrent neural network" and "recurrent model" group together."""
+    if len(words) >= 2 and words[-1] in KIND_HEADS:
+        words = words[:-2] if words[-2] == "neural" and len(words) >= 3 else words[:-1]
+        return [*words, "\u2020model"]
+    return words
+
+
 def merge_variants(terms: dict[str, Term]) -> dict[str, Term]:
     """Fold terms that differ only in the last word's ending ("LLM serving" / "LLM service",
     "NVMe offload" / "NVMe offloading") or in a version number after a term the paper also
     uses alone ("ZeRO-3" / "ZeRO"), or after a name, an edition or a noun saying what kind of
-    thing the name is ("ResNet-50 v1.5", "MLPerf Training benchmark"), into the more frequent one."""
+    thing the name is ("ResNet-50 v1.5", "MLPerf Training benchmark"), or in the kind-of-model noun
+    after one modifier ("recurrent network" / "recurrent neural network" / "recurrent model"),
+    into the more frequent one."""
     spelled = _spelled_out(terms)
     groups: dict[str, list[Term]] = defaultdict(list)
     for t in terms.values():
-        words = _base_name(spelled.get(t.key, t.key).split(), terms)
+        words = _kind_free(_base_name(spelled.get(t.key, t.key).split(), terms))
         # open, hyphenated and solid compounds are one word: "down-stream" / "downstream"
         groups["".join([*words[:-1], _stem(words[-1])])].append(t)
     out = dict(terms)
