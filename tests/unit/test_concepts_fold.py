@@ -39,6 +39,12 @@ def test_acronym_definition_needs_matching_letters():
     }
 
 
+def test_a_long_form_introduced_in_quotes_folds_with_its_acronym():
+    acr = find_acronyms("we use a \u201cmasked language model\u201d (MLM) pre-training objective")
+    assert acr == {"MLM": "masked language model"}
+    assert fold("MLM", acr) == fold("masked language model", acr)
+
+
 def test_parenthesised_acronym_is_dropped_for_candidates():
     assert strip_acronym_parens("the key-value (KV) cache grows") == "the key-value  cache grows"
     assert strip_acronym_parens("see (a) and (b)") == "see (a) and (b)"

@@ -87,3 +87,56 @@ def test_solid_hyphenated_and_open_compounds_and_written_out_acronyms_are_one_te
     assert {"masked LM", "masked language model"} <= set(masked.surfaces)
     # two capitals alone match too many word pairs: "GB" is no "grey block"
     assert "GB" not in terms["grey block"].surfaces
+
+
+def test_a_longer_spelling_the_paper_often_writes_takes_no_second_slot():
+    texts = [
+        "we test on English-to-German and say that English-to-German translation is hard for the GPU memory",
+        "results on English-to-German translation and English-to-German are good with GPU memory",
+        "English-to-German translation scores improve and English-to-German wins if GPU memory helps",
+        "the GPU memory holds English-to-German models and English-to-German translation is fast",
+    ]
+    chunks = [_chunk(i, t) for i, t in enumerate(texts)]
+    ranked = [t.key for t in score_terms(collect(chunks, {}, set()), {}, 3, {})]
+    assert "english to german" in ranked and "english to german translation" not in ranked
+    assert "gpu memory" in ranked  # a term sharing no words stays
+
+
+def _evaluation(i: int, text: str) -> ChunkText:
+    return ChunkText(i, "p", text, 1, 1, len(text), "body", i, "Evaluation", True)
+
+
+def _score(texts: list[str], key: str) -> float:
+    body = [_chunk(0, "the paged cache holds the keys and the paged cache is shared by requests")]
+    chunks = body + [_evaluation(i + 1, t) for i, t in enumerate(texts)]
+    return {t.key: t.score for t in score_terms(collect(chunks, {}, set()), {}, 3, {})}[key]
+
+
+def test_a_name_the_paper_compares_with_is_not_discounted_as_experiment_only():
+    compared = [
+        "our cache is faster than FooNet on every model we tried",
+        "the gain over FooNet grows with the batch",
+        "FooNet runs each model with its own cache, and FooNet pages it",
+        "FooNet loads the weights once and FooNet keeps them",
+    ]
+    mentioned = [
+        "we ran FooNet on every model we tried",
+        "the batch of FooNet grows with the model",
+        "FooNet runs each model with its own cache, and FooNet pages it",
+        "FooNet loads the weights once and FooNet keeps them",
+    ]
+    assert collect([_evaluation(0, compared[0])], {}, set())["foonet"].compared == 1
+    assert _score(compared, "foonet") > 1.5 * _score(mentioned, "foonet")
+
+
+def test_one_modifier_with_interchangeable_model_nouns_is_one_term():
+    texts = [
+        "a recurrent neural network reads tokens in order; the recurrent network is slow",
+        "recurrent models factor computation along positions, as a recurrent neural network does",
+        "the recurrent layer keeps a hidden state",
+        "a recurrent layer is sequential",
+    ]
+    terms = merge_variants(collect([_chunk(i, t) for i, t in enumerate(texts)], {}, set()))
+    assert "recurrent network" not in terms and "recurrent model" not in terms
+    assert {"recurrent network", "recurrent models"} <= set(terms["recurrent neural network"].surfaces)
+    assert "recurrent layer" in terms  # a layer is a part of a model, not another name for it

@@ -26,6 +26,14 @@ _RUN_IN_COLON = re.compile(
     r"(?:^|[.!?]\s+)(?:\d+\.\s+)?([A-Z][A-Za-z\-]*(?: [A-Za-z][A-Za-z\-]*)"
     r"{0,3}):\s+(?=[a-z]|[Tt]he\b)"
 )
+# what a compared system follows in its clause: "baselines such as FlexGen and vLLM", "1.9x over
+# vLLM", "similar to ELMo", "a metric like DAWNBench"
+_COMPARED_CUE = re.compile(
+    r"\b(?:than|over|against|versus|vs\.?|like|such as|compared (?:with|to)|including|baselines?|"
+    r"outperforms?|similar to|unlike)\b[^.;:!?]{0,30}$",
+    re.I,
+)
+_CAPITAL = re.compile(r"[A-Z0-9]")
 # "the copy-on-write mechanism": the paper names X as one of its techniques
 _OPEN_QUOTES = frozenset("“\"'‘")  # one character before a candidate (never "")
 _CLOSE_QUOTES = frozenset("”\"'’")
@@ -106,6 +114,9 @@ def collect(
                 t = terms[key] = Term(key)
             t.surfaces[surface] += 1
             quoted = stripped[start - 1 : start] in _OPEN_QUOTES and stripped[end : end + 1] in _CLOSE_QUOTES
+            # only names can be compared systems ("vLLM", "ELMo"): others skip the look-back
+            compared = " " not in surface and _CAPITAL.search(surface) is not None
+            compared = compared and _COMPARED_CUE.search(stripped, max(0, start - 50), start) is not None
             if shift:
                 found = text.find(surface, max(0, start - 40))
                 if found >= 0:
@@ -119,6 +130,7 @@ def collect(
             if not side and _NAMED.match(text, end):
                 t.named += 1
             t.quoted += quoted
+            t.compared += compared
             if c.kind == "abstract":
                 t.in_abstract = True
             if heads and " " in key and key.rsplit(" ", 1)[1] in heads:

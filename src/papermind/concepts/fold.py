@@ -125,6 +125,9 @@ def _long_form(acro: str, before: str) -> str | None:
     return long
 
 
+_QUOTES = "“”\"'‘’ "
+
+
 def find_acronyms(text: str) -> dict[str, str]:
     """``{"KV": "key value", "HBM": "high bandwidth memory"}`` from "long form (ACRO)" in text."""
     found: dict[str, str] = {}
@@ -142,6 +145,8 @@ def find_acronyms(text: str) -> dict[str, str]:
         long = _long_form(acro, before)
         if long is None:
             continue
+        # a long form the paper introduces in quotes: a “masked language model” (MLM)
+        long = long.strip(_QUOTES)
         exp = " ".join(w.lower().rstrip("0123456789") for w in normalise(long))
         key = singular(acro)
         found.setdefault(key, exp)

@@ -12,7 +12,8 @@ Salience = termhood x spread x position x specificity (the weights are ``W``):
   the others' use counts less when the paper names a section after the term or defines it, and
   least when it coins it;
 - names (capitals or digits: "SQuAD", "WMT 2014") that the abstract or title mentions are not
-  discounted as experiment-only; a section is experiments by its heading unless the heading's
+  discounted as experiment-only, nor are one-word names the paper compares with twice or more
+  ("such as ELMo", "over FlexGen and vLLM"); a section is experiments by its heading unless the heading's
   word is the paper's own subject (a benchmark paper's "Benchmarking Process", see ``sections``).
 Single words must be rare words (two or more word pieces in the model's vocabulary), acronyms,
 names or compounds; ordinary English words alone are no concept.
@@ -77,6 +78,7 @@ W = {
     "own_df": 0.3,
     "named": 1.0,
     "introduced": 1.0,
+    "same": 0.5,
 }
 
 
@@ -139,15 +141,31 @@ def _spelled_out(terms: dict[str, Term]) -> dict[str, str]:
     return out
 
 
+# nouns a paper uses interchangeably for one kind of model ("recurrent network", "recurrent
+# neural network", "recurrent model"; "encoder-decoder architecture" / "structure")
+KIND_HEADS = frozenset("model network architecture structure".split())
+
+
+def _kind_free(words: list[str]) -> list[str]:
+    """The words of a modifier and a kind-of-model noun, the noun replaced by one marker (never a
+    word of text): "recurrent neural network" and "recurrent model" group together."""
+    if len(words) >= 2 and words[-1] in KIND_HEADS:
+        words = words[:-2] if words[-2] == "neural" and len(words) >= 3 else words[:-1]
+        return [*words, "\u2020model"]
+    return words
+
+
 def merge_variants(terms: dict[str, Term]) -> dict[str, Term]:
     """Fold terms that differ only in the last word's ending ("LLM serving" / "LLM service",
     "NVMe offload" / "NVMe offloading") or in a version number after a term the paper also
     uses alone ("ZeRO-3" / "ZeRO"), or after a name, an edition or a noun saying what kind of
-    thing the name is ("ResNet-50 v1.5", "MLPerf Training benchmark"), into the more frequent one."""
+    thing the name is ("ResNet-50 v1.5", "MLPerf Training benchmark"), or in the kind-of-model noun
+    after one modifier ("recurrent network" / "recurrent neural network" / "recurrent model"),
+    into the more frequent one."""
     spelled = _spelled_out(terms)
     groups: dict[str, list[Term]] = defaultdict(list)
     for t in terms.values():
-        words = _base_name(spelled.get(t.key, t.key).split(), terms)
+        words = _kind_free(_base_name(spelled.get(t.key, t.key).split(), terms))
         # open, hyphenated and solid compounds are one word: "down-stream" / "downstream"
         groups["".join([*words[:-1], _stem(words[-1])])].append(t)
     out = dict(terms)
@@ -221,7 +239,10 @@ def score_terms(
         # benchmark, dataset and baseline names live in the experiments: weigh by main-text share
         # (unless the abstract or title names it: "SQuAD", "WMT 2014" are then results it claims)
         named_in_front = (t.in_abstract or t.in_title) and _NAME.search(t.label) is not None
-        share = 1.0 if named_in_front else (t.main + 0.5) / (len(t.occurrences) + 0.5)
+        # a one-word name the paper compares itself or others with ("outperforms ELMo", "over
+        # FlexGen and vLLM", "a metric like DAWNBench") is a system the reader should know
+        compared = t.compared >= 2 and " " not in t.label and _NAME.search(t.label) is not None
+        share = 1.0 if named_in_front or compared else (t.main + 0.5) / (len(t.occurrences) + 0.5)
         t.score = (
             math.log(1.0 + freq)
             * spread
@@ -282,8 +303,10 @@ def _own_unit(t: Term) -> bool:
 def _drop_minor_extensions(ranked: list[Term]) -> list[Term]:
     """Drop "KV cache memory" when "KV cache" ranks above it and the longer form is a minor
     use of it (under 30% as frequent and not a heading of the paper), and drop "dot-product"
-    when "dot-product attention" ranks above it and most of its uses are inside longer terms:
-    one concept, one slot."""
+    when "dot-product attention" ranks above it and most of its uses are inside longer terms;
+    drop "English-to-German translation" under "English-to-German" when the longer form is at
+    least half as frequent (the paper writes the term that way: one concept in two spellings).
+    One concept, one slot."""
     out: list[Term] = []
     seen: list[Term] = []
     for t in ranked:
@@ -292,7 +315,10 @@ def _drop_minor_extensions(ranked: list[Term]) -> list[Term]:
             f" {s.key} " in padded and t.weighted < 0.3 * s.weighted for s in seen
         )
         part = t.free < 0.6 * t.weighted and any(f" {t.key} " in f" {s.key} " for s in seen)
+        same = not _own_unit(t) and any(
+            f" {s.key} " in padded and t.weighted >= W["same"] * s.weighted for s in seen
+        )
         seen.append(t)
-        if not (minor or part):
+        if not (minor or part or same):
             out.append(t)
     return out

@@ -43,6 +43,7 @@ class Term:
     family: float = 0.0  # a nominalisation's verb forms ("preempted" for "preemption")
     defined: int = 0  # strength of the paper's defining sentence (0: none; set by the caller)
     named: int = 0  # method-text uses as "the X mechanism / technique / scheme"
+    compared: int = 0  # uses as a compared system: "such as X", "over X and Y", "than X"
     quoted: int = 0  # uses set off in quotation marks (“hyperparameter borrowing”)
     in_title: bool = False
     in_abstract: bool = False
@@ -80,6 +81,7 @@ class Term:
         self.defined = max(self.defined, t.defined)
         self.named += t.named
         self.quoted += t.quoted
+        self.compared += t.compared
         self.before_noun += t.before_noun
         self.in_title |= t.in_title
         self.in_abstract |= t.in_abstract
