@@ -128,8 +128,9 @@ def main() -> int:
     for g in dict.fromkeys(r[0] for r in rows):
         mine = [r for r in rows if r[0] == g]
         print(
-            f"{g}: total {sum(r[2] for r in mine)}/{sum(r[3] for r in mine)}; "
-            f"worst paper {min(r[2] for r in mine)}/12"
+            f"{g}: total {sum(r[2] for r in mine)}/{sum(r[3] for r in mine)}; worst paper {{}}/{{}}".format(
+                *min(((r[2], r[3]) for r in mine), key=lambda x: x[0] / x[1])
+            )
         )
     print(
         f"\nbuild all maps ({report['papers']} papers, {report['concepts']} concepts, "
