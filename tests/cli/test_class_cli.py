@@ -295,6 +295,8 @@ def test_quiz_install_checks_first(tmp_path, quizzes):
     update.write_text(BANK.replace('"How many heads in the example?"', '"How many attention heads?"'))
     res = cli(tmp_path, quizzes, "s.db", "quiz", "install", str(update))
     assert res.exit_code == 0 and "installed kv.toml (4 question(s))" in res.stdout, res.output
+    again = cli(tmp_path, quizzes, "s.db", "quiz", "install", str(update))  # a second time
+    assert "kv.toml replaced the copy installed before" in " ".join(again.stdout.split())
     listed = json.loads(cli(tmp_path, quizzes, "s.db", "quiz", "list", "--json").stdout)
     assert [q["prompt"] for q in listed if q["id"] == "k-03"] == ["How many attention heads?"]
 

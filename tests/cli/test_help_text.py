@@ -37,3 +37,18 @@ def test_top_level_listing_shows_unbroken_summaries() -> None:
     out = CliRunner().invoke(app, ["--help"], env={"COLUMNS": "200"}).output
     assert "Rebuild the full-text (FTS5) and vector (FAISS) indexes, and the sentence vectors." in out
     assert "Show the key concepts of a week's papers (or one paper), with their links." in out
+
+
+def test_no_help_text_loses_words_to_rich_markup() -> None:
+    # The CLI renders help as Rich markup: "[default: x]" is read as a tag and vanishes.
+    from rich.markup import render
+
+    root = typer.main.get_command(app)
+    assert isinstance(root, TyperGroup)
+    lost = []
+    for name, cmd in _commands(root):
+        texts = [cmd.help or ""] + [getattr(p, "help", None) or "" for p in cmd.params]
+        for text in texts:
+            if render(text).plain != text.replace("\\[", "["):
+                lost.append(f"{name}: {text}")
+    assert lost == []

@@ -129,6 +129,11 @@ def test_interactive_runner_with_undo(run):
     hist = json.loads(run("history", "--user", "ann", "--json").stdout)
     assert [h["question_id"] for h in hist] == ["pa-01", "at-03", "at-02", "at-01"]
     assert all(h["score"] == 1 and h["due"] for h in hist)
+    progress = " ".join(run("progress", "--user", "ann").stdout.split())
+    assert "attention 3/3 attempted, 3 mastered, mean 1.00, 0 to do now" in progress
+    assert (
+        "mastered: the latest answer passed; to do now: reviews due and questions not yet tried" in progress
+    )
     text = run("history", "--user", "ann").stdout.splitlines()  # says what the JSON says
     at = next(i for i, line in enumerate(text) if "pa-01" in line)
     assert "1.00 correct" in text[at] and text[at + 1].strip() == "answer: A,C"

@@ -69,6 +69,11 @@ def test_not_json_or_not_text():
     with pytest.raises(results_file.ResultsFileError) as err:
         results_file.parse(b'{"broken\n')
     assert str(err.value).startswith("not valid JSON (line 1, column 9: Invalid control character)")
+    # a file cut inside a string: json names where the string began, mid-file
+    whole = _bytes(GOOD)
+    start = whole.index(b'"student": "') + len(b'"student": "')  # inside the student's name
+    with pytest.raises(results_file.ResultsFileError, match=r"Unterminated string.*cut short"):
+        results_file.parse(whole[: start + 2])
     with pytest.raises(results_file.ResultsFileError) as mid:
         results_file.parse(b'{"format": x, "attempts": []}')
     assert "cut short" not in str(mid.value)

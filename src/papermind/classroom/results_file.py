@@ -207,7 +207,9 @@ def parse(data: bytes) -> ResultsFile:
     except json.JSONDecodeError as exc:
         # json's own messages can end mid-phrase ("Invalid control character at"): trim to the words.
         msg = exc.msg.removesuffix(" at").rstrip(":")
-        truncated = " (the file looks cut short)" if exc.pos >= len(exc.doc.rstrip()) - 1 else ""
+        # at the end, or a string that never closes (json reports where it started): cut short
+        cut = exc.pos >= len(exc.doc.rstrip()) - 1 or exc.msg.startswith("Unterminated string")
+        truncated = " (the file looks cut short)" if cut else ""
         raise ResultsFileError(
             f"not valid JSON (line {exc.lineno}, column {exc.colno}: {msg}){truncated}"
         ) from None

@@ -35,7 +35,8 @@ def results_export(
     user: Annotated[str | None, typer.Option("--user", help="Whose answers (default: you).")] = None,
     week: Annotated[int | None, typer.Option("--week", help="Only this week's questions.")] = None,
     name: Annotated[
-        str | None, typer.Option("--as", help="The name on the file (a pseudonym, say) [default: the user].")
+        str | None,
+        typer.Option("--as", help="The name on the file, e.g. a pseudonym (default: your user name)."),
     ] = None,
     force: ForceOpt = False,
     as_json: JsonOpt = False,

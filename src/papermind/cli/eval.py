@@ -19,7 +19,7 @@ app.add_typer(eval_app)
 @eval_app.command("retrieval")
 def retrieval_cmd(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help="TOML with [[query]] text, paper, pages.")],
+    file: Annotated[Path, typer.Argument(help="TOML with \\[\\[query]] tables: text, paper, pages.")],
     mode: Annotated[str, typer.Option("--mode", help="hybrid | dense | bm25 | all")] = "all",
     k: Annotated[int, typer.Option("-k", min=1, help="Cut-off for hit@k, MRR and nDCG.")] = 5,
     misses: Annotated[bool, typer.Option("--misses", help="List the queries with no page hit.")] = False,

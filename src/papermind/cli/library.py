@@ -28,7 +28,7 @@ app.add_typer(db_app, name="db")
 def ingest(
     ctx: typer.Context,
     paths: Annotated[
-        list[Path] | None, typer.Argument(help="PDF files or folders [default: corpus/papers/]")
+        list[Path] | None, typer.Argument(help="PDF files or folders (default: corpus/papers/)")
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Re-ingest files even when unchanged.")] = False,
     replace: Annotated[
@@ -236,10 +236,10 @@ def reindex(ctx: typer.Context, as_json: JsonOpt = False) -> None:
 def fetch(
     ctx: typer.Context,
     keys: Annotated[
-        list[str] | None, typer.Argument(help="Paper keys [default: the whole reading list]")
+        list[str] | None, typer.Argument(help="Paper keys (default: the whole reading list)")
     ] = None,
     dest: Annotated[
-        Path | None, typer.Option("--dest", help="Target folder [default: corpus/papers/]")
+        Path | None, typer.Option("--dest", help="Target folder (default: corpus/papers/)")
     ] = None,
     base_url: Annotated[
         str | None, typer.Option("--base-url", envvar="PAPERMIND_ARXIV_URL", help="arXiv PDF base URL")

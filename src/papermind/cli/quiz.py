@@ -121,7 +121,7 @@ def _warn_broken_banks(ctx: typer.Context) -> None:
 def quiz_check(
     ctx: typer.Context,
     paths: Annotated[
-        list[Path] | None, typer.Argument(help="Bank files or folders [default: the quizzes folder].")
+        list[Path] | None, typer.Argument(help="Bank files or folders (default: the quizzes folder).")
     ] = None,
     as_json: JsonOpt = False,
 ) -> None:
@@ -199,7 +199,11 @@ def quiz_install(
             if rep.ok:
                 c.print(
                     f"installed {', '.join(rep.installed)} ({rep.questions} question(s)) into {rep.folder}"
-                    + (f"; replaced {', '.join(rep.replaced)}" if rep.replaced else ""),
+                    + (
+                        f"; {', '.join(rep.replaced)} replaced the copy installed before"
+                        if rep.replaced
+                        else ""
+                    ),
                     highlight=False,
                     soft_wrap=True,
                 )
@@ -487,7 +491,14 @@ def quiz_progress(ctx: typer.Context, user: UserOpt = None, as_json: JsonOpt = F
             for p in rows:
                 mean = f"{p.mean_score:.2f}" if p.mean_score is not None else "-"
                 c.print(
-                    f"{p.paper:<18} {p.attempted}/{p.questions} attempted, {p.mastered} mastered, mean {mean}, {p.due} due"
+                    f"{p.paper:<18} {p.attempted}/{p.questions} attempted, {p.mastered} mastered, mean {mean}, "
+                    f"{p.due} to do now",
+                    highlight=False,
+                )
+            if rows:
+                c.print(
+                    "[dim]mastered: the latest answer passed; to do now: reviews due and questions not yet "
+                    "tried (`quiz forecast` counts the reviews alone)[/]"
                 )
 
         emit(as_json, rows, human)

@@ -23,7 +23,7 @@ def quiz_import(
     output: Annotated[Path, typer.Option("-o", "--output", help="The TOML bank to write.")],
     paper: Annotated[str | None, typer.Option("--paper", help="Paper key for the bank.")] = None,
     prefix: Annotated[
-        str | None, typer.Option("--prefix", help="Id prefix [default: the output name].")
+        str | None, typer.Option("--prefix", help="Id prefix (default: the output name).")
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite the output file if it exists.")] = False,
     as_json: JsonOpt = False,

@@ -88,7 +88,11 @@ def _render(rows: list[ScheduleRow], version: str, label: str, start: Any) -> An
                     f"\n{kind}" + (f" · discuss by {_fmt(r.discuss_by)}" if r.discuss_by else ""), style="dim"
                 )
                 if r.quizzes_due is not None:
-                    meeting.append(f"\n{r.quizzes_due} quiz question(s) due", style="dim")
+                    meeting.append(
+                        f"\n{r.quizzes_due} quiz question(s) to do"
+                        + (f" by {_fmt(r.discuss_by)}" if r.discuss_by else ""),
+                        style="dim",
+                    )
                 cells: list[Any] = [week, meeting, paper_cell]
             else:
                 cells = [week, dates, kind, meeting, paper_cell, _fmt(r.discuss_by)]

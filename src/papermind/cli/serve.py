@@ -92,7 +92,7 @@ def serve(
         typer.Option(
             "--student/--no-student",
             help="No file access in the app (no ingest, import or export). "
-            "[default: on unless --host is loopback]",
+            "(default: on unless --host is loopback)",
             show_default=False,
         ),
     ] = None,
