@@ -52,7 +52,9 @@ def main() -> int:
     ap.add_argument("--db", required=True)
     ap.add_argument("--configs", nargs="*", default=["off", "default"])
     ap.add_argument("--modes", nargs="*", default=["hybrid"])
-    ap.add_argument("--set", nargs="*", default=["dev", "blind"], choices=["dev", "blind", "blind2", "blind3"])
+    ap.add_argument(
+        "--set", nargs="*", default=["dev", "blind"], choices=["dev", "blind", "blind2", "blind3"]
+    )
     ap.add_argument("--param", action="append", default=[], help="extra NAME=VALUE for every config")
     ap.add_argument("-k", type=int, default=5)
     args = ap.parse_args()
