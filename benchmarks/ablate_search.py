@@ -1,6 +1,7 @@
 """Ablations of the search pipeline on the dev set and the blind set side by side.
 
     python benchmarks/ablate_search.py --db DB [--configs NAME ...] [--modes hybrid dense bm25]
+        [--set dev blind blind2 blind3]
 
 Each named configuration changes some ``SearchParams`` from the shipped defaults (``default``);
 ``off`` turns every issue-13 addition off (the pipeline as it was before). The blind set
@@ -41,6 +42,8 @@ CONFIGS: dict[str, dict[str, object]] = {
     "dense-feedback-only": {**OFF, "feedback_docs": 3, "feedback_beta": 0.5, "feedback_terms": 0},
     "term-feedback-only": {**OFF, "feedback_docs": 3, "feedback_beta": 0.0, "feedback_terms": 5},
     "neighbours-only": {**OFF, "neighbour_weight": 0.3},
+    "sentence-mix-0.25": {"sentence_mix": 0.25},
+    "sentence-mix-0.75": {"sentence_mix": 0.75},
 }
 
 
@@ -49,7 +52,9 @@ def main() -> int:
     ap.add_argument("--db", required=True)
     ap.add_argument("--configs", nargs="*", default=["off", "default"])
     ap.add_argument("--modes", nargs="*", default=["hybrid"])
-    ap.add_argument("--set", nargs="*", default=["dev", "blind"], choices=["dev", "blind", "blind2"])
+    ap.add_argument(
+        "--set", nargs="*", default=["dev", "blind"], choices=["dev", "blind", "blind2", "blind3"]
+    )
     ap.add_argument("--param", action="append", default=[], help="extra NAME=VALUE for every config")
     ap.add_argument("-k", type=int, default=5)
     args = ap.parse_args()
@@ -64,6 +69,7 @@ def main() -> int:
         "dev": HERE / "data" / "retrieval_dev.toml",
         "blind": HERE / "data" / "retrieval_blind.toml",
         "blind2": HERE / "data" / "retrieval_blind2.toml",
+        "blind3": HERE / "data" / "retrieval_blind3.toml",
     }
     sets = {name: load_queries(files[name]) for name in args.set}
     extra: dict[str, object] = {}
