@@ -299,3 +299,17 @@ def test_each_map_shows_its_own_papers_definition_of_a_shared_term(tmp_path, mon
         assert "sparse windows that the scheduler keeps for each layer. (alisa p.2)" in " ".join(
             to_text(pm.concepts.paper_map("alisa"), width=200).split()
         )
+
+
+def test_maps_built_by_other_rules_are_rebuilt_once_on_first_use(synth, monkeypatch):
+    import papermind.concepts.service as service
+
+    rebuilt: list[int] = []
+    rebuild = synth.concepts.rebuild
+    monkeypatch.setattr(synth.concepts, "rebuild", lambda: rebuilt.append(1) or rebuild())
+    synth.concepts.paper_map("pagedattention")
+    assert rebuilt == []  # built by these rules from these chunks: current
+    monkeypatch.setattr(service, "rules_fingerprint", lambda: "other-rules")  # a new papermind
+    synth.concepts.paper_map("pagedattention")
+    synth.concepts.paper_map("alisa")
+    assert rebuilt == [1]

@@ -4,12 +4,15 @@
 paper and every week of every schedule version) from the chunks; it runs after each ingest that
 changed the store (``Papermind.ingest``) and on ``papermind concepts --rebuild``. Queries
 rebuild first when the store changed since the last build (``corpus_version`` in
-``store_meta``)."""
+``store_meta``), or when the maps were built by other extraction rules (``rules_fingerprint``:
+a store kept across an upgrade gets the new rules' maps, not the old ones')."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import delete, func, insert, select
@@ -40,6 +43,19 @@ if TYPE_CHECKING:
 
 EDGE_NODES = 60  # edges are stored among each scope's top 60 concepts
 META_KEY = "concepts_built_for"
+
+
+@cache
+def rules_fingerprint() -> str:
+    """A digest of this package's source: it changes whenever the extraction rules do."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
 LINKS_PER_NODE = 4  # a map keeps each concept's strongest links
 SAME_COSINE = 0.88  # label embeddings this close name the same concept ("KV cache(s|ing)")
 
@@ -207,11 +223,13 @@ class ConceptService:
 
     @staticmethod
     def _corpus_version(s: Session) -> str:
+        """What the stored maps were built from: the chunks, and the code that builds them (a new
+        papermind with other extraction rules rebuilds the maps once, on their first use)."""
         from papermind.store.meta import corpus_version
         from papermind.store.models import Chunk
 
         n = s.scalar(select(func.count()).select_from(Chunk))
-        return f"{corpus_version(s)}:{n}"
+        return f"{corpus_version(s)}:{n}:{rules_fingerprint()}"
 
     @staticmethod
     def _set_meta(s: Session, version: str) -> None:
