@@ -101,7 +101,7 @@ class QuizScreen(PapermindScreen):
 
     def on_mount(self) -> None:
         table = self.query_one("#progress", DataTable)
-        table.add_columns("Paper", "Questions", "Attempted", "Mastered", "Mean", "Due")
+        table.add_columns("Paper", "Questions", "Attempted", "Mastered", "Mean", "To do")
         self.load_start()
 
     # -- start panel ---------------------------------------------------------------------------
