@@ -20,39 +20,32 @@ async def _wait_done(pilot) -> str:
     return log
 
 
-@aio
-async def test_typing_replaces_the_selected_default(empty_api, make_app, tmp_path):
-    missing = str(tmp_path / "gone.pdf")
-    app = make_app(empty_api)
+async def _type_into_the_dialog_and_ingest(app, path: str) -> str:
+    """Open the ingest dialog (i), type ``path`` over its default, press enter; the summary."""
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("i")
         await settle(pilot)
         field = app.screen.query_one("#folder", Input)
         assert field.value and field.has_focus
-        await pilot.press(*missing)
-        assert field.value == missing, "the typed path replaced the default"
+        await pilot.press(*path)
+        assert field.value == path, "the typed path replaced the default"
         await pilot.press("enter")
-        log = await _wait_done(pilot)
-        assert f"Failed: {missing}: no such file" in log, log
+        return await _wait_done(pilot)
+
+
+@aio
+async def test_typing_replaces_the_selected_default(empty_api, make_app, tmp_path):
+    missing = str(tmp_path / "gone.pdf")
+    log = await _type_into_the_dialog_and_ingest(make_app(empty_api), missing)
+    assert f"Failed: {missing}: no such file" in log, log
 
 
 @pytest.mark.slow
 @aio
 async def test_typing_replaces_the_default_and_a_pdf_file_is_ingested(empty_api, make_app, toy_pdfs):
-    pdf = str(toy_pdfs / "toy-paging.pdf")
-    app = make_app(empty_api)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("i")
-        await settle(pilot)
-        field = app.screen.query_one("#folder", Input)
-        assert field.value and field.has_focus
-        await pilot.press(*pdf)
-        assert field.value == pdf, "the typed path replaced the default"
-        await pilot.press("enter")
-        log = await _wait_done(pilot)
-        assert "Done: 1 added" in log and "0 failed" in log, log
+    log = await _type_into_the_dialog_and_ingest(make_app(empty_api), str(toy_pdfs / "toy-paging.pdf"))
+    assert "Done: 1 added" in log and "0 failed" in log, log
     assert [p.key for p in empty_api.library.papers()] == ["toy-paging"]
 
 
