@@ -87,3 +87,11 @@ def test_output_file_is_never_overwritten_without_force(run, tmp_path):
     assert r.exit_code == 1 and "is a directory" in r.stderr
     assert run("--paper", "pagedattention", "-o", str(out), "--force").exit_code == 0
     assert out.read_text() != "notes"
+
+
+def test_a_query_that_must_rebuild_the_maps_says_so_once(run):
+    first = run("--week", "8", "--json")  # the maps were never built for these chunks
+    assert first.exit_code == 0 and json.loads(first.stdout)["nodes"]  # --json stays one document
+    assert "rebuilding the concept maps" in first.stderr
+    again = run("--week", "8")
+    assert again.exit_code == 0 and "rebuilding" not in again.stderr

@@ -48,6 +48,11 @@ def concepts(
 
             check_target(output, force=force)  # before any work
         api = get_api(ctx)
+        if not rebuild and (week is not None or paper is not None) and api.concepts.is_stale():
+            from papermind.cli._app import err_console
+
+            # stderr, as the one-time model export's notice: --json output stays one document
+            err_console.print("[dim]rebuilding the concept maps (the papers or the rules changed)…[/]")
         report = api.concepts.rebuild() if rebuild else None
         if week is None and paper is None:
             if report is not None:

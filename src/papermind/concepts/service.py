@@ -241,13 +241,17 @@ class ConceptService:
         else:
             row.value = version
 
-    def ensure_built(self) -> None:
+    def is_stale(self) -> bool:
+        """Whether the stored maps predate the chunks or the extraction rules (the next query
+        rebuilds them first: seconds)."""
         from papermind.store.models import StoreMeta
 
         with self._sessions() as s:
             row = s.get(StoreMeta, META_KEY)
-            stale = row is None or row.value != self._corpus_version(s)
-        if stale:
+            return row is None or row.value != self._corpus_version(s)
+
+    def ensure_built(self) -> None:
+        if self.is_stale():
             self.rebuild()
 
     # -- queries ------------------------------------------------------------------------------
