@@ -14,9 +14,9 @@ pytestmark = pytest.mark.slow
 
 
 def test_a_chunk_replaced_between_two_reads_is_skipped(toy_store, monkeypatch):
-    from papermind.search.service import SearchService
+    from papermind.search import chunks
 
-    real_rows = SearchService._rows
+    real_rows = chunks.rows
     calls = []
 
     def rows_losing_the_best(s, chunk_ids, with_text=False):  # type: ignore[no-untyped-def]
@@ -26,7 +26,7 @@ def test_a_chunk_replaced_between_two_reads_is_skipped(toy_store, monkeypatch):
             out.pop(chunk_ids[0], None)
         return out
 
-    monkeypatch.setattr(SearchService, "_rows", staticmethod(rows_losing_the_best))
+    monkeypatch.setattr(chunks, "rows", rows_losing_the_best)
     hits = toy_store.search.search("block tables map logical blocks", k=5)
     assert calls == [False, True]
     assert hits, "the other hits are still returned"
