@@ -39,7 +39,7 @@ def root(
             "--db",
             envvar="PAPERMIND_DB",
             help="Database file or SQLAlchemy URL "
-            "[default: ~/.local/share/papermind/papermind.db, or $PAPERMIND_HOME/papermind.db]",
+            "(default: ~/.local/share/papermind/papermind.db, or $PAPERMIND_HOME/papermind.db)",
             show_default=False,
         ),
     ] = None,
@@ -64,6 +64,7 @@ def root(
     ] = False,
 ) -> None:
     ctx.obj = CliState(db=db, corpus=corpus)
+    ctx.call_on_close(ctx.obj.close)  # the store closes when the command ends, not when collected
     if ctx.invoked_subcommand is None:
         from papermind.tui import run_app
 

@@ -56,6 +56,12 @@ class CliState:
             self._api.on_model_export(announce_model_export)
         return self._api
 
+    def close(self) -> None:
+        """Close the store the command opened (its connections, so SQLite checkpoints its WAL)."""
+        if self._api is not None:
+            self._api.close()
+            self._api = None
+
 
 def announce_model_export(event: ModelExport) -> None:
     """One line on stderr when a command has to prepare the search model first (the one-time
