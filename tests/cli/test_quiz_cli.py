@@ -202,6 +202,19 @@ def test_import_export(run, tmp_path):
     assert run("export", "-f", "pdf", "attention", "-o", str(tmp_path / "x")).exit_code == 1
 
 
+def test_history_text_shows_a_cloze_answer_as_its_blanks(run, tmp_path):
+    bank = tmp_path / "cloze.toml"
+    bank.write_text(
+        'paper = "attention"\n[[question]]\nid = "cz-01"\ntype = "cloze"\nprompt = "p"\n'
+        'text = "A {1} and a {2}."\nblanks = [{ answers = ["cat"] }, { answers = ["dog"] }]\n',
+        encoding="utf-8",
+    )
+    assert run("grade", str(bank), "cz-01", "cat | dog", "--record", "--user", "ann").exit_code == 0
+    text = run("history", "--user", "ann")
+    assert text.exit_code == 0, text.output
+    assert "answer: cat | dog" in text.stdout
+
+
 def test_record_a_grade_from_a_bank_outside_the_quizzes_folder(run, tmp_path):
     outside = tmp_path / "elsewhere.toml"
     outside.write_text(BANK.replace('"at-0', '"ext-0'), encoding="utf-8")

@@ -458,13 +458,20 @@ def quiz_history(
         def human(c: Console) -> None:
             from rich.markup import escape
 
+            from papermind.classroom.stats import answer_text
             from papermind.quiz.bank.model import letter
 
+            def picks(answer: object) -> list[int] | None:
+                """A choice answer's indexes (single: one int; multi: a list of ints), else None."""
+                items = answer if isinstance(answer, list) else [answer]
+                ints = [i for i in items if isinstance(i, int) and not isinstance(i, bool)]
+                return ints if items and len(ints) == len(items) else None
+
             def shown(answer: object) -> str:
-                if isinstance(answer, bool) or not isinstance(answer, int | list):
-                    text = str(answer)
-                    return text if len(text) <= 40 else text[:39] + "…"
-                return letter(answer) if isinstance(answer, int) else ",".join(letter(i) for i in answer)
+                chosen = picks(answer)
+                if chosen is not None:
+                    return ",".join(letter(i) for i in chosen)
+                return _clip(answer_text(answer), 40)  # cloze blanks joined with " | "
 
             for a in rows:
                 judged = f", you judged: {a.self_rating}" if a.self_rating else ""
