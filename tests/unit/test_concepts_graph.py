@@ -302,14 +302,14 @@ def test_each_map_shows_its_own_papers_definition_of_a_shared_term(tmp_path, mon
 
 
 def test_maps_built_by_other_rules_are_rebuilt_once_on_first_use(synth, monkeypatch):
-    import papermind.concepts.service as service
+    from papermind.concepts import stamp
 
     rebuilt: list[int] = []
     rebuild = synth.concepts.rebuild
     monkeypatch.setattr(synth.concepts, "rebuild", lambda: rebuilt.append(1) or rebuild())
     synth.concepts.paper_map("pagedattention")
     assert rebuilt == []  # built by these rules from these chunks: current
-    monkeypatch.setattr(service, "rules_fingerprint", lambda: "other-rules")  # a new papermind
+    monkeypatch.setattr(stamp, "rules_fingerprint", lambda: "other-rules")  # a new papermind
     synth.concepts.paper_map("pagedattention")
     synth.concepts.paper_map("alisa")
     assert rebuilt == [1]

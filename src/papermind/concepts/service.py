@@ -4,19 +4,18 @@
 paper and every week of every schedule version) from the chunks; it runs after each ingest that
 changed the store (``Papermind.ingest``) and on ``papermind concepts --rebuild``. Queries
 rebuild first when the store changed since the last build (``corpus_version`` in
-``store_meta``), or when the maps were built by other extraction rules (``rules_fingerprint``:
-a store kept across an upgrade gets the new rules' maps, not the old ones')."""
+``store_meta``), or when the maps were built by other extraction rules (``stamp``: a store kept
+across an upgrade gets the new rules' maps, not the old ones')."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from functools import cache
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import delete, insert, select
 
+from papermind.concepts import stamp
 from papermind.concepts.fold import normalise
 from papermind.concepts.graph import (
     BuildsOn,
@@ -42,18 +41,6 @@ if TYPE_CHECKING:
     from papermind.syllabus import Syllabus, SyllabusSource
 
 EDGE_NODES = 60  # edges are stored among each scope's top 60 concepts
-META_KEY = "concepts_built_for"
-
-
-@cache
-def rules_fingerprint() -> str:
-    """A digest of this package's source: it changes whenever the extraction rules do."""
-    import hashlib
-
-    digest = hashlib.sha256()
-    for path in sorted(Path(__file__).parent.glob("*.py")):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()[:12]
 
 
 LINKS_PER_NODE = 4  # a map keeps each concept's strongest links
@@ -81,7 +68,7 @@ class ConceptService:
         with self._sessions() as s:
             papers = load_corpus(s)
             old_vectors = {k: v for k, v in s.execute(select(Concept.key, Concept.vector))}
-            version = self._corpus_version(s)
+            version = stamp.current(s)
         extracted = extract_corpus(papers)
         paper_id = {p.key: p.id for p in papers}
 
@@ -213,7 +200,7 @@ class ConceptService:
             ):
                 if rows_:
                     s.execute(insert(model), rows_)
-            self._set_meta(s, version)
+            stamp.record(s, version)
         return {
             "concepts": len(concept_rows),
             "occurrences": len(occ_rows),
@@ -221,34 +208,11 @@ class ConceptService:
             "papers": len(extracted),
         }
 
-    @staticmethod
-    def _corpus_version(s: Session) -> str:
-        """What the stored maps were built from: the chunks, and the code that builds them (a new
-        papermind with other extraction rules rebuilds the maps once, on their first use)."""
-        from papermind.store.meta import corpus_version
-        from papermind.store.models import Chunk
-
-        n = s.scalar(select(func.count()).select_from(Chunk))
-        return f"{corpus_version(s)}:{n}:{rules_fingerprint()}"
-
-    @staticmethod
-    def _set_meta(s: Session, version: str) -> None:
-        from papermind.store.models import StoreMeta
-
-        row = s.get(StoreMeta, META_KEY)
-        if row is None:
-            s.add(StoreMeta(key=META_KEY, value=version))
-        else:
-            row.value = version
-
     def is_stale(self) -> bool:
         """Whether the stored maps predate the chunks or the extraction rules (the next query
         rebuilds them first: seconds)."""
-        from papermind.store.models import StoreMeta
-
         with self._sessions() as s:
-            row = s.get(StoreMeta, META_KEY)
-            return row is None or row.value != self._corpus_version(s)
+            return stamp.is_stale(s)
 
     def ensure_built(self) -> None:
         if self.is_stale():
