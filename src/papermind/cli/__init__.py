@@ -15,6 +15,7 @@ from papermind.cli._app import CliState, app
 from papermind.cli import library as _library  # noqa: F401
 from papermind.cli import schedule as _schedule  # noqa: F401
 from papermind.cli import quiz as _quiz  # noqa: F401
+from papermind.cli import quiz_reports as _quiz_reports  # noqa: F401
 from papermind.cli import quiz_interchange as _quiz_interchange  # noqa: F401
 from papermind.cli import concepts as _concepts  # noqa: F401
 from papermind.cli import search as _search  # noqa: F401
