@@ -10,6 +10,15 @@ from textual.widgets import Input, Label
 from tests.tui.conftest import aio, settle
 
 
+async def _open_the_export_dialog(pilot) -> None:  # type: ignore[no-untyped-def]
+    """The Quiz screen (f5), then its results export dialog (ctrl+x)."""
+    await settle(pilot)
+    await pilot.press("f5")
+    await settle(pilot)
+    await pilot.press("ctrl+x")
+    await settle(pilot)
+
+
 @aio
 async def test_fields_are_labelled_tab_moves_between_them_and_the_default_is_in_documents(
     empty_api, make_app, tmp_path, monkeypatch
@@ -19,11 +28,7 @@ async def test_fields_are_labelled_tab_moves_between_them_and_the_default_is_in_
     monkeypatch.setenv("HOME", str(home))
     app = make_app(empty_api)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("f5")
-        await settle(pilot)
-        await pilot.press("ctrl+x")
-        await settle(pilot)
+        await _open_the_export_dialog(pilot)
         dialog = app.screen
         assert type(dialog).__name__ == "ExportResultsScreen"
         labels = " ".join(str(w.render()) for w in dialog.query(Label))
@@ -47,9 +52,5 @@ async def test_without_a_documents_folder_the_default_is_home(empty_api, make_ap
     monkeypatch.setenv("HOME", str(home))
     app = make_app(empty_api)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("f5")
-        await settle(pilot)
-        await pilot.press("ctrl+x")
-        await settle(pilot)
+        await _open_the_export_dialog(pilot)
         assert Path(app.screen.query_one("#path", Input).value).parent == home
