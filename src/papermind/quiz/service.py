@@ -190,15 +190,16 @@ class QuizService:
         missing = [f for f in files if not f.exists()]
         if missing:
             raise NotFoundError(f"no such file: {missing[0]}")
-        checked = {f.resolve() for f in files}
-        names = {f.name for f in files}  # an installed bank replaces the one of its file name
+        # the banks in use beside them (none when checking those): an installed bank replaces the
+        # one of its file name
+        checked, names = {f.resolve() for f in files}, {f.name for f in files}
         in_use = [b for b in self._load() if b.path.resolve() not in checked and b.path.name not in names]
         return check_banks(
             [load_bank(f) for f in files],
             known_papers=self._reading_list.keys(),
             is_ingested=self._library.is_ingested,
             page_text=self._library.page_text,
-            in_use=in_use if paths else [],
+            in_use=in_use,
         )
 
     def install(self, source: str | Path) -> InstallReport:
@@ -206,8 +207,7 @@ class QuizService:
         banks folder; the report lists its problems (file:line) either way."""
         from papermind.quiz.bank.install import install
 
-        existing = self._bank_files()
-        return install(Path(source), self.user_quizzes_dir, existing, lambda files: self.check(list(files)))
+        return install(Path(source), self.user_quizzes_dir, lambda files: self.check(list(files)))
 
     # -- selection ---------------------------------------------------------------------------
     def _syllabus(self) -> Syllabus:

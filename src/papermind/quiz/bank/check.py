@@ -116,8 +116,7 @@ def check_banks(
                 other = used[q.id]
                 add(
                     "id",
-                    f"duplicate id {q.id!r}: a bank in use already has it ({other.file}:{other.line_of('id')}); "
-                    "quiz install would refuse this bank",
+                    f"duplicate id {q.id!r}: a bank in use already has it ({other.file}:{other.line_of('id')})",
                 )
             elif q.id in seen:
                 first = seen[q.id]
@@ -149,7 +148,7 @@ def check_banks(
                     "evidence",
                     f"evidence quote not found on page {ev.page} of {ev.paper!r}: {ev.quote[:60]!r}",
                 )
-    lints, report.keys = lint_banks(banks)
+    lints, report.keys = lint_banks(banks, in_use)
     report.problems.extend(lints)
     report.problems.sort(key=lambda p: (p.file, p.line))
     return report

@@ -75,11 +75,11 @@ def _banks_in_zip(path: Path, into: Path) -> dict[Path, str]:
 def install(
     source: Path,
     folder: Path,
-    existing: list[Path],
     check: Callable[[list[Path]], CheckReport],
 ) -> InstallReport:
-    """Check ``source`` (a bank or a zip of banks) beside ``existing`` banks and copy it into
-    ``folder`` when it has no error. ``check`` is ``quiz check`` over a list of files."""
+    """Check ``source`` (a bank or a zip of banks) and copy it into ``folder`` when it has no
+    error. ``check`` is ``quiz check`` over a list of files, which reads them beside the banks in
+    use (less those they replace by file name)."""
     if not source.is_file():
         raise QuizError(f"no such file: {source}", "give a .toml bank or a .zip of banks")
     with tempfile.TemporaryDirectory(prefix="pm-install-") as tmp:
@@ -89,9 +89,7 @@ def install(
             new = {source: str(source)}
         else:
             raise QuizError(f"{source} is neither a .toml bank nor a .zip", "give a .toml bank or a .zip")
-        names = {p.name for p in new}
-        others = [p for p in existing if p.name not in names]  # the banks this one replaces or shadows
-        report = check([*others, *new])
+        report = check(list(new))
         mine = {str(p): label for p, label in new.items()}
         result = InstallReport(str(source), str(folder))
         for prob in report.problems:

@@ -14,7 +14,7 @@ a three-question bank is not yet a pattern).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 from pathlib import Path
@@ -239,11 +239,12 @@ def lint_question(q: Question, model_answers: list[tuple[Question, str]]) -> lis
     return out
 
 
-def lint_banks(banks: list[Bank]) -> tuple[list[Problem], KeyStats]:
+def lint_banks(banks: list[Bank], in_use: Sequence[Bank] = ()) -> tuple[list[Problem], KeyStats]:
     """The lints for ``banks`` (per question, per bank, over all banks), and the keys' statistics
-    over all of them."""
+    over all of them. ``in_use``: banks beside them whose model answers their patterns must not
+    accept either (they are not linted themselves)."""
     questions = [q for b in banks for q in b.questions]
-    model_answers = _model_answers(questions)
+    model_answers = _model_answers(questions + [q for b in in_use for q in b.questions])
     out: list[Problem] = []
     for q in questions:
         out += lint_question(q, model_answers)
