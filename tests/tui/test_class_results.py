@@ -22,6 +22,21 @@ def _practise(tmp_path, quizzes, student, pairs, n):
     return api
 
 
+def _hand_ins(tmp_path):  # type: ignore[no-untyped-def]
+    """The bank's folder, and each student's exported results file (answers from ANSWERS)."""
+    quizzes = tmp_path / "quizzes"
+    quizzes.mkdir()
+    (quizzes / "kv.toml").write_text(BANK, encoding="utf-8")
+    files = []
+    for n, (student, pairs) in enumerate(ANSWERS.items()):
+        api = _practise(tmp_path, quizzes, student, pairs, n)
+        out = tmp_path / f"{student}.json"
+        api.classroom.export_results(out, user=student)
+        api.close()
+        files.append(out)
+    return quizzes, files
+
+
 @aio
 async def test_export_from_quiz_then_import_and_see_class_stats(tmp_path, make_app, monkeypatch):
     from papermind.api import Papermind
@@ -88,16 +103,7 @@ async def test_agenda_from_class_results_shows_and_saves_without_overwriting(tmp
     from papermind.api import Papermind
     from papermind.tui.screens.agenda import AgendaScreen
 
-    quizzes = tmp_path / "quizzes"
-    quizzes.mkdir()
-    (quizzes / "kv.toml").write_text(BANK, encoding="utf-8")
-    files = []
-    for n, (student, pairs) in enumerate(ANSWERS.items()):
-        api = _practise(tmp_path, quizzes, student, pairs, n)
-        out = tmp_path / f"{student}.json"
-        api.classroom.export_results(out, user=student)
-        api.close()
-        files.append(out)
+    quizzes, files = _hand_ins(tmp_path)
     teacher = Papermind(db=tmp_path / "class.db", quizzes=quizzes)
     teacher.classroom.import_results(files)
     saved = tmp_path / "agenda.md"

@@ -6,9 +6,8 @@ from __future__ import annotations
 
 from textual.widgets import Input, Static, TabbedContent
 
-from tests.cli.test_class_cli import ANSWERS, BANK
 from tests.tui.conftest import aio, settle
-from tests.tui.test_class_results import _practise
+from tests.tui.test_class_results import _hand_ins
 from tests.tui.test_quiz_judgement import _screen_text
 
 
@@ -16,16 +15,7 @@ from tests.tui.test_quiz_judgement import _screen_text
 async def test_class_tab_keys_focus_fit_and_per_file_import_status(tmp_path, make_app):
     from papermind.api import Papermind
 
-    quizzes = tmp_path / "quizzes"
-    quizzes.mkdir()
-    (quizzes / "kv.toml").write_text(BANK, encoding="utf-8")
-    files = []
-    for n, (student, pairs) in enumerate(ANSWERS.items()):
-        api = _practise(tmp_path, quizzes, student, pairs, n)
-        out = tmp_path / f"{student}.json"
-        api.classroom.export_results(out, user=student)
-        api.close()
-        files.append(out)
+    quizzes, files = _hand_ins(tmp_path)
     broken = tmp_path / "broken.json"
     broken.write_text("{not json", encoding="utf-8")
     teacher = Papermind(db=tmp_path / "class.db", quizzes=quizzes)
